@@ -1,0 +1,12 @@
+#include "cli_commands.h"
+
+namespace jinmap::cli {
+
+void registerBuiltinCommands() {
+    static bool done = false;
+    if (done) return;
+    done = true;
+    registerDataCommands();
+}
+
+}  // namespace jinmap::cli

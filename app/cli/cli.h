@@ -1,0 +1,59 @@
+#pragma once
+// `jinmap` subcommands. Exit status: 0 success, 1 bad input or failed
+// operation (one line on stderr), 2 usage error.
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace jinmap::cli {
+
+// Parsed command line: --key value options, --flags and positional args.
+class Args {
+public:
+    // Options that take a value; anything else starting with "--" is a flag.
+    Args(std::vector<std::string> argv, const std::vector<std::string>& valueOptions);
+    bool flag(const std::string& name) const;
+    std::optional<std::string> value(const std::string& name) const;
+    std::string valueOr(const std::string& name, const std::string& fallback) const;
+    const std::vector<std::string>& positional() const { return positional_; }
+    // Unknown options, for a usage error.
+    const std::vector<std::string>& errors() const { return errors_; }
+
+private:
+    std::map<std::string, std::string> values_;
+    std::vector<std::string> flags_;
+    std::vector<std::string> positional_;
+    std::vector<std::string> errors_;
+};
+
+struct Context {
+    std::string program;   // argv[0]
+    std::string dbPath;    // --db or the default next to the program
+    std::string stylePath; // --style (may be empty)
+};
+
+struct Command {
+    std::string name;
+    std::string synopsis;
+    std::vector<std::string> valueOptions;  // besides --db and --style
+    std::vector<std::string> flags;         // besides --help
+    std::function<int(const Context&, const Args&)> run;
+};
+
+// All subcommands; commands defined in other files register here.
+std::vector<Command>& commands();
+void registerCommand(Command command);
+
+// Default database: <bin>/../geodata/jinmap.sqlite.
+std::string defaultDatabasePath(const std::string& program);
+std::string defaultStylesDir(const std::string& program);
+
+int run(int argc, char** argv);
+
+// Prints "jinmap: <message>" on stderr and returns 1 / 2.
+int fail(const std::string& message);
+int usageError(const std::string& message);
+
+}  // namespace jinmap::cli

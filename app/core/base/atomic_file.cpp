@@ -1,0 +1,87 @@
+#include "base/atomic_file.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+
+#include "base/error.h"
+
+namespace fs = std::filesystem;
+
+namespace jinmap {
+
+void checkWritableOutputPath(const std::string& path) {
+    if (path.empty()) throw Error(ErrorKind::Io, "empty output path");
+    std::error_code ec;
+    const fs::path p(path);
+    if (fs::is_directory(p, ec)) throw Error(ErrorKind::Io, "output path is a directory", path);
+    fs::path dir = p.parent_path();
+    if (dir.empty()) dir = ".";
+    if (!fs::is_directory(dir, ec))
+        throw Error(ErrorKind::Io, "output directory does not exist", dir.string());
+    if (::access(dir.c_str(), W_OK) != 0)
+        throw Error(ErrorKind::Io, "output directory is not writable", dir.string());
+}
+
+AtomicFile::AtomicFile(std::string target) : target_(std::move(target)) {
+    checkWritableOutputPath(target_);
+    const fs::path p(target_);
+    fs::path dir = p.parent_path();
+    if (dir.empty()) dir = ".";
+    std::string pattern = (dir / ("." + p.filename().string() + ".tmp-XXXXXX")).string();
+    const int fd = ::mkstemp(pattern.data());
+    if (fd < 0)
+        throw Error(ErrorKind::Io, std::string("cannot create temporary file: ") + std::strerror(errno),
+                    target_);
+    ::close(fd);
+    temp_ = pattern;
+}
+
+AtomicFile::~AtomicFile() {
+    if (!committed_ && !temp_.empty()) ::unlink(temp_.c_str());
+}
+
+void AtomicFile::writeAll(const void* data, std::size_t size) {
+    const int fd = ::open(temp_.c_str(), O_WRONLY | O_TRUNC | O_CLOEXEC);
+    if (fd < 0) throw Error(ErrorKind::Io, std::strerror(errno), temp_);
+    const auto* p = static_cast<const char*>(data);
+    std::size_t left = size;
+    while (left > 0) {
+        const ssize_t n = ::write(fd, p, left);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            const int err = errno;
+            ::close(fd);
+            throw Error(ErrorKind::Io, std::string("write failed: ") + std::strerror(err), target_);
+        }
+        p += n;
+        left -= static_cast<std::size_t>(n);
+    }
+    if (::close(fd) != 0)
+        throw Error(ErrorKind::Io, std::string("write failed: ") + std::strerror(errno), target_);
+}
+
+void AtomicFile::commit() {
+    const int fd = ::open(temp_.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd >= 0) {
+        const int rc = ::fsync(fd);
+        const int err = errno;
+        ::close(fd);
+        if (rc != 0)
+            throw Error(ErrorKind::Io, std::string("sync failed: ") + std::strerror(err), target_);
+    }
+    // Keep the permissions a plain file would get (mkstemp makes it 0600).
+    const mode_t mask = ::umask(0);
+    ::umask(mask);
+    ::chmod(temp_.c_str(), 0666 & ~mask);
+    if (::rename(temp_.c_str(), target_.c_str()) != 0)
+        throw Error(ErrorKind::Io, std::string("cannot replace file: ") + std::strerror(errno),
+                    target_);
+    committed_ = true;
+}
+
+}  // namespace jinmap

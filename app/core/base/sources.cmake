@@ -1,0 +1,8 @@
+target_sources(jinmap_core PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/error.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/sqlite.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/geos.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/csv.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/text.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/atomic_file.cpp
+)

@@ -1,0 +1,157 @@
+#include "base/text.h"
+
+#include <opencc/opencc.h>
+
+#include <algorithm>
+#include <cctype>
+#include <mutex>
+
+#include "base/error.h"
+
+namespace jinmap {
+
+namespace {
+
+std::u32string decode(std::string_view s) {
+    std::u32string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size();) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        char32_t cp = 0;
+        std::size_t len = 1;
+        if (c < 0x80) {
+            cp = c;
+        } else if ((c >> 5) == 0x6 && i + 1 < s.size()) {
+            cp = ((c & 0x1F) << 6) | (static_cast<unsigned char>(s[i + 1]) & 0x3F);
+            len = 2;
+        } else if ((c >> 4) == 0xE && i + 2 < s.size()) {
+            cp = ((c & 0x0F) << 12) | ((static_cast<unsigned char>(s[i + 1]) & 0x3F) << 6) |
+                 (static_cast<unsigned char>(s[i + 2]) & 0x3F);
+            len = 3;
+        } else if ((c >> 3) == 0x1E && i + 3 < s.size()) {
+            cp = ((c & 0x07) << 18) | ((static_cast<unsigned char>(s[i + 1]) & 0x3F) << 12) |
+                 ((static_cast<unsigned char>(s[i + 2]) & 0x3F) << 6) |
+                 (static_cast<unsigned char>(s[i + 3]) & 0x3F);
+            len = 4;
+        } else {
+            cp = 0xFFFD;
+        }
+        out.push_back(cp);
+        i += len;
+    }
+    return out;
+}
+
+class OpenccConverter {
+public:
+    OpenccConverter() : handle_(opencc_open(OPENCC_DEFAULT_CONFIG_TRAD_TO_SIMP)) {}
+    ~OpenccConverter() {
+        if (handle_ != reinterpret_cast<opencc_t>(-1)) opencc_close(handle_);
+    }
+    OpenccConverter(const OpenccConverter&) = delete;
+    OpenccConverter& operator=(const OpenccConverter&) = delete;
+
+    std::string convert(const std::string& text) {
+        if (handle_ == reinterpret_cast<opencc_t>(-1))
+            throw Error(ErrorKind::Io, "OpenCC t2s configuration not found");
+        std::lock_guard<std::mutex> lock(mutex_);
+        char* out = opencc_convert_utf8(handle_, text.c_str(), text.size());
+        if (!out) throw Error(ErrorKind::Data, "OpenCC conversion failed");
+        std::string result(out);
+        opencc_convert_utf8_free(out);
+        return result;
+    }
+
+private:
+    opencc_t handle_;
+    std::mutex mutex_;
+};
+
+}  // namespace
+
+std::string toSimplified(const std::string& text) {
+    static OpenccConverter converter;
+    if (text.empty()) return text;
+    return converter.convert(text);
+}
+
+std::string normaliseSourceText(std::string_view raw) {
+    std::string out;
+    out.reserve(raw.size());
+    for (std::size_t i = 0; i < raw.size(); ++i) {
+        const char c = raw[i];
+        if (c == '\r' || c == '\n') continue;
+        if (c == '<') {
+            // An HTML tag: '<' followed by a letter, '/' or '!' up to '>'.
+            const bool tagStart = i + 1 < raw.size() &&
+                                  (std::isalpha(static_cast<unsigned char>(raw[i + 1])) ||
+                                   raw[i + 1] == '/' || raw[i + 1] == '!');
+            const std::size_t close = raw.find('>', i);
+            if (tagStart && close != std::string_view::npos) {
+                i = close;
+                continue;
+            }
+        }
+        out.push_back(c);
+    }
+    return out;
+}
+
+std::size_t codePointCount(std::string_view text) {
+    return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+        return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    }));
+}
+
+std::optional<std::size_t> findCodePointOffset(const std::string& haystack,
+                                               const std::string& needle) {
+    if (needle.empty()) return std::nullopt;
+    const auto pos = haystack.find(needle);
+    if (pos == std::string::npos) return std::nullopt;
+    return codePointCount(std::string_view(haystack).substr(0, pos));
+}
+
+std::string nameKey(const std::string& name) {
+    std::string s = toSimplified(name);
+    std::string out;
+    out.reserve(s.size());
+    for (char c : s) {
+        if (c == ' ' || c == '\t') continue;
+        out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    }
+    return out;
+}
+
+std::size_t editDistance(const std::string& a, const std::string& b) {
+    const std::u32string x = decode(a), y = decode(b);
+    std::vector<std::size_t> prev(y.size() + 1), cur(y.size() + 1);
+    for (std::size_t j = 0; j <= y.size(); ++j) prev[j] = j;
+    for (std::size_t i = 1; i <= x.size(); ++i) {
+        cur[0] = i;
+        for (std::size_t j = 1; j <= y.size(); ++j) {
+            const std::size_t subst = prev[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1);
+            cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, subst});
+        }
+        std::swap(prev, cur);
+    }
+    return prev[y.size()];
+}
+
+bool isValidUtf8(std::string_view s) {
+    for (std::size_t i = 0; i < s.size();) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        std::size_t len = 0;
+        if (c < 0x80) len = 1;
+        else if ((c >> 5) == 0x6 && c >= 0xC2) len = 2;
+        else if ((c >> 4) == 0xE) len = 3;
+        else if ((c >> 3) == 0x1E && c <= 0xF4) len = 4;
+        else return false;
+        if (i + len > s.size()) return false;
+        for (std::size_t k = 1; k < len; ++k)
+            if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
+        i += len;
+    }
+    return true;
+}
+
+}  // namespace jinmap

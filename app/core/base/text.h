@@ -1,0 +1,33 @@
+#pragma once
+// Text helpers: Traditional→Simplified conversion (OpenCC), the quote
+// normalisation of DESIGN.md, UTF-8 code point offsets, name matching.
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace jinmap {
+
+// Converts Traditional Chinese to Simplified with OpenCC's t2s profile.
+// Thread-safe; the converter is created once.
+std::string toSimplified(const std::string& text);
+
+// Source text as quotes are checked against: HTML tags and line breaks removed.
+std::string normaliseSourceText(std::string_view raw);
+
+// Code-point offset of needle in haystack, or nullopt.
+std::optional<std::size_t> findCodePointOffset(const std::string& haystack,
+                                               const std::string& needle);
+std::size_t codePointCount(std::string_view text);
+
+// Key for tolerant name matching: Simplified, without spaces and common
+// suffixes is NOT applied here (callers decide); lower-cased ASCII.
+std::string nameKey(const std::string& name);
+
+// Levenshtein distance in code points (for "did you mean").
+std::size_t editDistance(const std::string& a, const std::string& b);
+
+bool isValidUtf8(std::string_view text);
+
+}  // namespace jinmap

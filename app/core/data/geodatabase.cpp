@@ -1,0 +1,246 @@
+#include "data/geodatabase.h"
+
+#include <algorithm>
+#include <map>
+
+#include "base/error.h"
+#include "base/sqlite.h"
+#include "base/text.h"
+#include "data/spatialite_source.h"
+
+namespace jinmap {
+
+const char* placeKindName(PlaceRef::Kind kind) noexcept {
+    switch (kind) {
+        case PlaceRef::Kind::Province: return "province";
+        case PlaceRef::Kind::Prefecture: return "prefecture";
+        case PlaceRef::Kind::County: return "county";
+        case PlaceRef::Kind::Town: return "town";
+        case PlaceRef::Kind::Park: return "park";
+        case PlaceRef::Kind::Platform: return "platform";
+        case PlaceRef::Kind::LayoutElement: return "layout";
+        case PlaceRef::Kind::Project: return "project";
+    }
+    return "place";
+}
+
+const std::vector<std::string>& GeoDatabase::requiredTables() {
+    static const std::vector<std::string> tables = {
+        "province", "prefectures", "counties", "neighbors", "towns", "town_facts", "data_notes",
+        "provenance", "layout_elements", "parks", "platforms", "projects", "sources", "metadata"};
+    return tables;
+}
+
+std::shared_ptr<GeoDatabase> GeoDatabase::open(const std::string& path) {
+    std::shared_ptr<GeoDatabase> gdb(new GeoDatabase());
+    gdb->path_ = path;
+    gdb->db_ = std::make_shared<Database>(Database::open(path, Database::Mode::ReadOnly));
+    Database& db = *gdb->db_;
+    if (!db.hasTable("geometry_columns"))
+        throw Error(ErrorKind::Schema, "not a SpatiaLite database (no geometry_columns table)", path);
+    for (const auto& t : requiredTables())
+        if (!db.hasTable(t))
+            throw Error(ErrorKind::Schema, "required table '" + t + "' is missing", path);
+    const std::map<std::string, std::vector<std::string>> requiredColumns = {
+        {"counties", {"adcode", "name", "prefecture_adcode", "prefecture", "kind", "boundary_quality", "geometry"}},
+        {"towns", {"id", "name", "name_as_written", "prefecture", "county_adcode", "sector", "sector_group",
+                   "level", "level_detail", "location_precision", "geometry"}},
+        {"town_facts", {"town_id", "metric", "value", "value_text", "unit", "year", "source_id", "quote"}},
+        {"prefectures", {"adcode", "name", "coverage", "geometry"}},
+    };
+    for (const auto& [table, cols] : requiredColumns) {
+        const auto have = db.columns(table);
+        for (const auto& c : cols)
+            if (std::find(have.begin(), have.end(), c) == have.end())
+                throw Error(ErrorKind::Schema, "table '" + table + "' has no column '" + c + "'", path);
+    }
+    return gdb;
+}
+
+std::string GeoDatabase::metadata(const std::string& key) const {
+    auto stmt = db_->prepare("SELECT value FROM metadata WHERE key = ?1");
+    stmt.bind(1, key);
+    return stmt.step() ? stmt.columnText(0) : std::string();
+}
+
+std::vector<LayerInfo> GeoDatabase::layers() const {
+    std::vector<LayerInfo> out;
+    auto tables = db_->prepare(
+        "SELECT f_table_name, geometry_type FROM geometry_columns ORDER BY f_table_name");
+    while (tables.step()) {
+        LayerInfo info;
+        info.name = tables.columnText(0);
+        const int code = static_cast<int>(tables.columnInt64(1));
+        static const char* names[] = {"GEOMETRY", "POINT", "LINESTRING", "POLYGON",
+                                      "MULTIPOINT", "MULTILINESTRING", "MULTIPOLYGON"};
+        info.geometryType = (code % 1000) >= 0 && (code % 1000) <= 6 ? names[code % 1000] : "GEOMETRY";
+        const std::string q = "\"" + info.name + "\"";
+        info.featureCount = db_->queryInt("SELECT count(*) FROM " + q);
+        out.push_back(info);
+    }
+    for (auto& info : out) {
+        auto src = source(info.name);
+        auto it = src->features();
+        Feature f;
+        while (it->next(f)) {
+            ++info.withGeometry;
+            info.extent.extend(f.geometry.bounds);
+        }
+    }
+    return out;
+}
+
+std::unique_ptr<FeatureSource> GeoDatabase::source(const std::string& relation) const {
+    return std::make_unique<SpatialiteSource>(db_, relation);
+}
+
+std::optional<CountyRef> GeoDatabase::countyByAdcode(const std::string& adcode) const {
+    auto stmt = db_->prepare(
+        "SELECT adcode, name, prefecture, prefecture_adcode FROM counties WHERE adcode = ?1");
+    stmt.bind(1, adcode);
+    if (!stmt.step()) return std::nullopt;
+    return CountyRef{stmt.columnText(0), stmt.columnText(1), stmt.columnText(2), stmt.columnText(3)};
+}
+
+namespace {
+// "大同" matches "大同市"; "太谷" matches "太谷区"/"太谷县".
+bool nameMatches(const std::string& candidate, const std::string& key) {
+    if (candidate == key) return true;
+    for (const char* suffix : {"市", "县", "区", "省"}) {
+        if (candidate == key + suffix) return true;
+    }
+    return false;
+}
+}  // namespace
+
+std::optional<std::pair<std::string, std::string>> GeoDatabase::resolvePrefecture(
+    const std::string& query) const {
+    const std::string key = nameKey(query);
+    auto stmt = db_->prepare("SELECT adcode, name FROM prefectures ORDER BY adcode");
+    while (stmt.step()) {
+        if (stmt.columnText(0) == key || nameMatches(stmt.columnText(1), key))
+            return std::make_pair(stmt.columnText(0), stmt.columnText(1));
+    }
+    return std::nullopt;
+}
+
+CountyRef GeoDatabase::resolveCounty(const std::string& query) const {
+    const std::string key = nameKey(query);
+    if (key.empty()) throw Error(ErrorKind::Usage, "empty county name");
+    if (auto byCode = countyByAdcode(key)) return *byCode;
+    std::string prefectureFilter;
+    std::string countyKey = key;
+    const auto slash = key.find('/');
+    if (slash != std::string::npos) {
+        auto pref = resolvePrefecture(key.substr(0, slash));
+        if (!pref) throw Error(ErrorKind::NotFound, "unknown city '" + query.substr(0, slash) + "'");
+        prefectureFilter = pref->first;
+        countyKey = key.substr(slash + 1);
+    }
+    std::vector<CountyRef> all;
+    auto stmt = db_->prepare(
+        "SELECT adcode, name, prefecture, prefecture_adcode FROM counties ORDER BY adcode");
+    while (stmt.step())
+        all.push_back(CountyRef{stmt.columnText(0), stmt.columnText(1), stmt.columnText(2), stmt.columnText(3)});
+    std::vector<CountyRef> matches;
+    for (const auto& c : all) {
+        if (!prefectureFilter.empty() && c.prefectureAdcode != prefectureFilter) continue;
+        if (nameMatches(c.name, countyKey)) matches.push_back(c);
+    }
+    if (matches.size() == 1) return matches.front();
+    if (matches.size() > 1) {
+        std::string list;
+        for (const auto& m : matches) list += (list.empty() ? "" : ", ") + m.prefecture + "/" + m.name + " (" + m.adcode + ")";
+        throw Error(ErrorKind::Usage, "'" + query + "' is ambiguous; give the city or the code: " + list);
+    }
+    // Close matches for the error message.
+    std::vector<std::pair<std::size_t, std::string>> scored;
+    for (const auto& c : all) {
+        std::size_t d = editDistance(countyKey, c.name);
+        if (c.name.find(countyKey) != std::string::npos || countyKey.find(c.name.substr(0, c.name.size() - 3)) != std::string::npos)
+            d = 0;
+        scored.emplace_back(d, c.prefecture + "/" + c.name);
+    }
+    std::sort(scored.begin(), scored.end());
+    std::string suggestions;
+    for (std::size_t i = 0; i < scored.size() && i < 5; ++i) {
+        if (scored[i].first > 2) break;
+        suggestions += (suggestions.empty() ? "" : ", ") + scored[i].second;
+    }
+    throw Error(ErrorKind::NotFound, "unknown county '" + query + "'" +
+                                         (suggestions.empty() ? "" : "; did you mean: " + suggestions));
+}
+
+Bounds GeoDatabase::relationBounds(const std::string& sql, const std::string& key) const {
+    auto stmt = db_->prepare(sql);
+    stmt.bind(1, key);
+    Bounds b;
+    while (stmt.step()) {
+        if (stmt.isNull(0)) continue;
+        auto [data, size] = stmt.columnBlob(0);
+        b.extend(parseSpatialiteBlob(data, size).bounds);
+    }
+    return b;
+}
+
+Bounds GeoDatabase::countyBounds(const std::string& adcode) const {
+    return relationBounds("SELECT geometry FROM counties WHERE adcode = ?1", adcode);
+}
+Bounds GeoDatabase::prefectureBounds(const std::string& adcode) const {
+    return relationBounds("SELECT geometry FROM prefectures WHERE adcode = ?1", adcode);
+}
+Bounds GeoDatabase::provinceBounds() const {
+    return relationBounds("SELECT geometry FROM province WHERE ?1 IS NOT NULL", "x");
+}
+
+std::vector<PlaceRef> GeoDatabase::search(const std::string& query, std::size_t limit) const {
+    const std::string key = nameKey(query);
+    std::vector<PlaceRef> out;
+    if (key.empty()) return out;
+    struct Spec {
+        PlaceRef::Kind kind;
+        const char* sql;
+    };
+    // Each query returns id, name, context, geometry.
+    const Spec specs[] = {
+        {PlaceRef::Kind::Prefecture, "SELECT adcode, name, '山西省', geometry FROM prefectures"},
+        {PlaceRef::Kind::County, "SELECT adcode, name, prefecture, geometry FROM counties"},
+        {PlaceRef::Kind::Town, "SELECT id, name, coalesce(county, prefecture), geometry FROM towns"},
+        {PlaceRef::Kind::Park, "SELECT id, name, coalesce(county, ''), geometry FROM parks"},
+        {PlaceRef::Kind::Platform, "SELECT id, name, coalesce(county, ''), geometry FROM platforms"},
+        {PlaceRef::Kind::LayoutElement, "SELECT id, name, kind, geometry FROM layout_elements"},
+        {PlaceRef::Kind::Project, "SELECT id, name, coalesce(county, industry), NULL FROM projects"},
+    };
+    std::vector<std::pair<int, PlaceRef>> scored;
+    for (const auto& spec : specs) {
+        auto stmt = db_->prepare(spec.sql);
+        while (stmt.step()) {
+            const std::string name = stmt.columnText(1);
+            const std::string nkey = nameKey(name);
+            int score;
+            if (nkey == key || nameMatches(nkey, key)) score = 0;
+            else if (nkey.rfind(key, 0) == 0) score = 1;
+            else if (nkey.find(key) != std::string::npos) score = 2;
+            else continue;
+            PlaceRef ref;
+            ref.kind = spec.kind;
+            ref.id = stmt.columnText(0);
+            ref.name = name;
+            ref.context = stmt.columnText(2);
+            if (!stmt.isNull(3)) {
+                auto [data, size] = stmt.columnBlob(3);
+                ref.bounds = parseSpatialiteBlob(data, size).bounds;
+            }
+            scored.emplace_back(score * 10 + static_cast<int>(spec.kind), std::move(ref));
+        }
+    }
+    std::stable_sort(scored.begin(), scored.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (auto& s : scored) {
+        if (out.size() >= limit) break;
+        out.push_back(std::move(s.second));
+    }
+    return out;
+}
+
+}  // namespace jinmap

@@ -1,0 +1,127 @@
+#include "data/spatialite_source.h"
+
+#include <sqlite3.h>
+
+#include "base/error.h"
+#include "base/sqlite.h"
+
+namespace jinmap {
+
+namespace {
+
+std::string quoteIdent(const std::string& name) {
+    std::string out = "\"";
+    for (char c : name) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    return out + "\"";
+}
+
+class SpatialiteIterator final : public FeatureIterator {
+public:
+    SpatialiteIterator(Statement stmt, std::size_t attributeCount, const Bounds* filter,
+                       std::string sourceName)
+        : stmt_(std::move(stmt)), attributeCount_(attributeCount), name_(std::move(sourceName)) {
+        if (filter) filter_ = *filter;
+        hasFilter_ = filter != nullptr;
+    }
+
+    bool next(Feature& out) override {
+        while (stmt_.step()) {
+            out.id = stmt_.columnInt64(0);
+            out.properties.clear();
+            if (stmt_.isNull(1)) continue;  // features without geometry are not drawable
+            auto [data, size] = stmt_.columnBlob(1);
+            try {
+                out.geometry = parseSpatialiteBlob(data, size);
+            } catch (const Error& e) {
+                throw Error(ErrorKind::Geometry, e.message(),
+                            name_ + " feature " + std::to_string(out.id));
+            }
+            if (hasFilter_ && !filter_.intersects(out.geometry.bounds)) continue;
+            out.properties.reserve(attributeCount_);
+            for (std::size_t i = 0; i < attributeCount_; ++i) {
+                const int col = static_cast<int>(i) + 2;
+                switch (stmt_.columnType(col)) {
+                    case SQLITE_INTEGER:
+                    case SQLITE_FLOAT: out.properties.emplace_back(stmt_.columnDouble(col)); break;
+                    case SQLITE_TEXT: out.properties.emplace_back(stmt_.columnText(col)); break;
+                    default: out.properties.emplace_back(std::monostate{}); break;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+private:
+    Statement stmt_;
+    std::size_t attributeCount_;
+    std::string name_;
+    Bounds filter_;
+    bool hasFilter_ = false;
+};
+
+}  // namespace
+
+SpatialiteSource::SpatialiteSource(std::shared_ptr<Database> db, std::string relation,
+                                   std::string geometryColumn)
+    : db_(std::move(db)), name_(std::move(relation)), geometryColumn_(std::move(geometryColumn)) {
+    if (!db_->hasTable(name_))
+        throw Error(ErrorKind::Schema, "table or view '" + name_ + "' does not exist", db_->path());
+    const auto cols = db_->columns(name_);
+    if (geometryColumn_.empty()) geometryColumn_ = "geometry";
+    bool hasGeometry = false;
+    for (const auto& c : cols) {
+        if (c == geometryColumn_) {
+            hasGeometry = true;
+        } else if (c != "rowid" && c != "ogc_fid") {
+            attributeColumns_.push_back(c);
+        }
+    }
+    if (!hasGeometry)
+        throw Error(ErrorKind::Schema,
+                    "'" + name_ + "' has no geometry column '" + geometryColumn_ + "'",
+                    db_->path());
+    std::string select = "SELECT rowid, " + quoteIdent(geometryColumn_);
+    for (const auto& c : attributeColumns_) select += ", " + quoteIdent(c);
+    sql_ = select + " FROM " + quoteIdent(name_);
+    fields_.names = attributeColumns_;
+}
+
+std::unique_ptr<SpatialiteSource> SpatialiteSource::fromQuery(std::shared_ptr<Database> db,
+                                                              std::string name, std::string sql,
+                                                              std::string geometryColumn) {
+    std::unique_ptr<SpatialiteSource> src(new SpatialiteSource());
+    src->db_ = std::move(db);
+    src->name_ = std::move(name);
+    src->geometryColumn_ = std::move(geometryColumn);
+    // Describe the query's columns by preparing it once.
+    auto probe = src->db_->prepare(sql);
+    bool hasGeometry = false;
+    for (int i = 0; i < probe.columnCount(); ++i) {
+        const std::string c = probe.columnName(i);
+        if (c == src->geometryColumn_) {
+            hasGeometry = true;
+        } else {
+            src->attributeColumns_.push_back(c);
+        }
+    }
+    if (!hasGeometry)
+        throw Error(ErrorKind::Schema, "query has no column '" + src->geometryColumn_ + "'",
+                    src->name_);
+    std::string outer = "SELECT row_number() OVER (), " + quoteIdent(src->geometryColumn_);
+    for (const auto& c : src->attributeColumns_) outer += ", " + quoteIdent(c);
+    src->sql_ = outer + " FROM (" + sql + ")";
+    src->fields_.names = src->attributeColumns_;
+    return src;
+}
+
+std::unique_ptr<FeatureIterator> SpatialiteSource::features(const Bounds* filter) const {
+    auto stmt = db_->prepare(sql_);
+    return std::make_unique<SpatialiteIterator>(std::move(stmt), attributeColumns_.size(), filter,
+                                                name_);
+}
+
+}  // namespace jinmap

@@ -1,0 +1,42 @@
+-- jinmap database schema. Table and column names are a contract (DESIGN.md).
+-- Geometry columns are added with AddGeometryColumn by the builder.
+CREATE TABLE sources (id TEXT PRIMARY KEY, file TEXT NOT NULL, title TEXT, sha256 TEXT NOT NULL);
+CREATE TABLE metadata (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE province (name TEXT NOT NULL, adcode TEXT);
+CREATE TABLE prefectures (adcode TEXT PRIMARY KEY, name TEXT NOT NULL, coverage TEXT NOT NULL
+  CHECK (coverage IN ('full','partial','none')), coverage_note TEXT, town_count INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE counties (adcode TEXT PRIMARY KEY, name TEXT NOT NULL, prefecture_adcode TEXT NOT NULL,
+  prefecture TEXT NOT NULL, kind TEXT NOT NULL, boundary_quality TEXT NOT NULL
+  CHECK (boundary_quality IN ('exact','approximate')), boundary_note TEXT,
+  source_units TEXT, label_x REAL, label_y REAL, repaired INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE neighbors (name TEXT NOT NULL);
+CREATE TABLE sector_groups (sector_group TEXT PRIMARY KEY, label_en TEXT, description TEXT);
+CREATE TABLE metrics (metric TEXT PRIMARY KEY, label_zh TEXT, label_en TEXT);
+CREATE TABLE towns (id TEXT PRIMARY KEY, name TEXT NOT NULL, name_as_written TEXT NOT NULL,
+  prefecture TEXT NOT NULL, county_adcode TEXT, county TEXT, sector TEXT, sector_group TEXT
+  REFERENCES sector_groups(sector_group), level TEXT NOT NULL
+  CHECK (level IN ('provincial','municipal','unknown')), level_detail TEXT,
+  location_precision TEXT NOT NULL, source_id TEXT REFERENCES sources(id), quote TEXT);
+CREATE TABLE town_facts (id INTEGER PRIMARY KEY, town_id TEXT NOT NULL REFERENCES towns(id),
+  metric TEXT NOT NULL REFERENCES metrics(metric), value REAL, value_text TEXT NOT NULL, unit TEXT,
+  year INTEGER, source_id TEXT NOT NULL REFERENCES sources(id), quote TEXT NOT NULL, char_offset INTEGER NOT NULL);
+CREATE TABLE data_notes (id TEXT PRIMARY KEY, subject_table TEXT NOT NULL, subject_id TEXT,
+  note TEXT NOT NULL, source_id TEXT);
+CREATE TABLE provenance (id INTEGER PRIMARY KEY, subject_table TEXT NOT NULL, subject_id TEXT NOT NULL,
+  field TEXT, source_id TEXT NOT NULL REFERENCES sources(id), quote TEXT NOT NULL, char_offset INTEGER NOT NULL);
+CREATE TABLE doc_counts (id TEXT PRIMARY KEY, scope TEXT NOT NULL, level TEXT NOT NULL, count INTEGER NOT NULL,
+  what TEXT, source_id TEXT NOT NULL REFERENCES sources(id), quote TEXT NOT NULL);
+CREATE TABLE layout_elements (id TEXT PRIMARY KEY, kind TEXT NOT NULL CHECK (kind IN ('corridor','core','belt')),
+  name TEXT NOT NULL, description TEXT, anchors TEXT, schematic INTEGER NOT NULL DEFAULT 1);
+CREATE TABLE layout_axes (id TEXT PRIMARY KEY, kind TEXT NOT NULL, name TEXT NOT NULL);
+CREATE TABLE parks (id TEXT PRIMARY KEY, name TEXT NOT NULL, industry TEXT, layout_kind TEXT,
+  county_adcode TEXT, county TEXT, location_precision TEXT);
+CREATE TABLE platforms (id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT, county_adcode TEXT, county TEXT,
+  location_precision TEXT);
+CREATE TABLE projects (id TEXT PRIMARY KEY, name TEXT NOT NULL, industry TEXT, builder TEXT, content TEXT,
+  investment REAL, investment_text TEXT, investment_unit TEXT, county_adcode TEXT, county TEXT,
+  source_id TEXT NOT NULL REFERENCES sources(id), quote TEXT NOT NULL);
+CREATE INDEX town_facts_town ON town_facts(town_id);
+CREATE INDEX provenance_subject ON provenance(subject_table, subject_id);
+CREATE INDEX data_notes_subject ON data_notes(subject_table, subject_id);
+CREATE INDEX towns_county ON towns(county_adcode);
