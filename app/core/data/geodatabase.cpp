@@ -153,18 +153,20 @@ CountyRef GeoDatabase::resolveCounty(const std::string& query) const {
         for (const auto& m : matches) list += (list.empty() ? "" : ", ") + m.prefecture + "/" + m.name + " (" + m.adcode + ")";
         throw Error(ErrorKind::Usage, "'" + query + "' is ambiguous; give the city or the code: " + list);
     }
-    // Close matches for the error message.
+    // Close matches for the error message: distance to the name and to its
+    // stem (without 县/区/市), a shared first character breaking ties.
     std::vector<std::pair<std::size_t, std::string>> scored;
     for (const auto& c : all) {
-        std::size_t d = editDistance(countyKey, c.name);
-        if (c.name.find(countyKey) != std::string::npos || countyKey.find(c.name.substr(0, c.name.size() - 3)) != std::string::npos)
-            d = 0;
+        const std::string stem = c.name.size() > 3 ? c.name.substr(0, c.name.size() - 3) : c.name;
+        std::size_t d = 2 * std::min(editDistance(countyKey, c.name), editDistance(countyKey, stem));
+        if (c.name.find(countyKey) != std::string::npos) d = 0;
+        else if (countyKey.compare(0, 3, c.name, 0, 3) != 0) d += 1;
         scored.emplace_back(d, c.prefecture + "/" + c.name);
     }
     std::sort(scored.begin(), scored.end());
     std::string suggestions;
     for (std::size_t i = 0; i < scored.size() && i < 5; ++i) {
-        if (scored[i].first > 2) break;
+        if (scored[i].first > 4) break;
         suggestions += (suggestions.empty() ? "" : ", ") + scored[i].second;
     }
     throw Error(ErrorKind::NotFound, "unknown county '" + query + "'" +
