@@ -1,6 +1,8 @@
 #include <gtest/gtest.h>
 
 #include "base/error.h"
+#include "base/geos.h"
+#include "data/geojson.h"
 #include "data/geometry.h"
 
 using jinmap::Geometry;
@@ -59,4 +61,28 @@ TEST(Geometry, BoundsIntersection) {
     EXPECT_TRUE(a.intersects(b));
     EXPECT_FALSE(a.intersects(c));
     EXPECT_TRUE(jinmap::Bounds{}.isEmpty());
+}
+
+// Regression (found by geojson_fuzz): GEOS 3.11's GeoJSON reader crashed on an
+// empty position; the strict decoder rejects it with an error instead.
+TEST(GeoJson, EmptyPositionIsAnErrorNotACrash) {
+    const std::string bad = R"({"type":"Polygon","coordinates":[[[0,0],[2,2],[2,0],[0,2],[0,0],[0,2],[]]]})";
+    EXPECT_THROW(jinmap::parseGeoJsonGeometry(bad), jinmap::Error);
+    jinmap::GeosContext geos;
+    EXPECT_THROW(geos.fromGeoJson(bad), jinmap::Error);
+}
+
+TEST(GeoJson, DecodesPolygonsAndChecksRings) {
+    const auto g = jinmap::parseGeoJsonGeometry(
+        R"({"type":"MultiPolygon","coordinates":[[[[112,37],[113,37],[113,38],[112,37]]]]})");
+    EXPECT_EQ(g.type, GeometryType::MultiPolygon);
+    EXPECT_EQ(g.pointCount(), 4u);
+    EXPECT_THROW(jinmap::parseGeoJsonGeometry(R"({"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,1]]]})"),
+                 jinmap::Error);  // not closed
+    EXPECT_THROW(jinmap::parseGeoJsonGeometry(R"({"type":"Circle","coordinates":[0,0]})"), jinmap::Error);
+    EXPECT_THROW(jinmap::parseGeoJsonGeometry(std::string(100000, '[')), jinmap::Error);  // deep nesting
+    // WKB through GEOS keeps the shape.
+    jinmap::GeosContext geos;
+    auto square = geos.fromGeoJson(R"({"type":"Polygon","coordinates":[[[0,0],[2,0],[2,2],[0,2],[0,0]]]})");
+    EXPECT_DOUBLE_EQ(geos.area(square.get()), 4.0);
 }

@@ -4,6 +4,7 @@
 
 
 #include "base/error.h"
+#include "data/geojson.h"
 
 namespace jinmap {
 
@@ -31,10 +32,9 @@ GeosGeometryPtr GeosContext::wrap(GEOSGeometry* g) const {
 }
 
 GeosGeometryPtr GeosContext::fromGeoJson(const std::string& json) const {
-    GEOSGeoJSONReader* reader = GEOSGeoJSONReader_create_r(ctx_);
-    GEOSGeometry* g = GEOSGeoJSONReader_readGeometry_r(ctx_, reader, json.c_str());
-    GEOSGeoJSONReader_destroy_r(ctx_, reader);
-    return wrap(g);
+    // Not GEOSGeoJSONReader: GEOS 3.11 crashes on malformed positions.
+    const auto wkb = jinmap::toWkb(parseGeoJsonGeometry(json));
+    return fromWkb(wkb.data(), wkb.size());
 }
 
 GeosGeometryPtr GeosContext::fromWkb(const unsigned char* data, std::size_t size) const {

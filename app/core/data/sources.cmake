@@ -1,5 +1,6 @@
 target_sources(jinmap_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/geometry.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/geojson.cpp
   ${CMAKE_CURRENT_LIST_DIR}/feature.cpp
   ${CMAKE_CURRENT_LIST_DIR}/spatialite_source.cpp
   ${CMAKE_CURRENT_LIST_DIR}/geodatabase.cpp

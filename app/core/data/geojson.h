@@ -1,0 +1,19 @@
+#pragma once
+// GeoJSON geometry decoding with strict structural checks. GEOS 3.11's own
+// GeoJSON reader crashes on malformed positions (found by fuzzing: an empty
+// position `[]`), so untrusted GeoJSON is decoded here and handed to GEOS as WKB.
+#include <string>
+#include <vector>
+
+#include "data/geometry.h"
+
+namespace jinmap {
+
+// Parses a GeoJSON geometry object (Point … MultiPolygon). Throws
+// Error(Geometry) naming the problem for anything malformed.
+Geometry parseGeoJsonGeometry(const std::string& json);
+
+// ISO WKB (little endian, 2D) for a geometry.
+std::vector<unsigned char> toWkb(const Geometry& g);
+
+}  // namespace jinmap
