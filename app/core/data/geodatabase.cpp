@@ -54,6 +54,20 @@ std::shared_ptr<GeoDatabase> GeoDatabase::open(const std::string& path) {
             if (std::find(have.begin(), have.end(), c) == have.end())
                 throw Error(ErrorKind::Schema, "table '" + table + "' has no column '" + c + "'", path);
     }
+    // The contract's geometry is lon/lat (EPSG:4326); another SRID would draw
+    // everything in the wrong place.
+    auto srids = db.prepare(
+        "SELECT f_table_name, srid FROM geometry_columns WHERE f_table_name IN "
+        "('province','prefectures','counties','towns','parks','platforms','layout_elements') AND srid != 4326");
+    if (srids.step())
+        throw Error(ErrorKind::Schema,
+                    "table '" + srids.columnText(0) + "' has SRID " + std::to_string(srids.columnInt64(1)) +
+                        ", expected 4326",
+                    path);
+    if (db.queryInt("SELECT count(*) FROM counties") == 0)
+        throw Error(ErrorKind::Schema, "the counties table is empty", path);
+    if (db.queryInt("SELECT count(*) FROM counties WHERE name IS NULL OR name = '' OR adcode IS NULL") > 0)
+        throw Error(ErrorKind::Schema, "counties without a name or code", path);
     return gdb;
 }
 

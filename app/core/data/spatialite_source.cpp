@@ -21,8 +21,8 @@ std::string quoteIdent(const std::string& name) {
 class SpatialiteIterator final : public FeatureIterator {
 public:
     SpatialiteIterator(Statement stmt, std::size_t attributeCount, const Bounds* filter,
-                       std::string sourceName)
-        : stmt_(std::move(stmt)), attributeCount_(attributeCount), name_(std::move(sourceName)) {
+                       std::string sourceName, int srid)
+        : stmt_(std::move(stmt)), attributeCount_(attributeCount), name_(std::move(sourceName)), srid_(srid) {
         if (filter) filter_ = *filter;
         hasFilter_ = filter != nullptr;
     }
@@ -33,12 +33,14 @@ public:
             out.properties.clear();
             if (stmt_.isNull(1)) continue;  // features without geometry are not drawable
             auto [data, size] = stmt_.columnBlob(1);
+            int srid = 0;
             try {
-                out.geometry = parseSpatialiteBlob(data, size);
+                out.geometry = parseSpatialiteBlob(data, size, &srid);
             } catch (const Error& e) {
                 throw Error(ErrorKind::Geometry, e.message(),
                             name_ + " feature " + std::to_string(out.id));
             }
+            checkFeature(out, srid);
             if (hasFilter_ && !filter_.intersects(out.geometry.bounds)) continue;
             out.properties.reserve(attributeCount_);
             for (std::size_t i = 0; i < attributeCount_; ++i) {
@@ -56,12 +58,47 @@ public:
     }
 
 private:
+    // Every geometry must carry the layer's SRID, and lon/lat must be in range:
+    // a hostile or mixed-up database is reported, not drawn somewhere absurd.
+    void checkFeature(const Feature& f, int srid) const {
+        const std::string where = name_ + " feature " + std::to_string(f.id);
+        if (srid_ != 0 && srid != srid_)
+            throw Error(ErrorKind::Geometry,
+                        "geometry has SRID " + std::to_string(srid) + ", the layer declares " + std::to_string(srid_),
+                        where);
+        if (f.geometry.isEmpty()) throw Error(ErrorKind::Geometry, "empty geometry", where);
+        const Bounds& b = f.geometry.bounds;
+        if (srid == 4326 && !b.isEmpty() && (b.minX < -180 || b.maxX > 180 || b.minY < -90 || b.maxY > 90))
+            throw Error(ErrorKind::Geometry, "longitude/latitude out of range", where);
+    }
+
     Statement stmt_;
     std::size_t attributeCount_;
     std::string name_;
+    int srid_ = 0;
     Bounds filter_;
     bool hasFilter_ = false;
 };
+
+// SRID registered for a table (or a view through views_geometry_columns), 0 if unknown.
+int declaredSrid(Database& db, const std::string& relation, const std::string& column) {
+    if (db.hasTable("geometry_columns")) {
+        auto stmt = db.prepare(
+            "SELECT srid FROM geometry_columns WHERE lower(f_table_name) = lower(?1) AND "
+            "lower(f_geometry_column) = lower(?2)");
+        stmt.bind(1, relation).bind(2, column);
+        if (stmt.step()) return static_cast<int>(stmt.columnInt64(0));
+    }
+    if (db.hasTable("views_geometry_columns")) {
+        auto stmt = db.prepare(
+            "SELECT g.srid FROM views_geometry_columns v JOIN geometry_columns g ON "
+            "lower(g.f_table_name) = lower(v.f_table_name) AND lower(g.f_geometry_column) = "
+            "lower(v.f_geometry_column) WHERE lower(v.view_name) = lower(?1)");
+        stmt.bind(1, relation);
+        if (stmt.step()) return static_cast<int>(stmt.columnInt64(0));
+    }
+    return 0;
+}
 
 }  // namespace
 
@@ -84,6 +121,7 @@ SpatialiteSource::SpatialiteSource(std::shared_ptr<Database> db, std::string rel
         throw Error(ErrorKind::Schema,
                     "'" + name_ + "' has no geometry column '" + geometryColumn_ + "'",
                     db_->path());
+    srid_ = declaredSrid(*db_, name_, geometryColumn_);
     std::string select = "SELECT rowid, " + quoteIdent(geometryColumn_);
     for (const auto& c : attributeColumns_) select += ", " + quoteIdent(c);
     sql_ = select + " FROM " + quoteIdent(name_);
@@ -121,7 +159,7 @@ std::unique_ptr<SpatialiteSource> SpatialiteSource::fromQuery(std::shared_ptr<Da
 std::unique_ptr<FeatureIterator> SpatialiteSource::features(const Bounds* filter) const {
     auto stmt = db_->prepare(sql_);
     return std::make_unique<SpatialiteIterator>(std::move(stmt), attributeColumns_.size(), filter,
-                                                name_);
+                                                name_, srid_);
 }
 
 }  // namespace jinmap

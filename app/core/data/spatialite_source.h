@@ -23,6 +23,7 @@ public:
 
     const std::string& name() const override { return name_; }
     const Fields& fields() const override { return fields_; }
+    int srid() const { return srid_; }
     std::unique_ptr<FeatureIterator> features(const Bounds* filter = nullptr) const override;
 
 private:
@@ -33,6 +34,7 @@ private:
     std::string geometryColumn_;
     Fields fields_;
     std::vector<std::string> attributeColumns_;
+    int srid_ = 0;  // declared SRID, 0 when the relation is not registered
 };
 
 }  // namespace jinmap
