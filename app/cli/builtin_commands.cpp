@@ -7,6 +7,7 @@ void registerBuiltinCommands() {
     if (done) return;
     done = true;
     registerDataCommands();
+    registerExportCommands();
 }
 
 }  // namespace jinmap::cli

@@ -4,6 +4,7 @@ namespace jinmap::cli {
 
 void registerBuiltinCommands();
 void registerDataCommands();    // layers, summary, facts
+void registerExportCommands();  // export
 // Opens the viewer (or, when built without it, prints the layer summary).
 int runViewer(int argc, char** argv);
 

@@ -72,3 +72,11 @@ TEST(AtomicFile, DiskFullIsReported) {
     fs::create_symlink("/dev/full", f.tempPath());
     EXPECT_THROW(f.writeAll("data", 4), jinmap::Error);
 }
+
+TEST(AtomicFile, DeviceTargetsAreWrittenInPlaceNotReplaced) {
+    // Renaming over /dev/full would replace the device; the write must fail instead.
+    jinmap::AtomicFile f("/dev/full");
+    EXPECT_TRUE(f.writesInPlace());
+    EXPECT_THROW(f.writeAll("data", 4), jinmap::Error);
+    EXPECT_TRUE(fs::is_character_file("/dev/full"));
+}

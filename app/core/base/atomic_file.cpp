@@ -29,6 +29,15 @@ void checkWritableOutputPath(const std::string& path) {
 
 AtomicFile::AtomicFile(std::string target) : target_(std::move(target)) {
     checkWritableOutputPath(target_);
+    // A device or pipe (e.g. /dev/full, /dev/stdout) cannot be replaced by a
+    // rename: write straight into it instead of renaming a file over it.
+    struct stat st {};
+    if (::stat(target_.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
+        if (S_ISDIR(st.st_mode)) throw Error(ErrorKind::Io, "output path is a directory", target_);
+        temp_ = target_;
+        direct_ = true;
+        return;
+    }
     const fs::path p(target_);
     fs::path dir = p.parent_path();
     if (dir.empty()) dir = ".";
@@ -42,11 +51,11 @@ AtomicFile::AtomicFile(std::string target) : target_(std::move(target)) {
 }
 
 AtomicFile::~AtomicFile() {
-    if (!committed_ && !temp_.empty()) ::unlink(temp_.c_str());
+    if (!committed_ && !direct_ && !temp_.empty()) ::unlink(temp_.c_str());
 }
 
 void AtomicFile::writeAll(const void* data, std::size_t size) {
-    const int fd = ::open(temp_.c_str(), O_WRONLY | O_TRUNC | O_CLOEXEC);
+    const int fd = ::open(temp_.c_str(), direct_ ? (O_WRONLY | O_CLOEXEC) : (O_WRONLY | O_TRUNC | O_CLOEXEC));
     if (fd < 0) throw Error(ErrorKind::Io, std::strerror(errno), temp_);
     const auto* p = static_cast<const char*>(data);
     std::size_t left = size;
@@ -66,6 +75,10 @@ void AtomicFile::writeAll(const void* data, std::size_t size) {
 }
 
 void AtomicFile::commit() {
+    if (direct_) {
+        committed_ = true;
+        return;
+    }
     const int fd = ::open(temp_.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd >= 0) {
         const int rc = ::fsync(fd);

@@ -10,12 +10,14 @@ class AtomicFile {
 public:
     // Checks that the target's directory exists and is writable and that the
     // target is not a directory; throws Error(Io) otherwise.
+    bool writesInPlace() const { return direct_; }
     explicit AtomicFile(std::string target);
     ~AtomicFile();
     AtomicFile(const AtomicFile&) = delete;
     AtomicFile& operator=(const AtomicFile&) = delete;
 
-    // Path to write into (same directory as the target).
+    // Path to write into (same directory as the target; the target itself
+    // when it is a device or pipe, which cannot be replaced by a rename).
     const std::string& tempPath() const { return temp_; }
     const std::string& targetPath() const { return target_; }
     // fsyncs the temp file and renames it over the target.
@@ -28,6 +30,7 @@ private:
     std::string target_;
     std::string temp_;
     bool committed_ = false;
+    bool direct_ = false;  // target is a device or pipe: written in place
 };
 
 // Validates an output path early (before expensive work): parent exists and is

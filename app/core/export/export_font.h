@@ -9,8 +9,8 @@
 namespace jinmap {
 
 struct ExportFont {
-    QString family;    // family to use in QFont
-    std::string path;  // file it was loaded from (empty: system font)
+    QString family;          // family to use in QFont
+    std::string path;        // file it was loaded from (empty: system font)
     bool fixedCopy = false;  // true when the renamed, fixed copy is in use
 };
 

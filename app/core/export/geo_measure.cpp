@@ -50,13 +50,16 @@ CrsTransform::CrsTransform(const std::string& crs) : d_(std::make_unique<Impl>()
     std::ostringstream def;
     def.precision(17);
     def << "+proj=longlat +a=" << a;
-    if (invF > 0) def << " +rf=" << invF;
-    else def << " +b=" << a;
+    if (invF > 0)
+        def << " +rf=" << invF;
+    else
+        def << " +b=" << a;
     d_->geod = proj_create(d_->ctx, def.str().c_str());
 
     PJ* raw = proj_create_crs_to_crs(d_->ctx, "EPSG:4326", crs.c_str(), nullptr);
     proj_destroy(target);
-    if (!raw) throw Error(ErrorKind::Projection, "no transformation from EPSG:4326 to '" + crs + "'");
+    if (!raw)
+        throw Error(ErrorKind::Projection, "no transformation from EPSG:4326 to '" + crs + "'");
     d_->toMap = proj_normalize_for_visualization(d_->ctx, raw);
     proj_destroy(raw);
     if (!d_->toMap || !d_->geod)
@@ -65,7 +68,9 @@ CrsTransform::CrsTransform(const std::string& crs) : d_(std::make_unique<Impl>()
 
 CrsTransform::~CrsTransform() = default;
 
-std::string CrsTransform::crsName() const { return d_->name; }
+std::string CrsTransform::crsName() const {
+    return d_->name;
+}
 
 QPointF CrsTransform::forward(double lon, double lat) const {
     PJ_COORD c = proj_trans(d_->toMap, PJ_FWD, proj_coord(lon, lat, 0, 0));
@@ -120,8 +125,10 @@ std::string formatDistance(double metres, bool chinese) {
     std::ostringstream s;
     if (metres >= 1000) {
         const double km = metres / 1000;
-        if (std::fabs(km - std::round(km)) < 1e-9) s << static_cast<long long>(std::llround(km));
-        else s << km;
+        if (std::fabs(km - std::round(km)) < 1e-9)
+            s << static_cast<long long>(std::llround(km));
+        else
+            s << km;
         s << (chinese ? " 公里" : " km");
     } else {
         s << static_cast<long long>(std::llround(metres)) << (chinese ? " 米" : " m");

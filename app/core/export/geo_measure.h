@@ -9,7 +9,7 @@
 namespace jinmap {
 
 class CrsTransform {
-public:
+  public:
     // crs: "EPSG:4546", "EPSG:3857", any definition PROJ accepts. Throws
     // Error(Projection) for an unknown CRS.
     explicit CrsTransform(const std::string& crs);
@@ -26,7 +26,7 @@ public:
     // Geodesic distance in metres between two lon/lat points on the CRS's ellipsoid.
     double geodesicDistance(QPointF lonLatA, QPointF lonLatB) const;
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> d_;
     std::string crs_;

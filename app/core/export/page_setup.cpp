@@ -1,6 +1,7 @@
 #include "export/page_setup.h"
 
 #include <QString>
+#include <QStringList>
 #include <cmath>
 #include <sstream>
 
@@ -23,15 +24,15 @@ QSize PageSetup::sizePx() const {
 void PageSetup::validate() const {
     if (dpi < kMinDpi || dpi > kMaxDpi)
         throw Error(ErrorKind::Usage, "DPI must be between " + std::to_string(kMinDpi) + " and " +
-                                          std::to_string(kMaxDpi) + ", got " +
-                                          std::to_string(dpi));
+                                          std::to_string(kMaxDpi) + ", got " + std::to_string(dpi));
     const QSizeF mm = sizeMm();
     if (!(mm.width() >= kMinMm && mm.height() >= kMinMm && mm.width() <= kMaxMm &&
           mm.height() <= kMaxMm))
         throw Error(ErrorKind::Usage, "paper size must be between 50 and 2000 mm per side");
     if (!(marginMm >= 0) || marginMm * 2 > std::min(mm.width(), mm.height()) / 2)
-        throw Error(ErrorKind::Usage, "margin must be at least 0 and at most a quarter of the "
-                                      "shorter side");
+        throw Error(ErrorKind::Usage,
+                    "margin must be at least 0 and at most a quarter of the "
+                    "shorter side");
 }
 
 PageSetup parsePaper(const std::string& text) {

@@ -25,8 +25,8 @@ class CrsTransform;
 
 // Everything a layout element needs to draw itself at one resolution.
 struct PaintContext {
-    QString family;        // font family for all layout text
-    double pxPerMm = 1;    // device pixels per millimetre
+    QString family;      // font family for all layout text
+    double pxPerMm = 1;  // device pixels per millimetre
     QPainter* painter = nullptr;
     QRectF toPx(const QRectF& mm) const {
         return {mm.x() * pxPerMm, mm.y() * pxPerMm, mm.width() * pxPerMm, mm.height() * pxPerMm};
@@ -53,7 +53,7 @@ struct LegendEntry {
 };
 
 class LayoutElement {
-public:
+  public:
     virtual ~LayoutElement() = default;
     virtual const char* name() const = 0;
     // Height in millimetres when given `widthMm` (may be less than asked).
@@ -61,10 +61,15 @@ public:
     virtual void paint(const PaintContext& ctx, const QRectF& mm) const = 0;
     // Texts drawn by the element (for the glyph check and for tests).
     virtual QStringList texts() const { return {}; }
+    // Font family used for measuring (set by PrintLayout::arrange).
+    void setFamily(const QString& family) { family_ = family; }
+
+  protected:
+    QString family_;
 };
 
 class TitleElement : public LayoutElement {
-public:
+  public:
     TitleElement(QString title, QString subtitle, QString badge)
         : title_(std::move(title)), subtitle_(std::move(subtitle)), badge_(std::move(badge)) {}
     const char* name() const override { return "title"; }
@@ -73,12 +78,12 @@ public:
     QStringList texts() const override { return {title_, subtitle_, badge_}; }
     static constexpr double kTitlePt = 20, kSubtitlePt = 11, kBadgePt = 12;
 
-private:
+  private:
     QString title_, subtitle_, badge_;
 };
 
 class LegendElement : public LayoutElement {
-public:
+  public:
     LegendElement(QString heading, std::vector<LegendEntry> entries)
         : heading_(std::move(heading)), entries_(std::move(entries)) {}
     const char* name() const override { return "legend"; }
@@ -90,9 +95,8 @@ public:
     std::size_t size() const { return entries_.size(); }
     static constexpr double kPt = 8, kHeadingPt = 9.5;
 
-private:
+  private:
     QString entryText(const LegendEntry& e) const;
-    double rowHeight(const LegendEntry& e) const;
     QString heading_;
     std::vector<LegendEntry> entries_;
 };
@@ -100,7 +104,7 @@ private:
 // A scale bar true at the map's centre: its length is a round ground distance
 // measured as a geodesic between the bar's ends placed at the centre.
 class ScaleBarElement : public LayoutElement {
-public:
+  public:
     // The layout sets the frame's scale (map-CRS units per millimetre) and
     // the map centre before fit().
     explicit ScaleBarElement(const CrsTransform& crs) : crs_(crs) {}
@@ -119,7 +123,7 @@ public:
     double scaleDenominator() const { return denominator_; }
     static constexpr double kPt = 7.5;
 
-private:
+  private:
     const CrsTransform& crs_;
     QPointF center_;
     double mapUnitsPerMm_ = 0;
@@ -128,7 +132,7 @@ private:
 };
 
 class NorthArrowElement : public LayoutElement {
-public:
+  public:
     explicit NorthArrowElement(double angleDegrees) : angle_(angleDegrees) {}
     const char* name() const override { return "north arrow"; }
     double heightFor(double) const override { return 17; }
@@ -136,13 +140,13 @@ public:
     QStringList texts() const override { return {QStringLiteral("北")}; }
     double angle() const { return angle_; }
 
-private:
+  private:
     double angle_;
 };
 
 // Where the map's extent lies in the province. Outlines are in the map CRS.
 class InsetElement : public LayoutElement {
-public:
+  public:
     InsetElement(QPainterPath province, QPainterPath prefectures, QString caption)
         : province_(std::move(province)),
           prefectures_(std::move(prefectures)),
@@ -154,7 +158,7 @@ public:
     QStringList texts() const override { return {caption_}; }
     void setMaxHeight(double mm) { maxHeightMm_ = mm; }
 
-private:
+  private:
     QPainterPath province_, prefectures_;
     QRectF extent_;
     QString caption_;
@@ -163,7 +167,7 @@ private:
 
 // Paragraphs of small text (sources, data version, date, caveats, 审图号 note).
 class NoteElement : public LayoutElement {
-public:
+  public:
     explicit NoteElement(QStringList paragraphs, double points = 7)
         : paragraphs_(std::move(paragraphs)), pt_(points) {}
     const char* name() const override { return "source note"; }
@@ -171,14 +175,14 @@ public:
     void paint(const PaintContext& ctx, const QRectF& mm) const override;
     QStringList texts() const override { return paragraphs_; }
 
-private:
+  private:
     QStringList paragraphs_;
     double pt_;
 };
 
 // A table (county sheet): header + rows, columns as fractions of the width.
 class TableElement : public LayoutElement {
-public:
+  public:
     TableElement(QString caption, QStringList header, std::vector<QStringList> rows,
                  std::vector<double> columnWeights)
         : caption_(std::move(caption)),
@@ -194,7 +198,7 @@ public:
     std::size_t fitTo(double widthMm, double heightMm);
     double points() const { return pt_; }
 
-private:
+  private:
     std::vector<double> columnWidths(double widthMm) const;
     double rowHeightMm(const QStringList& row, double widthMm, bool bold) const;
     QString caption_;
@@ -211,12 +215,12 @@ using MapPainterFn =
     std::function<void(QPainter& painter, const QRectF& targetPx, const Bounds& extent)>;
 
 struct LayoutOptions {
-    bool sidePanel = true;  // elements beside the map (false: below it)
+    bool sidePanel = true;    // elements beside the map (false: below it)
     double panelWidthMm = 0;  // 0: automatic
 };
 
 class PrintLayout {
-public:
+  public:
     PrintLayout(PageSetup page, QString family);
 
     // Elements (any may be null). The layout owns them.
@@ -240,7 +244,9 @@ public:
     const QString& family() const { return family_; }
     QRectF mapFrameMm() const { return frame_; }
     const Bounds& mapExtent() const { return extent_; }
-    double mapUnitsPerMm() const { return frame_.width() > 0 ? extent_.width() / frame_.width() : 0; }
+    double mapUnitsPerMm() const {
+        return frame_.width() > 0 ? extent_.width() / frame_.width() : 0;
+    }
     // Map-CRS → page millimetres, and page mm → map CRS (for georeferencing).
     QPointF mapToPageMm(double x, double y) const;
     std::optional<QRectF> elementRect(const LayoutElement* e) const;
@@ -250,7 +256,7 @@ public:
     // Every text the layout draws outside the map (for the glyph check).
     QStringList texts() const;
 
-private:
+  private:
     PageSetup page_;
     QString family_;
     QRectF frame_;

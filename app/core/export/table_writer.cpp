@@ -1,6 +1,7 @@
 #include "export/table_writer.h"
 
 #include <cpl_conv.h>
+#include <cpl_error.h>
 #include <gdal.h>
 #include <ogr_api.h>
 
@@ -44,12 +45,20 @@ void writeXlsx(const Table& table, AtomicFile& out) {
     GDALDriverH driver = GDALGetDriverByName("XLSX");
     if (!driver) throw Error(ErrorKind::Export, "GDAL has no XLSX driver");
     // The XLSX driver writes on close; it wants a path that does not exist yet.
-    const std::string path = out.tempPath() + ".xlsx";
+    // GDAL's XLSX driver goes through /vsizip/, which treats any ".xlsx" inside
+    // the path as an archive boundary: the temp name must not contain one
+    // before the final extension (".out.xlsx.tmp-1234" fails to save).
+    std::string path = out.tempPath();
+    const auto slash = path.rfind('/');
+    for (auto i = (slash == std::string::npos ? 0 : slash + 1); i < path.size(); ++i)
+        if (path[i] == '.') path[i] = '_';
+    path += ".xlsx";
     VSIUnlink(path.c_str());
     struct Cleanup {
         std::string p;
         ~Cleanup() { VSIUnlink(p.c_str()); }
     } cleanup{path};
+    CPLErrorReset();
     {
         DatasetPtr ds(GDALCreate(driver, path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
         if (!ds) throw Error(ErrorKind::Export, std::string("cannot create XLSX: ") + CPLGetLastErrorMsg(), out.targetPath());
@@ -73,6 +82,10 @@ void writeXlsx(const Table& table, AtomicFile& out) {
                 throw Error(ErrorKind::Export, "cannot write XLSX row", out.targetPath());
         }
     }
+    // The driver writes on close and reports failures only through CPLError.
+    if (CPLGetLastErrorType() >= CE_Failure)
+        throw Error(ErrorKind::Export, std::string("cannot write XLSX: ") + CPLGetLastErrorMsg(),
+                    out.targetPath());
     // Close happened above; move the finished file into the atomic temp slot.
     if (std::rename(path.c_str(), out.tempPath().c_str()) != 0)
         throw Error(ErrorKind::Io, "cannot move XLSX into place", out.targetPath());

@@ -1,0 +1,186 @@
+// `jinmap export`: print layouts (map, atlas, county sheet) as PDF, PNG, SVG
+// or GeoTIFF. The viewer's export dialog drives the same jinmap::Exporter.
+#include <signal.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <string>
+
+#include "base/error.h"
+#include "cli.h"
+#include "cli_commands.h"
+#include "data/geodatabase.h"
+#include "export/exporter.h"
+
+namespace jinmap::cli {
+
+namespace {
+
+CancelToken* gCancel = nullptr;
+
+extern "C" void onInterrupt(int) {
+    if (gCancel) gCancel->cancel();
+}
+
+void printProgress(const ExportProgress& p, bool tty) {
+    if (p.total <= 1 && !tty) return;
+    if (tty) {
+        constexpr int width = 30;
+        const int filled = p.total > 0 ? p.done * width / p.total : width;
+        std::string bar(static_cast<std::size_t>(filled), '#');
+        bar += std::string(static_cast<std::size_t>(width - filled), ' ');
+        std::fprintf(stderr, "\rexport [%s] %d/%d %s\033[K", bar.c_str(), p.done, p.total,
+                     p.page.c_str());
+        if (p.done == p.total) std::fprintf(stderr, "\n");
+    } else {
+        std::fprintf(stderr, "export: %d/%d %s\n", p.done, p.total, p.page.c_str());
+    }
+    std::fflush(stderr);
+}
+
+int runExport(const Context& ctx, const Args& args) {
+    ExportRequest req;
+    req.stylePath = ctx.stylePath;
+    const auto output = args.value("output");
+    if (!output) return usageError("export needs -o FILE (a directory for an atlas of images)");
+    req.output = *output;
+
+    if (auto atlas = args.value("atlas")) {
+        req.kind = ExportRequest::Kind::Atlas;
+        req.atlas = *atlas;
+    }
+    if (auto county = args.value("county-sheet")) {
+        if (req.kind == ExportRequest::Kind::Atlas)
+            return usageError("--atlas and --county-sheet cannot be combined");
+        req.kind = ExportRequest::Kind::CountySheet;
+        req.county = *county;
+    }
+    const bool sheet = req.kind == ExportRequest::Kind::CountySheet;
+    try {
+        if (auto f = args.value("format"))
+            req.format = parseExportFormat(*f);
+        else if (auto f2 = formatForPath(req.output))
+            req.format = *f2;
+        else if (req.kind != ExportRequest::Kind::Atlas)
+            return usageError("cannot tell the format from '" + req.output +
+                              "': give --format pdf|png|svg|tif");
+        req.page = parsePaper(args.valueOr("paper", sheet ? "A4" : "A3"));
+        const bool customPaper = req.page.paper == "custom";
+        if (auto o = args.value("orientation"))
+            req.page.orientation = parseOrientation(*o);
+        else if (!customPaper)
+            req.page.orientation = sheet ? Orientation::Portrait : Orientation::Landscape;
+        const std::string dpi = args.valueOr("dpi", "300");
+        std::size_t used = 0;
+        int value = 0;
+        try {
+            value = std::stoi(dpi, &used);
+        } catch (const std::exception&) {
+            used = 0;
+        }
+        if (used != dpi.size()) return usageError("--dpi needs a whole number, got '" + dpi + "'");
+        req.page.dpi = value;
+        if (auto m = args.value("margin")) {
+            try {
+                req.page.marginMm = std::stod(*m);
+            } catch (const std::exception&) {
+                return usageError("--margin needs millimetres, got '" + *m + "'");
+            }
+        }
+    } catch (const Error& e) {
+        return usageError(e.what());
+    }
+    req.extent = args.valueOr("extent", "province");
+    req.crs = args.valueOr("crs", "EPSG:3857");
+    req.title = args.valueOr("title", "");
+    req.subtitle = args.valueOr("subtitle", "");
+    req.tableOutput = args.valueOr("table", "");
+    req.exportDate = args.valueOr("date", "");
+    req.legend = !args.flag("no-legend");
+    req.scaleBar = !args.flag("no-scale-bar");
+    req.northArrow = !args.flag("no-north-arrow");
+    req.inset = !args.flag("no-inset");
+    req.notes = !args.flag("no-notes");
+    if (!req.tableOutput.empty() && !sheet) return usageError("--table goes with --county-sheet");
+
+    auto db = GeoDatabase::open(ctx.dbPath);
+    Exporter exporter(db, req);
+    const PreflightReport& pre = exporter.preflight();
+    for (const auto& issue : pre.issues)
+        if (issue.severity == PreflightIssue::Severity::Warning)
+            std::fprintf(stderr, "jinmap: warning: %s\n", issue.message.c_str());
+    if (pre.hasErrors()) return fail("export: " + pre.firstError());
+    if (args.flag("check")) {
+        std::printf("check: %d page(s), %s, %d×%d px per page", pre.pages,
+                    describe(exporter.request().page).c_str(), pre.pagePx.width(),
+                    pre.pagePx.height());
+        if (pre.estimatedPeakMb > 0)
+            std::printf(", %d band(s), about %.0f MB for raster bands", pre.bands,
+                        pre.estimatedPeakMb);
+        std::printf("; %zu warning(s)\n", pre.issues.size());
+        return 0;
+    }
+
+    CancelToken cancel;
+    gCancel = &cancel;
+    struct sigaction sa {
+    }, oldInt{}, oldTerm{};
+    sa.sa_handler = onInterrupt;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, &oldInt);
+    sigaction(SIGTERM, &sa, &oldTerm);
+    struct Restore {
+        struct sigaction i, t;
+        ~Restore() {
+            sigaction(SIGINT, &i, nullptr);
+            sigaction(SIGTERM, &t, nullptr);
+            gCancel = nullptr;
+        }
+    } restore{oldInt, oldTerm};
+
+    const bool tty = ::isatty(2) && !args.flag("quiet");
+    const bool quiet = args.flag("quiet");
+    const auto start = std::chrono::steady_clock::now();
+    ExportResult result;
+    try {
+        result = exporter.run(
+            [&](const ExportProgress& p) {
+                if (!quiet) printProgress(p, tty);
+            },
+            &cancel);
+    } catch (const Error& e) {
+        if (tty) std::fprintf(stderr, "\n");
+        if (e.kind() == ErrorKind::Cancelled) return fail("export cancelled; nothing was written");
+        throw;
+    }
+    const double ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    if (!quiet)
+        for (const auto& f : result.files) std::printf("wrote %s\n", f.c_str());
+    if (!quiet) std::fprintf(stderr, "export: %d page(s) in %.0f ms\n", result.pages, ms);
+    return 0;
+}
+
+}  // namespace
+
+void registerExportCommands() {
+    registerCommand(Command{
+        "export",
+        "--style FILE --extent E -o FILE [--format pdf|png|svg|tif] [--paper A4|A3|A2|WxH] "
+        "[--orientation portrait|landscape] [--dpi 72-600] [--margin MM] [--crs EPSG:N] [--title "
+        "T] "
+        "[--subtitle S] [--atlas prefectures|counties:CITY] [--county-sheet NAME [--table "
+        "F.csv|F.xlsx]] "
+        "[--date YYYY-MM-DD] [--no-legend] [--no-scale-bar] [--no-north-arrow] [--no-inset] "
+        "[--no-notes] "
+        "[--check] [--quiet]  (extent: province | city | county | "
+        "bbox:minLon,minLat,maxLon,maxLat; "
+        "raster limit 400 Mpx and 32000 px per side)",
+        {"extent", "format", "paper", "orientation", "dpi", "margin", "crs", "title", "subtitle",
+         "atlas", "county-sheet", "table", "date"},
+        {"no-legend", "no-scale-bar", "no-north-arrow", "no-inset", "no-notes", "check", "quiet"},
+        runExport});
+}
+
+}  // namespace jinmap::cli

@@ -1,0 +1,51 @@
+#pragma once
+// What the exporter needs from the map renderer, per page: set the view,
+// draw the frame, tell which legend classes are present (with counts) and
+// what was lost (labels dropped by collision, missing glyphs).
+#include <QPainter>
+#include <QSizeF>
+#include <QStringList>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "data/geometry.h"
+#include "export/print_layout.h"
+
+namespace jinmap {
+
+class GeoDatabase;
+
+struct MapDrawReport {
+    int labelsPlaced = 0;
+    int labelsDropped = 0;
+    QStringList droppedLabels;  // texts of labels dropped by collision
+    QStringList labelTexts;     // texts of labels placed
+};
+
+class MapDrawer {
+  public:
+    virtual ~MapDrawer() = default;
+    // Font family that replaces the style's fonts (the export font for PDF,
+    // the system family name for SVG).
+    virtual void setFontFamily(const QString& family) = 0;
+    // crs: map CRS; extent: in map units (matching the frame's aspect);
+    // sizePx: frame size in device pixels at `dpi`.
+    virtual void setView(const std::string& crs, const Bounds& extent, QSizeF sizePx,
+                         double dpi) = 0;
+    // Draws the frame into `targetPx` of `painter` (already clipped).
+    virtual void draw(QPainter& painter, const QRectF& targetPx) = 0;
+    // Legend entries for classes present in the current view, with counts.
+    virtual std::vector<LegendEntry> legend() = 0;
+    virtual QString legendTitle() const { return QStringLiteral("图例"); }
+    // Labels of the current view (computed without drawing when needed).
+    virtual MapDrawReport report() = 0;
+    // Layers drawn (for the caveat notes): e.g. "towns" when town points show.
+    virtual bool showsLayer(const std::string& relation) const = 0;
+};
+
+// The renderer-backed drawer for a style file (empty: the built-in style).
+std::unique_ptr<MapDrawer> makeMapDrawer(std::shared_ptr<GeoDatabase> db,
+                                         const std::string& stylePath);
+
+}  // namespace jinmap
