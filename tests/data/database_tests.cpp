@@ -53,7 +53,7 @@ TEST(Database, Has117CountiesWithUnique2023CodesIn11Prefectures) {
                                   "p.adcode = c.prefecture_adcode WHERE p.adcode IS NULL"),
               0);
     // Former units are mapped: none of the pre-2018 codes survive.
-    for (const char* old : {"140221", "140202", "140203", "140211", "140421", "140424", "140481",
+    for (const char* old : {"140227", "140202", "140203", "140211", "140421", "140424", "140481",
                             "140726", "140624", "140402", "140411"}) {
         EXPECT_EQ(database().queryInt(std::string("SELECT count(*) FROM counties WHERE adcode = '") + old + "'"), 0)
             << old;

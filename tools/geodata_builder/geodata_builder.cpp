@@ -288,7 +288,9 @@ void insertTowns(BuildContext& ctx) {
     for (const auto& row : t.rows()) {
         const std::string where = t.where(row);
         requireNonEmpty(t, row, {"town_id", "name", "name_as_written", "prefecture", "level",
-                                 "location_precision", "source_id", "quote"});
+                                 "source_id", "quote"});
+        if (!t.field(row, "county").empty() && t.field(row, "location_precision").empty())
+            throw Error(ErrorKind::Data, "a town with a county needs location_precision", where);
         if (!ids.insert(t.field(row, "town_id")).second)
             throw Error(ErrorKind::Data, "duplicate town_id " + t.field(row, "town_id"), where);
         const std::string& level = t.field(row, "level");
