@@ -4,6 +4,7 @@
 #include <set>
 #include <string>
 
+#include "base/text.h"
 #include "test_db.h"
 
 using jinmap::test::database;
@@ -143,4 +144,17 @@ TEST(Database, MetadataIsReproducible) {
               database().queryInt("SELECT count(*) FROM sources"));
 }
 
+}  // namespace
+
+namespace {
+TEST(Database, TownNamesAreTheSimplifiedFormOfTheNameAsWritten) {
+    // OpenCC t2s of the written name, allowing the 专业镇 suffix a list omits.
+    auto stmt = database().prepare("SELECT id, name, name_as_written FROM towns");
+    while (stmt.step()) {
+        const std::string simplified = jinmap::toSimplified(stmt.columnText(2));
+        const std::string name = stmt.columnText(1);
+        EXPECT_TRUE(name == simplified || name == simplified + "专业镇")
+            << stmt.columnText(0) << ": " << name << " vs t2s(" << stmt.columnText(2) << ") = " << simplified;
+    }
+}
 }  // namespace
