@@ -1,0 +1,35 @@
+#pragma once
+// The table of supported paint/layout properties, shared by the parser and
+// dump(): one row per property says where it lives and how it is checked.
+#include <limits>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "style/style.h"
+
+namespace jinmap {
+
+using PropertyRef =
+    std::variant<Property<double>*, Property<bool>*, Property<Color>*, Property<std::string>*,
+                 Property<std::vector<std::string>>*, Property<std::vector<double>>*,
+                 Property<CircleShape>*, Property<TextAnchor>*>;
+
+struct PropertySpec {
+    const char* name;
+    LayerType layerType;
+    bool layout;
+    // The property inside `layer` (whose style must hold layerType's struct).
+    PropertyRef (*access)(Layer& layer);
+    // Range of a number or of every item of a number array.
+    double min = -std::numeric_limits<double>::infinity();
+    double max = std::numeric_limits<double>::infinity();
+    std::size_t arraySize = 0;  // required length of a number array (0: any)
+};
+
+const std::vector<PropertySpec>& propertySpecs();
+const PropertySpec* findPropertySpec(LayerType type, std::string_view name);
+// Some layer type that has the property, for "belongs to fill layers" hints.
+const PropertySpec* findPropertySpecAnyType(std::string_view name);
+
+}  // namespace jinmap

@@ -1,0 +1,83 @@
+#pragma once
+// Paint/layout property values: a constant or an expression. Constants are
+// read without evaluation (the renderer can hoist them out of feature loops);
+// an expression that yields nothing usable falls back to the property default.
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "style/color.h"
+#include "style/expression.h"
+
+namespace jinmap {
+
+// jinmap extension "circle-shape": marks provincial towns differently.
+enum class CircleShape { Circle, Star, Square, Triangle };
+enum class TextAnchor {
+    Center,
+    Left,
+    Right,
+    Top,
+    Bottom,
+    TopLeft,
+    TopRight,
+    BottomLeft,
+    BottomRight
+};
+
+const char* circleShapeName(CircleShape shape) noexcept;
+const char* textAnchorName(TextAnchor anchor) noexcept;
+bool parseCircleShape(std::string_view name, CircleShape& out) noexcept;
+bool parseTextAnchor(std::string_view name, TextAnchor& out) noexcept;
+
+template <typename T>
+class Property {
+  public:
+    Property() = default;
+    Property(T constant) : value_(std::move(constant)) {}  // NOLINT(google-explicit-constructor)
+    Property(ExpressionPtr expression, T fallback)
+        : value_(std::move(fallback)), expression_(std::move(expression)) {}
+
+    bool isConstant() const noexcept { return !expression_; }
+    bool isFeatureConstant() const noexcept {
+        return !expression_ || expression_->isFeatureConstant();
+    }
+    bool isZoomConstant() const noexcept { return !expression_ || expression_->isZoomConstant(); }
+
+    // The constant value; for an expression, the default it falls back to.
+    const T& constant() const noexcept { return value_; }
+    const Expression* expression() const noexcept { return expression_.get(); }
+    const ExpressionPtr& expressionPtr() const noexcept { return expression_; }
+
+    T evaluate(const EvaluationContext& ctx) const {
+        return expression_ ? evaluateExpression(ctx) : value_;
+    }
+
+  private:
+    T evaluateExpression(const EvaluationContext& ctx) const;  // property.cpp
+
+    T value_{};
+    ExpressionPtr expression_;
+};
+
+// Conversion of an expression result to a property type; false when the
+// value does not fit (the property default is used then).
+bool convertStyleValue(const StyleValue& v, double& out);
+bool convertStyleValue(const StyleValue& v, bool& out);
+bool convertStyleValue(const StyleValue& v, Color& out);
+bool convertStyleValue(const StyleValue& v, std::string& out);
+bool convertStyleValue(const StyleValue& v, std::vector<std::string>& out);
+bool convertStyleValue(const StyleValue& v, std::vector<double>& out);
+bool convertStyleValue(const StyleValue& v, CircleShape& out);
+bool convertStyleValue(const StyleValue& v, TextAnchor& out);
+
+extern template class Property<double>;
+extern template class Property<bool>;
+extern template class Property<Color>;
+extern template class Property<std::string>;
+extern template class Property<std::vector<std::string>>;
+extern template class Property<std::vector<double>>;
+extern template class Property<CircleShape>;
+extern template class Property<TextAnchor>;
+
+}  // namespace jinmap
