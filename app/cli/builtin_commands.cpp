@@ -8,6 +8,7 @@ void registerBuiltinCommands() {
     done = true;
     registerDataCommands();
     registerExportCommands();
+    registerRenderCommands();
 }
 
 }  // namespace jinmap::cli

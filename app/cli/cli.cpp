@@ -109,6 +109,16 @@ int usageError(const std::string& message) {
 
 namespace {
 
+// The command line speaks for itself: one line per error. Qt's own warnings
+// (fonts, XDG_RUNTIME_DIR, platform plugins) are dropped unless JINMAP_DEBUG
+// is set, so they cannot be mistaken for jinmap's message.
+void quietQtMessages(QtMsgType type, const QMessageLogContext& context, const QString& message) {
+    static const bool debug = std::getenv("JINMAP_DEBUG") != nullptr;
+    if (!debug && type != QtFatalMsg) return;
+    (void)context;
+    std::fprintf(stderr, "qt: %s\n", message.toLocal8Bit().constData());
+}
+
 void printHelp() {
     std::printf(
         "jinmap %s — Shanxi specialty-town maps\n\n"
@@ -140,7 +150,10 @@ int run(int argc, char** argv) {
     // The first non-option word is the command; common options may come anywhere.
     std::string commandName;
     for (std::size_t i = 0; i < all.size(); ++i) {
-        if (all[i] == "--db" || all[i] == "--style") {
+        // Value options: --db/--style, and the viewer's (jinmap --screenshot FILE …).
+        if (all[i] == "--db" || all[i] == "--style" || all[i] == "--screenshot" ||
+            all[i] == "--theme" || all[i] == "--extent" || all[i] == "--select-county" ||
+            all[i] == "--lang") {
             ++i;
             continue;
         }
@@ -196,6 +209,7 @@ int run(int argc, char** argv) {
     ctx.dbPath = args.valueOr("db", defaultDatabasePath(ctx.program));
     ctx.stylePath = args.valueOr("style", "");
 
+    qInstallMessageHandler(quietQtMessages);
     std::unique_ptr<QCoreApplication> app;
     int qtArgc = 1;
     char* qtArgv[] = {argv[0], nullptr};

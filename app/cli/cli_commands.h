@@ -5,6 +5,7 @@ namespace jinmap::cli {
 void registerBuiltinCommands();
 void registerDataCommands();    // layers, summary, facts
 void registerExportCommands();  // export
+void registerRenderCommands();  // render, bench
 // Opens the viewer (or, when built without it, prints the layer summary).
 int runViewer(int argc, char** argv);
 

@@ -69,7 +69,8 @@ protected:
         std::vector<std::string> commands = {"layers"};
         if (scope == Scope::Everything) commands.push_back("summary --county 太谷区");
         if (runJinmap("render --help").exitCode == 0)
-            commands.push_back("render --size 320x240 -o '" + (dir_ / "out.png").string() + "'");
+            commands.push_back(std::string("render --style '") + JINMAP_SOURCE_DIR + "/styles/towns.json' --size 320x240 -o '" +
+                               (dir_ / "out.png").string() + "'");
         for (const auto& command : commands) {
             const Outcome o = runJinmap("--db '" + db_.string() + "' " + command);
             SCOPED_TRACE(command);

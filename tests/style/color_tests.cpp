@@ -71,3 +71,11 @@ TEST(Color, MixAndQColor) {
 
 }  // namespace
 }  // namespace jinmap
+
+// Regression (style_fuzz): a hex colour longer than 8 digits overflowed the
+// parser's digit buffer; it must simply be rejected.
+TEST(Color, OverlongHexIsRejected) {
+    EXPECT_FALSE(jinmap::parseCssColor("#0123456789abcdef0123456789").has_value());
+    EXPECT_FALSE(jinmap::parseCssColor("#12345").has_value());
+    EXPECT_FALSE(jinmap::parseCssColor("#").has_value());
+}

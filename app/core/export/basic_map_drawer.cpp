@@ -202,7 +202,7 @@ class BasicMapDrawer final : public MapDrawer {
         p.restore();
     }
 
-    std::vector<LegendEntry> legend() override {
+    std::vector<LayoutLegendEntry> legend() override {
         std::map<std::string, std::pair<std::string, int>> present;
         std::map<std::string, int> prefIndex;
         for (const auto& c : counties_)
@@ -214,8 +214,8 @@ class BasicMapDrawer final : public MapDrawer {
                 e.first = c.prefecture;
                 ++e.second;
             }
-        std::vector<LegendEntry> out;
-        out.push_back({LegendEntry::Symbol::Heading,
+        std::vector<LayoutLegendEntry> out;
+        out.push_back({LayoutLegendEntry::Symbol::Heading,
                        {},
                        {},
                        0,
@@ -223,7 +223,7 @@ class BasicMapDrawer final : public MapDrawer {
                        QStringLiteral("县级行政区（按地级市，县数）"),
                        -1});
         for (const auto& [code, e] : present)
-            out.push_back({LegendEntry::Symbol::Fill, kPalette[prefIndex[code] % 11],
+            out.push_back({LayoutLegendEntry::Symbol::Fill, kPalette[prefIndex[code] % 11],
                            QColor("#333333"), 0.1, 0, QString::fromStdString(e.first), e.second});
         int prov = 0, muni = 0;
         const QRectF view(extent_.minX, extent_.minY, extent_.width(), extent_.height());
@@ -231,12 +231,12 @@ class BasicMapDrawer final : public MapDrawer {
             if (view.contains(t.map)) (t.level == "provincial" ? prov : muni)++;
         if (prov + muni > 0)
             out.push_back(
-                {LegendEntry::Symbol::Heading, {}, {}, 0, 0, QStringLiteral("专业镇"), -1});
+                {LayoutLegendEntry::Symbol::Heading, {}, {}, 0, 0, QStringLiteral("专业镇"), -1});
         if (prov)
-            out.push_back({LegendEntry::Symbol::Circle, QColor("#c0392b"), Qt::white, 0.2, 1.1,
+            out.push_back({LayoutLegendEntry::Symbol::Circle, QColor("#c0392b"), Qt::white, 0.2, 1.1,
                            QStringLiteral("省级专业镇"), prov});
         if (muni)
-            out.push_back({LegendEntry::Symbol::Circle, QColor("#2e86c1"), Qt::white, 0.2, 0.9,
+            out.push_back({LayoutLegendEntry::Symbol::Circle, QColor("#2e86c1"), Qt::white, 0.2, 0.9,
                            QStringLiteral("市级及其他专业镇"), muni});
         return out;
     }

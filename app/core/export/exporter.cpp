@@ -670,7 +670,7 @@ std::unique_ptr<PrintLayout> Exporter::Impl::buildLayout(int index, const QStrin
     }
     if (req.legend)
         layout->legend =
-            std::make_unique<LegendElement>(drawer->legendTitle(), std::vector<LegendEntry>{});
+            std::make_unique<LegendElement>(drawer->legendTitle(), std::vector<LayoutLegendEntry>{});
     if (sheet) {
         const CountySummary s = loadCountySummary(*db, spec.countyAdcode);
         layout->table = countyTable(s);

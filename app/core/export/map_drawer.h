@@ -36,7 +36,7 @@ class MapDrawer {
     // Draws the frame into `targetPx` of `painter` (already clipped).
     virtual void draw(QPainter& painter, const QRectF& targetPx) = 0;
     // Legend entries for classes present in the current view, with counts.
-    virtual std::vector<LegendEntry> legend() = 0;
+    virtual std::vector<LayoutLegendEntry> legend() = 0;
     virtual QString legendTitle() const { return QStringLiteral("图例"); }
     // Labels of the current view (computed without drawing when needed).
     virtual MapDrawReport report() = 0;

@@ -127,8 +127,8 @@ namespace {
 constexpr double kSwatchW = 7, kSwatchH = 4, kSwatchGap = 2.5, kRowGap = 1.2;
 }
 
-QString LegendElement::entryText(const LegendEntry& e) const {
-    if (e.count < 0 || e.symbol == LegendEntry::Symbol::Heading) return e.label;
+QString LegendElement::entryText(const LayoutLegendEntry& e) const {
+    if (e.count < 0 || e.symbol == LayoutLegendEntry::Symbol::Heading) return e.label;
     return e.label + QStringLiteral("（%1）").arg(e.count);
 }
 
@@ -136,7 +136,7 @@ double LegendElement::heightFor(double widthMm) const {
     double h = heading_.isEmpty() ? 0 : lineHeightMm(family_, kHeadingPt, true) + 1.5;
     const double textW = widthMm - kSwatchW - kSwatchGap;
     for (const auto& e : entries_) {
-        if (e.symbol == LegendEntry::Symbol::Heading)
+        if (e.symbol == LayoutLegendEntry::Symbol::Heading)
             h += measureTextMm(family_, kPt, true, e.label, widthMm).height() + kRowGap + 0.8;
         else
             h += std::max(kSwatchH,
@@ -168,7 +168,7 @@ void LegendElement::paint(const PaintContext& ctx, const QRectF& mm) const {
     const double textX = mm.left() + kSwatchW + kSwatchGap;
     const double textW = mm.right() - textX;
     for (const auto& e : entries_) {
-        if (e.symbol == LegendEntry::Symbol::Heading) {
+        if (e.symbol == LayoutLegendEntry::Symbol::Heading) {
             const double h = measureTextMm(ctx.family, kPt, true, e.label, mm.width()).height();
             y += 0.8;
             drawTextMm(ctx, QRectF(mm.left(), y, mm.width(), h), kPt, true,
@@ -182,12 +182,12 @@ void LegendElement::paint(const PaintContext& ctx, const QRectF& mm) const {
         const QRectF sw(mm.left(), y + (rowH - kSwatchH) / 2, kSwatchW, kSwatchH);
         p.save();
         switch (e.symbol) {
-            case LegendEntry::Symbol::Fill:
-            case LegendEntry::Symbol::Hatch: {
+            case LayoutLegendEntry::Symbol::Fill:
+            case LayoutLegendEntry::Symbol::Hatch: {
                 p.setPen(e.stroke.isValid() ? penMm(ctx, e.stroke, e.strokeMm) : QPen(Qt::NoPen));
                 p.setBrush(e.fill.isValid() ? QBrush(e.fill) : QBrush(Qt::NoBrush));
                 p.drawRect(ctx.toPx(sw));
-                if (e.symbol == LegendEntry::Symbol::Hatch) {
+                if (e.symbol == LayoutLegendEntry::Symbol::Hatch) {
                     // Hatching drawn as lines (vector in PDF/SVG, no pattern brush).
                     p.setClipRect(ctx.toPx(sw), Qt::IntersectClip);
                     p.setPen(penMm(ctx, QColor(0x88, 0x88, 0x88), 0.15));
@@ -197,14 +197,14 @@ void LegendElement::paint(const PaintContext& ctx, const QRectF& mm) const {
                 }
                 break;
             }
-            case LegendEntry::Symbol::Line: {
+            case LayoutLegendEntry::Symbol::Line: {
                 p.setPen(
                     penMm(ctx, e.stroke.isValid() ? e.stroke : e.fill, std::max(0.3, e.strokeMm)));
                 p.drawLine(QPointF(ctx.px(sw.left()), ctx.px(sw.center().y())),
                            QPointF(ctx.px(sw.right()), ctx.px(sw.center().y())));
                 break;
             }
-            case LegendEntry::Symbol::Circle: {
+            case LayoutLegendEntry::Symbol::Circle: {
                 p.setPen(e.stroke.isValid() ? penMm(ctx, e.stroke, e.strokeMm) : QPen(Qt::NoPen));
                 p.setBrush(e.fill.isValid() ? QBrush(e.fill) : QBrush(Qt::NoBrush));
                 const double r = std::min(e.radiusMm, kSwatchH / 2);
@@ -212,7 +212,7 @@ void LegendElement::paint(const PaintContext& ctx, const QRectF& mm) const {
                               ctx.px(r));
                 break;
             }
-            case LegendEntry::Symbol::Heading:
+            case LayoutLegendEntry::Symbol::Heading:
                 break;
         }
         p.restore();

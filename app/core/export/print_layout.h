@@ -41,7 +41,7 @@ QFont layoutFont(const QString& family, double points, double pxPerMm, bool bold
 QSizeF measureTextMm(const QString& family, double points, bool bold, const QString& text,
                      double widthMm = 0);
 
-struct LegendEntry {
+struct LayoutLegendEntry {
     enum class Symbol { Fill, Line, Circle, Hatch, Heading };
     Symbol symbol = Symbol::Fill;
     QColor fill;
@@ -84,7 +84,7 @@ class TitleElement : public LayoutElement {
 
 class LegendElement : public LayoutElement {
   public:
-    LegendElement(QString heading, std::vector<LegendEntry> entries)
+    LegendElement(QString heading, std::vector<LayoutLegendEntry> entries)
         : heading_(std::move(heading)), entries_(std::move(entries)) {}
     const char* name() const override { return "legend"; }
     double heightFor(double widthMm) const override;
@@ -96,9 +96,9 @@ class LegendElement : public LayoutElement {
     static constexpr double kPt = 8, kHeadingPt = 9.5;
 
   private:
-    QString entryText(const LegendEntry& e) const;
+    QString entryText(const LayoutLegendEntry& e) const;
     QString heading_;
-    std::vector<LegendEntry> entries_;
+    std::vector<LayoutLegendEntry> entries_;
 };
 
 // A scale bar true at the map's centre: its length is a round ground distance

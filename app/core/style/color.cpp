@@ -182,6 +182,10 @@ int hexDigit(char c) {
 }
 
 std::optional<Color> parseHex(std::string_view h) {
+    // Only #rgb, #rgba, #rrggbb, #rrggbbaa: reject other lengths before
+    // filling the digit buffer (found by style_fuzz: a long hex string
+    // overflowed it).
+    if (h.size() != 3 && h.size() != 4 && h.size() != 6 && h.size() != 8) return std::nullopt;
     int d[8];
     for (std::size_t i = 0; i < h.size(); ++i)
         if ((d[i] = hexDigit(h[i])) < 0) return std::nullopt;

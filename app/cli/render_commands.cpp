@@ -1,0 +1,202 @@
+// `jinmap render` (one frame, as the viewer draws it) and `jinmap bench`
+// (frame timings against the QGIS yardstick, see tools/bench_vs_qgis.sh).
+#include <QBuffer>
+#include <QElapsedTimer>
+#include <QImage>
+#include <QImageWriter>
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "base/atomic_file.h"
+#include "base/error.h"
+#include "cli.h"
+#include "cli_commands.h"
+#include "data/geodatabase.h"
+#include "render/extent.h"
+#include "render/map_renderer.h"
+#include "render/projection.h"
+#include "style/style_parser.h"
+
+namespace jinmap::cli {
+
+namespace {
+
+struct Setup {
+    std::shared_ptr<GeoDatabase> db;
+    std::shared_ptr<const Style> style;
+    RenderRequest request;
+    double openMs = 0;
+};
+
+// Parses the common options of render and bench; returns 0 or an exit code.
+int setup(const Context& ctx, const Args& args, Setup& out) {
+    if (ctx.stylePath.empty()) return usageError("--style FILE is required");
+    const auto sizeText = args.value("size");
+    if (!sizeText) return usageError("--size WxH is required");
+    QSize size;
+    try {
+        size = parseSize(*sizeText);
+    } catch (const Error& e) {
+        return usageError(e.message());
+    }
+    auto parsed = parseStyleFile(ctx.stylePath);
+    for (const auto& w : parsed.warnings)
+        std::fprintf(stderr, "jinmap: warning: %s\n", w.toString().c_str());
+    out.style = parsed.style;
+    QElapsedTimer t;
+    t.start();
+    out.db = GeoDatabase::open(ctx.dbPath);
+    out.openMs = static_cast<double>(t.nsecsElapsed()) / 1e6;
+    const std::string crs = args.valueOr("crs", "EPSG:3857");
+    double dpi = 96;
+    if (auto d = args.value("dpi")) {
+        try {
+            dpi = std::stod(*d);
+        } catch (const std::exception&) {
+            return usageError("--dpi: '" + *d + "' is not a number");
+        }
+        if (!(dpi >= 24 && dpi <= 2400)) return usageError("--dpi must be between 24 and 2400");
+    }
+    const Bounds lonLat = resolveExtent(*out.db, args.valueOr("extent", ""));
+    // The default (province) extent fills the image like QGIS' "layer extent
+    // padded to the aspect"; a named place gets a small margin.
+    const double margin = args.value("extent") ? 0.03 : 0.0;
+    out.request.style = out.style;
+    out.request.view = makeView(crs, lonLat, size, dpi, margin);
+    out.request.labels = !args.flag("no-labels");
+    if (args.flag("no-simplify")) out.request.simplifyPixels = 0;
+    return 0;
+}
+
+void writePng(const QImage& image, const std::string& path) {
+    checkWritableOutputPath(path);
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    QImageWriter writer(&buffer, "png");
+    if (!writer.write(image))
+        throw Error(ErrorKind::Io, "cannot encode PNG: " + writer.errorString().toStdString(),
+                    path);
+    AtomicFile file(path);
+    file.writeAll(bytes.constData(), static_cast<std::size_t>(bytes.size()));
+    file.commit();
+}
+
+void printErrors(const RenderResult& r) {
+    for (const auto& e : r.errors)
+        std::fprintf(stderr, "jinmap: warning: %s%s%s\n", e.layer.c_str(),
+                     e.layer.empty() ? "" : ": ", e.message.c_str());
+}
+
+int runRender(const Context& ctx, const Args& args) {
+    const auto output = args.value("output");
+    if (!output) return usageError("render needs -o FILE.png");
+    Setup s;
+    if (int rc = setup(ctx, args, s)) return rc;
+    MapRenderer renderer(s.db);
+    for (const auto& e : renderer.prepare(s.request))
+        std::fprintf(stderr, "jinmap: warning: %s: %s\n", e.layer.c_str(), e.message.c_str());
+    RenderResult r = renderer.renderImage(s.request);
+    printErrors(r);
+    if (r.image.isNull()) return fail("render: no image");
+    r.image.setDevicePixelRatio(1);
+    const int dpm = static_cast<int>(std::lround(s.request.view.dpi / 0.0254));
+    r.image.setDotsPerMeterX(dpm);
+    r.image.setDotsPerMeterY(dpm);
+    writePng(r.image, *output);
+    std::printf("%s: %dx%d, %s, zoom %.2f, %d features, labels %d placed / %d dropped, %.1f ms\n",
+                output->c_str(), r.image.width(), r.image.height(), s.request.view.crs.c_str(),
+                r.zoom, r.featuresDrawn, r.labelsPlaced, r.labelsDropped, r.totalMs);
+    if (args.flag("legend"))
+        for (const auto& l : r.legend)
+            std::printf("legend %s %s %s: %d\n", l.layerId.c_str(), l.property.c_str(),
+                        l.classKey.c_str(), l.count);
+    return r.errors.empty() ? 0 : 1;
+}
+
+int runBench(const Context& ctx, const Args& args) {
+    Setup s;
+    if (int rc = setup(ctx, args, s)) return rc;
+    int runs = 11, warmup = 3;
+    try {
+        runs = std::stoi(args.valueOr("runs", "11"));
+        warmup = std::stoi(args.valueOr("warmup", "3"));
+    } catch (const std::exception&) {
+        return usageError("--runs/--warmup need a number");
+    }
+    if (runs < 1 || runs > 10000 || warmup < 0 || warmup > 1000)
+        return usageError("--runs must be 1..10000, --warmup 0..1000");
+    const RenderRequest& req = s.request;
+    std::printf("bench: %s, %dx%d, %s, labels %s, simplify %s, db %s\n", ctx.stylePath.c_str(),
+                req.view.sizePx.width(), req.view.sizePx.height(), req.view.crs.c_str(),
+                req.labels ? "on" : "off", req.simplifyPixels > 0 ? "on" : "off",
+                ctx.dbPath.c_str());
+    MapRenderer renderer(s.db);
+    // First frame after opening the database: cold caches (reading, projecting,
+    // simplifying, label sprites).
+    QElapsedTimer t;
+    t.start();
+    renderer.prepare(req);
+    RenderResult first = renderer.renderImage(req);
+    const double firstMs = static_cast<double>(t.nsecsElapsed()) / 1e6;
+    printErrors(first);
+    std::printf("open database %.1f ms; first frame after opening %.1f ms\n", s.openMs, firstMs);
+    for (int i = 0; i < warmup; ++i) renderer.renderImage(req);
+    std::vector<double> times;
+    RenderResult last;
+    for (int i = 0; i < runs; ++i) {
+        QElapsedTimer frame;
+        frame.start();
+        last = renderer.renderImage(req);
+        times.push_back(static_cast<double>(frame.nsecsElapsed()) / 1e6);
+    }
+    std::printf(
+        "frame: %d features, %zu vertices, labels %d placed / %d dropped; draw %.2f ms, labels "
+        "%.2f ms\n",
+        last.featuresDrawn, last.verticesDrawn, last.labelsPlaced, last.labelsDropped, last.drawMs,
+        last.labelMs);
+    std::string layers;
+    for (const auto& [id, ms] : last.layerMs) {
+        char buf[128];
+        std::snprintf(buf, sizeof buf, "%s%s %.2f", layers.empty() ? "" : ", ", id.c_str(), ms);
+        layers += buf;
+    }
+    std::printf("layers (ms): %s\n", layers.c_str());
+    std::printf("cache memory: geometry %.1f MB, label sprites %.1f MB\n",
+                static_cast<double>(renderer.cacheMemoryBytes()) / 1048576.0,
+                static_cast<double>(renderer.labelCacheBytes()) / 1048576.0);
+    if (auto out = args.value("output")) {
+        last.image.setDevicePixelRatio(1);
+        writePng(last.image, *out);
+    }
+    std::vector<double> sorted = times;
+    std::sort(sorted.begin(), sorted.end());
+    const std::size_t n = sorted.size();
+    const double median = n % 2 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    std::printf("median %.2f ms (min %.2f, max %.2f, n %zu)\n", median, sorted.front(),
+                sorted.back(), n);
+    return 0;
+}
+
+}  // namespace
+
+void registerRenderCommands() {
+    registerCommand({"render",
+                     "--style FILE --size WxH [--extent 大同市|太谷区|minx,miny,maxx,maxy] "
+                     "[--crs EPSG:N] [--dpi N] [--no-labels] [--no-simplify] [--legend] -o out.png",
+                     {"size", "extent", "crs", "dpi"},
+                     {"no-labels", "no-simplify", "legend"},
+                     runRender});
+    registerCommand({"bench",
+                     "--style FILE --size WxH [--extent E] [--crs EPSG:N] [--runs N] [--warmup N] "
+                     "[--no-labels] [--no-simplify] [-o last.png]; last line: median X ms (min Y, "
+                     "max Z, n N)",
+                     {"size", "extent", "crs", "dpi", "runs", "warmup"},
+                     {"no-labels", "no-simplify"},
+                     runBench});
+}
+
+}  // namespace jinmap::cli

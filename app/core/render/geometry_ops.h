@@ -1,0 +1,35 @@
+#pragma once
+// Geometry operations of the renderer: clipping to the view rectangle (so
+// vector output holds no out-of-page geometry: SVG ignores clip paths),
+// Douglas–Peucker simplification and label anchors (pole of inaccessibility).
+#include <QPointF>
+#include <QRectF>
+#include <cstdint>
+#include <vector>
+
+namespace jinmap {
+
+struct Geometry;
+
+// Sutherland–Hodgman: clips one closed ring (first point may or may not repeat
+// at the end) to `rect`. `out` receives the clipped ring (closed, first point
+// repeated), empty when nothing remains. `scratch` avoids allocation.
+void clipRing(const QPointF* ring, int count, const QRectF& rect, std::vector<QPointF>& out,
+              std::vector<QPointF>& scratch);
+
+// Clips a polyline to `rect` (Liang–Barsky per segment). Appends the visible
+// pieces to `points`, each piece's start index to `starts` (a piece is
+// points[starts[i] .. next start or points.size()).
+void clipPolyline(const QPointF* line, int count, const QRectF& rect, std::vector<QPointF>& points,
+                  std::vector<int>& starts);
+
+// Douglas–Peucker over interleaved x,y (count points). Appends the kept points
+// to `out`. A closed ring keeps at least 4 points (3 distinct), a line 2.
+void simplifyDouglasPeucker(const double* xy, std::size_t count, double tolerance, bool closed,
+                            std::vector<double>& out);
+
+// Pole of inaccessibility (polylabel) of a polygonal geometry's largest part,
+// to `precision` map units; the centre of the bounds for other types.
+QPointF poleOfInaccessibility(const Geometry& g, double precision);
+
+}  // namespace jinmap

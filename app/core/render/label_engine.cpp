@@ -1,0 +1,321 @@
+#include "render/label_engine.h"
+
+#include <QFontDatabase>
+#include <QFontMetricsF>
+#include <QHash>
+#include <QPainter>
+#include <QPainterPath>
+#include <algorithm>
+#include <cmath>
+#include <mutex>
+#include <numeric>
+
+#include "base/error.h"
+
+namespace jinmap {
+
+QString requireFontFamily(const QString& family) {
+    static std::mutex mutex;
+    static QHash<QString, QString> resolved;
+    std::lock_guard<std::mutex> lock(mutex);
+    auto it = resolved.constFind(family);
+    if (it != resolved.constEnd()) return *it;
+#if QT_VERSION >= QT_VERSION_CHECK(6, 0, 0)
+    const QStringList families = QFontDatabase::families();
+#else
+    const QStringList families = QFontDatabase().families();
+#endif
+    for (const QString& f : families) {
+        if (f.compare(family, Qt::CaseInsensitive) == 0) {
+            resolved.insert(family, f);
+            return f;
+        }
+    }
+    throw Error(
+        ErrorKind::Render,
+        "font '" + family.toStdString() +
+            "' is not installed; labels need a CJK font (Debian: apt install fonts-noto-cjk)");
+}
+
+// ---------------------------------------------------------------------------
+// LabelCache
+
+struct LabelCache::Impl {
+    mutable std::mutex mutex;
+    QHash<QString, TextMetrics> metrics;
+    struct Sprite {
+        QImage image;
+        QPointF offset;
+    };
+    QHash<QString, Sprite> sprites;
+    std::size_t spriteBytes = 0;
+};
+
+LabelCache& LabelCache::instance() {
+    static LabelCache cache;
+    return cache;
+}
+
+LabelCache::Impl& LabelCache::impl() const {
+    static Impl impl;
+    return impl;
+}
+
+namespace {
+QString fontKey(const QFont& font) {
+    return font.family() + QLatin1Char('|') + QString::number(font.pixelSize()) + QLatin1Char('|') +
+           QString::number(font.weight()) + QLatin1Char('|') + QString::number(font.italic());
+}
+constexpr std::size_t kMaxSpriteBytes = 96u << 20;
+}  // namespace
+
+TextMetrics LabelCache::metrics(const QString& text, const QFont& font) {
+    Impl& d = impl();
+    const QString key = fontKey(font) + QLatin1Char('|') + text;
+    {
+        std::lock_guard<std::mutex> lock(d.mutex);
+        auto it = d.metrics.constFind(key);
+        if (it != d.metrics.constEnd()) return *it;
+    }
+    const QFontMetricsF fm(font);
+    TextMetrics m;
+    m.ink = fm.tightBoundingRect(text);
+    m.advance = fm.horizontalAdvance(text);
+    if (m.ink.isEmpty()) m.ink = QRectF(0, -fm.ascent(), m.advance, fm.ascent() + fm.descent());
+    std::lock_guard<std::mutex> lock(d.mutex);
+    if (d.metrics.size() > 200000) d.metrics.clear();
+    d.metrics.insert(key, m);
+    return m;
+}
+
+QImage LabelCache::sprite(const QString& text, const LabelStyle& style, QPointF* offset) {
+    Impl& d = impl();
+    const QString key = fontKey(style.font) + QLatin1Char('|') +
+                        QString::number(style.color.rgba(), 16) + QLatin1Char('|') +
+                        QString::number(style.haloColor.rgba(), 16) + QLatin1Char('|') +
+                        QString::number(style.haloWidth) + QLatin1Char('|') + text;
+    {
+        std::lock_guard<std::mutex> lock(d.mutex);
+        auto it = d.sprites.constFind(key);
+        if (it != d.sprites.constEnd()) {
+            *offset = it->offset;
+            return it->image;
+        }
+    }
+    const TextMetrics m = metrics(text, style.font);
+    const double pad = std::ceil(style.haloWidth) + 2;
+    const double left = std::floor(m.ink.left() - pad), top = std::floor(m.ink.top() - pad);
+    const int w = static_cast<int>(std::ceil(m.ink.right() + pad - left));
+    const int h = static_cast<int>(std::ceil(m.ink.bottom() + pad - top));
+    QImage image(std::max(w, 1), std::max(h, 1), QImage::Format_ARGB32_Premultiplied);
+    image.fill(Qt::transparent);
+    {
+        QPainter p(&image);
+        p.setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
+        p.translate(-left, -top);
+        if (style.haloWidth > 0 && style.haloColor.alpha() > 0) {
+            QPainterPath path;
+            path.addText(QPointF(0, 0), style.font, text);
+            p.strokePath(path, QPen(style.haloColor, 2 * style.haloWidth, Qt::SolidLine,
+                                    Qt::RoundCap, Qt::RoundJoin));
+        }
+        p.setPen(style.color);
+        p.setFont(style.font);
+        p.drawText(QPointF(0, 0), text);
+    }
+    *offset = QPointF(left, top);
+    std::lock_guard<std::mutex> lock(d.mutex);
+    if (d.spriteBytes > kMaxSpriteBytes) {
+        d.sprites.clear();
+        d.spriteBytes = 0;
+    }
+    d.sprites.insert(key, Impl::Sprite{image, *offset});
+    d.spriteBytes += static_cast<std::size_t>(image.sizeInBytes());
+    return image;
+}
+
+std::size_t LabelCache::memoryBytes() const {
+    Impl& d = impl();
+    std::lock_guard<std::mutex> lock(d.mutex);
+    return d.spriteBytes + static_cast<std::size_t>(d.metrics.size()) * (sizeof(TextMetrics) + 64);
+}
+
+void LabelCache::clear() {
+    Impl& d = impl();
+    std::lock_guard<std::mutex> lock(d.mutex);
+    d.sprites.clear();
+    d.metrics.clear();
+    d.spriteBytes = 0;
+}
+
+// ---------------------------------------------------------------------------
+// LabelEngine
+
+LabelEngine::LabelEngine(const QRectF& frame) : frame_(frame) {
+    cols_ = std::max(1, static_cast<int>(std::ceil(frame.width() / cell_)));
+    rows_ = std::max(1, static_cast<int>(std::ceil(frame.height() / cell_)));
+    grid_.resize(static_cast<std::size_t>(cols_) * rows_);
+}
+
+int LabelEngine::addStyle(const LabelStyle& style) {
+    styles_.push_back(style);
+    return static_cast<int>(styles_.size() - 1);
+}
+
+void LabelEngine::addObstacle(const QRectF& box) {
+    insert(box);
+}
+
+void LabelEngine::add(LabelCandidate candidate) {
+    candidates_.push_back(std::move(candidate));
+}
+
+bool LabelEngine::collides(const QRectF& box) const {
+    const int x0 = std::clamp(static_cast<int>((box.left() - frame_.left()) / cell_), 0, cols_ - 1);
+    const int x1 =
+        std::clamp(static_cast<int>((box.right() - frame_.left()) / cell_), 0, cols_ - 1);
+    const int y0 = std::clamp(static_cast<int>((box.top() - frame_.top()) / cell_), 0, rows_ - 1);
+    const int y1 =
+        std::clamp(static_cast<int>((box.bottom() - frame_.top()) / cell_), 0, rows_ - 1);
+    for (int y = y0; y <= y1; ++y)
+        for (int x = x0; x <= x1; ++x)
+            for (std::uint32_t i : grid_[static_cast<std::size_t>(y) * cols_ + x])
+                if (boxes_[i].intersects(box)) return true;
+    return false;
+}
+
+void LabelEngine::insert(const QRectF& box) {
+    const auto index = static_cast<std::uint32_t>(boxes_.size());
+    boxes_.push_back(box);
+    const int x0 = std::clamp(static_cast<int>((box.left() - frame_.left()) / cell_), 0, cols_ - 1);
+    const int x1 =
+        std::clamp(static_cast<int>((box.right() - frame_.left()) / cell_), 0, cols_ - 1);
+    const int y0 = std::clamp(static_cast<int>((box.top() - frame_.top()) / cell_), 0, rows_ - 1);
+    const int y1 =
+        std::clamp(static_cast<int>((box.bottom() - frame_.top()) / cell_), 0, rows_ - 1);
+    for (int y = y0; y <= y1; ++y)
+        for (int x = x0; x <= x1; ++x)
+            grid_[static_cast<std::size_t>(y) * cols_ + x].push_back(index);
+}
+
+void LabelEngine::place() {
+    std::vector<std::size_t> order(candidates_.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        const auto& ca = candidates_[a];
+        const auto& cb = candidates_[b];
+        if (ca.layerRank != cb.layerRank) return ca.layerRank > cb.layerRank;
+        return ca.sortKey < cb.sortKey;
+    });
+    LabelCache& cache = LabelCache::instance();
+    for (std::size_t idx : order) {
+        const LabelCandidate& c = candidates_[idx];
+        if (c.text.isEmpty()) continue;
+        const LabelStyle& st = styles_[static_cast<std::size_t>(c.style)];
+        const TextMetrics m = cache.metrics(c.text, st.font);
+        const QRectF ink = m.ink.adjusted(-st.padding, -st.padding, st.padding, st.padding);
+        bool done = false;
+        for (const LabelCandidate::Position& pos : c.positions) {
+            const TextAnchor a = pos.anchor;
+            // Box position so that the anchor point sits at `a` of the box.
+            double bx = c.anchor.x() - ink.width() / 2, by = c.anchor.y() - ink.height() / 2;
+            switch (a) {
+                case TextAnchor::Center:
+                    break;
+                case TextAnchor::Left:
+                    bx = c.anchor.x();
+                    break;
+                case TextAnchor::Right:
+                    bx = c.anchor.x() - ink.width();
+                    break;
+                case TextAnchor::Top:
+                    by = c.anchor.y();
+                    break;
+                case TextAnchor::Bottom:
+                    by = c.anchor.y() - ink.height();
+                    break;
+                case TextAnchor::TopLeft:
+                    bx = c.anchor.x();
+                    by = c.anchor.y();
+                    break;
+                case TextAnchor::TopRight:
+                    bx = c.anchor.x() - ink.width();
+                    by = c.anchor.y();
+                    break;
+                case TextAnchor::BottomLeft:
+                    bx = c.anchor.x();
+                    by = c.anchor.y() - ink.height();
+                    break;
+                case TextAnchor::BottomRight:
+                    bx = c.anchor.x() - ink.width();
+                    by = c.anchor.y() - ink.height();
+                    break;
+            }
+            bx += pos.offset.x();
+            by += pos.offset.y();
+            // Whole pixels, so the raster sprite lands exactly where the box is.
+            bx = std::round(bx);
+            by = std::round(by);
+            const QRectF box(bx, by, ink.width(), ink.height());
+            if (!frame_.contains(box)) continue;
+            if (!c.allowOverlap && collides(box)) continue;
+            if (!c.ignorePlacement) insert(box);
+            placed_.push_back({idx, QPointF(bx - ink.left(), by - ink.top()), box});
+            done = true;
+            break;
+        }
+        if (!done) {
+            ++dropped_;
+            droppedTexts_.push_back(c.text);
+        }
+    }
+}
+
+void LabelEngine::draw(QPainter& painter, bool vector) const {
+    LabelCache& cache = LabelCache::instance();
+    if (!vector) {
+        for (const Placed& p : placed_) {
+            const LabelCandidate& c = candidates_[p.candidate];
+            QPointF offset;
+            const QImage sprite =
+                cache.sprite(c.text, styles_[static_cast<std::size_t>(c.style)], &offset);
+            painter.drawImage(QPointF(std::round(p.origin.x() + offset.x()),
+                                      std::round(p.origin.y() + offset.y())),
+                              sprite);
+        }
+        return;
+    }
+    painter.save();
+    // Halos first (all of them), then the text, so a halo never covers text.
+    for (const Placed& p : placed_) {
+        const LabelCandidate& c = candidates_[p.candidate];
+        const LabelStyle& st = styles_[static_cast<std::size_t>(c.style)];
+        if (st.haloWidth <= 0 || st.haloColor.alpha() == 0) continue;
+        QPainterPath path;
+        path.addText(p.origin, st.font, c.text);
+        painter.strokePath(
+            path, QPen(st.haloColor, 2 * st.haloWidth, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+    }
+    for (const Placed& p : placed_) {
+        const LabelCandidate& c = candidates_[p.candidate];
+        const LabelStyle& st = styles_[static_cast<std::size_t>(c.style)];
+        painter.setPen(st.color);
+        painter.setFont(st.font);
+        painter.drawText(p.origin, c.text);
+    }
+    painter.restore();
+}
+
+QStringList LabelEngine::placedTexts() const {
+    QStringList out;
+    for (const Placed& p : placed_) out.push_back(candidates_[p.candidate].text);
+    return out;
+}
+
+std::vector<QRectF> LabelEngine::placedBoxes() const {
+    std::vector<QRectF> out;
+    for (const Placed& p : placed_) out.push_back(p.box);
+    return out;
+}
+
+}  // namespace jinmap

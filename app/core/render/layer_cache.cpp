@@ -1,0 +1,464 @@
+#include "render/layer_cache.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+
+#include "base/error.h"
+#include "data/geodatabase.h"
+#include "data/spatialite_source.h"
+#include "render/geometry_ops.h"
+#include "render/projection.h"
+
+namespace jinmap {
+
+std::size_t FlatGeometry::bytes() const {
+    return xy.capacity() * sizeof(double) +
+           (ringStart.capacity() + featureRing.capacity()) * sizeof(std::uint32_t);
+}
+
+namespace {
+
+const double* numberAt(const std::vector<Value>& row, int index) {
+    if (index < 0 || static_cast<std::size_t>(index) >= row.size()) return nullptr;
+    return std::get_if<double>(&row[static_cast<std::size_t>(index)]);
+}
+
+// Middle of the longest line of feature i (by vertex path length).
+QPointF lineAnchor(const FlatGeometry& g, std::size_t i) {
+    double bestLen = -1;
+    QPointF best;
+    for (std::size_t r = g.ringBegin(i); r < g.ringEnd(i); ++r) {
+        const std::size_t s = g.pointBegin(r), e = g.pointEnd(r);
+        if (e <= s) continue;
+        double len = 0;
+        for (std::size_t k = s + 1; k < e; ++k)
+            len += std::hypot(g.xy[2 * k] - g.xy[2 * k - 2], g.xy[2 * k + 1] - g.xy[2 * k - 1]);
+        if (len <= bestLen) continue;
+        bestLen = len;
+        double walked = 0;
+        best = QPointF(g.xy[2 * s], g.xy[2 * s + 1]);
+        for (std::size_t k = s + 1; k < e; ++k) {
+            const double seg =
+                std::hypot(g.xy[2 * k] - g.xy[2 * k - 2], g.xy[2 * k + 1] - g.xy[2 * k - 1]);
+            if (walked + seg >= len / 2 && seg > 0) {
+                const double t = (len / 2 - walked) / seg;
+                best = QPointF(g.xy[2 * k - 2] + t * (g.xy[2 * k] - g.xy[2 * k - 2]),
+                               g.xy[2 * k - 1] + t * (g.xy[2 * k + 1] - g.xy[2 * k - 1]));
+                break;
+            }
+            walked += seg;
+        }
+    }
+    return best;
+}
+
+double signedArea(const double* xy, std::size_t n) {
+    double a = 0;
+    for (std::size_t i = 0, j = n - 1; i < n; j = i++)
+        a += (xy[2 * j] - xy[2 * i]) * (xy[2 * j + 1] + xy[2 * i + 1]);
+    return a / 2;
+}
+
+// Holes wind opposite to their shell (nonzero filling then equals even-odd).
+void orientRings(std::vector<double>& xy, const Geometry& g) {
+    for (std::size_t p = 0; p + 1 < g.parts.size(); ++p) {
+        const std::size_t r0 = g.parts[p], r1 = g.parts[p + 1];
+        if (r0 >= r1 || r1 >= g.rings.size()) continue;
+        const double shell = signedArea(xy.data() + 2 * g.rings[r0], g.rings[r0 + 1] - g.rings[r0]);
+        for (std::size_t r = r0 + 1; r < r1; ++r) {
+            const std::size_t s = g.rings[r], e = g.rings[r + 1];
+            if (e - s < 3) continue;
+            const double hole = signedArea(xy.data() + 2 * s, e - s);
+            if ((hole > 0) == (shell > 0)) {
+                for (std::size_t a = s, b = e - 1; a < b; ++a, --b) {
+                    std::swap(xy[2 * a], xy[2 * b]);
+                    std::swap(xy[2 * a + 1], xy[2 * b + 1]);
+                }
+            }
+        }
+    }
+}
+
+}  // namespace
+
+LayerData::LayerData(const FeatureSource& source, const std::string& relation,
+                     const Projection& projection)
+    : relation_(relation), crs_(projection.crs()) {
+    fields_ = source.fields();
+    const int labelX = fields_.indexOf("label_x"), labelY = fields_.indexOf("label_y");
+    auto it = source.features();
+    Feature f;
+    exact_.ringStart.push_back(0);
+    exact_.featureRing.push_back(0);
+    std::vector<double> scratch;
+    while (it->next(f)) {
+        const Geometry& g = f.geometry;
+        scratch.assign(g.xy.begin(), g.xy.end());
+        bool ok = !scratch.empty() && projection.forward(scratch.data(), scratch.size() / 2) == 0;
+        if (ok && g.isPolygonal()) orientRings(scratch, g);
+        if (!scratch.empty() && !ok) ++projectionFailures_;
+        Bounds b;
+        if (ok) {
+            const std::uint32_t base = static_cast<std::uint32_t>(exact_.pointCount());
+            exact_.xy.insert(exact_.xy.end(), scratch.begin(), scratch.end());
+            if (g.rings.size() >= 2) {
+                for (std::size_t r = 1; r < g.rings.size(); ++r)
+                    exact_.ringStart.push_back(base + g.rings[r]);
+            } else {  // points without ring table
+                exact_.ringStart.push_back(base + static_cast<std::uint32_t>(g.pointCount()));
+            }
+            for (std::size_t k = 0; k + 1 < scratch.size(); k += 2)
+                b.extend(scratch[k], scratch[k + 1]);
+        }
+        exact_.featureRing.push_back(static_cast<std::uint32_t>(exact_.ringStart.size() - 1));
+        ids_.push_back(f.id);
+        types_.push_back(g.type);
+        if (!g.isEmpty() && !g.isPolygonal()) polygonal_ = false;
+        bounds_.push_back(b);
+        extent_.extend(b);
+        // Label anchor.
+        QPointF anchor(b.centerX(), b.centerY());
+        const double* lx = numberAt(f.properties, labelX);
+        const double* ly = numberAt(f.properties, labelY);
+        if (!b.isEmpty()) {
+            if (g.isPolygonal()) {
+                // Polylabel on a coarse copy: exact to ~1 % of the feature.
+                Geometry coarse;
+                coarse.type = g.type;
+                coarse.parts = g.parts;
+                coarse.rings.push_back(0);
+                const double tol = std::max(b.width(), b.height()) / 400;
+                for (std::size_t r = 0; r + 1 < g.rings.size(); ++r) {
+                    simplifyDouglasPeucker(scratch.data() + 2 * g.rings[r],
+                                           g.rings[r + 1] - g.rings[r], tol, true, coarse.xy);
+                    coarse.rings.push_back(static_cast<std::uint32_t>(coarse.xy.size() / 2));
+                }
+                coarse.recomputeBounds();
+                anchor = poleOfInaccessibility(coarse, std::max(b.width(), b.height()) / 150);
+            } else if (g.isPuntal()) {
+                anchor = QPointF(scratch[0], scratch[1]);
+            } else if (lx && ly) {
+                double x = *lx, y = *ly;
+                if (projection.forward(x, y)) anchor = QPointF(x, y);
+            } else {
+                anchor = lineAnchor(exact_, ids_.size() - 1);
+            }
+        }
+        anchors_.push_back(anchor);
+        rows_.push_back(std::move(f.properties));
+        f = Feature();
+    }
+    exact_.xy.shrink_to_fit();
+    buildIndex();
+    const double span = extent_.isEmpty() ? 1.0 : std::max(extent_.width(), extent_.height());
+    band0Tol_ = std::max(span, 1e-9) / double(1 << 21);
+    for (auto& p : bandPtr_) p.store(nullptr, std::memory_order_relaxed);
+    for (auto& p : boundaryPtr_) p.store(nullptr, std::memory_order_relaxed);
+}
+
+void LayerData::buildIndex() {
+    const std::size_t n = size();
+    if (extent_.isEmpty() || n == 0) {
+        gridW_ = gridH_ = 1;
+        cellStart_.assign(2, 0);
+        return;
+    }
+    const int side = std::clamp(static_cast<int>(std::sqrt(static_cast<double>(n)) * 2), 1, 256);
+    const double aspect = extent_.width() / std::max(extent_.height(), 1e-12);
+    gridW_ = std::clamp(static_cast<int>(side * std::sqrt(aspect)), 1, 512);
+    gridH_ = std::clamp(static_cast<int>(side / std::sqrt(aspect)), 1, 512);
+    cellW_ = std::max(extent_.width() / gridW_, 1e-12);
+    cellH_ = std::max(extent_.height() / gridH_, 1e-12);
+    std::vector<std::uint32_t> counts(static_cast<std::size_t>(gridW_) * gridH_ + 1, 0);
+    auto cellRange = [&](const Bounds& b, int& x0, int& y0, int& x1, int& y1) {
+        x0 = std::clamp(static_cast<int>((b.minX - extent_.minX) / cellW_), 0, gridW_ - 1);
+        x1 = std::clamp(static_cast<int>((b.maxX - extent_.minX) / cellW_), 0, gridW_ - 1);
+        y0 = std::clamp(static_cast<int>((b.minY - extent_.minY) / cellH_), 0, gridH_ - 1);
+        y1 = std::clamp(static_cast<int>((b.maxY - extent_.minY) / cellH_), 0, gridH_ - 1);
+    };
+    for (std::size_t i = 0; i < n; ++i) {
+        if (bounds_[i].isEmpty()) continue;
+        int x0, y0, x1, y1;
+        cellRange(bounds_[i], x0, y0, x1, y1);
+        for (int y = y0; y <= y1; ++y)
+            for (int x = x0; x <= x1; ++x) ++counts[static_cast<std::size_t>(y) * gridW_ + x + 1];
+    }
+    for (std::size_t c = 1; c < counts.size(); ++c) counts[c] += counts[c - 1];
+    cellStart_ = counts;
+    cellItems_.assign(counts.back(), 0);
+    std::vector<std::uint32_t> fill(counts.begin(), counts.end() - 1);
+    for (std::size_t i = 0; i < n; ++i) {
+        if (bounds_[i].isEmpty()) continue;
+        int x0, y0, x1, y1;
+        cellRange(bounds_[i], x0, y0, x1, y1);
+        for (int y = y0; y <= y1; ++y)
+            for (int x = x0; x <= x1; ++x)
+                cellItems_[fill[static_cast<std::size_t>(y) * gridW_ + x]++] =
+                    static_cast<std::uint32_t>(i);
+    }
+}
+
+void LayerData::query(const Bounds& box, std::vector<std::uint32_t>& out) const {
+    out.clear();
+    if (box.isEmpty() || extent_.isEmpty() || !box.intersects(extent_)) return;
+    if (box.minX <= extent_.minX && box.maxX >= extent_.maxX && box.minY <= extent_.minY &&
+        box.maxY >= extent_.maxY) {
+        for (std::size_t i = 0; i < size(); ++i)
+            if (!bounds_[i].isEmpty()) out.push_back(static_cast<std::uint32_t>(i));
+        return;
+    }
+    const int x0 = std::clamp(static_cast<int>((box.minX - extent_.minX) / cellW_), 0, gridW_ - 1);
+    const int x1 = std::clamp(static_cast<int>((box.maxX - extent_.minX) / cellW_), 0, gridW_ - 1);
+    const int y0 = std::clamp(static_cast<int>((box.minY - extent_.minY) / cellH_), 0, gridH_ - 1);
+    const int y1 = std::clamp(static_cast<int>((box.maxY - extent_.minY) / cellH_), 0, gridH_ - 1);
+    for (int y = y0; y <= y1; ++y)
+        for (int x = x0; x <= x1; ++x) {
+            const std::size_t c = static_cast<std::size_t>(y) * gridW_ + x;
+            for (std::uint32_t k = cellStart_[c]; k < cellStart_[c + 1]; ++k) {
+                const std::uint32_t i = cellItems_[k];
+                if (bounds_[i].intersects(box)) out.push_back(i);
+            }
+        }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+}
+
+int LayerData::bandIndex(double tolerance) const {
+    if (!(tolerance >= band0Tol_)) return -1;
+    const int k = static_cast<int>(std::floor(std::log2(tolerance / band0Tol_)));
+    return std::clamp(k, 0, kBands - 1);
+}
+
+const FlatGeometry& LayerData::boundaryExact() const {
+    if (const FlatGeometry* g = boundaryExactPtr_.load(std::memory_order_acquire)) return *g;
+    std::lock_guard<std::mutex> lock(bandMutex_);
+    if (const FlatGeometry* g = boundaryExactPtr_.load(std::memory_order_acquire)) return *g;
+    // Every polygon edge, keyed by its undirected endpoints.
+    struct Edge {
+        std::uint64_t key;
+        std::uint32_t feature;
+        std::uint32_t point;  // index of the edge's first point in exact_
+    };
+    auto bits = [](double v) {
+        std::uint64_t u;
+        std::memcpy(&u, &v, sizeof u);
+        return u;
+    };
+    auto mix = [](std::uint64_t h, std::uint64_t v) {
+        h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+        return h * 0xff51afd7ed558ccdULL;
+    };
+    const double* xy = exact_.xy.data();
+    auto less = [&](std::uint32_t a, std::uint32_t b) {
+        return xy[2 * a] < xy[2 * b] || (xy[2 * a] == xy[2 * b] && xy[2 * a + 1] < xy[2 * b + 1]);
+    };
+    std::vector<Edge> edges;
+    edges.reserve(exact_.pointCount());
+    for (std::size_t i = 0; i < size(); ++i) {
+        if (types_[i] != GeometryType::Polygon && types_[i] != GeometryType::MultiPolygon) continue;
+        for (std::size_t r = exact_.ringBegin(i); r < exact_.ringEnd(i); ++r)
+            for (std::size_t k = exact_.pointBegin(r); k + 1 < exact_.pointEnd(r); ++k) {
+                std::uint32_t a = static_cast<std::uint32_t>(k), b = a + 1;
+                if (less(b, a)) std::swap(a, b);
+                std::uint64_t h =
+                    mix(mix(mix(mix(0, bits(xy[2 * a])), bits(xy[2 * a + 1])), bits(xy[2 * b])),
+                        bits(xy[2 * b + 1]));
+                edges.push_back({h, static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(k)});
+            }
+    }
+    std::sort(edges.begin(), edges.end(), [](const Edge& a, const Edge& b) {
+        return a.key < b.key || (a.key == b.key && a.feature < b.feature);
+    });
+    std::vector<char> skip(exact_.pointCount(), 0);
+    auto same = [&](std::uint32_t p, std::uint32_t q) {
+        const double ax = xy[2 * p], ay = xy[2 * p + 1], bx = xy[2 * p + 2], by = xy[2 * p + 3];
+        const double cx = xy[2 * q], cy = xy[2 * q + 1], dx = xy[2 * q + 2], dy = xy[2 * q + 3];
+        return (ax == cx && ay == cy && bx == dx && by == dy) ||
+               (ax == dx && ay == dy && bx == cx && by == cy);
+    };
+    for (std::size_t a = 0; a < edges.size();) {
+        std::size_t b = a + 1;
+        while (b < edges.size() && edges[b].key == edges[a].key) ++b;
+        for (std::size_t k = a + 1; k < b; ++k)
+            if (edges[k].feature != edges[a].feature && same(edges[a].point, edges[k].point))
+                skip[edges[k].point] = 1;
+        a = b;
+    }
+    std::vector<Edge>().swap(edges);
+    auto out = std::make_unique<FlatGeometry>();
+    out->ringStart.push_back(0);
+    out->featureRing.push_back(0);
+    for (std::size_t i = 0; i < size(); ++i) {
+        const bool polygon =
+            types_[i] == GeometryType::Polygon || types_[i] == GeometryType::MultiPolygon;
+        for (std::size_t r = exact_.ringBegin(i); polygon && r < exact_.ringEnd(i); ++r) {
+            const std::size_t s = exact_.pointBegin(r), e = exact_.pointEnd(r);
+            if (e - s < 2) continue;
+            const std::size_t n = e - s - 1;  // edges
+            // Start right after a skipped edge, so every piece is maximal.
+            std::size_t start = 0;
+            for (std::size_t k = 0; k < n; ++k)
+                if (skip[s + k]) {
+                    start = (k + 1) % n;
+                    break;
+                }
+            bool open = false;
+            for (std::size_t j = 0; j < n; ++j) {
+                const std::size_t k = s + (start + j) % n;
+                if (skip[k]) {
+                    if (open)
+                        out->ringStart.push_back(static_cast<std::uint32_t>(out->pointCount()));
+                    open = false;
+                    continue;
+                }
+                if (!open) {
+                    out->xy.insert(out->xy.end(), {xy[2 * k], xy[2 * k + 1]});
+                    open = true;
+                }
+                out->xy.insert(out->xy.end(), {xy[2 * k + 2], xy[2 * k + 3]});
+            }
+            if (open) out->ringStart.push_back(static_cast<std::uint32_t>(out->pointCount()));
+        }
+        out->featureRing.push_back(static_cast<std::uint32_t>(out->ringStart.size() - 1));
+    }
+    out->xy.shrink_to_fit();
+    const FlatGeometry* raw = out.get();
+    boundaryExact_ = std::move(out);
+    boundaryExactPtr_.store(raw, std::memory_order_release);
+    return *raw;
+}
+
+const FlatGeometry& LayerData::boundariesFor(double tolerance) const {
+    const FlatGeometry& exact = boundaryExact();
+    const int k = bandIndex(tolerance);
+    if (k < 0) return exact;
+    if (const FlatGeometry* g = boundaryPtr_[k].load(std::memory_order_acquire)) return *g;
+    std::lock_guard<std::mutex> lock(bandMutex_);
+    if (const FlatGeometry* g = boundaryPtr_[k].load(std::memory_order_acquire)) return *g;
+    auto band = std::make_unique<FlatGeometry>();
+    const double tol = band0Tol_ * std::ldexp(1.0, k);
+    band->tolerance = tol;
+    band->ringStart.push_back(0);
+    band->featureRing.push_back(0);
+    for (std::size_t i = 0; i < size(); ++i) {
+        for (std::size_t r = exact.ringBegin(i); r < exact.ringEnd(i); ++r) {
+            const std::size_t s = exact.pointBegin(r), e = exact.pointEnd(r);
+            if (e - s < 2) continue;
+            const bool closed = exact.xy[2 * s] == exact.xy[2 * (e - 1)] &&
+                                exact.xy[2 * s + 1] == exact.xy[2 * (e - 1) + 1];
+            simplifyDouglasPeucker(exact.xy.data() + 2 * s, e - s, tol, closed, band->xy);
+            band->ringStart.push_back(static_cast<std::uint32_t>(band->pointCount()));
+        }
+        band->featureRing.push_back(static_cast<std::uint32_t>(band->ringStart.size() - 1));
+    }
+    band->xy.shrink_to_fit();
+    const FlatGeometry* raw = band.get();
+    boundaryBands_[k] = std::move(band);
+    boundaryPtr_[k].store(raw, std::memory_order_release);
+    return *raw;
+}
+
+const FlatGeometry& LayerData::geometryFor(double tolerance) const {
+    const int k = bandIndex(tolerance);
+    if (k < 0) return exact_;
+    if (const FlatGeometry* g = bandPtr_[k].load(std::memory_order_acquire)) return *g;
+    std::lock_guard<std::mutex> lock(bandMutex_);
+    if (const FlatGeometry* g = bandPtr_[k].load(std::memory_order_acquire)) return *g;
+    auto band = std::make_unique<FlatGeometry>();
+    const double tol = band0Tol_ * std::ldexp(1.0, k);
+    band->tolerance = tol;
+    band->ringStart.push_back(0);
+    band->featureRing.push_back(0);
+    band->xy.reserve(exact_.xy.size() / 4);
+    for (std::size_t i = 0; i < size(); ++i) {
+        const GeometryType t = types_[i];
+        const bool polygon = t == GeometryType::Polygon || t == GeometryType::MultiPolygon;
+        const bool line = t == GeometryType::LineString || t == GeometryType::MultiLineString;
+        const std::size_t r0 = exact_.ringBegin(i), r1 = exact_.ringEnd(i);
+        const std::size_t firstRing = band->ringStart.size() - 1;
+        for (std::size_t r = r0; r < r1; ++r) {
+            const std::size_t s = exact_.pointBegin(r), e = exact_.pointEnd(r);
+            if (e <= s) continue;
+            if (polygon || line) {
+                if (polygon && r != r0) {
+                    // Drop rings smaller than the tolerance (islands, holes).
+                    Bounds rb;
+                    for (std::size_t p = s; p < e; ++p)
+                        rb.extend(exact_.xy[2 * p], exact_.xy[2 * p + 1]);
+                    if (rb.width() < tol && rb.height() < tol) continue;
+                }
+                simplifyDouglasPeucker(exact_.xy.data() + 2 * s, e - s, tol, polygon, band->xy);
+            } else {
+                band->xy.insert(band->xy.end(), exact_.xy.begin() + 2 * s,
+                                exact_.xy.begin() + 2 * e);
+            }
+            band->ringStart.push_back(static_cast<std::uint32_t>(band->pointCount()));
+        }
+        (void)firstRing;
+        band->featureRing.push_back(static_cast<std::uint32_t>(band->ringStart.size() - 1));
+    }
+    band->xy.shrink_to_fit();
+    const FlatGeometry* raw = band.get();
+    bands_[k] = std::move(band);
+    bandPtr_[k].store(raw, std::memory_order_release);
+    return *raw;
+}
+
+std::size_t LayerData::memoryBytes() const {
+    std::size_t bytes = exact_.bytes() + ids_.capacity() * sizeof(std::int64_t) +
+                        types_.capacity() + bounds_.capacity() * sizeof(Bounds) +
+                        anchors_.capacity() * sizeof(QPointF) +
+                        (cellStart_.capacity() + cellItems_.capacity()) * sizeof(std::uint32_t);
+    for (const auto& row : rows_) {
+        bytes += row.capacity() * sizeof(Value);
+        for (const auto& v : row)
+            if (const auto* s = std::get_if<std::string>(&v))
+                if (s->capacity() > 15) bytes += s->capacity();
+    }
+    std::lock_guard<std::mutex> lock(bandMutex_);
+    for (const auto& b : bands_)
+        if (b) bytes += b->bytes();
+    for (const auto& b : boundaryBands_)
+        if (b) bytes += b->bytes();
+    if (boundaryExact_) bytes += boundaryExact_->bytes();
+    return bytes;
+}
+
+std::shared_ptr<const LayerData> LayerCache::find(const std::string& relation,
+                                                  const std::string& crs,
+                                                  const std::string& sql) const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto it = layers_.find({sql.empty() ? relation : "sql:" + sql, normalizeCrs(crs)});
+    return it == layers_.end() ? nullptr : it->second;
+}
+
+std::shared_ptr<const LayerData> LayerCache::get(const std::string& relation,
+                                                 const std::string& crs, const std::string& sql) {
+    const std::string key = normalizeCrs(crs);
+    if (auto found = find(relation, key, sql)) return found;
+    std::lock_guard<std::mutex> build(buildMutex_);
+    if (auto found = find(relation, key, sql)) return found;
+    auto projection = Projection::create(key);
+    std::unique_ptr<FeatureSource> source =
+        sql.empty() ? db_->source(relation)
+                    : SpatialiteSource::fromQuery(db_->database(), relation, sql);
+    auto data = std::make_shared<const LayerData>(*source, relation, *projection);
+    std::lock_guard<std::mutex> lock(mutex_);
+    layers_[{sql.empty() ? relation : "sql:" + sql, key}] = data;
+    return data;
+}
+
+std::size_t LayerCache::memoryBytes() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    std::size_t bytes = 0;
+    for (const auto& [key, layer] : layers_) bytes += layer->memoryBytes();
+    return bytes;
+}
+
+void LayerCache::clear() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    layers_.clear();
+}
+
+}  // namespace jinmap

@@ -1,0 +1,69 @@
+#pragma once
+// The viewer's window onto the core renderer: draws a frame for an
+// EPSG:3857 extent (on a worker thread), lists the style's layers and its
+// legend with counts for the current filter. One implementation wraps the
+// core renderer; calls are serialised internally, so the thematic layer's
+// worker and the GUI thread may share one FrameSource.
+#include <QColor>
+#include <QImage>
+#include <QSet>
+#include <QString>
+#include <atomic>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "data/geometry.h"
+#include "scene_index.h"
+
+namespace jinmap {
+class GeoDatabase;
+}
+
+namespace jinmap::viewer {
+
+struct FrameRequest {
+    Bounds extent;      // EPSG:3857 metres
+    QSize pixelSize;    // device pixels
+    double dpr = 1.0;   // device pixels per logical pixel
+    double zoom = 7.0;  // Qt Location zoom level (for minzoom/maxzoom)
+    TownFilter filter;
+    QSet<QString> hiddenLayers;
+};
+
+struct LegendRow {
+    enum class Symbol { Fill, Line, Circle, Hatch, Heading };
+    Symbol symbol = Symbol::Fill;
+    QColor fill, stroke;
+    QString label;
+    int count = -1;  // -1: no count
+};
+
+struct LayerRow {
+    QString id;
+    QString label;   // the style's legend title, else empty
+    QString source;  // the database relation it draws (empty: background)
+    QString type;    // fill / line / circle / symbol / background
+    bool visible = true;
+};
+
+class FrameSource {
+  public:
+    virtual ~FrameSource() = default;
+    // Draws the frame; returns a null image when cancelled. Throws jinmap::Error.
+    virtual QImage render(const FrameRequest& request,
+                          const std::shared_ptr<std::atomic<bool>>& cancel) = 0;
+    virtual std::vector<LegendRow> legend(const FrameRequest& request) = 0;
+    virtual std::vector<LayerRow> layers() = 0;
+    virtual QString legendTitle() = 0;
+    virtual QString legendNote() { return {}; }
+    // Problems of the last frame (one per layer), for the status bar.
+    virtual QStringList lastErrors() { return {}; }
+};
+
+// A frame source for a style file (empty: the built-in style, a resource). Throws
+// jinmap::Error(Style/Io) when the style cannot be used.
+std::unique_ptr<FrameSource> makeFrameSource(std::shared_ptr<GeoDatabase> db,
+                                             const std::string& stylePath);
+
+}  // namespace jinmap::viewer

@@ -1,0 +1,532 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="en">
+<context>
+    <name>LeftPanel</name>
+    <message>
+        <source>Layers</source>
+        <translation>Layers</translation>
+    </message>
+    <message>
+        <source>Show or hide this layer</source>
+        <translation>Show or hide this layer</translation>
+    </message>
+    <message>
+        <source>Filters</source>
+        <translation>Filters</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <source>Sector</source>
+        <translation>Sector</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>City</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>Clear filters</translation>
+    </message>
+    <message>
+        <source>Show every town again</source>
+        <translation>Show every town again</translation>
+    </message>
+    <message>
+        <source>Towns shown: %1</source>
+        <translation>Towns shown: %1</translation>
+    </message>
+    <message>
+        <source>Show this town on the map</source>
+        <translation>Show this town on the map</translation>
+    </message>
+</context>
+<context>
+    <name>Main</name>
+    <message>
+        <source>jinmap — Shanxi specialty towns</source>
+        <translation>jinmap — Shanxi specialty towns</translation>
+    </message>
+    <message>
+        <source>Shanxi specialty towns</source>
+        <translation>Shanxi specialty towns</translation>
+    </message>
+    <message>
+        <source>Theme:</source>
+        <translation>Theme:</translation>
+    </message>
+    <message>
+        <source>Choose the thematic map</source>
+        <translation>Choose the thematic map</translation>
+    </message>
+    <message>
+        <source>Search towns, counties, parks, projects…</source>
+        <translation>Search towns, counties, parks, projects…</translation>
+    </message>
+    <message>
+        <source>Simplified or Traditional characters, e.g. 大同黃花</source>
+        <translation>Simplified or Traditional characters, e.g. 大同黃花</translation>
+    </message>
+    <message>
+        <source>Nothing found</source>
+        <translation>Nothing found</translation>
+    </message>
+    <message>
+        <source>Shanxi</source>
+        <translation>Shanxi</translation>
+    </message>
+    <message>
+        <source>Zoom to all of Shanxi (Home)</source>
+        <translation>Zoom to all of Shanxi (Home)</translation>
+    </message>
+    <message>
+        <source>This city</source>
+        <translation>This city</translation>
+    </message>
+    <message>
+        <source>Zoom to the city of the selection</source>
+        <translation>Zoom to the city of the selection</translation>
+    </message>
+    <message>
+        <source>Online basemap</source>
+        <translation>Online basemap</translation>
+    </message>
+    <message>
+        <source>OpenStreetMap tiles under the map (needs a network; off by default)</source>
+        <translation>OpenStreetMap tiles under the map (needs a network; off by default)</translation>
+    </message>
+    <message>
+        <source>Interface language</source>
+        <translation>Interface language</translation>
+    </message>
+    <message>
+        <source>Zoom in (+)</source>
+        <translation>Zoom in (+)</translation>
+    </message>
+    <message>
+        <source>Zoom out (−)</source>
+        <translation>Zoom out (−)</translation>
+    </message>
+    <message>
+        <source>Close this message</source>
+        <translation>Close this message</translation>
+    </message>
+    <message>
+        <source>Schematic map, boundaries not surveyed</source>
+        <translation>Schematic map, boundaries not surveyed</translation>
+    </message>
+    <message>
+        <source>data %1</source>
+        <translation>data %1</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryPanel</name>
+    <message>
+        <source>Summary</source>
+        <translation>Summary</translation>
+    </message>
+    <message>
+        <source>Click a county, town, park or layout element on the map.</source>
+        <translation>Click a county, town, park or layout element on the map.</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <source>Copy the summary with its sources as text</source>
+        <translation>Copy the summary with its sources as text</translation>
+    </message>
+    <message>
+        <source>Export table…</source>
+        <translation>Export table…</translation>
+    </message>
+    <message>
+        <source>Save the county's figures with their sources as CSV or XLSX</source>
+        <translation>Save the county's figures with their sources as CSV or XLSX</translation>
+    </message>
+    <message>
+        <source>Close the summary (Esc)</source>
+        <translation>Close the summary (Esc)</translation>
+    </message>
+    <message>
+        <source>Hide</source>
+        <translation>Hide</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>Show the source document and the sentence quoted</source>
+        <translation>Show the source document and the sentence quoted</translation>
+    </message>
+    <message>
+        <source>Sources: %1</source>
+        <translation>Sources: %1</translation>
+    </message>
+    <message>
+        <source>Export the county's figures</source>
+        <translation>Export the county's figures</translation>
+    </message>
+    <message>
+        <source>File (.csv or .xlsx):</source>
+        <translation>File (.csv or .xlsx):</translation>
+    </message>
+    <message>
+        <source>Excel workbook (XLSX)</source>
+        <translation>Excel workbook (XLSX)</translation>
+    </message>
+</context>
+<context>
+    <name>jinmap::viewer::Controller</name>
+    <message>
+        <source>Cannot open the map database</source>
+        <translation>Cannot open the map database</translation>
+    </message>
+    <message>
+        <source>Build it with “ninja -C build/release geodata” (or tools/dev build), or start jinmap with --db FILE pointing to jinmap.sqlite.</source>
+        <translation>Build it with “ninja -C build/release geodata” (or tools/dev build), or start jinmap with --db FILE pointing to jinmap.sqlite.</translation>
+    </message>
+    <message>
+        <source>The database is damaged or from another version. Rebuild it with “ninja -C build/release geodata”, or choose another with --db FILE.</source>
+        <translation>The database is damaged or from another version. Rebuild it with “ninja -C build/release geodata”, or choose another with --db FILE.</translation>
+    </message>
+    <message>
+        <source>Cannot use the map style</source>
+        <translation>Cannot use the map style</translation>
+    </message>
+    <message>
+        <source>Fix the style file at the place named above (or start without --style); the map shows the built-in drawing meanwhile.</source>
+        <translation>Fix the style file at the place named above (or start without --style); the map shows the built-in drawing meanwhile.</translation>
+    </message>
+    <message>
+        <source>Cannot draw the map</source>
+        <translation>Cannot draw the map</translation>
+    </message>
+    <message>
+        <source>Specialty towns</source>
+        <translation>Specialty towns</translation>
+    </message>
+    <message>
+        <source>Datong layout</source>
+        <translation>Datong layout</translation>
+    </message>
+    <message>
+        <source>Administrative</source>
+        <translation>Administrative</translation>
+    </message>
+    <message>
+        <source>Background</source>
+        <translation>Background</translation>
+    </message>
+    <message>
+        <source>Neighbouring provinces</source>
+        <translation>Neighbouring provinces</translation>
+    </message>
+    <message>
+        <source>Neighbouring province borders</source>
+        <translation>Neighbouring province borders</translation>
+    </message>
+    <message>
+        <source>Towns per county</source>
+        <translation>Towns per county</translation>
+    </message>
+    <message>
+        <source>No data (hatched)</source>
+        <translation>No data (hatched)</translation>
+    </message>
+    <message>
+        <source>County borders</source>
+        <translation>County borders</translation>
+    </message>
+    <message>
+        <source>City borders</source>
+        <translation>City borders</translation>
+    </message>
+    <message>
+        <source>Province border</source>
+        <translation>Province border</translation>
+    </message>
+    <message>
+        <source>County names</source>
+        <translation>County names</translation>
+    </message>
+    <message>
+        <source>Town names</source>
+        <translation>Town names</translation>
+    </message>
+    <message>
+        <source>City names</source>
+        <translation>City names</translation>
+    </message>
+    <message>
+        <source>Cities</source>
+        <translation>Cities</translation>
+    </message>
+    <message>
+        <source>Datong counties</source>
+        <translation>Datong counties</translation>
+    </message>
+    <message>
+        <source>Datong border</source>
+        <translation>Datong border</translation>
+    </message>
+    <message>
+        <source>Corridor (schematic)</source>
+        <translation>Corridor (schematic)</translation>
+    </message>
+    <message>
+        <source>Corridor axis</source>
+        <translation>Corridor axis</translation>
+    </message>
+    <message>
+        <source>Core (schematic)</source>
+        <translation>Core (schematic)</translation>
+    </message>
+    <message>
+        <source>Belt (schematic)</source>
+        <translation>Belt (schematic)</translation>
+    </message>
+    <message>
+        <source>Innovation platforms</source>
+        <translation>Innovation platforms</translation>
+    </message>
+    <message>
+        <source>Parks</source>
+        <translation>Parks</translation>
+    </message>
+    <message>
+        <source>Park names</source>
+        <translation>Park names</translation>
+    </message>
+    <message>
+        <source>Counties</source>
+        <translation>Counties</translation>
+    </message>
+    <message>
+        <source>Datong layout (schematic)</source>
+        <translation>Datong layout (schematic)</translation>
+    </message>
+    <message>
+        <source>Legend</source>
+        <translation>Legend</translation>
+    </message>
+    <message>
+        <source>Cannot build the legend</source>
+        <translation>Cannot build the legend</translation>
+    </message>
+    <message>
+        <source>Provincial</source>
+        <translation>Provincial</translation>
+    </message>
+    <message>
+        <source>Municipal</source>
+        <translation>Municipal</translation>
+    </message>
+    <message>
+        <source>Level unknown</source>
+        <translation>Level unknown</translation>
+    </message>
+    <message>
+        <source>Province</source>
+        <translation>Province</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>City</translation>
+    </message>
+    <message>
+        <source>County</source>
+        <translation>County</translation>
+    </message>
+    <message>
+        <source>Specialty town</source>
+        <translation>Specialty town</translation>
+    </message>
+    <message>
+        <source>Park</source>
+        <translation>Park</translation>
+    </message>
+    <message>
+        <source>Innovation platform</source>
+        <translation>Innovation platform</translation>
+    </message>
+    <message>
+        <source>Layout element</source>
+        <translation>Layout element</translation>
+    </message>
+    <message>
+        <source>Planned project</source>
+        <translation>Planned project</translation>
+    </message>
+    <message>
+        <source>Corridor</source>
+        <translation>Corridor</translation>
+    </message>
+    <message>
+        <source>Core</source>
+        <translation>Core</translation>
+    </message>
+    <message>
+        <source>Belt</source>
+        <translation>Belt</translation>
+    </message>
+    <message>
+        <source>%1 has no location in the sources</source>
+        <translation>%1 has no location in the sources</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %2 — %n specialty town(s)</source>
+        <translation>
+            <numerusform>%1, %2 — %n specialty town</numerusform><numerusform>%1, %2 — %n specialty towns</numerusform></translation>
+    </message>
+    <message>
+        <source>%1 · code %2</source>
+        <translation>%1 · code %2</translation>
+    </message>
+    <message>
+        <source>schematic</source>
+        <translation>schematic</translation>
+    </message>
+    <message>
+        <source>Cannot read the summary</source>
+        <translation>Cannot read the summary</translation>
+    </message>
+    <message>
+        <source>Specialty towns (%1)</source>
+        <translation>Specialty towns (%1)</translation>
+    </message>
+    <message>
+        <source>The sources list no specialty town in this county.</source>
+        <translation>The sources list no specialty town in this county.</translation>
+    </message>
+    <message>
+        <source>No data: the sources do not list all towns of %1.</source>
+        <translation>No data: the sources do not list all towns of %1.</translation>
+    </message>
+    <message>
+        <source>Parks and platforms (%1)</source>
+        <translation>Parks and platforms (%1)</translation>
+    </message>
+    <message>
+        <source>Planned projects (%1)</source>
+        <translation>Planned projects (%1)</translation>
+    </message>
+    <message>
+        <source>investment %1 %2</source>
+        <translation>investment %1 %2</translation>
+    </message>
+    <message>
+        <source>Data notes</source>
+        <translation>Data notes</translation>
+    </message>
+    <message>
+        <source>Approximate boundary: %1</source>
+        <translation>Approximate boundary: %1</translation>
+    </message>
+    <message>
+        <source>Town points show the county (county-level placement), not the town's location.</source>
+        <translation>Town points show the county (county-level placement), not the town's location.</translation>
+    </message>
+    <message>
+        <source>Coverage of %1 in the sources: %2. %3</source>
+        <translation>Coverage of %1 in the sources: %2. %3</translation>
+    </message>
+    <message>
+        <source>partial</source>
+        <translation>partial</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>Data version %1</source>
+        <translation>Data version %1</translation>
+    </message>
+    <message>
+        <source>As written in the source: %1</source>
+        <translation>As written in the source: %1</translation>
+    </message>
+    <message>
+        <source>Figures</source>
+        <translation>Figures</translation>
+    </message>
+    <message>
+        <source>Sources</source>
+        <translation>Sources</translation>
+    </message>
+    <message>
+        <source>The point shows the county (county-level placement), not the town's location.</source>
+        <translation>The point shows the county (county-level placement), not the town's location.</translation>
+    </message>
+    <message>
+        <source>The shape is schematic, derived from the places the plan names.</source>
+        <translation>The shape is schematic, derived from the places the plan names.</translation>
+    </message>
+    <message>
+        <source>Industry: %1</source>
+        <translation>Industry: %1</translation>
+    </message>
+    <message>
+        <source>Layout: %1</source>
+        <translation>Layout: %1</translation>
+    </message>
+    <message>
+        <source>County: %1</source>
+        <translation>County: %1</translation>
+    </message>
+    <message>
+        <source>The point shows the county (county-level placement), not the exact location.</source>
+        <translation>The point shows the county (county-level placement), not the exact location.</translation>
+    </message>
+    <message>
+        <source>Select a county or town first</source>
+        <translation>Select a county or town first</translation>
+    </message>
+    <message>
+        <source>E</source>
+        <translation>E</translation>
+    </message>
+    <message>
+        <source>W</source>
+        <translation>W</translation>
+    </message>
+    <message>
+        <source>N</source>
+        <translation>N</translation>
+    </message>
+    <message>
+        <source>S</source>
+        <translation>S</translation>
+    </message>
+    <message>
+        <source>Scale 1:%L1</source>
+        <translation>Scale 1:%L1</translation>
+    </message>
+    <message>
+        <source>Summary copied</source>
+        <translation>Summary copied</translation>
+    </message>
+    <message>
+        <source>Select a county first</source>
+        <translation>Select a county first</translation>
+    </message>
+    <message>
+        <source>Cannot export the table</source>
+        <translation>Cannot export the table</translation>
+    </message>
+    <message>
+        <source>Choose a writable folder and a .csv or .xlsx name.</source>
+        <translation>Choose a writable folder and a .csv or .xlsx name.</translation>
+    </message>
+    <message>
+        <source>Table written to %1</source>
+        <translation>Table written to %1</translation>
+    </message>
+</context>
+</TS>

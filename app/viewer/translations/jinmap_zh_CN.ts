@@ -1,0 +1,532 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>LeftPanel</name>
+    <message>
+        <source>Layers</source>
+        <translation>图层</translation>
+    </message>
+    <message>
+        <source>Show or hide this layer</source>
+        <translation>显示或隐藏此图层</translation>
+    </message>
+    <message>
+        <source>Filters</source>
+        <translation>筛选</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <source>Sector</source>
+        <translation>产业类别</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>市</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>清除筛选</translation>
+    </message>
+    <message>
+        <source>Show every town again</source>
+        <translation>重新显示全部专业镇</translation>
+    </message>
+    <message>
+        <source>Towns shown: %1</source>
+        <translation>显示的专业镇：%1 个</translation>
+    </message>
+    <message>
+        <source>Show this town on the map</source>
+        <translation>在地图上显示该专业镇</translation>
+    </message>
+</context>
+<context>
+    <name>Main</name>
+    <message>
+        <source>jinmap — Shanxi specialty towns</source>
+        <translation>晋图 — 山西特色专业镇</translation>
+    </message>
+    <message>
+        <source>Shanxi specialty towns</source>
+        <translation>山西特色专业镇</translation>
+    </message>
+    <message>
+        <source>Theme:</source>
+        <translation>专题：</translation>
+    </message>
+    <message>
+        <source>Choose the thematic map</source>
+        <translation>选择专题地图</translation>
+    </message>
+    <message>
+        <source>Search towns, counties, parks, projects…</source>
+        <translation>搜索专业镇、县区、园区、项目…</translation>
+    </message>
+    <message>
+        <source>Simplified or Traditional characters, e.g. 大同黃花</source>
+        <translation>简体或繁体均可，例如 大同黃花</translation>
+    </message>
+    <message>
+        <source>Nothing found</source>
+        <translation>未找到</translation>
+    </message>
+    <message>
+        <source>Shanxi</source>
+        <translation>全省</translation>
+    </message>
+    <message>
+        <source>Zoom to all of Shanxi (Home)</source>
+        <translation>缩放到山西全省（Home 键）</translation>
+    </message>
+    <message>
+        <source>This city</source>
+        <translation>本市</translation>
+    </message>
+    <message>
+        <source>Zoom to the city of the selection</source>
+        <translation>缩放到所选对象所在的市</translation>
+    </message>
+    <message>
+        <source>Online basemap</source>
+        <translation>在线底图</translation>
+    </message>
+    <message>
+        <source>OpenStreetMap tiles under the map (needs a network; off by default)</source>
+        <translation>在地图下方显示 OpenStreetMap 瓦片（需要网络，默认关闭）</translation>
+    </message>
+    <message>
+        <source>Interface language</source>
+        <translation>界面语言</translation>
+    </message>
+    <message>
+        <source>Zoom in (+)</source>
+        <translation>放大（+）</translation>
+    </message>
+    <message>
+        <source>Zoom out (−)</source>
+        <translation>缩小（−）</translation>
+    </message>
+    <message>
+        <source>Close this message</source>
+        <translation>关闭此消息</translation>
+    </message>
+    <message>
+        <source>Schematic map, boundaries not surveyed</source>
+        <translation>示意图，边界未经测绘审核</translation>
+    </message>
+    <message>
+        <source>data %1</source>
+        <translation>数据版本 %1</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryPanel</name>
+    <message>
+        <source>Summary</source>
+        <translation>概况</translation>
+    </message>
+    <message>
+        <source>Click a county, town, park or layout element on the map.</source>
+        <translation>在地图上点击县区、专业镇、园区或布局要素。</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Copy the summary with its sources as text</source>
+        <translation>以文本复制概况及其出处</translation>
+    </message>
+    <message>
+        <source>Export table…</source>
+        <translation>导出表格…</translation>
+    </message>
+    <message>
+        <source>Save the county's figures with their sources as CSV or XLSX</source>
+        <translation>将该县的数据及出处保存为 CSV 或 XLSX</translation>
+    </message>
+    <message>
+        <source>Close the summary (Esc)</source>
+        <translation>关闭概况（Esc）</translation>
+    </message>
+    <message>
+        <source>Hide</source>
+        <translation>收起</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>出处</translation>
+    </message>
+    <message>
+        <source>Show the source document and the sentence quoted</source>
+        <translation>显示来源文件及引用原文</translation>
+    </message>
+    <message>
+        <source>Sources: %1</source>
+        <translation>来源：%1</translation>
+    </message>
+    <message>
+        <source>Export the county's figures</source>
+        <translation>导出该县数据</translation>
+    </message>
+    <message>
+        <source>File (.csv or .xlsx):</source>
+        <translation>文件（.csv 或 .xlsx）：</translation>
+    </message>
+    <message>
+        <source>Excel workbook (XLSX)</source>
+        <translation>Excel 工作簿（XLSX）</translation>
+    </message>
+</context>
+<context>
+    <name>jinmap::viewer::Controller</name>
+    <message>
+        <source>Cannot open the map database</source>
+        <translation>无法打开地图数据库</translation>
+    </message>
+    <message>
+        <source>Build it with “ninja -C build/release geodata” (or tools/dev build), or start jinmap with --db FILE pointing to jinmap.sqlite.</source>
+        <translation>请用 “ninja -C build/release geodata”（或 tools/dev build）生成数据库，或用 --db 文件 指定 jinmap.sqlite 启动 jinmap。</translation>
+    </message>
+    <message>
+        <source>The database is damaged or from another version. Rebuild it with “ninja -C build/release geodata”, or choose another with --db FILE.</source>
+        <translation>数据库已损坏或版本不符。请用 “ninja -C build/release geodata” 重新生成，或用 --db 文件 选择其他数据库。</translation>
+    </message>
+    <message>
+        <source>Cannot use the map style</source>
+        <translation>无法使用地图样式</translation>
+    </message>
+    <message>
+        <source>Fix the style file at the place named above (or start without --style); the map shows the built-in drawing meanwhile.</source>
+        <translation>请修改样式文件中上面指出的位置（或不带 --style 启动）；在此之前地图使用内置绘制。</translation>
+    </message>
+    <message>
+        <source>Cannot draw the map</source>
+        <translation>无法绘制地图</translation>
+    </message>
+    <message>
+        <source>Specialty towns</source>
+        <translation>特色专业镇</translation>
+    </message>
+    <message>
+        <source>Datong layout</source>
+        <translation>大同产业布局</translation>
+    </message>
+    <message>
+        <source>Administrative</source>
+        <translation>行政区划</translation>
+    </message>
+    <message>
+        <source>Background</source>
+        <translation>背景</translation>
+    </message>
+    <message>
+        <source>Neighbouring provinces</source>
+        <translation>邻省</translation>
+    </message>
+    <message>
+        <source>Neighbouring province borders</source>
+        <translation>邻省边界</translation>
+    </message>
+    <message>
+        <source>Towns per county</source>
+        <translation>县域专业镇数量</translation>
+    </message>
+    <message>
+        <source>No data (hatched)</source>
+        <translation>无数据（斜线）</translation>
+    </message>
+    <message>
+        <source>County borders</source>
+        <translation>县界</translation>
+    </message>
+    <message>
+        <source>City borders</source>
+        <translation>市界</translation>
+    </message>
+    <message>
+        <source>Province border</source>
+        <translation>省界</translation>
+    </message>
+    <message>
+        <source>County names</source>
+        <translation>县名注记</translation>
+    </message>
+    <message>
+        <source>Town names</source>
+        <translation>专业镇注记</translation>
+    </message>
+    <message>
+        <source>City names</source>
+        <translation>市名注记</translation>
+    </message>
+    <message>
+        <source>Cities</source>
+        <translation>设区市</translation>
+    </message>
+    <message>
+        <source>Datong counties</source>
+        <translation>大同市县区</translation>
+    </message>
+    <message>
+        <source>Datong border</source>
+        <translation>大同市界</translation>
+    </message>
+    <message>
+        <source>Corridor (schematic)</source>
+        <translation>一廊（示意）</translation>
+    </message>
+    <message>
+        <source>Corridor axis</source>
+        <translation>廊道轴线</translation>
+    </message>
+    <message>
+        <source>Core (schematic)</source>
+        <translation>一核（示意）</translation>
+    </message>
+    <message>
+        <source>Belt (schematic)</source>
+        <translation>一带（示意）</translation>
+    </message>
+    <message>
+        <source>Innovation platforms</source>
+        <translation>创新平台</translation>
+    </message>
+    <message>
+        <source>Parks</source>
+        <translation>园区</translation>
+    </message>
+    <message>
+        <source>Park names</source>
+        <translation>园区注记</translation>
+    </message>
+    <message>
+        <source>Counties</source>
+        <translation>县区</translation>
+    </message>
+    <message>
+        <source>Datong layout (schematic)</source>
+        <translation>大同布局（示意）</translation>
+    </message>
+    <message>
+        <source>Legend</source>
+        <translation>图例</translation>
+    </message>
+    <message>
+        <source>Cannot build the legend</source>
+        <translation>无法生成图例</translation>
+    </message>
+    <message>
+        <source>Provincial</source>
+        <translation>省级</translation>
+    </message>
+    <message>
+        <source>Municipal</source>
+        <translation>市级</translation>
+    </message>
+    <message>
+        <source>Level unknown</source>
+        <translation>级别不明</translation>
+    </message>
+    <message>
+        <source>Province</source>
+        <translation>省</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>市</translation>
+    </message>
+    <message>
+        <source>County</source>
+        <translation>县区</translation>
+    </message>
+    <message>
+        <source>Specialty town</source>
+        <translation>专业镇</translation>
+    </message>
+    <message>
+        <source>Park</source>
+        <translation>园区</translation>
+    </message>
+    <message>
+        <source>Innovation platform</source>
+        <translation>创新平台</translation>
+    </message>
+    <message>
+        <source>Layout element</source>
+        <translation>布局要素</translation>
+    </message>
+    <message>
+        <source>Planned project</source>
+        <translation>规划项目</translation>
+    </message>
+    <message>
+        <source>Corridor</source>
+        <translation>一廊</translation>
+    </message>
+    <message>
+        <source>Core</source>
+        <translation>一核</translation>
+    </message>
+    <message>
+        <source>Belt</source>
+        <translation>一带</translation>
+    </message>
+    <message>
+        <source>%1 has no location in the sources</source>
+        <translation>资料中没有 %1 的位置</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %2 — %n specialty town(s)</source>
+        <translation>
+            <numerusform>%1，%2 — %n 个专业镇</numerusform></translation>
+    </message>
+    <message>
+        <source>%1 · code %2</source>
+        <translation>%1 · 代码 %2</translation>
+    </message>
+    <message>
+        <source>schematic</source>
+        <translation>示意</translation>
+    </message>
+    <message>
+        <source>Cannot read the summary</source>
+        <translation>无法读取概况</translation>
+    </message>
+    <message>
+        <source>Specialty towns (%1)</source>
+        <translation>专业镇（%1 个）</translation>
+    </message>
+    <message>
+        <source>The sources list no specialty town in this county.</source>
+        <translation>资料中该县没有专业镇。</translation>
+    </message>
+    <message>
+        <source>No data: the sources do not list all towns of %1.</source>
+        <translation>无数据：资料未列出%1的全部专业镇。</translation>
+    </message>
+    <message>
+        <source>Parks and platforms (%1)</source>
+        <translation>园区与平台（%1 个）</translation>
+    </message>
+    <message>
+        <source>Planned projects (%1)</source>
+        <translation>规划项目（%1 个）</translation>
+    </message>
+    <message>
+        <source>investment %1 %2</source>
+        <translation>投资 %1 %2</translation>
+    </message>
+    <message>
+        <source>Data notes</source>
+        <translation>数据说明</translation>
+    </message>
+    <message>
+        <source>Approximate boundary: %1</source>
+        <translation>边界为近似：%1</translation>
+    </message>
+    <message>
+        <source>Town points show the county (county-level placement), not the town's location.</source>
+        <translation>专业镇点位表示所在县（按县定位），不是专业镇的实际位置。</translation>
+    </message>
+    <message>
+        <source>Coverage of %1 in the sources: %2. %3</source>
+        <translation>资料对%1的覆盖：%2。%3</translation>
+    </message>
+    <message>
+        <source>partial</source>
+        <translation>部分</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Data version %1</source>
+        <translation>数据版本 %1</translation>
+    </message>
+    <message>
+        <source>As written in the source: %1</source>
+        <translation>原文写法：%1</translation>
+    </message>
+    <message>
+        <source>Figures</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>Sources</source>
+        <translation>出处</translation>
+    </message>
+    <message>
+        <source>The point shows the county (county-level placement), not the town's location.</source>
+        <translation>点位表示所在县（按县定位），不是专业镇的实际位置。</translation>
+    </message>
+    <message>
+        <source>The shape is schematic, derived from the places the plan names.</source>
+        <translation>形状为示意，依据规划所列地点绘制。</translation>
+    </message>
+    <message>
+        <source>Industry: %1</source>
+        <translation>产业：%1</translation>
+    </message>
+    <message>
+        <source>Layout: %1</source>
+        <translation>布局：%1</translation>
+    </message>
+    <message>
+        <source>County: %1</source>
+        <translation>所在县：%1</translation>
+    </message>
+    <message>
+        <source>The point shows the county (county-level placement), not the exact location.</source>
+        <translation>点位表示所在县（按县定位），不是准确位置。</translation>
+    </message>
+    <message>
+        <source>Select a county or town first</source>
+        <translation>请先选择县区或专业镇</translation>
+    </message>
+    <message>
+        <source>E</source>
+        <translation>东经</translation>
+    </message>
+    <message>
+        <source>W</source>
+        <translation>西经</translation>
+    </message>
+    <message>
+        <source>N</source>
+        <translation>北纬</translation>
+    </message>
+    <message>
+        <source>S</source>
+        <translation>南纬</translation>
+    </message>
+    <message>
+        <source>Scale 1:%L1</source>
+        <translation>比例尺 1:%L1</translation>
+    </message>
+    <message>
+        <source>Summary copied</source>
+        <translation>已复制概况</translation>
+    </message>
+    <message>
+        <source>Select a county first</source>
+        <translation>请先选择县区</translation>
+    </message>
+    <message>
+        <source>Cannot export the table</source>
+        <translation>无法导出表格</translation>
+    </message>
+    <message>
+        <source>Choose a writable folder and a .csv or .xlsx name.</source>
+        <translation>请选择可写的文件夹，文件名以 .csv 或 .xlsx 结尾。</translation>
+    </message>
+    <message>
+        <source>Table written to %1</source>
+        <translation>表格已保存到 %1</translation>
+    </message>
+</context>
+</TS>

