@@ -122,7 +122,7 @@ TEST(Legend, DatongLayoutSaysSchematic) {
                                                 "创新平台", "园区主导产业"}));
     EXPECT_EQ(legend.groups[2].entries[0].dasharray, (std::vector<double>{3, 2}));
     EXPECT_EQ(legend.groups[3].entries[0].shape, CircleShape::Square);
-    EXPECT_EQ(legend.groups[4].entries.size(), 9u);
+    EXPECT_EQ(legend.groups[4].entries.size(), 10u);  // 综合 + 8 industries + other
 }
 
 }  // namespace

@@ -544,6 +544,20 @@ void placeByCounty(const BuildContext& ctx, const CsvTable& t, const std::string
     }
 }
 
+// The plan's eight industries, for thematic colouring; `industry` keeps the
+// text as written ("新材料产业", "战略性新兴产业" …).
+std::string industryGroup(const std::string& industry) {
+    static const char* kIndustries[] = {"新材料", "新能源汽车", "新能源", "生物医药", "高端装备制造",
+                                        "通用航空", "节能环保", "新一代信息技术"};
+    std::string stem = industry;
+    const std::string suffix = "产业";
+    if (stem.size() > suffix.size() && stem.compare(stem.size() - suffix.size(), suffix.size(), suffix) == 0)
+        stem.resize(stem.size() - suffix.size());
+    for (const char* name : kIndustries)
+        if (stem == name) return stem;
+    return industry.empty() ? "未说明" : "综合";
+}
+
 void insertParks(BuildContext& ctx) {
     if (!ctx.exists("parks.csv")) return;
     const CsvTable t = CsvTable::readFile(ctx.path("parks.csv"));
@@ -551,7 +565,7 @@ void insertParks(BuildContext& ctx) {
                       "source_id", "quote"});
     auto stmt = ctx.db->prepare(
         "INSERT INTO parks (id, name, industry, layout_kind, county_adcode, county, location_precision, "
-        "geometry) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)");
+        "geometry, industry_group) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)");
     placeByCounty(ctx, t, "park_id", [&](const CsvRow& row, const std::string& adcode,
                                          const std::pair<double, double>* pos) {
         const std::string where = t.where(row);
@@ -568,7 +582,8 @@ void insertParks(BuildContext& ctx) {
             .bindTextOrNull(4, lk)
             .bindTextOrNull(5, adcode)
             .bindTextOrNull(6, county ? county->name : "")
-            .bind(7, pos ? std::string("county") : std::string("none"));
+            .bind(7, pos ? std::string("county") : std::string("none"))
+            .bind(9, industryGroup(t.field(row, "industry")));
         if (pos) ctx.bindPoint(stmt, 8, pos->first, pos->second);
         else stmt.bind(8, nullptr);
         try {

@@ -29,7 +29,7 @@ CREATE TABLE doc_counts (id TEXT PRIMARY KEY, scope TEXT NOT NULL, level TEXT NO
 CREATE TABLE layout_elements (id TEXT PRIMARY KEY, kind TEXT NOT NULL CHECK (kind IN ('corridor','core','belt')),
   name TEXT NOT NULL, description TEXT, anchors TEXT, schematic INTEGER NOT NULL DEFAULT 1);
 CREATE TABLE layout_axes (id TEXT PRIMARY KEY, kind TEXT NOT NULL, name TEXT NOT NULL);
-CREATE TABLE parks (id TEXT PRIMARY KEY, name TEXT NOT NULL, industry TEXT, layout_kind TEXT,
+CREATE TABLE parks (id TEXT PRIMARY KEY, name TEXT NOT NULL, industry TEXT, industry_group TEXT, layout_kind TEXT,
   county_adcode TEXT, county TEXT, location_precision TEXT);
 CREATE TABLE platforms (id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT, county_adcode TEXT, county TEXT,
   location_precision TEXT);
