@@ -5,13 +5,18 @@
 
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <string>
+#include <vector>
 
 #include "base/error.h"
 #include "cli.h"
 #include "cli_commands.h"
 #include "data/geodatabase.h"
 #include "export/exporter.h"
+#include "style/style_parser.h"
+
+namespace fs = std::filesystem;
 
 namespace jinmap::cli {
 
@@ -41,7 +46,9 @@ void printProgress(const ExportProgress& p, bool tty) {
 
 int runExport(const Context& ctx, const Args& args) {
     ExportRequest req;
-    req.stylePath = ctx.stylePath;
+    req.stylePath = ctx.stylePath.empty()
+                        ? (fs::path(defaultStylesDir(ctx.program)) / "towns.json").string()
+                        : ctx.stylePath;
     const auto output = args.value("output");
     if (!output) return usageError("export needs -o FILE (a directory for an atlas of images)");
     req.output = *output;
@@ -104,14 +111,27 @@ int runExport(const Context& ctx, const Args& args) {
     req.notes = !args.flag("no-notes");
     if (!req.tableOutput.empty() && !sheet) return usageError("--table goes with --county-sheet");
 
+    // The style first: a bad one stops the export before anything is opened
+    // or written. Warnings (the style's and the preflight's) are printed only
+    // when the export succeeds, so a failure is one line.
+    const bool quiet = args.flag("quiet");
+    ParseResult parsed = parseStyleFile(req.stylePath);
+    req.style = parsed.style;
+    std::vector<std::string> warnings;
+    for (const auto& w : parsed.warnings) warnings.push_back(w.toString());
+    auto printWarnings = [&] {
+        if (quiet) return;
+        for (const auto& w : warnings) std::fprintf(stderr, "jinmap: warning: %s\n", w.c_str());
+    };
+
     auto db = GeoDatabase::open(ctx.dbPath);
     Exporter exporter(db, req);
     const PreflightReport& pre = exporter.preflight();
-    for (const auto& issue : pre.issues)
-        if (issue.severity == PreflightIssue::Severity::Warning)
-            std::fprintf(stderr, "jinmap: warning: %s\n", issue.message.c_str());
     if (pre.hasErrors()) return fail("export: " + pre.firstError());
+    for (const auto& issue : pre.issues)
+        if (issue.severity == PreflightIssue::Severity::Warning) warnings.push_back(issue.message);
     if (args.flag("check")) {
+        printWarnings();
         std::printf("check: %d page(s), %s, %d×%d px per page", pre.pages,
                     describe(exporter.request().page).c_str(), pre.pagePx.width(),
                     pre.pagePx.height());
@@ -139,8 +159,7 @@ int runExport(const Context& ctx, const Args& args) {
         }
     } restore{oldInt, oldTerm};
 
-    const bool tty = ::isatty(2) && !args.flag("quiet");
-    const bool quiet = args.flag("quiet");
+    const bool tty = ::isatty(2) && !quiet;
     const auto start = std::chrono::steady_clock::now();
     ExportResult result;
     try {
@@ -156,6 +175,7 @@ int runExport(const Context& ctx, const Args& args) {
     }
     const double ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    printWarnings();
     if (!quiet)
         for (const auto& f : result.files) std::printf("wrote %s\n", f.c_str());
     if (!quiet) std::fprintf(stderr, "export: %d page(s) in %.0f ms\n", result.pages, ms);

@@ -85,10 +85,13 @@ void writePng(const QImage& image, const std::string& path) {
     file.commit();
 }
 
-void printErrors(const RenderResult& r) {
-    for (const auto& e : r.errors)
-        std::fprintf(stderr, "jinmap: warning: %s%s%s\n", e.layer.c_str(),
-                     e.layer.empty() ? "" : ": ", e.message.c_str());
+// Layer problems (QGIS-style list) make the command fail with one line naming
+// the first and counting the rest; nothing is written then.
+std::string describeErrors(const std::vector<RenderError>& errors) {
+    const RenderError& first = errors.front();
+    std::string text = first.layer.empty() ? first.message : first.layer + ": " + first.message;
+    if (errors.size() > 1) text += " (and " + std::to_string(errors.size() - 1) + " more)";
+    return text;
 }
 
 int runRender(const Context& ctx, const Args& args) {
@@ -96,12 +99,13 @@ int runRender(const Context& ctx, const Args& args) {
     if (!output) return usageError("render needs -o FILE.png");
     Setup s;
     if (int rc = setup(ctx, args, s)) return rc;
+    checkWritableOutputPath(*output);
     MapRenderer renderer(s.db);
-    for (const auto& e : renderer.prepare(s.request))
-        std::fprintf(stderr, "jinmap: warning: %s: %s\n", e.layer.c_str(), e.message.c_str());
+    std::vector<RenderError> errors = renderer.prepare(s.request);
     RenderResult r = renderer.renderImage(s.request);
-    printErrors(r);
-    if (r.image.isNull()) return fail("render: no image");
+    errors.insert(errors.end(), r.errors.begin(), r.errors.end());
+    if (!errors.empty()) return fail("render error: " + describeErrors(errors));
+    if (r.image.isNull()) return fail("render error: no image");
     r.image.setDevicePixelRatio(1);
     const int dpm = static_cast<int>(std::lround(s.request.view.dpi / 0.0254));
     r.image.setDotsPerMeterX(dpm);
@@ -114,7 +118,7 @@ int runRender(const Context& ctx, const Args& args) {
         for (const auto& l : r.legend)
             std::printf("legend %s %s %s: %d\n", l.layerId.c_str(), l.property.c_str(),
                         l.classKey.c_str(), l.count);
-    return r.errors.empty() ? 0 : 1;
+    return 0;
 }
 
 int runBench(const Context& ctx, const Args& args) {
@@ -139,14 +143,17 @@ int runBench(const Context& ctx, const Args& args) {
     // simplifying, label sprites).
     QElapsedTimer t;
     t.start();
-    renderer.prepare(req);
+    std::vector<RenderError> errors = renderer.prepare(req);
     RenderResult first = renderer.renderImage(req);
     const double firstMs = static_cast<double>(t.nsecsElapsed()) / 1e6;
-    printErrors(first);
+    errors.insert(errors.end(), first.errors.begin(), first.errors.end());
+    if (!errors.empty()) return fail("render error: " + describeErrors(errors));
     std::printf("open database %.1f ms; first frame after opening %.1f ms\n", s.openMs, firstMs);
-    for (int i = 0; i < warmup; ++i) renderer.renderImage(req);
-    std::vector<double> times;
+    // Warm-up frames are handled like measured ones (the previous frame is
+    // held while the next is drawn, as a viewer does).
     RenderResult last;
+    for (int i = 0; i < warmup; ++i) last = renderer.renderImage(req);
+    std::vector<double> times;
     for (int i = 0; i < runs; ++i) {
         QElapsedTimer frame;
         frame.start();
@@ -168,10 +175,32 @@ int runBench(const Context& ctx, const Args& args) {
     std::printf("cache memory: geometry %.1f MB, label sprites %.1f MB\n",
                 static_cast<double>(renderer.cacheMemoryBytes()) / 1048576.0,
                 static_cast<double>(renderer.labelCacheBytes()) / 1048576.0);
+    {
+        // PNG encoding is not part of a frame; reported on its own.
+        QElapsedTimer enc;
+        enc.start();
+        QByteArray bytes;
+        QBuffer buffer(&bytes);
+        buffer.open(QIODevice::WriteOnly);
+        QImageWriter writer(&buffer, "png");
+        QImage image = last.image;
+        image.setDevicePixelRatio(1);
+        writer.write(image);
+        std::printf("png encoding %.1f ms (%lld bytes)\n",
+                    static_cast<double>(enc.nsecsElapsed()) / 1e6,
+                    static_cast<long long>(bytes.size()));
+    }
     if (auto out = args.value("output")) {
         last.image.setDevicePixelRatio(1);
         writePng(last.image, *out);
     }
+    std::string all;
+    for (double ms : times) {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%s%.2f", all.empty() ? "" : " ", ms);
+        all += buf;
+    }
+    std::printf("runs (ms): %s\n", all.c_str());
     std::vector<double> sorted = times;
     std::sort(sorted.begin(), sorted.end());
     const std::size_t n = sorted.size();

@@ -40,6 +40,8 @@ Stats stats(std::vector<double> v) {
 
 ExportRequest shanxi(ExportFormat f, const std::string& out) {
     ExportRequest r;
+    // The QGIS benchmark drawing (counties by prefecture, labels, outlines).
+    r.stylePath = std::string(JINMAP_SOURCE_DIR) + "/tests/bench/fixtures/bench-shanxi.json";
     r.extent = "province";
     r.crs = "EPSG:3857";
     r.format = f;

@@ -90,6 +90,7 @@ std::shared_ptr<GeoDatabase> db() {
 
 ExportRequest datongRequest(const std::string& out, ExportFormat f) {
     ExportRequest r;
+    r.stylePath = std::string(JINMAP_SOURCE_DIR) + "/styles/towns.json";
     r.extent = "大同市";
     r.crs = "EPSG:4546";
     r.format = f;

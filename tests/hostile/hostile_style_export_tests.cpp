@@ -47,7 +47,7 @@ protected:
             (void)e;
             ++files;
         }
-        EXPECT_EQ(files, 1) << "files left behind";
+        EXPECT_EQ(files, fs::exists(style_) ? 1 : 0) << "files left behind";
     }
 
     fs::path dir_, style_, out_;
@@ -76,8 +76,8 @@ TEST_F(HostileStyle, UnknownSource) {
 }
 
 TEST_F(HostileStyle, UnknownLayerType) {
-    write(std::string(kMinimalHead) + R"({"id": "f", "type": "hillshade", "source": "c"}]})");
-    expectRefused("hillshade");
+    write(std::string(kMinimalHead) + R"({"id": "f", "type": "polygon", "source": "c"}]})");
+    expectRefused("unknown layer type \"polygon\"");
 }
 
 TEST_F(HostileStyle, ExpressionTypeError) {

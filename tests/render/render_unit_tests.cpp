@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <QBuffer>
+#include <QElapsedTimer>
 #include <QGuiApplication>
 #include <QImage>
 #include <QPainter>
@@ -10,6 +11,7 @@
 #include <QSvgGenerator>
 #include <atomic>
 #include <cmath>
+#include <cstdio>
 #include <thread>
 
 #include "base/error.h"
@@ -413,6 +415,26 @@ TEST(Renderer, CancelledFrameStopsEarly) {
     EXPECT_EQ(res.labelsPlaced, 0);
 }
 
+TEST(Renderer, CancelDuringAFrameStopsIt) {
+    MapRenderer renderer(db());
+    RenderRequest r = request("all-layers.json", "", QSize(800, 800));
+    renderer.prepare(r);
+    const int full = renderer.renderImage(r).featuresDrawn;
+    // Another thread would set the flag; the filter hook sets it after 30
+    // features, in the middle of the first layer.
+    r.cancel = makeCancelFlag();
+    auto seen = std::make_shared<std::atomic<int>>(0);
+    CancelFlag flag = r.cancel;
+    r.filter = [seen, flag](const std::string&, const Fields&, const std::vector<Value>&) {
+        if (++*seen == 30) flag->store(true);
+        return true;
+    };
+    const RenderResult res = renderer.renderImage(r);
+    EXPECT_TRUE(res.cancelled);
+    EXPECT_LT(res.featuresDrawn, 100);
+    EXPECT_LT(res.featuresDrawn, full);
+}
+
 TEST(Renderer, ConcurrentFramesOnWorkerThreadsAgree) {
     MapRenderer renderer(db());
     RenderRequest r = request("all-layers.json", "晋中市", QSize(400, 300));
@@ -458,6 +480,16 @@ TEST(Renderer, HitTestFindsCountyAndTown) {
             county || valueToString(h.data->row(h.index)[static_cast<std::size_t>(i)]) == "太谷区";
     }
     EXPECT_TRUE(county);
+    // Speed (reported, not asserted: the viewer's budget is 1 ms per click).
+    {
+        QElapsedTimer t;
+        t.start();
+        for (int k = 0; k < 200; ++k)
+            renderer.hitTest(r.view, QPointF(k % 400, (k * 7) % 400), *r.style);
+        const double ms = static_cast<double>(t.nsecsElapsed()) / 1e6 / 200;
+        RecordProperty("hit_test_ms", std::to_string(ms));
+        std::printf("hit test: %.3f ms per click\n", ms);
+    }
     // Far outside every layer: nothing.
     EXPECT_TRUE(renderer.hitTest(r.view, QPointF(-1e6, -1e6), *r.style).empty());
     // A town point is hit at its own pixel, and the town comes first (topmost layer).

@@ -34,12 +34,11 @@
 #include "export/print_layout.h"
 #include "export/raster_sink.h"
 #include "export/table_writer.h"
+#include "style/style_parser.h"
 
 namespace fs = std::filesystem;
 
 namespace jinmap {
-
-std::unique_ptr<MapDrawer> makeBasicMapDrawer(std::shared_ptr<GeoDatabase> db);
 
 // ------------------------------------------------------------------ formats
 
@@ -314,12 +313,17 @@ Exporter::Exporter(std::shared_ptr<GeoDatabase> db, ExportRequest request)
     d_->db = std::move(db);
     d_->req = std::move(request);
     d_->req.page.validate();
+    if (!d_->req.style) {
+        if (d_->req.stylePath.empty())
+            throw Error(ErrorKind::Usage, "an export needs a style file (--style FILE)");
+        d_->req.style = parseStyleFile(d_->req.stylePath).style;
+    }
     if (d_->req.exportDate.empty())
         d_->req.exportDate = QDate::currentDate().toString(Qt::ISODate).toStdString();
     d_->crs = std::make_unique<CrsTransform>(d_->req.crs);
     d_->loadContext();
     d_->buildPages();
-    d_->drawer = makeMapDrawer(d_->db, d_->req.stylePath);
+    d_->drawer = makeMapDrawer(d_->db, d_->req.style);
 }
 
 Exporter::~Exporter() = default;
@@ -669,8 +673,8 @@ std::unique_ptr<PrintLayout> Exporter::Impl::buildLayout(int index, const QStrin
                                                            QStringLiteral("位置示意"));
     }
     if (req.legend)
-        layout->legend =
-            std::make_unique<LegendElement>(drawer->legendTitle(), std::vector<LayoutLegendEntry>{});
+        layout->legend = std::make_unique<LegendElement>(drawer->legendTitle(),
+                                                         std::vector<LayoutLegendEntry>{});
     if (sheet) {
         const CountySummary s = loadCountySummary(*db, spec.countyAdcode);
         layout->table = countyTable(s);
@@ -683,8 +687,13 @@ std::unique_ptr<PrintLayout> Exporter::Impl::buildLayout(int index, const QStrin
     drawer->setFontFamily(family);
     drawer->setView(req.crs, layout->mapExtent(),
                     QSizeF(frame.width() * dpi / 25.4, frame.height() * dpi / 25.4), dpi);
-    if (req.legend)
-        layout->legend = std::make_unique<LegendElement>(drawer->legendTitle(), drawer->legend());
+    if (req.legend) {
+        // A style whose legend is hidden, or a frame without any of its classes: no legend.
+        std::vector<LayoutLegendEntry> entries = drawer->legend();
+        layout->legend = entries.empty() ? nullptr
+                                         : std::make_unique<LegendElement>(drawer->legendTitle(),
+                                                                           std::move(entries));
+    }
     if (req.notes)
         layout->note = std::make_unique<NoteElement>(notesFor(spec, viewLonLat(*layout)));
     layout->arrange(hint, warnings);

@@ -18,6 +18,7 @@
 namespace jinmap {
 
 class GeoDatabase;
+struct Style;
 
 enum class ExportFormat { Pdf, Png, Svg, GeoTiff };
 // "pdf", "png", "svg", "tif"/"tiff"/"geotiff"; throws Error(Usage).
@@ -29,7 +30,10 @@ const char* formatExtension(ExportFormat f);
 struct ExportRequest {
     enum class Kind { Map, Atlas, CountySheet };
     Kind kind = Kind::Map;
-    std::string stylePath;  // empty: the built-in county style
+    // The map's style: `style` when set (parsed by the caller, who reports its
+    // warnings), else the file `stylePath` is parsed; one of them is required.
+    std::shared_ptr<const Style> style;
+    std::string stylePath;
     // province | 山西 | a prefecture | a county (names or adcodes, Simplified or
     // Traditional) | bbox:minLon,minLat,maxLon,maxLat
     std::string extent = "province";
@@ -93,8 +97,8 @@ inline constexpr std::int64_t kBandBytes = 128LL << 20;      // one band, 32-bit
 
 class Exporter {
   public:
-    // Resolves the request (extent, CRS, pages); throws Error(Usage / NotFound /
-    // Projection / Style / Io) for what makes the export impossible.
+    // Resolves the request (style, extent, CRS, pages); throws Error(Usage /
+    // NotFound / Projection / Style / Io) for what makes the export impossible.
     Exporter(std::shared_ptr<GeoDatabase> db, ExportRequest request);
     ~Exporter();
     Exporter(const Exporter&) = delete;

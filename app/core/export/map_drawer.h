@@ -15,6 +15,7 @@
 namespace jinmap {
 
 class GeoDatabase;
+struct Style;
 
 struct MapDrawReport {
     int labelsPlaced = 0;
@@ -44,8 +45,10 @@ class MapDrawer {
     virtual bool showsLayer(const std::string& relation) const = 0;
 };
 
-// The renderer-backed drawer for a style file (empty: the built-in style).
+// The MapRenderer-backed drawer for `style` (one renderer and geometry cache
+// per drawer). draw(), legend() and report() throw Error(Render) naming the
+// first of the renderer's errors and their count.
 std::unique_ptr<MapDrawer> makeMapDrawer(std::shared_ptr<GeoDatabase> db,
-                                         const std::string& stylePath);
+                                         std::shared_ptr<const Style> style);
 
 }  // namespace jinmap

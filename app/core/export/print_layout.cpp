@@ -204,12 +204,32 @@ void LegendElement::paint(const PaintContext& ctx, const QRectF& mm) const {
                            QPointF(ctx.px(sw.right()), ctx.px(sw.center().y())));
                 break;
             }
-            case LayoutLegendEntry::Symbol::Circle: {
+            case LayoutLegendEntry::Symbol::Circle:
+            case LayoutLegendEntry::Symbol::Star:
+            case LayoutLegendEntry::Symbol::Square:
+            case LayoutLegendEntry::Symbol::Triangle: {
                 p.setPen(e.stroke.isValid() ? penMm(ctx, e.stroke, e.strokeMm) : QPen(Qt::NoPen));
                 p.setBrush(e.fill.isValid() ? QBrush(e.fill) : QBrush(Qt::NoBrush));
-                const double r = std::min(e.radiusMm, kSwatchH / 2);
-                p.drawEllipse(QPointF(ctx.px(sw.center().x()), ctx.px(sw.center().y())), ctx.px(r),
-                              ctx.px(r));
+                const QPointF c(ctx.px(sw.center().x()), ctx.px(sw.center().y()));
+                // As the renderer draws them: the star's points reach 1.25 r.
+                const double r = ctx.px(
+                    std::min(e.radiusMm,
+                             kSwatchH / (e.symbol == LayoutLegendEntry::Symbol::Star ? 2.5 : 2)));
+                if (e.symbol == LayoutLegendEntry::Symbol::Circle) {
+                    p.drawEllipse(c, r, r);
+                } else if (e.symbol == LayoutLegendEntry::Symbol::Square) {
+                    p.drawRect(QRectF(c.x() - r, c.y() - r, 2 * r, 2 * r));
+                } else {
+                    const bool star = e.symbol == LayoutLegendEntry::Symbol::Star;
+                    const int n = star ? 10 : 3;
+                    QPolygonF poly;
+                    for (int k = 0; k < n; ++k) {
+                        const double a = -M_PI / 2 + k * 2 * M_PI / n;
+                        const double rr = star ? (k % 2 == 0 ? 1.25 * r : 0.5 * r) : r;
+                        poly << QPointF(c.x() + rr * std::cos(a), c.y() + rr * std::sin(a));
+                    }
+                    p.drawPolygon(poly);
+                }
                 break;
             }
             case LayoutLegendEntry::Symbol::Heading:

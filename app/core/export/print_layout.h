@@ -42,12 +42,12 @@ QSizeF measureTextMm(const QString& family, double points, bool bold, const QStr
                      double widthMm = 0);
 
 struct LayoutLegendEntry {
-    enum class Symbol { Fill, Line, Circle, Hatch, Heading };
+    enum class Symbol { Fill, Line, Circle, Star, Square, Triangle, Hatch, Heading };
     Symbol symbol = Symbol::Fill;
     QColor fill;
     QColor stroke;
     double strokeMm = 0.2;
-    double radiusMm = 1.2;  // circles
+    double radiusMm = 1.2;  // circles, stars, squares, triangles (point symbols)
     QString label;
     int count = -1;  // shown as "（N）" when ≥ 0
 };

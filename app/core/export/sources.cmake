@@ -7,7 +7,7 @@ target_sources(jinmap_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/geo_measure.cpp
   ${CMAKE_CURRENT_LIST_DIR}/print_layout.cpp
   ${CMAKE_CURRENT_LIST_DIR}/raster_sink.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/basic_map_drawer.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/renderer_map_drawer.cpp
   ${CMAKE_CURRENT_LIST_DIR}/exporter.cpp
 )
 find_package(PNG REQUIRED)

@@ -230,10 +230,10 @@ int LayerData::bandIndex(double tolerance) const {
     return std::clamp(k, 0, kBands - 1);
 }
 
-const FlatGeometry& LayerData::boundaryExact() const {
-    if (const FlatGeometry* g = boundaryExactPtr_.load(std::memory_order_acquire)) return *g;
+void LayerData::ensureBoundarySkip() const {
+    if (boundarySkipReady_.load(std::memory_order_acquire)) return;
     std::lock_guard<std::mutex> lock(bandMutex_);
-    if (const FlatGeometry* g = boundaryExactPtr_.load(std::memory_order_acquire)) return *g;
+    if (boundarySkipReady_.load(std::memory_order_acquire)) return;
     // Every polygon edge, keyed by its undirected endpoints.
     struct Edge {
         std::uint64_t key;
@@ -286,9 +286,28 @@ const FlatGeometry& LayerData::boundaryExact() const {
         a = b;
     }
     std::vector<Edge>().swap(edges);
+    boundarySkip_ = std::move(skip);
+    boundarySkipReady_.store(true, std::memory_order_release);
+}
+
+std::unique_ptr<FlatGeometry> LayerData::buildBoundaries(double tol) const {
+    const double* xy = exact_.xy.data();
+    const std::vector<char>& skip = boundarySkip_;
     auto out = std::make_unique<FlatGeometry>();
+    out->tolerance = tol;
     out->ringStart.push_back(0);
     out->featureRing.push_back(0);
+    std::vector<double> piece;
+    auto emit = [&](bool closed) {
+        if (piece.size() >= 4) {
+            if (tol > 0)
+                simplifyDouglasPeucker(piece.data(), piece.size() / 2, tol, closed, out->xy);
+            else
+                out->xy.insert(out->xy.end(), piece.begin(), piece.end());
+            out->ringStart.push_back(static_cast<std::uint32_t>(out->pointCount()));
+        }
+        piece.clear();
+    };
     for (std::size_t i = 0; i < size(); ++i) {
         const bool polygon =
             types_[i] == GeometryType::Polygon || types_[i] == GeometryType::MultiPolygon;
@@ -298,61 +317,45 @@ const FlatGeometry& LayerData::boundaryExact() const {
             const std::size_t n = e - s - 1;  // edges
             // Start right after a skipped edge, so every piece is maximal.
             std::size_t start = 0;
+            bool anySkipped = false;
             for (std::size_t k = 0; k < n; ++k)
                 if (skip[s + k]) {
                     start = (k + 1) % n;
+                    anySkipped = true;
                     break;
                 }
-            bool open = false;
             for (std::size_t j = 0; j < n; ++j) {
                 const std::size_t k = s + (start + j) % n;
                 if (skip[k]) {
-                    if (open)
-                        out->ringStart.push_back(static_cast<std::uint32_t>(out->pointCount()));
-                    open = false;
+                    emit(false);
                     continue;
                 }
-                if (!open) {
-                    out->xy.insert(out->xy.end(), {xy[2 * k], xy[2 * k + 1]});
-                    open = true;
-                }
-                out->xy.insert(out->xy.end(), {xy[2 * k + 2], xy[2 * k + 3]});
+                if (piece.empty()) piece.insert(piece.end(), {xy[2 * k], xy[2 * k + 1]});
+                piece.insert(piece.end(), {xy[2 * k + 2], xy[2 * k + 3]});
             }
-            if (open) out->ringStart.push_back(static_cast<std::uint32_t>(out->pointCount()));
+            emit(!anySkipped);
         }
         out->featureRing.push_back(static_cast<std::uint32_t>(out->ringStart.size() - 1));
     }
     out->xy.shrink_to_fit();
-    const FlatGeometry* raw = out.get();
-    boundaryExact_ = std::move(out);
-    boundaryExactPtr_.store(raw, std::memory_order_release);
-    return *raw;
+    return out;
 }
 
 const FlatGeometry& LayerData::boundariesFor(double tolerance) const {
-    const FlatGeometry& exact = boundaryExact();
+    ensureBoundarySkip();
     const int k = bandIndex(tolerance);
-    if (k < 0) return exact;
+    if (k < 0) {
+        if (const FlatGeometry* g = boundaryExactPtr_.load(std::memory_order_acquire)) return *g;
+        std::lock_guard<std::mutex> lock(bandMutex_);
+        if (const FlatGeometry* g = boundaryExactPtr_.load(std::memory_order_acquire)) return *g;
+        boundaryExact_ = buildBoundaries(0);
+        boundaryExactPtr_.store(boundaryExact_.get(), std::memory_order_release);
+        return *boundaryExact_;
+    }
     if (const FlatGeometry* g = boundaryPtr_[k].load(std::memory_order_acquire)) return *g;
     std::lock_guard<std::mutex> lock(bandMutex_);
     if (const FlatGeometry* g = boundaryPtr_[k].load(std::memory_order_acquire)) return *g;
-    auto band = std::make_unique<FlatGeometry>();
-    const double tol = band0Tol_ * std::ldexp(1.0, k);
-    band->tolerance = tol;
-    band->ringStart.push_back(0);
-    band->featureRing.push_back(0);
-    for (std::size_t i = 0; i < size(); ++i) {
-        for (std::size_t r = exact.ringBegin(i); r < exact.ringEnd(i); ++r) {
-            const std::size_t s = exact.pointBegin(r), e = exact.pointEnd(r);
-            if (e - s < 2) continue;
-            const bool closed = exact.xy[2 * s] == exact.xy[2 * (e - 1)] &&
-                                exact.xy[2 * s + 1] == exact.xy[2 * (e - 1) + 1];
-            simplifyDouglasPeucker(exact.xy.data() + 2 * s, e - s, tol, closed, band->xy);
-            band->ringStart.push_back(static_cast<std::uint32_t>(band->pointCount()));
-        }
-        band->featureRing.push_back(static_cast<std::uint32_t>(band->ringStart.size() - 1));
-    }
-    band->xy.shrink_to_fit();
+    auto band = buildBoundaries(band0Tol_ * std::ldexp(1.0, k));
     const FlatGeometry* raw = band.get();
     boundaryBands_[k] = std::move(band);
     boundaryPtr_[k].store(raw, std::memory_order_release);
@@ -422,6 +425,7 @@ std::size_t LayerData::memoryBytes() const {
     for (const auto& b : boundaryBands_)
         if (b) bytes += b->bytes();
     if (boundaryExact_) bytes += boundaryExact_->bytes();
+    bytes += boundarySkip_.capacity();
     return bytes;
 }
 

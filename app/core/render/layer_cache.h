@@ -110,7 +110,11 @@ class LayerData {
     mutable std::array<std::unique_ptr<FlatGeometry>, kBands> boundaryBands_;
     mutable std::array<std::atomic<const FlatGeometry*>, kBands> boundaryPtr_{};
     mutable std::atomic<const FlatGeometry*> boundaryExactPtr_{nullptr};
-    const FlatGeometry& boundaryExact() const;
+    mutable std::vector<char>
+        boundarySkip_;  // per exact point: its edge is drawn by another feature
+    mutable std::atomic<bool> boundarySkipReady_{false};
+    void ensureBoundarySkip() const;
+    std::unique_ptr<FlatGeometry> buildBoundaries(double tolerance) const;
     int bandIndex(double tolerance) const;
 };
 

@@ -1041,6 +1041,7 @@ RenderResult MapRenderer::renderFrame(QPainter& painter, const RenderRequest& re
         }
         if (layer.type == LayerType::Fill)
             for (std::size_t c = 0; c < classes; ++c) flushSmall(c);
+
         for (std::size_t g = 0; g < counts.size(); ++g)
             for (std::size_t c = 0; c < counts[g].size(); ++c)
                 if (counts[g][c] > 0)

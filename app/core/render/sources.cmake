@@ -1,3 +1,5 @@
+# Render module: projection, projected-geometry cache, clipping and
+# simplification, labels, the map renderer and extents.
 target_sources(jinmap_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/projection.cpp
   ${CMAKE_CURRENT_LIST_DIR}/geometry_ops.cpp

@@ -165,11 +165,13 @@ class StyleParser {
             const std::string& typeName = string(*type, typePath);
             LayerType layerType;
             if (!layerTypeFromName(typeName, layerType)) {
+                // A MapLibre type jinmap cannot draw is skipped with a warning
+                // (the file stays usable by a web map); anything else is an error.
                 const bool known = oneOf(std::begin(kUnsupportedLayerTypes),
                                          std::end(kUnsupportedLayerTypes), typeName);
+                if (!known) fail(*type, typePath, "unknown layer type " + quote(typeName));
                 warn(type->offset(), typePath,
-                     std::string(known ? "unsupported" : "unknown") + " layer type " +
-                         quote(typeName) + " (layer " + quote(idText) + " skipped)");
+                     "unsupported layer type " + quote(typeName) + " (layer " + quote(idText) + " skipped)");
                 continue;
             }
             style.layers.push_back(parseLayer(item, path, idText, layerType, style));
