@@ -987,8 +987,10 @@ RenderResult MapRenderer::renderFrame(QPainter& painter, const RenderRequest& re
                             const QPointF c = f.px(geom.xy[2 * k], geom.xy[2 * k + 1]);
                             if (!f.rect.contains(c)) continue;
                             drawShape(painter, c, r, p.shape);
-                            const double ext =
-                                r * (p.shape == CircleShape::Star ? 1.25 : 1.2) + sw / 2;
+                            // Every shape is drawn within the radius: the
+                            // obstacle is exactly the symbol, so a label offset
+                            // from its own symbol does not collide with it.
+                            const double ext = r + sw / 2;
                             labels.addObstacle(QRectF(c.x() - ext, c.y() - ext, 2 * ext, 2 * ext));
                             drawn = true;
                         }
@@ -1017,6 +1019,18 @@ RenderResult MapRenderer::renderFrame(QPainter& painter, const RenderRequest& re
                         // centroid" placement does.
                         c.positions.push_back({p.anchor, offset + QPointF(0, 1.1 * em)});
                         c.positions.push_back({p.anchor, offset - QPointF(0, 1.1 * em)});
+                    } else if (data->type(i) == GeometryType::Point ||
+                               data->type(i) == GeometryType::MultiPoint) {
+                        // A point's label offset from its symbol may also go
+                        // above, right or left of it (QGIS' "around point"),
+                        // so a neighbouring symbol below does not cost a
+                        // provincial town its name.
+                        const double d = std::max(std::abs(offset.x()), std::abs(offset.y()));
+                        if (d > 0) {
+                            c.positions.push_back({TextAnchor::Bottom, QPointF(0, -d)});
+                            c.positions.push_back({TextAnchor::Left, QPointF(d, 0)});
+                            c.positions.push_back({TextAnchor::Right, QPointF(-d, 0)});
+                        }
                     }
                     c.sortKey = st.sortKeys[i];
                     c.layerRank = static_cast<int>(li);
