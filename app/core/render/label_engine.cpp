@@ -164,13 +164,14 @@ int LabelEngine::addStyle(const LabelStyle& style) {
 
 void LabelEngine::addObstacle(const QRectF& box) {
     insert(box);
+    obstacle_.back() = true;
 }
 
 void LabelEngine::add(LabelCandidate candidate) {
     candidates_.push_back(std::move(candidate));
 }
 
-bool LabelEngine::collides(const QRectF& box) const {
+bool LabelEngine::collides(const QRectF& box, const QPointF* ownSymbolAt) const {
     const int x0 = std::clamp(static_cast<int>((box.left() - frame_.left()) / cell_), 0, cols_ - 1);
     const int x1 =
         std::clamp(static_cast<int>((box.right() - frame_.left()) / cell_), 0, cols_ - 1);
@@ -180,13 +181,18 @@ bool LabelEngine::collides(const QRectF& box) const {
     for (int y = y0; y <= y1; ++y)
         for (int x = x0; x <= x1; ++x)
             for (std::uint32_t i : grid_[static_cast<std::size_t>(y) * cols_ + x])
-                if (boxes_[i].intersects(box)) return true;
+                // A symbol under the label's own anchor is the labelled
+                // feature's symbol: the label sits beside it, not against it.
+                if (boxes_[i].intersects(box) &&
+                    !(ownSymbolAt && obstacle_[i] && boxes_[i].contains(*ownSymbolAt)))
+                    return true;
     return false;
 }
 
 void LabelEngine::insert(const QRectF& box) {
     const auto index = static_cast<std::uint32_t>(boxes_.size());
     boxes_.push_back(box);
+    obstacle_.push_back(false);
     const int x0 = std::clamp(static_cast<int>((box.left() - frame_.left()) / cell_), 0, cols_ - 1);
     const int x1 =
         std::clamp(static_cast<int>((box.right() - frame_.left()) / cell_), 0, cols_ - 1);
@@ -258,7 +264,7 @@ void LabelEngine::place() {
             by = std::round(by);
             const QRectF box(bx, by, ink.width(), ink.height());
             if (!frame_.contains(box)) continue;
-            if (!c.allowOverlap && collides(box)) continue;
+            if (!c.allowOverlap && collides(box, c.labelsSymbol ? &c.anchor : nullptr)) continue;
             if (!c.ignorePlacement) insert(box);
             placed_.push_back({idx, QPointF(bx - ink.left(), by - ink.top()), box});
             done = true;

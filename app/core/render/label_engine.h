@@ -48,6 +48,7 @@ struct LabelCandidate {
     int layerRank = 0;             // higher is placed first (the style's topmost layer)
     bool allowOverlap = false;     // drawn even when colliding
     bool ignorePlacement = false;  // others may overlap it
+    bool labelsSymbol = false;     // a point's label: the symbol under its anchor is its own
 };
 
 struct TextMetrics {
@@ -101,7 +102,7 @@ class LabelEngine {
         QPointF origin;  // baseline origin
         QRectF box;
     };
-    bool collides(const QRectF& box) const;
+    bool collides(const QRectF& box, const QPointF* ownSymbolAt) const;
     void insert(const QRectF& box);
     QRectF frame_;
     std::vector<LabelStyle> styles_;
@@ -113,6 +114,7 @@ class LabelEngine {
     double cell_ = 48;
     int cols_ = 1, rows_ = 1;
     std::vector<QRectF> boxes_;
+    std::vector<bool> obstacle_;  // parallel to boxes_: a symbol, not a label
     std::vector<std::vector<std::uint32_t>> grid_;
 };
 

@@ -736,6 +736,7 @@ RenderResult MapRenderer::renderFrame(QPainter& painter, const RenderRequest& re
         std::vector<QPen> pens;
         std::vector<QBrush> hatches;
         std::vector<int> labelStyles;
+        std::vector<QImage> sprites(st.paints.size());  // raster circle symbols, drawn on first use
         for (const Paint& p : st.paints) {
             switch (layer.type) {
                 case LayerType::Fill: {
@@ -986,11 +987,33 @@ RenderResult MapRenderer::renderFrame(QPainter& painter, const RenderRequest& re
                         for (std::size_t k = geom.pointBegin(rr); k < geom.pointEnd(rr); ++k) {
                             const QPointF c = f.px(geom.xy[2 * k], geom.xy[2 * k + 1]);
                             if (!f.rect.contains(c)) continue;
-                            drawShape(painter, c, r, p.shape);
-                            // Every shape is drawn within the radius: the
-                            // obstacle is exactly the symbol, so a label offset
-                            // from its own symbol does not collide with it.
-                            const double ext = r + sw / 2;
+                            if (f.vector) {
+                                drawShape(painter, c, r, p.shape);
+                            } else {
+                                // Raster: stamp a pre-drawn sprite of the class'
+                                // symbol (100,000 antialiased ellipses cost
+                                // ~270 ms; stamping a few percent of that).
+                                QImage& sprite = sprites[static_cast<std::size_t>(cls)];
+                                if (sprite.isNull()) {
+                                    const int half = static_cast<int>(std::ceil(r * 1.25 + sw)) + 1;
+                                    sprite = QImage(2 * half, 2 * half, QImage::Format_ARGB32_Premultiplied);
+                                    sprite.fill(Qt::transparent);
+                                    QPainter sp(&sprite);
+                                    sp.setRenderHint(QPainter::Antialiasing);
+                                    sp.setBrush(brushes[static_cast<std::size_t>(cls)]);
+                                    sp.setPen(pens[static_cast<std::size_t>(cls)]);
+                                    drawShape(sp, QPointF(half, half), r, p.shape);
+                                }
+                                painter.drawImage(QPointF(c.x() - sprite.width() / 2.0,
+                                                          c.y() - sprite.height() / 2.0),
+                                                  sprite);
+                            }
+                            // The obstacle covers the whole symbol (a star's
+                            // tips reach 1.25 r); the feature's own label
+                            // ignores it (LabelEngine::collides).
+                            const double ext =
+                                r * (p.shape == CircleShape::Star ? 1.25
+                                     : p.shape == CircleShape::Triangle ? 1.2 : 1.0) + sw / 2;
                             labels.addObstacle(QRectF(c.x() - ext, c.y() - ext, 2 * ext, 2 * ext));
                             drawn = true;
                         }
@@ -1025,6 +1048,7 @@ RenderResult MapRenderer::renderFrame(QPainter& painter, const RenderRequest& re
                         // above, right or left of it (QGIS' "around point"),
                         // so a neighbouring symbol below does not cost a
                         // provincial town its name.
+                        c.labelsSymbol = true;
                         const double d = std::max(std::abs(offset.x()), std::abs(offset.y()));
                         if (d > 0) {
                             c.positions.push_back({TextAnchor::Bottom, QPointF(0, -d)});
