@@ -311,6 +311,41 @@ TEST(Labels, PriorityFromLayerRankThenSortKey) {
     EXPECT_EQ(engine.placedTexts().front(), QString::fromUtf8("省级专业镇"));
 }
 
+TEST(Labels, DenseSymbolsOfTheOwnLayerMayBeCovered) {
+    // 3,000 symbols in 300×200 px: no label fits beside them. Labels of the
+    // symbols' own group may cover them (never each other); others may not.
+    for (int group : {0, -1}) {
+        LabelEngine engine(QRectF(0, 0, 300, 200));
+        LabelStyle st;
+        st.font = QFont(requireFontFamily("Noto Sans CJK SC"));
+        st.font.setPixelSize(12);
+        const int s = engine.addStyle(st);
+        for (int i = 0; i < 3000; ++i) {
+            const QPointF p((i * 37) % 300, (i * 53) % 200);
+            engine.addObstacle(QRectF(p.x() - 2, p.y() - 2, 4, 4), 0);
+            if (i % 10) continue;
+            LabelCandidate c;
+            c.text = QString::fromUtf8("合成镇%1").arg(i);
+            c.anchor = p;
+            c.style = s;
+            c.labelsSymbol = true;
+            c.obstacleGroup = group;
+            c.positions = {{TextAnchor::Left, QPointF(4, 0)}};
+            engine.add(c);
+        }
+        engine.place();
+        if (group < 0) {
+            EXPECT_EQ(engine.placedCount(), 0);
+            continue;
+        }
+        EXPECT_GT(engine.placedCount(), 5);
+        const auto boxes = engine.placedBoxes();
+        for (std::size_t a = 0; a < boxes.size(); ++a)
+            for (std::size_t b = a + 1; b < boxes.size(); ++b)
+                EXPECT_FALSE(boxes[a].intersects(boxes[b]));
+    }
+}
+
 TEST(Labels, MissingFontIsAClearError) {
     try {
         requireFontFamily("No Such Font Family 12345");

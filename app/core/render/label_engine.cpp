@@ -154,7 +154,8 @@ void LabelCache::clear() {
 LabelEngine::LabelEngine(const QRectF& frame) : frame_(frame) {
     cols_ = std::max(1, static_cast<int>(std::ceil(frame.width() / cell_)));
     rows_ = std::max(1, static_cast<int>(std::ceil(frame.height() / cell_)));
-    grid_.resize(static_cast<std::size_t>(cols_) * rows_);
+    grids_.resize(1);
+    grids_[0].resize(static_cast<std::size_t>(cols_) * rows_);
 }
 
 int LabelEngine::addStyle(const LabelStyle& style) {
@@ -162,46 +163,65 @@ int LabelEngine::addStyle(const LabelStyle& style) {
     return static_cast<int>(styles_.size() - 1);
 }
 
-void LabelEngine::addObstacle(const QRectF& box) {
-    insert(box);
+void LabelEngine::addObstacle(const QRectF& box, int group) {
+    insert(box, group);
     obstacle_.back() = true;
+    if (group >= 0) {
+        if (groupCount_.size() <= static_cast<std::size_t>(group))
+            groupCount_.resize(static_cast<std::size_t>(group) + 1, 0);
+        ++groupCount_[static_cast<std::size_t>(group)];
+    }
 }
 
 void LabelEngine::add(LabelCandidate candidate) {
     candidates_.push_back(std::move(candidate));
 }
 
-bool LabelEngine::collides(const QRectF& box, const QPointF* ownSymbolAt) const {
-    const int x0 = std::clamp(static_cast<int>((box.left() - frame_.left()) / cell_), 0, cols_ - 1);
-    const int x1 =
-        std::clamp(static_cast<int>((box.right() - frame_.left()) / cell_), 0, cols_ - 1);
-    const int y0 = std::clamp(static_cast<int>((box.top() - frame_.top()) / cell_), 0, rows_ - 1);
-    const int y1 =
-        std::clamp(static_cast<int>((box.bottom() - frame_.top()) / cell_), 0, rows_ - 1);
-    for (int y = y0; y <= y1; ++y)
-        for (int x = x0; x <= x1; ++x)
-            for (std::uint32_t i : grid_[static_cast<std::size_t>(y) * cols_ + x])
-                // A symbol under the label's own anchor is the labelled
-                // feature's symbol: the label sits beside it, not against it.
-                if (boxes_[i].intersects(box) &&
-                    !(ownSymbolAt && obstacle_[i] && boxes_[i].contains(*ownSymbolAt)))
-                    return true;
+void LabelEngine::cellRange(const QRectF& box, int& x0, int& y0, int& x1, int& y1) const {
+    x0 = std::clamp(static_cast<int>((box.left() - frame_.left()) / cell_), 0, cols_ - 1);
+    x1 = std::clamp(static_cast<int>((box.right() - frame_.left()) / cell_), 0, cols_ - 1);
+    y0 = std::clamp(static_cast<int>((box.top() - frame_.top()) / cell_), 0, rows_ - 1);
+    y1 = std::clamp(static_cast<int>((box.bottom() - frame_.top()) / cell_), 0, rows_ - 1);
+}
+
+bool LabelEngine::collides(const QRectF& box, const QPointF* ownSymbolAt, int ignoreGroup) const {
+    int x0, y0, x1, y1;
+    cellRange(box, x0, y0, x1, y1);
+    for (std::size_t g = 0; g < grids_.size(); ++g) {
+        // grids_[1 + k] holds the symbols of obstacle group k.
+        if (ignoreGroup >= 0 && g == static_cast<std::size_t>(ignoreGroup) + 1) continue;
+        const auto& grid = grids_[g];
+        for (int y = y0; y <= y1; ++y)
+            for (int x = x0; x <= x1; ++x)
+                for (std::uint32_t i : grid[static_cast<std::size_t>(y) * cols_ + x])
+                    // A symbol under the label's own anchor is the labelled
+                    // feature's symbol: the label sits beside it, not against it.
+                    if (boxes_[i].intersects(box) &&
+                        !(ownSymbolAt && obstacle_[i] && boxes_[i].contains(*ownSymbolAt)))
+                        return true;
+    }
     return false;
 }
 
-void LabelEngine::insert(const QRectF& box) {
+void LabelEngine::insert(const QRectF& box, int group) {
     const auto index = static_cast<std::uint32_t>(boxes_.size());
     boxes_.push_back(box);
     obstacle_.push_back(false);
-    const int x0 = std::clamp(static_cast<int>((box.left() - frame_.left()) / cell_), 0, cols_ - 1);
-    const int x1 =
-        std::clamp(static_cast<int>((box.right() - frame_.left()) / cell_), 0, cols_ - 1);
-    const int y0 = std::clamp(static_cast<int>((box.top() - frame_.top()) / cell_), 0, rows_ - 1);
-    const int y1 =
-        std::clamp(static_cast<int>((box.bottom() - frame_.top()) / cell_), 0, rows_ - 1);
+    const std::size_t g = group >= 0 ? static_cast<std::size_t>(group) + 1 : 0;
+    if (grids_.size() <= g) grids_.resize(g + 1);
+    if (grids_[g].empty()) grids_[g].resize(static_cast<std::size_t>(cols_) * rows_);
+    int x0, y0, x1, y1;
+    cellRange(box, x0, y0, x1, y1);
     for (int y = y0; y <= y1; ++y)
         for (int x = x0; x <= x1; ++x)
-            grid_[static_cast<std::size_t>(y) * cols_ + x].push_back(index);
+            grids_[g][static_cast<std::size_t>(y) * cols_ + x].push_back(index);
+}
+
+bool LabelEngine::denseGroup(int group) const {
+    // More than one symbol per 40×40 px of frame on average: the symbols
+    // alone would leave no room for any label.
+    if (group < 0 || static_cast<std::size_t>(group) >= groupCount_.size()) return false;
+    return groupCount_[static_cast<std::size_t>(group)] * 1600.0 > frame_.width() * frame_.height();
 }
 
 void LabelEngine::place() {
@@ -221,55 +241,61 @@ void LabelEngine::place() {
         const TextMetrics m = cache.metrics(c.text, st.font);
         const QRectF ink = m.ink.adjusted(-st.padding, -st.padding, st.padding, st.padding);
         bool done = false;
-        for (const LabelCandidate::Position& pos : c.positions) {
-            const TextAnchor a = pos.anchor;
-            // Box position so that the anchor point sits at `a` of the box.
-            double bx = c.anchor.x() - ink.width() / 2, by = c.anchor.y() - ink.height() / 2;
-            switch (a) {
-                case TextAnchor::Center:
-                    break;
-                case TextAnchor::Left:
-                    bx = c.anchor.x();
-                    break;
-                case TextAnchor::Right:
-                    bx = c.anchor.x() - ink.width();
-                    break;
-                case TextAnchor::Top:
-                    by = c.anchor.y();
-                    break;
-                case TextAnchor::Bottom:
-                    by = c.anchor.y() - ink.height();
-                    break;
-                case TextAnchor::TopLeft:
-                    bx = c.anchor.x();
-                    by = c.anchor.y();
-                    break;
-                case TextAnchor::TopRight:
-                    bx = c.anchor.x() - ink.width();
-                    by = c.anchor.y();
-                    break;
-                case TextAnchor::BottomLeft:
-                    bx = c.anchor.x();
-                    by = c.anchor.y() - ink.height();
-                    break;
-                case TextAnchor::BottomRight:
-                    bx = c.anchor.x() - ink.width();
-                    by = c.anchor.y() - ink.height();
-                    break;
+        // Second pass (dense maps): symbols of the label's own layer group
+        // may be covered, other labels never.
+        const int passes = c.obstacleGroup >= 0 && denseGroup(c.obstacleGroup) ? 2 : 1;
+        for (int pass = 0; pass < passes && !done; ++pass)
+            for (const LabelCandidate::Position& pos : c.positions) {
+                const TextAnchor a = pos.anchor;
+                // Box position so that the anchor point sits at `a` of the box.
+                double bx = c.anchor.x() - ink.width() / 2, by = c.anchor.y() - ink.height() / 2;
+                switch (a) {
+                    case TextAnchor::Center:
+                        break;
+                    case TextAnchor::Left:
+                        bx = c.anchor.x();
+                        break;
+                    case TextAnchor::Right:
+                        bx = c.anchor.x() - ink.width();
+                        break;
+                    case TextAnchor::Top:
+                        by = c.anchor.y();
+                        break;
+                    case TextAnchor::Bottom:
+                        by = c.anchor.y() - ink.height();
+                        break;
+                    case TextAnchor::TopLeft:
+                        bx = c.anchor.x();
+                        by = c.anchor.y();
+                        break;
+                    case TextAnchor::TopRight:
+                        bx = c.anchor.x() - ink.width();
+                        by = c.anchor.y();
+                        break;
+                    case TextAnchor::BottomLeft:
+                        bx = c.anchor.x();
+                        by = c.anchor.y() - ink.height();
+                        break;
+                    case TextAnchor::BottomRight:
+                        bx = c.anchor.x() - ink.width();
+                        by = c.anchor.y() - ink.height();
+                        break;
+                }
+                bx += pos.offset.x();
+                by += pos.offset.y();
+                // Whole pixels, so the raster sprite lands exactly where the box is.
+                bx = std::round(bx);
+                by = std::round(by);
+                const QRectF box(bx, by, ink.width(), ink.height());
+                if (!frame_.contains(box)) continue;
+                if (!c.allowOverlap && collides(box, c.labelsSymbol ? &c.anchor : nullptr,
+                                                pass == 1 ? c.obstacleGroup : -1))
+                    continue;
+                if (!c.ignorePlacement) insert(box, -1);
+                placed_.push_back({idx, QPointF(bx - ink.left(), by - ink.top()), box});
+                done = true;
+                break;
             }
-            bx += pos.offset.x();
-            by += pos.offset.y();
-            // Whole pixels, so the raster sprite lands exactly where the box is.
-            bx = std::round(bx);
-            by = std::round(by);
-            const QRectF box(bx, by, ink.width(), ink.height());
-            if (!frame_.contains(box)) continue;
-            if (!c.allowOverlap && collides(box, c.labelsSymbol ? &c.anchor : nullptr)) continue;
-            if (!c.ignorePlacement) insert(box);
-            placed_.push_back({idx, QPointF(bx - ink.left(), by - ink.top()), box});
-            done = true;
-            break;
-        }
         if (!done) {
             ++dropped_;
             droppedTexts_.push_back(c.text);

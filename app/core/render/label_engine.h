@@ -49,6 +49,11 @@ struct LabelCandidate {
     bool allowOverlap = false;     // drawn even when colliding
     bool ignorePlacement = false;  // others may overlap it
     bool labelsSymbol = false;     // a point's label: the symbol under its anchor is its own
+    // On a map too dense for any label to avoid the symbols (more than one
+    // per 40×40 px), a label may cover symbols of this obstacle group (its own
+    // layer's) when no position is free of them; never another label.
+    // -1: symbols always block it.
+    int obstacleGroup = -1;
 };
 
 struct TextMetrics {
@@ -82,7 +87,9 @@ class LabelEngine {
     explicit LabelEngine(const QRectF& frame);
 
     int addStyle(const LabelStyle& style);
-    void addObstacle(const QRectF& box);
+    // A symbol labels must avoid; `group` lets candidates of that group
+    // cover it when nothing else fits (LabelCandidate::obstacleGroup).
+    void addObstacle(const QRectF& box, int group = -1);
     void add(LabelCandidate candidate);
     // Places every candidate (call once, after all add()).
     void place();
@@ -102,8 +109,10 @@ class LabelEngine {
         QPointF origin;  // baseline origin
         QRectF box;
     };
-    bool collides(const QRectF& box, const QPointF* ownSymbolAt) const;
-    void insert(const QRectF& box);
+    bool collides(const QRectF& box, const QPointF* ownSymbolAt, int ignoreGroup) const;
+    void insert(const QRectF& box, int group);
+    void cellRange(const QRectF& box, int& x0, int& y0, int& x1, int& y1) const;
+    bool denseGroup(int group) const;
     QRectF frame_;
     std::vector<LabelStyle> styles_;
     std::vector<LabelCandidate> candidates_;
@@ -114,8 +123,10 @@ class LabelEngine {
     double cell_ = 48;
     int cols_ = 1, rows_ = 1;
     std::vector<QRectF> boxes_;
-    std::vector<bool> obstacle_;  // parallel to boxes_: a symbol, not a label
-    std::vector<std::vector<std::uint32_t>> grid_;
+    std::vector<bool> obstacle_;   // parallel to boxes_: a symbol, not a label
+    std::vector<int> groupCount_;  // symbols per obstacle group
+    // Collision grids: [0] labels and ungrouped symbols, [1 + k] symbols of group k.
+    std::vector<std::vector<std::vector<std::uint32_t>>> grids_;
 };
 
 }  // namespace jinmap

@@ -661,6 +661,15 @@ RenderResult MapRenderer::renderFrame(QPainter& painter, const RenderRequest& re
     Scratch& s = scratch();
     LabelEngine labels(f.rect);
     CoverageFill coverage = CoverageFill::forPainter(painter);
+    // Obstacle groups: one per source relation (a point layer's labels may
+    // cover that relation's symbols when the map is too dense otherwise).
+    std::vector<std::string> obstacleRelations;
+    auto obstacleGroup = [&obstacleRelations](const std::string& relation) {
+        for (std::size_t k = 0; k < obstacleRelations.size(); ++k)
+            if (obstacleRelations[k] == relation) return static_cast<int>(k);
+        obstacleRelations.push_back(relation);
+        return static_cast<int>(obstacleRelations.size() - 1);
+    };
     std::vector<std::pair<std::string, std::vector<int>>> legendCounts;  // per layer/prop
     double prepareMs = 0;
 
@@ -996,7 +1005,8 @@ RenderResult MapRenderer::renderFrame(QPainter& painter, const RenderRequest& re
                                 QImage& sprite = sprites[static_cast<std::size_t>(cls)];
                                 if (sprite.isNull()) {
                                     const int half = static_cast<int>(std::ceil(r * 1.25 + sw)) + 1;
-                                    sprite = QImage(2 * half, 2 * half, QImage::Format_ARGB32_Premultiplied);
+                                    sprite = QImage(2 * half, 2 * half,
+                                                    QImage::Format_ARGB32_Premultiplied);
                                     sprite.fill(Qt::transparent);
                                     QPainter sp(&sprite);
                                     sp.setRenderHint(QPainter::Antialiasing);
@@ -1011,10 +1021,12 @@ RenderResult MapRenderer::renderFrame(QPainter& painter, const RenderRequest& re
                             // The obstacle covers the whole symbol (a star's
                             // tips reach 1.25 r); the feature's own label
                             // ignores it (LabelEngine::collides).
-                            const double ext =
-                                r * (p.shape == CircleShape::Star ? 1.25
-                                     : p.shape == CircleShape::Triangle ? 1.2 : 1.0) + sw / 2;
-                            labels.addObstacle(QRectF(c.x() - ext, c.y() - ext, 2 * ext, 2 * ext));
+                            const double ext = r * (p.shape == CircleShape::Star       ? 1.25
+                                                    : p.shape == CircleShape::Triangle ? 1.2
+                                                                                       : 1.0) +
+                                               sw / 2;
+                            labels.addObstacle(QRectF(c.x() - ext, c.y() - ext, 2 * ext, 2 * ext),
+                                               obstacleGroup(relation));
                             drawn = true;
                         }
                     break;
@@ -1049,6 +1061,7 @@ RenderResult MapRenderer::renderFrame(QPainter& painter, const RenderRequest& re
                         // so a neighbouring symbol below does not cost a
                         // provincial town its name.
                         c.labelsSymbol = true;
+                        c.obstacleGroup = obstacleGroup(relation);
                         const double d = std::max(std::abs(offset.x()), std::abs(offset.y()));
                         if (d > 0) {
                             c.positions.push_back({TextAnchor::Bottom, QPointF(0, -d)});
