@@ -34,22 +34,6 @@ std::shared_ptr<MapRenderer> rendererFor(const std::shared_ptr<GeoDatabase>& db)
     return r;
 }
 
-const char* typeName(LayerType t) {
-    switch (t) {
-        case LayerType::Background:
-            return "background";
-        case LayerType::Fill:
-            return "fill";
-        case LayerType::Line:
-            return "line";
-        case LayerType::Circle:
-            return "circle";
-        case LayerType::Symbol:
-            return "symbol";
-    }
-    return "";
-}
-
 // The viewer's town filter as the renderer's per-feature hook.
 FeatureFilter makeFilter(const TownFilter& f) {
     if (f.isEmpty()) return {};
@@ -154,7 +138,7 @@ class RendererFrameSource final : public FrameSource {
             LayerRow row;
             row.id = qs(l.id);
             row.source = qs(l.source);
-            row.type = QString::fromLatin1(typeName(l.type));
+            row.type = QString::fromLatin1(layerTypeName(l.type));
             row.visible = l.visible;
             for (const auto& [key, labels] : style_->legend.entries)
                 if (key == l.id || key.rfind(l.id + "/", 0) == 0)

@@ -118,18 +118,24 @@ Projection::~Projection() {
     ctx_.reset();
 }
 
-std::size_t Projection::forward(double* xy, std::size_t count) const {
-    std::size_t failed = 0;
+// Both directions: closed forms for the common CRSs, PROJ otherwise; points
+// PROJ cannot transform become NaN and are counted.
+std::size_t Projection::transform(double* xy, std::size_t count, bool forwardDirection) const {
     switch (kind_) {
         case Kind::Identity:
             return 0;
         case Kind::WebMercator:
-            for (std::size_t i = 0; i < count; ++i) lonLatToWebMercator(xy[2 * i], xy[2 * i + 1]);
+            for (std::size_t i = 0; i < count; ++i) {
+                if (forwardDirection) lonLatToWebMercator(xy[2 * i], xy[2 * i + 1]);
+                else webMercatorToLonLat(xy[2 * i], xy[2 * i + 1]);
+            }
             return 0;
         case Kind::Proj: {
             proj_errno_reset(pj_.get());
-            proj_trans_generic(pj_.get(), PJ_FWD, xy, 2 * sizeof(double), count, xy + 1,
-                               2 * sizeof(double), count, nullptr, 0, 0, nullptr, 0, 0);
+            proj_trans_generic(pj_.get(), forwardDirection ? PJ_FWD : PJ_INV, xy, 2 * sizeof(double),
+                               count, xy + 1, 2 * sizeof(double), count, nullptr, 0, 0, nullptr, 0,
+                               0);
+            std::size_t failed = 0;
             for (std::size_t i = 0; i < count; ++i) {
                 double& x = xy[2 * i];
                 double& y = xy[2 * i + 1];
@@ -141,7 +147,11 @@ std::size_t Projection::forward(double* xy, std::size_t count) const {
             return failed;
         }
     }
-    return failed;
+    return 0;
+}
+
+std::size_t Projection::forward(double* xy, std::size_t count) const {
+    return transform(xy, count, true);
 }
 
 bool Projection::forward(double& x, double& y) const {
@@ -153,29 +163,7 @@ bool Projection::forward(double& x, double& y) const {
 }
 
 std::size_t Projection::inverse(double* xy, std::size_t count) const {
-    std::size_t failed = 0;
-    switch (kind_) {
-        case Kind::Identity:
-            return 0;
-        case Kind::WebMercator:
-            for (std::size_t i = 0; i < count; ++i) webMercatorToLonLat(xy[2 * i], xy[2 * i + 1]);
-            return 0;
-        case Kind::Proj: {
-            proj_errno_reset(pj_.get());
-            proj_trans_generic(pj_.get(), PJ_INV, xy, 2 * sizeof(double), count, xy + 1,
-                               2 * sizeof(double), count, nullptr, 0, 0, nullptr, 0, 0);
-            for (std::size_t i = 0; i < count; ++i) {
-                double& x = xy[2 * i];
-                double& y = xy[2 * i + 1];
-                if (!std::isfinite(x) || !std::isfinite(y) || x == HUGE_VAL || y == HUGE_VAL) {
-                    x = y = kNaN;
-                    ++failed;
-                }
-            }
-            return failed;
-        }
-    }
-    return failed;
+    return transform(xy, count, false);
 }
 
 bool Projection::inverse(double& x, double& y) const {

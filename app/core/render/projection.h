@@ -61,6 +61,7 @@ class Projection {
   private:
     enum class Kind { Identity, WebMercator, Proj };
     Projection() = default;
+    std::size_t transform(double* xy, std::size_t count, bool forwardDirection) const;
     std::string crs_;
     Kind kind_ = Kind::Proj;
     bool geographic_ = false;
