@@ -151,6 +151,7 @@ void Controller::loadStyle() {
     const QString style = styleFileFor(theme_);
     try {
         frameSource_ = makeFrameSource(db_, style.toStdString());
+        warmUpFrameSource(frameSource_, warmUpRequest());
         if (errorTitle_ == tr("Cannot use the map style")) dismissError();
     } catch (const Error& e) {
         setError(tr("Cannot use the map style"), qs(e.what()),
@@ -301,6 +302,19 @@ FrameRequest Controller::legendRequest() const {
     r.extent = lonLatToMercator(b);
     r.pixelSize = QSize(1000, 1000);
     r.zoom = 6.5;
+    return r;
+}
+
+FrameRequest Controller::warmUpRequest() const {
+    // The province at about the size and zoom the viewer opens with.
+    FrameRequest r = frameRequest();
+    Bounds b = db_ ? db_->provinceBounds() : shanxiFallback();
+    r.extent = lonLatToMercator(b);
+    r.pixelSize = QSize(1280, 960);
+    r.zoom = 7;
+    const double cx = (r.extent.minX + r.extent.maxX) / 2, cy = (r.extent.minY + r.extent.maxY) / 2;
+    const double res = 2 * M_PI * 6378137.0 / (256 * std::exp2(r.zoom));
+    r.extent = Bounds{cx - 640 * res, cy - 480 * res, cx + 640 * res, cy + 480 * res};
     return r;
 }
 

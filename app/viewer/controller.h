@@ -125,6 +125,8 @@ class Controller : public QObject {
 
     // For the thematic layer.
     std::shared_ptr<FrameSource> frameSource() const { return frameSource_; }
+    // A frame like the first one the viewer will draw (for warming caches).
+    FrameRequest warmUpRequest() const;
     FrameRequest frameRequest() const;
     quint64 sceneRevision() const { return revision_; }
     const SceneIndex* scene() const { return scene_.get(); }

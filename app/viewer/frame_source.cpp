@@ -1,6 +1,8 @@
 #include "frame_source.h"
 
 #include <QFile>
+#include <QThreadPool>
+#include <QtConcurrent>
 #include <map>
 #include <mutex>
 
@@ -194,6 +196,27 @@ class RendererFrameSource final : public FrameSource {
 };
 
 }  // namespace
+
+QThreadPool* frameThreadPool() {
+    static QThreadPool* pool = [] {
+        auto* p = new QThreadPool;
+        p->setMaxThreadCount(1);
+        p->setExpiryTimeout(-1);
+        return p;
+    }();
+    return pool;
+}
+
+void warmUpFrameSource(std::shared_ptr<FrameSource> source, const FrameRequest& request) {
+    if (!source) return;
+    QtConcurrent::run(frameThreadPool(), [source = std::move(source), request] {
+        try {
+            source->render(request, std::make_shared<std::atomic<bool>>(false));
+        } catch (const std::exception&) {
+            // The real frame reports the same problem in the window.
+        }
+    });
+}
 
 std::unique_ptr<FrameSource> makeFrameSource(std::shared_ptr<GeoDatabase> db,
                                              const std::string& stylePath) {

@@ -16,6 +16,8 @@
 #include "data/geometry.h"
 #include "scene_index.h"
 
+class QThreadPool;
+
 namespace jinmap {
 class GeoDatabase;
 }
@@ -60,6 +62,17 @@ class FrameSource {
     // Problems of the last frame (one per layer), for the status bar.
     virtual QStringList lastErrors() { return {}; }
 };
+
+// The one thread that draws frames: requests run one at a time, latest
+// first, and a frame source's caches (fonts, label sprites) warm up on the
+// thread that uses them.
+QThreadPool* frameThreadPool();
+
+// Starts drawing a throw-away frame of `request` on the frame thread, so
+// that the renderer's caches (projected and simplified geometry, label
+// positions and sprites, fonts) are built while the window is still being
+// created or a theme is being switched, not when the first real frame is due.
+void warmUpFrameSource(std::shared_ptr<FrameSource> source, const FrameRequest& request);
 
 // A frame source for a style file (empty: the built-in style, a resource). Throws
 // jinmap::Error(Style/Io) when the style cannot be used.

@@ -3,7 +3,6 @@
 #include <QQuickWindow>
 #include <QSGSimpleTextureNode>
 #include <QSGTransformNode>
-#include <QThreadPool>
 #include <QTimer>
 #include <QtConcurrent>
 
@@ -12,19 +11,6 @@
 #include "frame_source.h"
 
 namespace jinmap::viewer {
-
-namespace {
-// One render thread: frames are requested latest-wins, never in parallel.
-QThreadPool* renderPool() {
-    static QThreadPool* pool = [] {
-        auto* p = new QThreadPool;
-        p->setMaxThreadCount(1);
-        p->setExpiryTimeout(-1);
-        return p;
-    }();
-    return pool;
-}
-}  // namespace
 
 ThematicLayer::ThematicLayer(QQuickItem* parent) : QQuickItem(parent) {
     setFlag(ItemHasContents, true);
@@ -161,11 +147,13 @@ void ThematicLayer::startRender() {
         connect(watcher_, &QFutureWatcher<Result>::finished, this,
                 &ThematicLayer::onRenderFinished);
     }
-    watcher_->setFuture(
-        QtConcurrent::run(renderPool(), [source, request, cam, revision, cancel, dpr] {
+    const QElapsedTimer sinceChange = sinceChange_;
+    watcher_->setFuture(QtConcurrent::run(
+        frameThreadPool(), [source, request, cam, revision, cancel, dpr, sinceChange] {
             Result r;
             r.camera = cam;
             r.revision = revision;
+            r.queuedAtMs = sinceChange.isValid() ? sinceChange.nsecsElapsed() / 1e6 : 0;
             QElapsedTimer t;
             t.start();
             try {
@@ -177,6 +165,7 @@ void ThematicLayer::startRender() {
                 r.error = QString::fromUtf8(e.what());
             }
             r.ms = t.nsecsElapsed() / 1e6;
+            r.finishedAtMs = sinceChange.isValid() ? sinceChange.nsecsElapsed() / 1e6 : 0;
             return r;
         }));
 }
@@ -199,6 +188,8 @@ void ThematicLayer::onRenderFinished() {
                          r.revision == controller_->sceneRevision();
     if (current) {
         lastLatencyMs_ = sinceChange_.nsecsElapsed() / 1e6;
+        lastQueueMs_ = r.queuedAtMs;
+        lastDeliveryMs_ = lastLatencyMs_ - r.finishedAtMs;
         sinceChange_.invalidate();
         setDrawn(true);
     } else {

@@ -60,6 +60,10 @@ class ThematicLayer : public QQuickItem {
     // camera/scene change that requested it to the frame being on screen.
     double lastRenderMs() const { return lastRenderMs_; }
     double lastLatencyMs() const { return lastLatencyMs_; }
+    // Of that latency: waiting before the worker started, and from the
+    // worker's end to the GUI thread taking the frame.
+    double lastQueueMs() const { return lastQueueMs_; }
+    double lastDeliveryMs() const { return lastDeliveryMs_; }
     QImage lastFrame() const { return frame_; }
 
   signals:
@@ -81,6 +85,8 @@ class ThematicLayer : public QQuickItem {
         Camera camera;
         quint64 revision = 0;
         double ms = 0;
+        double queuedAtMs = 0;    // sinceChange_ when the worker started
+        double finishedAtMs = 0;  // sinceChange_ when the worker ended
         QString error;
     };
     void scheduleRender();
@@ -107,6 +113,8 @@ class ThematicLayer : public QQuickItem {
     bool newTexture_ = false;
     double lastRenderMs_ = 0;
     double lastLatencyMs_ = 0;
+    double lastQueueMs_ = 0;
+    double lastDeliveryMs_ = 0;
     QElapsedTimer sinceChange_;
 };
 

@@ -16,8 +16,10 @@
 #include <QJsonObject>
 #include <QTextStream>
 #include <cstdlib>
+#include <iostream>
 #include <memory>
 #include <mutex>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -43,6 +45,11 @@ struct Case {
     int maxMismatched = 0;
     int tolerance = 0;
 };
+
+// How GoogleTest (and so ctest's test list) names a case: by its file name.
+void PrintTo(const Case& c, std::ostream* os) {
+    *os << c.name;
+}
 
 std::vector<Case> loadCases() {
     std::vector<Case> cases;
@@ -203,6 +210,10 @@ TEST_P(ReferenceTest, MatchesExpectedImage) {
         std::lock_guard<std::mutex> lock(gReportMutex);
         gReport.push_back(row);
     }
+    RecordProperty("mismatched", mismatched);
+    RecordProperty("allowed", c.maxMismatched);
+    std::cout << c.name << ": " << mismatched << " pixels differ by more than " << c.tolerance
+              << " (allowed " << c.maxMismatched << ")\n";
     EXPECT_LE(mismatched, c.maxMismatched)
         << c.name << ": " << mismatched << " pixels differ by more than " << c.tolerance << "; see "
         << actualPath.toStdString() << ", " << diffPath.toStdString() << " and "

@@ -22,10 +22,15 @@ inline quint32 byteMul(quint32 x, quint32 a) {
     return x | t;
 }
 
+// The accumulation buffer is all zeros between calls: the sweep clears each
+// cell it reads, so a call costs what its edges touch, not its bounding box.
 struct Accumulator {
     std::vector<float> acc;
     std::vector<int> rowMin, rowMax;
 };
+// Above this (floats) the buffer is released after the call instead of kept
+// for the next one (print exports' large polygons).
+constexpr std::size_t kKeptAccumulator = std::size_t{8} << 20;
 
 Accumulator& accumulator() {
     thread_local Accumulator a;
@@ -58,8 +63,10 @@ CoverageFill CoverageFill::forPainter(QPainter& painter) {
     return f;
 }
 
-void CoverageFill::fill(const QPointF* pts, const int* starts, int rings, QRgb color) {
-    if (!image_ || rings <= 0 || qAlpha(color) == 0) return;
+void CoverageFill::fill(const QPointF* pts, const int* starts, int rings, QRgb color,
+                        const Hatch* hatch) {
+    if (!image_ || rings <= 0 || (qAlpha(color) == 0 && (!hatch || qAlpha(hatch->color) == 0)))
+        return;
     const int W = image_->width(), H = image_->height();
     // Bounds in image pixels.
     double minX = 1e300, minY = 1e300, maxX = -1e300, maxY = -1e300;
@@ -78,7 +85,8 @@ void CoverageFill::fill(const QPointF* pts, const int* starts, int rings, QRgb c
     const int aw = x1 - x0 + 2;  // two guard columns
     const int ah = y1 - y0;
     Accumulator& a = accumulator();
-    a.acc.assign(static_cast<std::size_t>(aw) * ah, 0.0f);
+    const std::size_t cells = static_cast<std::size_t>(aw) * ah;
+    if (a.acc.size() < cells) a.acc.resize(cells, 0.0f);
     a.rowMin.assign(static_cast<std::size_t>(ah), aw);
     a.rowMax.assign(static_cast<std::size_t>(ah), -1);
     float* acc = a.acc.data();
@@ -158,21 +166,36 @@ void CoverageFill::fill(const QPointF* pts, const int* starts, int rings, QRgb c
         }
     }
 
-    // Premultiplied source.
-    const quint32 alpha = static_cast<quint32>(qAlpha(color));
-    const quint32 src =
-        byteMul((color & 0x00ffffff) | 0xff000000u, alpha) | (alpha << 24);  // alpha channel exact
-    const bool opaque = alpha == 255;
+    // Premultiplied sources (alpha channel exact).
+    auto premultiply = [](QRgb c) {
+        const quint32 alpha = static_cast<quint32>(qAlpha(c));
+        return byteMul((c & 0x00ffffff) | 0xff000000u, alpha) | (alpha << 24);
+    };
+    const quint32 src = premultiply(color);
+    const quint32 hatchSrc = hatch ? premultiply(hatch->color) : src;
+    const int period = hatch ? std::max(1, hatch->period) : 1;
+    const int hatchWidth = hatch ? std::clamp(hatch->width, 1, period) : 0;
+    // The source at image pixel (x, y): the hatch line where (x + y) mod
+    // period, counted from the painter's origin as QPainter anchors its
+    // patterns, falls in the line's last `width` steps (Qt's '/' pattern).
+    const int phase = ((-(offset_.x() + offset_.y())) % period + period) % period;
+    auto sourceAt = [&](int x, int y) {
+        if (!hatch) return src;
+        return ((x + y + phase) % period) >= period - hatchWidth ? hatchSrc : src;
+    };
+    const bool opaque = qAlpha(color) == 255 && (!hatch || qAlpha(hatch->color) == 255);
     const bool rgb32 = image_->format() == QImage::Format_RGB32;
     for (int y = 0; y < ah; ++y) {
         if (rowMax[y] < 0) continue;
-        const float* row = acc + static_cast<std::size_t>(y) * aw;
+        float* row = acc + static_cast<std::size_t>(y) * aw;
         auto* dst = reinterpret_cast<quint32*>(image_->scanLine(y0 + y)) + x0;
+        const int imageY = y0 + y;
         float sum = 0;  // columns before rowMin[y] hold nothing
         const int end = std::min(std::min(rowMax[y], aw - 2), x1 - x0 - 1);
         int c = std::max(0, rowMin[y]);
         while (c <= end) {
             sum += row[c];
+            row[c] = 0.0f;
             float cov = std::fabs(sum);
             if (cov < 0.5f / 255.0f || (opaque && cov >= 1.0f - 0.5f / 255.0f)) {
                 // A run of empty or fully covered pixels lasts while nothing
@@ -186,19 +209,83 @@ void CoverageFill::fill(const QPointF* pts, const int* starts, int rings, QRgb c
                     next += 2;
                 }
                 while (next <= end && row[next] == 0.0f) ++next;
-                if (full) std::fill(dst + c, dst + next, src);
+                if (full) {
+                    if (!hatch)
+                        std::fill(dst + c, dst + next, src);
+                    else
+                        for (int k = c; k < next; ++k) dst[k] = sourceAt(x0 + k, imageY);
+                }
                 c = next;
                 continue;
             }
             if (cov > 1.0f) cov = 1.0f;
             const quint32 ca = static_cast<quint32>(cov * 255.0f + 0.5f);
-            const quint32 sv = byteMul(src, ca);
+            const quint32 sv = byteMul(sourceAt(x0 + c, imageY), ca);
             quint32 out = sv + byteMul(dst[c], 255 - (sv >> 24));
             if (rgb32) out |= 0xff000000u;
             dst[c] = out;
             ++c;
         }
+        // Cells the sweep did not reach (the guard columns).
+        for (int k = std::max(c, 0); k <= rowMax[y] && k < aw; ++k) row[k] = 0.0f;
     }
+    if (a.acc.size() > kKeptAccumulator) std::vector<float>().swap(a.acc);
+}
+
+// ---------------------------------------------------------------------------
+// StrokeRings
+
+void StrokeRings::clear() {
+    points_.clear();
+    starts_.assign(1, 0);
+}
+
+void StrokeRings::addRing(std::initializer_list<QPointF> ring) {
+    points_.insert(points_.end(), ring);
+    starts_.push_back(static_cast<int>(points_.size()));
+}
+
+void StrokeRings::addJoint(QPointF at, QPointF n1, QPointF n2) {
+    // Both sides' triangles: the outer one closes the gap between the two
+    // segments' quadrilaterals, the inner one lies inside their overlap.
+    for (const double side : {1.0, -1.0}) {
+        QPointF p1 = at + side * n1, p2 = at + side * n2;
+        // The quadrilaterals have negative signed area (see addPolyline);
+        // the triangles must too, or they would cancel instead of add.
+        const double cross =
+            (p1.x() - at.x()) * (p2.y() - at.y()) - (p1.y() - at.y()) * (p2.x() - at.x());
+        if (cross > 0) std::swap(p1, p2);
+        addRing({at, p1, p2});
+    }
+}
+
+void StrokeRings::addPolyline(const QPointF* pts, int n, double width) {
+    const double half = width / 2;
+    QPointF firstNormal, lastNormal;
+    bool haveSegment = false;
+    QPointF a = pts[0];
+    for (int k = 1; k < n; ++k) {
+        const QPointF b = pts[k];
+        const double dx = b.x() - a.x(), dy = b.y() - a.y();
+        const double len = std::hypot(dx, dy);
+        if (len < 1e-9) continue;
+        const QPointF normal(-dy / len * half, dx / len * half);
+        if (haveSegment)
+            addJoint(a, lastNormal, normal);
+        else
+            firstNormal = normal;
+        // a+n, b+n, b-n, a-n: signed area -2·len·width whatever the direction.
+        addRing({a + normal, b + normal, b - normal, a - normal});
+        lastNormal = normal;
+        haveSegment = true;
+        a = b;
+    }
+    if (haveSegment && n > 2 && pts[0] == pts[n - 1]) addJoint(pts[0], lastNormal, firstNormal);
+}
+
+void StrokeRings::fillWith(CoverageFill& coverage, QRgb color) const {
+    if (isEmpty()) return;
+    coverage.fill(points_.data(), starts_.data(), static_cast<int>(starts_.size()) - 1, color);
 }
 
 }  // namespace jinmap

@@ -350,6 +350,7 @@ struct Scratch {
     QPainterPath path, outline;
     std::vector<std::vector<QRectF>> dots;          // sub-pixel features per class
     std::vector<QPainterPath> small, smallOutline;  // small features per class
+    StrokeRings stroke;                             // a line class' strokes
 };
 
 Scratch& scratch() {
@@ -744,6 +745,10 @@ RenderResult MapRenderer::renderFrame(QPainter& painter, const RenderRequest& re
         std::vector<QRgb> colors;  // fill colours for the coverage filler
         std::vector<QPen> pens;
         std::vector<QBrush> hatches;
+        std::vector<CoverageFill::Hatch> coverageHatches;
+        // Line classes stroked by CoverageFill (solid, wider than a pixel, raster).
+        std::vector<char> coverageStroke;
+        std::vector<double> strokeWidths;
         std::vector<int> labelStyles;
         std::vector<QImage> sprites(st.paints.size());  // raster circle symbols, drawn on first use
         for (const Paint& p : st.paints) {
@@ -757,15 +762,25 @@ RenderResult MapRenderer::renderFrame(QPainter& painter, const RenderRequest& re
                         pen.setJoinStyle(Qt::RoundJoin);
                     }
                     pens.push_back(pen);
-                    QBrush hatch(p.outline ? qcolor(p.outlineColor, 1) : QColor("#808080"),
-                                 Qt::BDiagPattern);
+                    const QColor hatchColor =
+                        p.outline ? qcolor(p.outlineColor, 1) : QColor("#808080");
+                    QBrush hatch(hatchColor, Qt::BDiagPattern);
                     hatch.setTransform(QTransform::fromScale(f.pixelRatio, f.pixelRatio));
                     hatches.push_back(hatch);
+                    CoverageFill::Hatch ch;
+                    ch.color = hatchColor.rgba();
+                    ch.period = std::max(1, static_cast<int>(std::lround(8 * f.pixelRatio)));
+                    ch.width = std::max(1, static_cast<int>(std::lround(f.pixelRatio)));
+                    coverageHatches.push_back(ch);
                     break;
                 }
                 case LayerType::Line: {
-                    QPen pen(qcolor(p.line, p.lineOpacity), p.lineWidth * f.pixelRatio,
-                             Qt::SolidLine, Qt::FlatCap, Qt::RoundJoin);
+                    // Below 3 device pixels a bevel join differs from a round
+                    // one by under a third of a pixel, and QPainter strokes it
+                    // in half the time (no arcs at each vertex).
+                    const double width = p.lineWidth * f.pixelRatio;
+                    QPen pen(qcolor(p.line, p.lineOpacity), width, Qt::SolidLine, Qt::FlatCap,
+                             !f.vector && width < 3 ? Qt::BevelJoin : Qt::RoundJoin);
                     if (!p.dash.empty()) {
                         QVector<qreal> dash;
                         for (double d : p.dash) dash.push_back(std::max(d, 1e-3));
@@ -774,6 +789,9 @@ RenderResult MapRenderer::renderFrame(QPainter& painter, const RenderRequest& re
                     }
                     pens.push_back(pen);
                     brushes.emplace_back(Qt::NoBrush);
+                    coverageStroke.push_back(coverage.isValid() && p.dash.empty() && width > 1);
+                    strokeWidths.push_back(width);
+                    colors.push_back(qcolor(p.line, p.lineOpacity).rgba());
                     break;
                 }
                 case LayerType::Circle: {
@@ -847,6 +865,14 @@ RenderResult MapRenderer::renderFrame(QPainter& painter, const RenderRequest& re
             }
             lastClass = -1;
         };
+        // Strokes of one class are filled together (one union, one pass).
+        int strokeClass = -1;
+        s.stroke.clear();
+        auto flushStroke = [&] {
+            if (strokeClass >= 0 && !s.stroke.isEmpty())
+                s.stroke.fillWith(coverage, colors[static_cast<std::size_t>(strokeClass)]);
+            s.stroke.clear();
+        };
         std::size_t processed = 0;
         for (std::uint32_t i : s.ids) {
             if ((++processed & 63) == 0 && cancelled(request)) {
@@ -871,7 +897,7 @@ RenderResult MapRenderer::renderFrame(QPainter& painter, const RenderRequest& re
                         drawn = true;
                         break;
                     }
-                    if (coverage.isValid() && !p.hatch) {
+                    if (coverage.isValid()) {
                         // Own rasterizer for the fill, QPainter for the outline.
                         const bool needsClip = !f.clipRect.contains(bb);
                         toPixels(f, geom, i, s);
@@ -891,7 +917,8 @@ RenderResult MapRenderer::renderFrame(QPainter& painter, const RenderRequest& re
                         }
                         if (needsClip) polygonPixels(f, geom, i, true, s);
                         coverage.fill(s.pts.data(), s.ringStarts.data(),
-                                      static_cast<int>(s.ringStarts.size()) - 1, colors[c]);
+                                      static_cast<int>(s.ringStarts.size()) - 1, colors[c],
+                                      p.hatch ? &coverageHatches[c] : nullptr);
                         if (p.outline) {
                             painter.setBrush(Qt::NoBrush);
                             painter.setPen(pens[c]);
@@ -958,18 +985,28 @@ RenderResult MapRenderer::renderFrame(QPainter& painter, const RenderRequest& re
                     break;
                 }
                 case LayerType::Line: {
+                    const std::size_t c = static_cast<std::size_t>(cls);
+                    const bool own = coverageStroke[c] != 0;
                     if (cls != lastClass) {
-                        painter.setPen(pens[static_cast<std::size_t>(cls)]);
+                        flushStroke();
+                        painter.setPen(pens[c]);
                         painter.setBrush(Qt::NoBrush);
                         lastClass = cls;
+                        strokeClass = cls;
                     }
+                    auto drawPiece = [&](const QPointF* pts, int n) {
+                        if (own)
+                            s.stroke.addPolyline(pts, n, strokeWidths[c]);
+                        else
+                            painter.drawPolyline(pts, n);
+                    };
                     toPixels(f, geom, i, s);
                     const bool needsClip = !f.clipRect.contains(bb);
                     for (std::size_t r = 0; r + 1 < s.ringStarts.size(); ++r) {
                         const int a = s.ringStarts[r], b = s.ringStarts[r + 1];
                         if (b - a < 2) continue;
                         if (!needsClip) {
-                            painter.drawPolyline(s.pts.data() + a, b - a);
+                            drawPiece(s.pts.data() + a, b - a);
                             continue;
                         }
                         s.linePts.clear();
@@ -977,9 +1014,10 @@ RenderResult MapRenderer::renderFrame(QPainter& painter, const RenderRequest& re
                         clipPolyline(s.pts.data() + a, b - a, f.clipRect, s.linePts, s.pieces);
                         s.pieces.push_back(static_cast<int>(s.linePts.size()));
                         for (std::size_t k = 0; k + 1 < s.pieces.size(); ++k)
-                            painter.drawPolyline(s.linePts.data() + s.pieces[k],
-                                                 s.pieces[k + 1] - s.pieces[k]);
+                            drawPiece(s.linePts.data() + s.pieces[k],
+                                      s.pieces[k + 1] - s.pieces[k]);
                     }
+                    if (s.stroke.pointCount() > 200000) flushStroke();
                     drawn = f.rect.intersects(bb);
                     break;
                 }
@@ -1092,6 +1130,7 @@ RenderResult MapRenderer::renderFrame(QPainter& painter, const RenderRequest& re
         }
         if (layer.type == LayerType::Fill)
             for (std::size_t c = 0; c < classes; ++c) flushSmall(c);
+        flushStroke();
 
         for (std::size_t g = 0; g < counts.size(); ++g)
             for (std::size_t c = 0; c < counts[g].size(); ++c)
