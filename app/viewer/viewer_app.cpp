@@ -13,7 +13,9 @@
 #include <QQuickWindow>
 #include <QStandardPaths>
 #include <QTimer>
+#include <atomic>
 #include <cstdio>
+#include <memory>
 
 #include "thematic_layer.h"
 
@@ -139,14 +141,17 @@ bool ViewerApp::waitUntilDrawn(int timeoutMs) {
     while (timer.elapsed() < timeoutMs) {
         QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
         if (!ready()) continue;
-        // Let the scene graph put the frame on screen.
-        bool swapped = false;
-        auto c =
-            connect(window_, &QQuickWindow::frameSwapped, this, [&swapped] { swapped = true; });
+        // Let the scene graph put the frame on screen. frameSwapped comes from
+        // the render thread, so the call is queued, and a queued call still
+        // runs after disconnect(): the flag lives on the heap, shared with it,
+        // never on this stack frame.
+        auto swapped = std::make_shared<std::atomic<bool>>(false);
+        auto c = connect(window_, &QQuickWindow::frameSwapped, this,
+                         [swapped] { swapped->store(true); });
         window_->update();
         QElapsedTimer t;
         t.start();
-        while (!swapped && t.elapsed() < 2000)
+        while (!swapped->load() && t.elapsed() < 2000)
             QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
         disconnect(c);
         if (ready()) return true;

@@ -1,6 +1,6 @@
 #include "viewer_main.h"
 
-#include <QGuiApplication>
+#include <QApplication>
 #include <QQuickWindow>
 #include <QStringList>
 #include <cstdio>
@@ -74,9 +74,11 @@ int run(int argc, char** argv) {
 
     int qtArgc = 1;
     char* qtArgv[] = {argv[0], nullptr};
-    QGuiApplication::setOrganizationName(QStringLiteral("jinmap"));
-    QGuiApplication::setApplicationName(QStringLiteral("jinmap"));
-    QGuiApplication app(qtArgc, qtArgv);
+    QApplication::setOrganizationName(QStringLiteral("jinmap"));
+    QApplication::setApplicationName(QStringLiteral("jinmap"));
+    // QApplication (not QGuiApplication): the export's file dialog falls back
+    // to QFileDialog where the desktop offers no native one.
+    QApplication app(qtArgc, qtArgv);
     options.dbPath = dbPath.isEmpty() ? defaultDatabasePath() : dbPath;
     options.stylePath = stylePath;
     options.stylesDir = defaultStylesDir();

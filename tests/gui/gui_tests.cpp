@@ -3,10 +3,10 @@
 // Traditional-character search, filters and legend counts, keyboard,
 // language switch, errors shown in the window, remembered view, and
 // screenshots of each theme and of an open summary compared with references.
+#include <QApplication>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
-#include <QGuiApplication>
 #include <QQuickItem>
 #include <QQuickWindow>
 #include <QSettings>
@@ -237,10 +237,45 @@ class GuiTests : public QObject {
         c()->dismissError();
     }
 
+    void exportDialogOffersFilePicker() {
+        // "Export table…" opens a dialog whose "Browse…" shows the desktop's
+        // save dialog (QFileDialog here); cancelling it keeps the path.
+        QVERIFY(c()->selectCounty("太谷区", false));
+        auto* button = qobject_cast<QQuickItem*>(app_->findItem("exportButton"));
+        QVERIFY(button && button->isEnabled());
+        scrollIntoView(button);
+        clickItem(window(), button);
+        QObject* dialog = app_->findItem("exportDialog");
+        QVERIFY(dialog);
+        QTRY_VERIFY(dialog->property("opened").toBool());
+        QObject* path = app_->findItem("exportPath");
+        const QString before = path->property("text").toString();
+        QVERIFY(before.endsWith("太谷区.csv"));
+        auto* browse = qobject_cast<QQuickItem*>(app_->findItem("exportBrowse"));
+        QVERIFY(browse);
+        QTest::qWait(300);  // the dialog's opening transition
+        window()->grabWindow().save(QStringLiteral(JINMAP_ARTIFACTS_DIR "/export_dialog.png"));
+        clickItem(window(), browse);
+        QObject* picker = app_->findItem("exportFileDialog");
+        QVERIFY(picker);
+        QTRY_VERIFY(picker->property("visible").toBool());
+        QVERIFY(QMetaObject::invokeMethod(picker, "reject"));
+        QTRY_VERIFY(!picker->property("visible").toBool());
+        QCOMPARE(path->property("text").toString(), before);
+        QVERIFY(QMetaObject::invokeMethod(dialog, "reject"));
+        QTRY_VERIFY(!dialog->property("visible").toBool());
+        // The file dialog was a window of its own: give the map window its
+        // keyboard back for the tests that type.
+        window()->requestActivate();
+        QVERIFY(QTest::qWaitForWindowActive(window()));
+    }
+
     void traditionalSearchFindsTown() {
         QQuickItem* field = qobject_cast<QQuickItem*>(app_->findItem("searchField"));
         QVERIFY(field);
+        QVERIFY(QTest::qWaitForWindowActive(window()));
         field->forceActiveFocus();
+        QTRY_VERIFY(field->hasActiveFocus());
         // Typed as key events carrying text, as an input method delivers them.
         for (const QChar ch : QStringLiteral("大同黃花")) {
             QTest::sendKeyEvent(QTest::Press, window(), Qt::Key_unknown, QString(ch),
@@ -406,6 +441,48 @@ class GuiTests : public QObject {
         QVERIFY(app.layer()->framesRendered() > 0);
     }
 
+    void databaseDeletedOrReplacedWhileOpen() {
+        // A rebuild (rename over) or a deletion of the database under a
+        // running viewer: the open connection keeps reading the file it
+        // opened, so the window keeps answering and drawing from one
+        // consistent version, with no error and no crash.
+        QTemporaryDir dir;
+        const QString db = dir.filePath("jinmap.sqlite");
+        QVERIFY(QFile::copy(testOptions().dbPath, db));
+        ViewerOptions o = testOptions();
+        o.dbPath = db;
+        ViewerApp app(o);
+        QVERIFY(app.start());
+        QVERIFY(app.waitUntilDrawn());
+        Controller* ctl = app.controller();
+        auto townsListed = [ctl] {
+            QStringList towns;
+            for (const auto& row : ctl->summaryRows().rows())
+                if (row.value("kind") == "town") towns << row.value("title").toString();
+            return towns;
+        };
+
+        QVERIFY(QFile::remove(db));
+        QVERIFY(ctl->selectCounty("太谷区", false));
+        QVERIFY(townsListed().contains("太谷玛钢专业镇"));
+
+        // Replaced by something that is not a database at all.
+        QFile garbage(db + ".new");
+        QVERIFY(garbage.open(QIODevice::WriteOnly));
+        garbage.write(QByteArray(8192, 'x'));
+        garbage.close();
+        QVERIFY(QFile::rename(db + ".new", db));
+        ctl->clearSelection();
+        QVERIFY(ctl->selectCounty("祁县", false));
+        QVERIFY(townsListed().contains("祁县玻璃器皿专业镇"));
+        ctl->search("大同黃花");
+        QTRY_VERIFY(ctl->searchRows().count() > 0);
+        ctl->setTheme("admin");
+        QVERIFY(app.waitUntilDrawn());
+        QVERIFY2(ctl->errorMessage().isEmpty(), qPrintable(ctl->errorMessage()));
+        QVERIFY(app.layer()->framesRendered() > 0);
+    }
+
     void remembersViewAndTheme() {
         QTemporaryDir dir;
         QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, dir.path());
@@ -432,9 +509,9 @@ class GuiTests : public QObject {
 };
 
 int main(int argc, char** argv) {
-    QGuiApplication::setOrganizationName(QStringLiteral("jinmap"));
-    QGuiApplication::setApplicationName(QStringLiteral("jinmap-gui-tests"));
-    QGuiApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("jinmap"));
+    QApplication::setApplicationName(QStringLiteral("jinmap-gui-tests"));
+    QApplication app(argc, argv);
     GuiTests tests;
     return QTest::qExec(&tests, argc, argv);
 }

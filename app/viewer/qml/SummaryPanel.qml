@@ -1,6 +1,7 @@
 import QtQuick 2.15
 import QtQuick.Controls 2.15
 import QtQuick.Layouts 1.15
+import Qt.labs.platform 1.1 as Platform
 
 Pane {
     id: panel
@@ -172,11 +173,22 @@ Pane {
         ColumnLayout {
             anchors.fill: parent
             Label { text: qsTr("File (.csv or .xlsx):") }
-            TextField {
-                id: pathField
-                objectName: "exportPath"
+            RowLayout {
                 Layout.fillWidth: true
-                selectByMouse: true
+                TextField {
+                    id: pathField
+                    objectName: "exportPath"
+                    Layout.fillWidth: true
+                    selectByMouse: true
+                }
+                Button {
+                    objectName: "exportBrowse"
+                    text: qsTr("Browse…")
+                    onClicked: {
+                        fileDialog.currentFile = "file://" + pathField.text
+                        fileDialog.open()
+                    }
+                }
             }
             CheckBox {
                 id: xlsxBox
@@ -185,5 +197,21 @@ Pane {
             }
         }
         onAccepted: app.exportTable(pathField.text)
+    }
+
+    // The desktop's own save dialog (QFileDialog where there is none).
+    Platform.FileDialog {
+        id: fileDialog
+        objectName: "exportFileDialog"
+        title: qsTr("Export the county's figures")
+        fileMode: Platform.FileDialog.SaveFile
+        defaultSuffix: xlsxBox.checked ? "xlsx" : "csv"
+        nameFilters: xlsxBox.checked ? [qsTr("Excel workbook (*.xlsx)"), qsTr("CSV table (*.csv)")]
+                                     : [qsTr("CSV table (*.csv)"), qsTr("Excel workbook (*.xlsx)")]
+        onAccepted: {
+            var path = decodeURIComponent(file.toString().replace(/^file:\/\//, ""))
+            pathField.text = path
+            xlsxBox.checked = /\.xlsx$/i.test(path)
+        }
     }
 }

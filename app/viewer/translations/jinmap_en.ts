@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
     <name>LeftPanel</name>
@@ -145,8 +146,8 @@
         <translation>Export table…</translation>
     </message>
     <message>
-        <source>Save the county's figures with their sources as CSV or XLSX</source>
-        <translation>Save the county's figures with their sources as CSV or XLSX</translation>
+        <source>Save the county&apos;s figures with their sources as CSV or XLSX</source>
+        <translation>Save the county&apos;s figures with their sources as CSV or XLSX</translation>
     </message>
     <message>
         <source>Close the summary (Esc)</source>
@@ -169,8 +170,8 @@
         <translation>Sources: %1</translation>
     </message>
     <message>
-        <source>Export the county's figures</source>
-        <translation>Export the county's figures</translation>
+        <source>Export the county&apos;s figures</source>
+        <translation>Export the county&apos;s figures</translation>
     </message>
     <message>
         <source>File (.csv or .xlsx):</source>
@@ -179,6 +180,18 @@
     <message>
         <source>Excel workbook (XLSX)</source>
         <translation>Excel workbook (XLSX)</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>CSV table (*.csv)</source>
+        <translation>CSV table (*.csv)</translation>
     </message>
 </context>
 <context>
@@ -382,7 +395,9 @@
     <message numerus="yes">
         <source>%1, %2 — %n specialty town(s)</source>
         <translation>
-            <numerusform>%1, %2 — %n specialty town</numerusform><numerusform>%1, %2 — %n specialty towns</numerusform></translation>
+            <numerusform>%1, %2 — %n specialty town</numerusform>
+            <numerusform>%1, %2 — %n specialty towns</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 · code %2</source>
@@ -429,8 +444,8 @@
         <translation>Approximate boundary: %1</translation>
     </message>
     <message>
-        <source>Town points show the county (county-level placement), not the town's location.</source>
-        <translation>Town points show the county (county-level placement), not the town's location.</translation>
+        <source>Town points show the county (county-level placement), not the town&apos;s location.</source>
+        <translation>Town points show the county (county-level placement), not the town&apos;s location.</translation>
     </message>
     <message>
         <source>Coverage of %1 in the sources: %2. %3</source>
@@ -461,8 +476,8 @@
         <translation>Sources</translation>
     </message>
     <message>
-        <source>The point shows the county (county-level placement), not the town's location.</source>
-        <translation>The point shows the county (county-level placement), not the town's location.</translation>
+        <source>The point shows the county (county-level placement), not the town&apos;s location.</source>
+        <translation>The point shows the county (county-level placement), not the town&apos;s location.</translation>
     </message>
     <message>
         <source>The shape is schematic, derived from the places the plan names.</source>

@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>LeftPanel</name>
@@ -145,7 +146,7 @@
         <translation>导出表格…</translation>
     </message>
     <message>
-        <source>Save the county's figures with their sources as CSV or XLSX</source>
+        <source>Save the county&apos;s figures with their sources as CSV or XLSX</source>
         <translation>将该县的数据及出处保存为 CSV 或 XLSX</translation>
     </message>
     <message>
@@ -169,7 +170,7 @@
         <translation>来源：%1</translation>
     </message>
     <message>
-        <source>Export the county's figures</source>
+        <source>Export the county&apos;s figures</source>
         <translation>导出该县数据</translation>
     </message>
     <message>
@@ -179,6 +180,18 @@
     <message>
         <source>Excel workbook (XLSX)</source>
         <translation>Excel 工作簿（XLSX）</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>CSV table (*.csv)</source>
+        <translation>CSV 表格 (*.csv)</translation>
     </message>
 </context>
 <context>
@@ -382,7 +395,8 @@
     <message numerus="yes">
         <source>%1, %2 — %n specialty town(s)</source>
         <translation>
-            <numerusform>%1，%2 — %n 个专业镇</numerusform></translation>
+            <numerusform>%1，%2 — %n 个专业镇</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 · code %2</source>
@@ -429,7 +443,7 @@
         <translation>边界为近似：%1</translation>
     </message>
     <message>
-        <source>Town points show the county (county-level placement), not the town's location.</source>
+        <source>Town points show the county (county-level placement), not the town&apos;s location.</source>
         <translation>专业镇点位表示所在县（按县定位），不是专业镇的实际位置。</translation>
     </message>
     <message>
@@ -461,7 +475,7 @@
         <translation>出处</translation>
     </message>
     <message>
-        <source>The point shows the county (county-level placement), not the town's location.</source>
+        <source>The point shows the county (county-level placement), not the town&apos;s location.</source>
         <translation>点位表示所在县（按县定位），不是专业镇的实际位置。</translation>
     </message>
     <message>
