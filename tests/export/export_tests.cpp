@@ -142,6 +142,32 @@ TEST_F(ExportTest, PdfEmbedsCjkFontAndTextExtractsExactly) {
         EXPECT_FALSE(c >= 0x2E80 && c <= 0x2FDF) << "radical U+" << std::hex << c;
 }
 
+TEST_F(ExportTest, DefaultTitleFollowsTheStyle) {
+    // Without --title, each theme's page is named by its style's jinmap:title.
+    const std::string styles = std::string(JINMAP_SOURCE_DIR) + "/styles/";
+    struct Case {
+        const char* style;
+        const char* extent;
+        const char* title;
+    };
+    for (const Case& c :
+         {Case{"towns.json", "晋中市", "晋中市专业镇分布示意图"},
+          Case{"admin.json", "晋中市", "晋中市行政区划示意图"},
+          Case{"datong-layout.json", "大同市", "大同市“一廊一核一带”战略性新兴产业布局示意图"}}) {
+        const std::string pdf = path(std::string(c.style) + ".pdf");
+        const Result r =
+            runJinmap("export --style '" + styles + c.style + "' --extent " + c.extent +
+                      " --paper A4 --date 2026-01-01 --quiet -o '" + pdf + "'");
+        ASSERT_EQ(r.code, 0) << r.err;
+        const Result text = sh("pdftotext -enc UTF-8 '" + pdf + "' -");
+        ASSERT_EQ(text.code, 0);
+        EXPECT_NE(text.out.find(c.title), std::string::npos) << c.style << "\n" << text.out;
+        if (std::string(c.style) != "towns.json") {
+            EXPECT_EQ(text.out.find("专业镇分布示意图"), std::string::npos) << c.style;
+        }
+    }
+}
+
 TEST_F(ExportTest, PdfRasterisedMatchesRasterExport) {
     // At 96 dpi (one device pixel per style pixel): Qt's PDF engine draws
     // hatch patterns with an 8-pixel period at the export's dpi whatever the

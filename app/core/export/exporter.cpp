@@ -412,6 +412,18 @@ Bounds Exporter::Impl::lonLatToMap(const Bounds& b) const {
     return out;
 }
 
+namespace {
+// A page's default title: the style's "jinmap:title" metadata with {area}
+// replaced by the page's area ("{area}专业镇分布示意图"), else the style's name.
+QString defaultTitle(const Style& style, const QString& area) {
+    const auto it = style.metadata.find("jinmap:title");
+    if (it != style.metadata.end() && !it->second.empty())
+        return QString::fromStdString(it->second).replace(QStringLiteral("{area}"), area);
+    if (!style.name.empty()) return QString::fromStdString(style.name);
+    return area + QStringLiteral("示意图");
+}
+}  // namespace
+
 void Exporter::Impl::buildPages() {
     const auto resolveArea = [&](const std::string& spec, std::string& name) -> Bounds {
         const QString s = qs(spec).trimmed();
@@ -454,10 +466,11 @@ void Exporter::Impl::buildPages() {
             } else {
                 p.lonLat = resolveArea(req.extent, p.name);
             }
-            p.title = userTitle.isEmpty()
-                          ? qs(p.name == "view" || p.name == "bbox" ? "山西省" : p.name) +
-                                QStringLiteral("专业镇分布示意图")
-                          : userTitle;
+            p.title =
+                userTitle.isEmpty()
+                    ? defaultTitle(*req.style,
+                                   qs(p.name == "view" || p.name == "bbox" ? "山西省" : p.name))
+                    : userTitle;
             p.subtitle = userSub;
             pages.push_back(p);
             break;
@@ -470,8 +483,7 @@ void Exporter::Impl::buildPages() {
                     p.name = pr.name;
                     p.lonLat = pr.lonLat;
                     p.title =
-                        qs(pr.name) +
-                        (userTitle.isEmpty() ? QStringLiteral("专业镇分布示意图") : QString());
+                        userTitle.isEmpty() ? defaultTitle(*req.style, qs(pr.name)) : qs(pr.name);
                     p.subtitle = userTitle.isEmpty() ? userSub : userTitle;
                     pages.push_back(p);
                 }
