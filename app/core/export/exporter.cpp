@@ -720,38 +720,42 @@ std::unique_ptr<PrintLayout> Exporter::Impl::buildLayout(int index, const QStrin
 void Exporter::Impl::paintPage(PrintLayout& layout, QPainter& p, double pxPerMm, bool maskOutside,
                                const std::string& highlightAdcode) const {
     MapDrawer* d = drawer.get();
-    layout.paint(p, pxPerMm, [&](QPainter& painter, const QRectF& target, const Bounds& extent) {
-        d->draw(painter, target);
-        auto it = countyPaths.find(highlightAdcode);
-        if (it != countyPaths.end()) {
-            // The county of a county sheet: a dark red outline over the map.
-            const double s = target.width() / extent.width();
-            const QTransform t(s, 0, 0, -s, target.left() - extent.minX * s,
-                               target.top() + extent.maxY * s);
+    // The county of a county sheet: a dark red outline over the map and
+    // under its labels (which stay readable across it).
+    auto it = countyPaths.find(highlightAdcode);
+    if (it != countyPaths.end()) {
+        const QPainterPath county = it->second;
+        d->setOverlay([county](QPainter& painter, const Bounds& extent, QSizeF sizePx, double dpi) {
+            const double s = sizePx.width() / extent.width();
+            const QTransform t(s, 0, 0, -s, -extent.minX * s, extent.maxY * s);
             QPen pen(QColor(0xa0, 0x10, 0x10));
-            pen.setWidthF(0.6 * pxPerMm);
+            pen.setWidthF(0.6 * dpi / 25.4);  // 0.6 mm
             pen.setJoinStyle(Qt::RoundJoin);
-            painter.save();
             painter.setPen(pen);
             painter.setBrush(Qt::NoBrush);
-            painter.drawPath(t.map(it->second));
-            painter.restore();
-        }
-        if (maskOutside) {
-            // QSvgGenerator drops clip paths: cover what lies outside the frame.
-            const QSizeF page = layout.page().sizeMm() * pxPerMm;
-            painter.save();
-            painter.setClipping(false);
-            painter.setPen(Qt::NoPen);
-            painter.setBrush(Qt::white);
-            QPainterPath outside;
-            outside.addRect(QRectF(QPointF(-10, -10), page + QSizeF(20, 20)));
-            QPainterPath inner;
-            inner.addRect(target);
-            painter.drawPath(outside.subtracted(inner));
-            painter.restore();
-        }
-    });
+            painter.drawPath(t.map(county));
+        });
+    } else {
+        d->setOverlay({});
+    }
+    layout.paint(p, pxPerMm,
+                 [&](QPainter& painter, const QRectF& target, const Bounds& /*extent*/) {
+                     d->draw(painter, target);
+                     if (maskOutside) {
+                         // QSvgGenerator drops clip paths: cover what lies outside the frame.
+                         const QSizeF page = layout.page().sizeMm() * pxPerMm;
+                         painter.save();
+                         painter.setClipping(false);
+                         painter.setPen(Qt::NoPen);
+                         painter.setBrush(Qt::white);
+                         QPainterPath outside;
+                         outside.addRect(QRectF(QPointF(-10, -10), page + QSizeF(20, 20)));
+                         QPainterPath inner;
+                         inner.addRect(target);
+                         painter.drawPath(outside.subtracted(inner));
+                         painter.restore();
+                     }
+                 });
 }
 
 // ------------------------------------------------------------------ preflight

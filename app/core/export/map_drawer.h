@@ -5,6 +5,7 @@
 #include <QPainter>
 #include <QSizeF>
 #include <QStringList>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -36,6 +37,11 @@ class MapDrawer {
                          double dpi) = 0;
     // Draws the frame into `targetPx` of `painter` (already clipped).
     virtual void draw(QPainter& painter, const QRectF& targetPx) = 0;
+    // Something drawn over the map and under its labels by the next draw()
+    // calls, given the frame's painter in device pixels of the view (origin
+    // at the frame's corner), the view's extent (map units), size and dpi. Empty: none.
+    using Overlay = std::function<void(QPainter&, const Bounds& extent, QSizeF sizePx, double dpi)>;
+    virtual void setOverlay(Overlay overlay) = 0;
     // Legend entries for classes present in the current view, with counts.
     virtual std::vector<LayoutLegendEntry> legend() = 0;
     virtual QString legendTitle() const { return QStringLiteral("图例"); }

@@ -5,6 +5,8 @@
 #include <QPainter>
 #include <QPainterPath>
 #include <QPolygonF>
+#include <QTextLayout>
+#include <QTextOption>
 #include <algorithm>
 #include <cmath>
 
@@ -26,6 +28,34 @@ double lineHeightMm(const QString& family, double pt, bool bold) {
     return fm.height() / kRefPxPerMm;
 }
 
+// The lines of `text` wrapped to `widthMm`, broken at the reference
+// resolution. Layout measures wrapped text with these lines and paint draws
+// exactly these lines, so a paragraph never wraps into one line more on
+// paper (at another resolution, where glyph sizes round differently) than
+// its box was measured for, which would clip its last line.
+QStringList wrapLines(const QString& family, double pt, bool bold, const QString& text,
+                      double widthMm) {
+    const QFont font = layoutFont(family, pt, kRefPxPerMm, bold);
+    QTextOption option;
+    option.setWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
+    QStringList lines;
+    for (const QString& paragraph : text.split(QLatin1Char('\n'))) {
+        if (paragraph.isEmpty()) {
+            lines << QString();
+            continue;
+        }
+        QTextLayout layout(paragraph, font);
+        layout.setTextOption(option);
+        layout.beginLayout();
+        for (QTextLine line = layout.createLine(); line.isValid(); line = layout.createLine()) {
+            line.setLineWidth(widthMm * kRefPxPerMm);
+            lines << paragraph.mid(line.textStart(), line.textLength()).trimmed();
+        }
+        layout.endLayout();
+    }
+    return lines;
+}
+
 void drawTextMm(const PaintContext& ctx, const QRectF& mm, double pt, bool bold, int flags,
                 const QString& text, const QColor& color = kInk) {
     QPainter& p = *ctx.painter;
@@ -33,6 +63,16 @@ void drawTextMm(const PaintContext& ctx, const QRectF& mm, double pt, bool bold,
     p.setPen(color);
     // Let text overflow by a hair rather than clip a glyph: rects are measured
     // at the reference resolution and pixel sizes round differently.
+    if (flags & kWrap) {
+        const double lineMm = lineHeightMm(ctx.family, pt, bold);
+        const int lineFlags = (flags & ~kWrap) | Qt::TextDontClip;
+        double y = mm.top();
+        for (const QString& line : wrapLines(ctx.family, pt, bold, text, mm.width())) {
+            p.drawText(ctx.toPx(QRectF(mm.left(), y, mm.width(), lineMm)), lineFlags, line);
+            y += lineMm;
+        }
+        return;
+    }
     QRectF r = ctx.toPx(mm);
     r.setWidth(r.width() + ctx.px(0.5));
     r.setHeight(r.height() + ctx.px(0.5));
@@ -61,11 +101,14 @@ QSizeF measureTextMm(const QString& family, double points, bool bold, const QStr
                      double widthMm) {
     QFontMetricsF fm(layoutFont(family, points, kRefPxPerMm, bold));
     if (text.isEmpty()) return {0, 0};
-    QRectF r;
-    if (widthMm > 0)
-        r = fm.boundingRect(QRectF(0, 0, widthMm * kRefPxPerMm, 1e7), kWrap, text);
-    else
-        r = fm.boundingRect(QRectF(0, 0, 1e7, 1e7), 0, text);
+    if (widthMm > 0) {
+        // The lines drawTextMm will draw (see wrapLines).
+        const QStringList lines = wrapLines(family, points, bold, text, widthMm);
+        double w = 0;
+        for (const QString& line : lines) w = std::max(w, fm.horizontalAdvance(line));
+        return {std::min(w / kRefPxPerMm, widthMm), lines.size() * fm.height() / kRefPxPerMm};
+    }
+    const QRectF r = fm.boundingRect(QRectF(0, 0, 1e7, 1e7), 0, text);
     return {r.width() / kRefPxPerMm, r.height() / kRefPxPerMm};
 }
 

@@ -246,11 +246,18 @@ class RendererMapDrawer final : public MapDrawer {
     }
 
   private:
+    void setOverlay(Overlay overlay) override { overlay_ = std::move(overlay); }
+
     RenderRequest makeRequest() const {
         RenderRequest r;
         r.style = style_;
         r.view = view_;
         r.fontFamily = family_;
+        if (overlay_) {
+            r.beforeLabels = [overlay = overlay_, extent = view_.extent,
+                              size = QSizeF(view_.sizePx),
+                              dpi = view_.dpi](QPainter& p) { overlay(p, extent, size, dpi); };
+        }
         return r;
     }
 
@@ -296,6 +303,7 @@ class RendererMapDrawer final : public MapDrawer {
     std::shared_ptr<const Style> style_;
     QString family_;
     MapView view_;
+    Overlay overlay_;
     bool measured_ = false;
     RenderResult result_;
 };

@@ -61,9 +61,12 @@ void writeXlsx(const Table& table, AtomicFile& out) {
     CPLErrorReset();
     {
         DatasetPtr ds(GDALCreate(driver, path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
-        if (!ds) throw Error(ErrorKind::Export, std::string("cannot create XLSX: ") + CPLGetLastErrorMsg(), out.targetPath());
-        OGRLayerH layer = GDALDatasetCreateLayer(ds.get(), table.name.empty() ? "table" : table.name.c_str(),
-                                                 nullptr, wkbNone, nullptr);
+        if (!ds)
+            throw Error(ErrorKind::Export,
+                        std::string("cannot create XLSX: ") + CPLGetLastErrorMsg(),
+                        out.targetPath());
+        OGRLayerH layer = GDALDatasetCreateLayer(
+            ds.get(), table.name.empty() ? "table" : table.name.c_str(), nullptr, wkbNone, nullptr);
         if (!layer) throw Error(ErrorKind::Export, "cannot create XLSX sheet", out.targetPath());
         for (std::size_t i = 0; i < table.header.size(); ++i) {
             OGRFieldDefnH def = OGR_Fld_Create(table.header[i].c_str(),
@@ -75,8 +78,10 @@ void writeXlsx(const Table& table, AtomicFile& out) {
             std::unique_ptr<void, FeatureDestroyer> f(OGR_F_Create(OGR_L_GetLayerDefn(layer)));
             for (std::size_t i = 0; i < row.size() && i < table.header.size(); ++i) {
                 if (row[i].empty()) continue;
-                if (table.numericColumns.count(i)) OGR_F_SetFieldDouble(f.get(), static_cast<int>(i), std::stod(row[i]));
-                else OGR_F_SetFieldString(f.get(), static_cast<int>(i), row[i].c_str());
+                if (table.numericColumns.count(i))
+                    OGR_F_SetFieldDouble(f.get(), static_cast<int>(i), std::stod(row[i]));
+                else
+                    OGR_F_SetFieldString(f.get(), static_cast<int>(i), row[i].c_str());
             }
             if (OGR_L_CreateFeature(layer, f.get()) != OGRERR_NONE)
                 throw Error(ErrorKind::Export, "cannot write XLSX row", out.targetPath());
@@ -102,8 +107,10 @@ TableFormat tableFormatForPath(const std::string& path) {
 
 void writeTable(const Table& table, const std::string& path, TableFormat format) {
     AtomicFile out(path);
-    if (format == TableFormat::Csv) writeCsv(table, out);
-    else writeXlsx(table, out);
+    if (format == TableFormat::Csv)
+        writeCsv(table, out);
+    else
+        writeXlsx(table, out);
     out.commit();
 }
 

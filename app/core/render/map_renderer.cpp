@@ -1143,6 +1143,11 @@ RenderResult MapRenderer::renderFrame(QPainter& painter, const RenderRequest& re
         result.layerMs.emplace_back(layer.id, msSince(layerTimer));
     }
     result.drawMs = msSince(total) - prepareMs;
+    if (request.beforeLabels && !result.cancelled) {
+        painter.save();
+        request.beforeLabels(painter);
+        painter.restore();
+    }
     if (request.labels && !result.cancelled) {
         QElapsedTimer t;
         t.start();

@@ -76,6 +76,9 @@ struct RenderRequest {
     QString fontFamily;
     // Simplification tolerance in device pixels (0: exact geometry).
     double simplifyPixels = 1.0;
+    // Drawn over the geometry and under the labels, in the frame's device
+    // pixels (an export's highlighted county, say). Optional.
+    std::function<void(QPainter&)> beforeLabels;
 };
 
 struct RenderError {
