@@ -297,24 +297,25 @@ FrameRequest Controller::frameRequest() const {
 }
 
 FrameRequest Controller::legendRequest() const {
+    // The whole province: legend counts follow the filters, not the view.
     FrameRequest r = frameRequest();
-    Bounds b = db_ ? db_->provinceBounds() : shanxiFallback();
-    r.extent = lonLatToMercator(b);
+    r.extent = lonLatToMercator(db_ ? db_->provinceBounds() : shanxiFallback());
     r.pixelSize = QSize(1000, 1000);
     r.zoom = 6.5;
     return r;
 }
 
 FrameRequest Controller::warmUpRequest() const {
-    // The province at about the size and zoom the viewer opens with.
+    // The province's centre at about the size and zoom the viewer opens with.
+    const Bounds province = lonLatToMercator(db_ ? db_->provinceBounds() : shanxiFallback());
+    Camera camera;
+    camera.center = QPointF(province.centerX(), province.centerY());
+    camera.zoom = 7;
+    camera.size = QSizeF(1280, 960);
     FrameRequest r = frameRequest();
-    Bounds b = db_ ? db_->provinceBounds() : shanxiFallback();
-    r.extent = lonLatToMercator(b);
-    r.pixelSize = QSize(1280, 960);
-    r.zoom = 7;
-    const double cx = (r.extent.minX + r.extent.maxX) / 2, cy = (r.extent.minY + r.extent.maxY) / 2;
-    const double res = 2 * M_PI * 6378137.0 / (256 * std::exp2(r.zoom));
-    r.extent = Bounds{cx - 640 * res, cy - 480 * res, cx + 640 * res, cy + 480 * res};
+    r.extent = camera.extent();
+    r.pixelSize = camera.size.toSize();
+    r.zoom = camera.zoom;
     return r;
 }
 

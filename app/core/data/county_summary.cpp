@@ -13,25 +13,30 @@ namespace jinmap {
 
 namespace {
 
-std::vector<SourceQuote> provenanceFor(Database& db, const std::string& table, const std::string& id) {
+std::vector<SourceQuote> provenanceFor(Database& db, const std::string& table,
+                                       const std::string& id) {
     auto stmt = db.prepare(
-        "SELECT p.source_id, s.file, p.quote, coalesce(p.field, '') FROM provenance p JOIN sources s "
+        "SELECT p.source_id, s.file, p.quote, coalesce(p.field, '') FROM provenance p JOIN sources "
+        "s "
         "ON s.id = p.source_id WHERE p.subject_table = ?1 AND p.subject_id = ?2 ORDER BY p.id");
     stmt.bind(1, table).bind(2, id);
     std::vector<SourceQuote> out;
     while (stmt.step())
-        out.push_back(SourceQuote{stmt.columnText(0), stmt.columnText(1), stmt.columnText(2), stmt.columnText(3)});
+        out.push_back(SourceQuote{stmt.columnText(0), stmt.columnText(1), stmt.columnText(2),
+                                  stmt.columnText(3)});
     return out;
 }
 
 std::vector<NoteEntry> notesFor(Database& db, const std::string& table, const std::string& id) {
     auto stmt = db.prepare(
-        "SELECT id, subject_table || ' ' || coalesce(subject_id, ''), note, coalesce(source_id, '') "
+        "SELECT id, subject_table || ' ' || coalesce(subject_id, ''), note, coalesce(source_id, "
+        "'') "
         "FROM data_notes WHERE subject_table = ?1 AND subject_id = ?2 ORDER BY id");
     stmt.bind(1, table).bind(2, id);
     std::vector<NoteEntry> out;
     while (stmt.step())
-        out.push_back(NoteEntry{stmt.columnText(0), stmt.columnText(1), stmt.columnText(2), stmt.columnText(3)});
+        out.push_back(NoteEntry{stmt.columnText(0), stmt.columnText(1), stmt.columnText(2),
+                                stmt.columnText(3)});
     return out;
 }
 
@@ -46,7 +51,8 @@ TownEntry readTown(Database& db, Statement& stmt) {
     t.levelDetail = stmt.columnText(6);
     t.locationPrecision = stmt.columnText(7);
     auto facts = db.prepare(
-        "SELECT f.metric, coalesce(m.label_zh, f.metric), f.value, f.value_text, coalesce(f.unit,''), f.year, "
+        "SELECT f.metric, coalesce(m.label_zh, f.metric), f.value, f.value_text, "
+        "coalesce(f.unit,''), f.year, "
         "f.source_id, s.file, f.quote FROM town_facts f JOIN sources s ON s.id = f.source_id "
         "LEFT JOIN metrics m ON m.metric = f.metric WHERE f.town_id = ?1 ORDER BY f.id");
     facts.bind(1, t.id);
@@ -89,7 +95,8 @@ CountySummary loadCountySummary(const GeoDatabase& gdb, const std::string& adcod
         "JOIN prefectures p ON p.adcode = c.prefecture_adcode WHERE c.adcode = ?1");
     county.bind(1, adcode);
     if (!county.step()) throw Error(ErrorKind::NotFound, "unknown county code '" + adcode + "'");
-    s.county = CountyRef{county.columnText(0), county.columnText(1), county.columnText(2), county.columnText(3)};
+    s.county = CountyRef{county.columnText(0), county.columnText(1), county.columnText(2),
+                         county.columnText(3)};
     s.kind = county.columnText(4);
     s.boundaryQuality = county.columnText(5);
     s.boundaryNote = county.columnText(6);
@@ -112,8 +119,8 @@ CountySummary loadCountySummary(const GeoDatabase& gdb, const std::string& adcod
                                " WHERE county_adcode = ?1 ORDER BY id");
         stmt.bind(1, adcode);
         while (stmt.step()) {
-            ParkEntry p{stmt.columnText(0), stmt.columnText(1), stmt.columnText(2), stmt.columnText(3),
-                        stmt.columnText(4), {}};
+            ParkEntry p{stmt.columnText(0), stmt.columnText(1), stmt.columnText(2),
+                        stmt.columnText(3), stmt.columnText(4), {}};
             p.provenance = provenanceFor(db, t, p.id);
             out.push_back(std::move(p));
         }
@@ -122,9 +129,12 @@ CountySummary loadCountySummary(const GeoDatabase& gdb, const std::string& adcod
     readParks("platforms", s.platforms);
 
     auto projects = db.prepare(
-        "SELECT p.id, p.name, coalesce(p.industry,''), coalesce(p.builder,''), coalesce(p.content,''), "
-        "coalesce(p.investment_text,''), coalesce(p.investment_unit,''), p.investment, p.source_id, s.file, "
-        "p.quote FROM projects p JOIN sources s ON s.id = p.source_id WHERE p.county_adcode = ?1 ORDER BY p.id");
+        "SELECT p.id, p.name, coalesce(p.industry,''), coalesce(p.builder,''), "
+        "coalesce(p.content,''), "
+        "coalesce(p.investment_text,''), coalesce(p.investment_unit,''), p.investment, "
+        "p.source_id, s.file, "
+        "p.quote FROM projects p JOIN sources s ON s.id = p.source_id WHERE p.county_adcode = ?1 "
+        "ORDER BY p.id");
     projects.bind(1, adcode);
     while (projects.step()) {
         ProjectEntry p;
@@ -136,7 +146,8 @@ CountySummary loadCountySummary(const GeoDatabase& gdb, const std::string& adcod
         p.investmentText = projects.columnText(5);
         p.investmentUnit = projects.columnText(6);
         p.investment = projects.columnOptionalDouble(7);
-        p.source = SourceQuote{projects.columnText(8), projects.columnText(9), projects.columnText(10), ""};
+        p.source = SourceQuote{projects.columnText(8), projects.columnText(9),
+                               projects.columnText(10), ""};
         s.projects.push_back(std::move(p));
     }
 
@@ -145,16 +156,18 @@ CountySummary loadCountySummary(const GeoDatabase& gdb, const std::string& adcod
     auto prefNotes = notesFor(db, "prefectures", s.county.prefectureAdcode);
     s.notes.insert(s.notes.end(), prefNotes.begin(), prefNotes.end());
     if (s.boundaryQuality == "approximate")
-        s.notes.push_back(NoteEntry{"boundary", "counties " + adcode, "边界为近似：" + s.boundaryNote, ""});
+        s.notes.push_back(
+            NoteEntry{"boundary", "counties " + adcode, "边界为近似：" + s.boundaryNote, ""});
     if (!s.towns.empty())
-        s.notes.push_back(NoteEntry{"placement", "towns",
-                                    "专业镇点位为县级示意位置（位于县域标注点附近），不代表专业镇实际位置。", ""});
+        s.notes.push_back(NoteEntry{
+            "placement", "towns",
+            "专业镇点位为县级示意位置（位于县域标注点附近），不代表专业镇实际位置。", ""});
     if (s.coverage != "full")
-        s.notes.push_back(NoteEntry{"coverage", "prefectures " + s.county.prefectureAdcode,
-                                    std::string("资料未完整列出") + s.county.prefecture + "的专业镇（覆盖度：" +
-                                        (s.coverage == "none" ? "无" : "部分") + "）：未列出不代表没有。" +
-                                        s.coverageNote,
-                                    ""});
+        s.notes.push_back(NoteEntry{
+            "coverage", "prefectures " + s.county.prefectureAdcode,
+            std::string("资料未完整列出") + s.county.prefecture + "的专业镇（覆盖度：" +
+                (s.coverage == "none" ? "无" : "部分") + "）：未列出不代表没有。" + s.coverageNote,
+            ""});
     return s;
 }
 
@@ -181,12 +194,14 @@ std::string formatSummaryText(const CountySummary& s) {
         out << "\n";
         for (const auto& f : t.facts) {
             out << "  · " << f.metricLabel << "：" << f.valueText;
-            if (!f.unit.empty() && f.valueText.find(f.unit) == std::string::npos) out << " " << f.unit;
+            if (!f.unit.empty() && f.valueText.find(f.unit) == std::string::npos)
+                out << " " << f.unit;
             if (f.year) out << "（" << *f.year << "年）";
             out << "\n      来源 " << f.source.file << "：「" << f.source.quote << "」\n";
         }
         for (const auto& p : t.provenance)
-            out << "  出处 " << p.file << (p.field.empty() ? "" : "[" + p.field + "]") << "：「" << p.quote << "」\n";
+            out << "  出处 " << p.file << (p.field.empty() ? "" : "[" + p.field + "]") << "：「"
+                << p.quote << "」\n";
         for (const auto& n : t.notes) out << "  ⚠ 数据说明：" << n.note << "\n";
     }
     auto printParks = [&](const char* title, const std::vector<ParkEntry>& list) {
@@ -196,7 +211,8 @@ std::string formatSummaryText(const CountySummary& s) {
             out << "  · " << p.name;
             if (!p.industry.empty()) out << "（" << p.industry << "）";
             out << "\n";
-            for (const auto& q : p.provenance) out << "      来源 " << q.file << "：「" << q.quote << "」\n";
+            for (const auto& q : p.provenance)
+                out << "      来源 " << q.file << "：「" << q.quote << "」\n";
         }
     };
     printParks("园区", s.parks);
@@ -205,7 +221,8 @@ std::string formatSummaryText(const CountySummary& s) {
         out << "\n规划项目\n";
         for (const auto& p : s.projects) {
             out << "  · " << p.name;
-            if (!p.investmentText.empty()) out << "，总投资 " << p.investmentText << p.investmentUnit;
+            if (!p.investmentText.empty())
+                out << "，总投资 " << p.investmentText << p.investmentUnit;
             out << "\n      来源 " << p.source.file << "：「" << p.source.quote << "」\n";
         }
     }
@@ -218,7 +235,9 @@ std::string formatSummaryText(const CountySummary& s) {
 }
 
 namespace {
-QString q(const std::string& s) { return QString::fromStdString(s); }
+QString q(const std::string& s) {
+    return QString::fromStdString(s);
+}
 QJsonObject sourceJson(const SourceQuote& sq) {
     QJsonObject o{{"source_id", q(sq.sourceId)}, {"file", q(sq.file)}, {"quote", q(sq.quote)}};
     if (!sq.field.empty()) o["field"] = q(sq.field);
@@ -227,7 +246,10 @@ QJsonObject sourceJson(const SourceQuote& sq) {
 QJsonArray notesJson(const std::vector<NoteEntry>& notes) {
     QJsonArray a;
     for (const auto& n : notes)
-        a.append(QJsonObject{{"id", q(n.id)}, {"subject", q(n.subject)}, {"note", q(n.note)}, {"sources", q(n.sources)}});
+        a.append(QJsonObject{{"id", q(n.id)},
+                             {"subject", q(n.subject)},
+                             {"note", q(n.note)},
+                             {"sources", q(n.sources)}});
     return a;
 }
 }  // namespace
@@ -244,14 +266,21 @@ std::string formatSummaryJson(const CountySummary& s) {
     root["data_version"] = q(s.dataVersion);
     QJsonArray towns;
     for (const auto& t : s.towns) {
-        QJsonObject o{{"id", q(t.id)},           {"name", q(t.name)},
-                      {"name_as_written", q(t.nameAsWritten)}, {"sector", q(t.sector)},
-                      {"sector_group", q(t.sectorGroup)},       {"level", q(t.level)},
-                      {"level_detail", q(t.levelDetail)},       {"location_precision", q(t.locationPrecision)}};
+        QJsonObject o{{"id", q(t.id)},
+                      {"name", q(t.name)},
+                      {"name_as_written", q(t.nameAsWritten)},
+                      {"sector", q(t.sector)},
+                      {"sector_group", q(t.sectorGroup)},
+                      {"level", q(t.level)},
+                      {"level_detail", q(t.levelDetail)},
+                      {"location_precision", q(t.locationPrecision)}};
         QJsonArray facts;
         for (const auto& f : t.facts) {
-            QJsonObject fo{{"metric", q(f.metric)}, {"label", q(f.metricLabel)}, {"value_text", q(f.valueText)},
-                           {"unit", q(f.unit)}, {"source", sourceJson(f.source)}};
+            QJsonObject fo{{"metric", q(f.metric)},
+                           {"label", q(f.metricLabel)},
+                           {"value_text", q(f.valueText)},
+                           {"unit", q(f.unit)},
+                           {"source", sourceJson(f.source)}};
             fo["value"] = f.value ? QJsonValue(*f.value) : QJsonValue();
             fo["year"] = f.year ? QJsonValue(*f.year) : QJsonValue();
             facts.append(fo);
@@ -269,8 +298,11 @@ std::string formatSummaryJson(const CountySummary& s) {
         for (const auto& p : list) {
             QJsonArray prov;
             for (const auto& sq : p.provenance) prov.append(sourceJson(sq));
-            a.append(QJsonObject{{"id", q(p.id)}, {"name", q(p.name)}, {"industry", q(p.industry)},
-                                 {"layout_kind", q(p.layoutKind)}, {"provenance", prov}});
+            a.append(QJsonObject{{"id", q(p.id)},
+                                 {"name", q(p.name)},
+                                 {"industry", q(p.industry)},
+                                 {"layout_kind", q(p.layoutKind)},
+                                 {"provenance", prov}});
         }
         return a;
     };
@@ -278,9 +310,14 @@ std::string formatSummaryJson(const CountySummary& s) {
     root["platforms"] = parksJson(s.platforms);
     QJsonArray projects;
     for (const auto& p : s.projects) {
-        QJsonObject o{{"id", q(p.id)}, {"name", q(p.name)}, {"industry", q(p.industry)}, {"builder", q(p.builder)},
-                      {"content", q(p.content)}, {"investment_text", q(p.investmentText)},
-                      {"investment_unit", q(p.investmentUnit)}, {"source", sourceJson(p.source)}};
+        QJsonObject o{{"id", q(p.id)},
+                      {"name", q(p.name)},
+                      {"industry", q(p.industry)},
+                      {"builder", q(p.builder)},
+                      {"content", q(p.content)},
+                      {"investment_text", q(p.investmentText)},
+                      {"investment_unit", q(p.investmentUnit)},
+                      {"source", sourceJson(p.source)}};
         o["investment"] = p.investment ? QJsonValue(*p.investment) : QJsonValue();
         projects.append(o);
     }
@@ -291,14 +328,15 @@ std::string formatSummaryJson(const CountySummary& s) {
 
 std::vector<std::vector<std::string>> summaryFactRows(const CountySummary& s) {
     std::vector<std::vector<std::string>> rows;
-    rows.push_back({"county", "county_adcode", "prefecture", "town", "level", "level_detail", "sector",
-                    "metric", "value", "value_text", "unit", "year", "source_file", "quote"});
+    rows.push_back({"county", "county_adcode", "prefecture", "town", "level", "level_detail",
+                    "sector", "metric", "value", "value_text", "unit", "year", "source_file",
+                    "quote"});
     for (const auto& t : s.towns) {
         for (const auto& f : t.facts) {
-            rows.push_back({s.county.name, s.county.adcode, s.county.prefecture, t.name, levelLabelZh(t.level),
-                            t.levelDetail, t.sector, f.metricLabel, f.value ? valueToString(*f.value) : "",
-                            f.valueText, f.unit, f.year ? std::to_string(*f.year) : "", f.source.file,
-                            f.source.quote});
+            rows.push_back({s.county.name, s.county.adcode, s.county.prefecture, t.name,
+                            levelLabelZh(t.level), t.levelDetail, t.sector, f.metricLabel,
+                            f.value ? valueToString(*f.value) : "", f.valueText, f.unit,
+                            f.year ? std::to_string(*f.year) : "", f.source.file, f.source.quote});
         }
     }
     return rows;

@@ -29,14 +29,14 @@ struct Feature {
 };
 
 class FeatureIterator {
-public:
+  public:
     virtual ~FeatureIterator() = default;
     // Fills `out` and returns true, or returns false at the end.
     virtual bool next(Feature& out) = 0;
 };
 
 class FeatureSource {
-public:
+  public:
     virtual ~FeatureSource() = default;
     virtual const std::string& name() const = 0;
     virtual const Fields& fields() const = 0;

@@ -12,22 +12,31 @@ namespace jinmap {
 
 const char* placeKindName(PlaceRef::Kind kind) noexcept {
     switch (kind) {
-        case PlaceRef::Kind::Province: return "province";
-        case PlaceRef::Kind::Prefecture: return "prefecture";
-        case PlaceRef::Kind::County: return "county";
-        case PlaceRef::Kind::Town: return "town";
-        case PlaceRef::Kind::Park: return "park";
-        case PlaceRef::Kind::Platform: return "platform";
-        case PlaceRef::Kind::LayoutElement: return "layout";
-        case PlaceRef::Kind::Project: return "project";
+        case PlaceRef::Kind::Province:
+            return "province";
+        case PlaceRef::Kind::Prefecture:
+            return "prefecture";
+        case PlaceRef::Kind::County:
+            return "county";
+        case PlaceRef::Kind::Town:
+            return "town";
+        case PlaceRef::Kind::Park:
+            return "park";
+        case PlaceRef::Kind::Platform:
+            return "platform";
+        case PlaceRef::Kind::LayoutElement:
+            return "layout";
+        case PlaceRef::Kind::Project:
+            return "project";
     }
     return "place";
 }
 
 const std::vector<std::string>& GeoDatabase::requiredTables() {
     static const std::vector<std::string> tables = {
-        "province", "prefectures", "counties", "neighbors", "towns", "town_facts", "data_notes",
-        "provenance", "layout_elements", "parks", "platforms", "projects", "sources", "metadata"};
+        "province",   "prefectures", "counties",   "neighbors",       "towns",
+        "town_facts", "data_notes",  "provenance", "layout_elements", "parks",
+        "platforms",  "projects",    "sources",    "metadata"};
     return tables;
 }
 
@@ -37,36 +46,44 @@ std::shared_ptr<GeoDatabase> GeoDatabase::open(const std::string& path) {
     gdb->db_ = std::make_shared<Database>(Database::open(path, Database::Mode::ReadOnly));
     Database& db = *gdb->db_;
     if (!db.hasTable("geometry_columns"))
-        throw Error(ErrorKind::Schema, "not a SpatiaLite database (no geometry_columns table)", path);
+        throw Error(ErrorKind::Schema, "not a SpatiaLite database (no geometry_columns table)",
+                    path);
     for (const auto& t : requiredTables())
         if (!db.hasTable(t))
             throw Error(ErrorKind::Schema, "required table '" + t + "' is missing", path);
     const std::map<std::string, std::vector<std::string>> requiredColumns = {
-        {"counties", {"adcode", "name", "prefecture_adcode", "prefecture", "kind", "boundary_quality", "geometry"}},
-        {"towns", {"id", "name", "name_as_written", "prefecture", "county_adcode", "sector", "sector_group",
-                   "level", "level_detail", "location_precision", "geometry"}},
-        {"town_facts", {"town_id", "metric", "value", "value_text", "unit", "year", "source_id", "quote"}},
+        {"counties",
+         {"adcode", "name", "prefecture_adcode", "prefecture", "kind", "boundary_quality",
+          "geometry"}},
+        {"towns",
+         {"id", "name", "name_as_written", "prefecture", "county_adcode", "sector", "sector_group",
+          "level", "level_detail", "location_precision", "geometry"}},
+        {"town_facts",
+         {"town_id", "metric", "value", "value_text", "unit", "year", "source_id", "quote"}},
         {"prefectures", {"adcode", "name", "coverage", "geometry"}},
     };
     for (const auto& [table, cols] : requiredColumns) {
         const auto have = db.columns(table);
         for (const auto& c : cols)
             if (std::find(have.begin(), have.end(), c) == have.end())
-                throw Error(ErrorKind::Schema, "table '" + table + "' has no column '" + c + "'", path);
+                throw Error(ErrorKind::Schema, "table '" + table + "' has no column '" + c + "'",
+                            path);
     }
     // The contract's geometry is lon/lat (EPSG:4326); another SRID would draw
     // everything in the wrong place.
     auto srids = db.prepare(
         "SELECT f_table_name, srid FROM geometry_columns WHERE f_table_name IN "
-        "('province','prefectures','counties','towns','parks','platforms','layout_elements') AND srid != 4326");
+        "('province','prefectures','counties','towns','parks','platforms','layout_elements') AND "
+        "srid != 4326");
     if (srids.step())
         throw Error(ErrorKind::Schema,
-                    "table '" + srids.columnText(0) + "' has SRID " + std::to_string(srids.columnInt64(1)) +
-                        ", expected 4326",
+                    "table '" + srids.columnText(0) + "' has SRID " +
+                        std::to_string(srids.columnInt64(1)) + ", expected 4326",
                     path);
     if (db.queryInt("SELECT count(*) FROM counties") == 0)
         throw Error(ErrorKind::Schema, "the counties table is empty", path);
-    if (db.queryInt("SELECT count(*) FROM counties WHERE name IS NULL OR name = '' OR adcode IS NULL") > 0)
+    if (db.queryInt(
+            "SELECT count(*) FROM counties WHERE name IS NULL OR name = '' OR adcode IS NULL") > 0)
         throw Error(ErrorKind::Schema, "counties without a name or code", path);
     return gdb;
 }
@@ -85,9 +102,10 @@ std::vector<LayerInfo> GeoDatabase::layers() const {
         LayerInfo info;
         info.name = tables.columnText(0);
         const int code = static_cast<int>(tables.columnInt64(1));
-        static const char* names[] = {"GEOMETRY", "POINT", "LINESTRING", "POLYGON",
+        static const char* names[] = {"GEOMETRY",   "POINT",           "LINESTRING",  "POLYGON",
                                       "MULTIPOINT", "MULTILINESTRING", "MULTIPOLYGON"};
-        info.geometryType = (code % 1000) >= 0 && (code % 1000) <= 6 ? names[code % 1000] : "GEOMETRY";
+        info.geometryType =
+            (code % 1000) >= 0 && (code % 1000) <= 6 ? names[code % 1000] : "GEOMETRY";
         const std::string q = "\"" + info.name + "\"";
         info.featureCount = db_->queryInt("SELECT count(*) FROM " + q);
         out.push_back(info);
@@ -113,7 +131,8 @@ std::optional<CountyRef> GeoDatabase::countyByAdcode(const std::string& adcode) 
         "SELECT adcode, name, prefecture, prefecture_adcode FROM counties WHERE adcode = ?1");
     stmt.bind(1, adcode);
     if (!stmt.step()) return std::nullopt;
-    return CountyRef{stmt.columnText(0), stmt.columnText(1), stmt.columnText(2), stmt.columnText(3)};
+    return CountyRef{stmt.columnText(0), stmt.columnText(1), stmt.columnText(2),
+                     stmt.columnText(3)};
 }
 
 namespace {
@@ -147,7 +166,8 @@ CountyRef GeoDatabase::resolveCounty(const std::string& query) const {
     const auto slash = key.find('/');
     if (slash != std::string::npos) {
         auto pref = resolvePrefecture(key.substr(0, slash));
-        if (!pref) throw Error(ErrorKind::NotFound, "unknown city '" + query.substr(0, slash) + "'");
+        if (!pref)
+            throw Error(ErrorKind::NotFound, "unknown city '" + query.substr(0, slash) + "'");
         prefectureFilter = pref->first;
         countyKey = key.substr(slash + 1);
     }
@@ -155,7 +175,8 @@ CountyRef GeoDatabase::resolveCounty(const std::string& query) const {
     auto stmt = db_->prepare(
         "SELECT adcode, name, prefecture, prefecture_adcode FROM counties ORDER BY adcode");
     while (stmt.step())
-        all.push_back(CountyRef{stmt.columnText(0), stmt.columnText(1), stmt.columnText(2), stmt.columnText(3)});
+        all.push_back(CountyRef{stmt.columnText(0), stmt.columnText(1), stmt.columnText(2),
+                                stmt.columnText(3)});
     std::vector<CountyRef> matches;
     for (const auto& c : all) {
         if (!prefectureFilter.empty() && c.prefectureAdcode != prefectureFilter) continue;
@@ -164,17 +185,23 @@ CountyRef GeoDatabase::resolveCounty(const std::string& query) const {
     if (matches.size() == 1) return matches.front();
     if (matches.size() > 1) {
         std::string list;
-        for (const auto& m : matches) list += (list.empty() ? "" : ", ") + m.prefecture + "/" + m.name + " (" + m.adcode + ")";
-        throw Error(ErrorKind::Usage, "'" + query + "' is ambiguous; give the city or the code: " + list);
+        for (const auto& m : matches)
+            list +=
+                (list.empty() ? "" : ", ") + m.prefecture + "/" + m.name + " (" + m.adcode + ")";
+        throw Error(ErrorKind::Usage,
+                    "'" + query + "' is ambiguous; give the city or the code: " + list);
     }
     // Close matches for the error message: distance to the name and to its
     // stem (without 县/区/市), a shared first character breaking ties.
     std::vector<std::pair<std::size_t, std::string>> scored;
     for (const auto& c : all) {
         const std::string stem = c.name.size() > 3 ? c.name.substr(0, c.name.size() - 3) : c.name;
-        std::size_t d = 2 * std::min(editDistance(countyKey, c.name), editDistance(countyKey, stem));
-        if (c.name.find(countyKey) != std::string::npos) d = 0;
-        else if (countyKey.compare(0, 3, c.name, 0, 3) != 0) d += 1;
+        std::size_t d =
+            2 * std::min(editDistance(countyKey, c.name), editDistance(countyKey, stem));
+        if (c.name.find(countyKey) != std::string::npos)
+            d = 0;
+        else if (countyKey.compare(0, 3, c.name, 0, 3) != 0)
+            d += 1;
         scored.emplace_back(d, c.prefecture + "/" + c.name);
     }
     std::sort(scored.begin(), scored.end());
@@ -183,8 +210,9 @@ CountyRef GeoDatabase::resolveCounty(const std::string& query) const {
         if (scored[i].first > 4) break;
         suggestions += (suggestions.empty() ? "" : ", ") + scored[i].second;
     }
-    throw Error(ErrorKind::NotFound, "unknown county '" + query + "'" +
-                                         (suggestions.empty() ? "" : "; did you mean: " + suggestions));
+    throw Error(ErrorKind::NotFound,
+                "unknown county '" + query + "'" +
+                    (suggestions.empty() ? "" : "; did you mean: " + suggestions));
 }
 
 Bounds GeoDatabase::relationBounds(const std::string& sql, const std::string& key) const {
@@ -221,11 +249,14 @@ std::vector<PlaceRef> GeoDatabase::search(const std::string& query, std::size_t 
     const Spec specs[] = {
         {PlaceRef::Kind::Prefecture, "SELECT adcode, name, '山西省', geometry FROM prefectures"},
         {PlaceRef::Kind::County, "SELECT adcode, name, prefecture, geometry FROM counties"},
-        {PlaceRef::Kind::Town, "SELECT id, name, coalesce(county, prefecture), geometry FROM towns"},
+        {PlaceRef::Kind::Town,
+         "SELECT id, name, coalesce(county, prefecture), geometry FROM towns"},
         {PlaceRef::Kind::Park, "SELECT id, name, coalesce(county, ''), geometry FROM parks"},
-        {PlaceRef::Kind::Platform, "SELECT id, name, coalesce(county, ''), geometry FROM platforms"},
+        {PlaceRef::Kind::Platform,
+         "SELECT id, name, coalesce(county, ''), geometry FROM platforms"},
         {PlaceRef::Kind::LayoutElement, "SELECT id, name, kind, geometry FROM layout_elements"},
-        {PlaceRef::Kind::Project, "SELECT id, name, coalesce(county, industry), NULL FROM projects"},
+        {PlaceRef::Kind::Project,
+         "SELECT id, name, coalesce(county, industry), NULL FROM projects"},
     };
     std::vector<std::pair<int, PlaceRef>> scored;
     for (const auto& spec : specs) {
@@ -234,10 +265,14 @@ std::vector<PlaceRef> GeoDatabase::search(const std::string& query, std::size_t 
             const std::string name = stmt.columnText(1);
             const std::string nkey = nameKey(name);
             int score;
-            if (nkey == key || nameMatches(nkey, key)) score = 0;
-            else if (nkey.rfind(key, 0) == 0) score = 1;
-            else if (nkey.find(key) != std::string::npos) score = 2;
-            else continue;
+            if (nkey == key || nameMatches(nkey, key))
+                score = 0;
+            else if (nkey.rfind(key, 0) == 0)
+                score = 1;
+            else if (nkey.find(key) != std::string::npos)
+                score = 2;
+            else
+                continue;
             PlaceRef ref;
             ref.kind = spec.kind;
             ref.id = stmt.columnText(0);

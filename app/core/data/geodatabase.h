@@ -41,7 +41,7 @@ struct PlaceRef {
 const char* placeKindName(PlaceRef::Kind kind) noexcept;
 
 class GeoDatabase {
-public:
+  public:
     // Opens read-only and validates the contract; throws Error(Io/Database/Schema).
     static std::shared_ptr<GeoDatabase> open(const std::string& path);
 
@@ -58,7 +58,8 @@ public:
     CountyRef resolveCounty(const std::string& query) const;
     std::optional<CountyRef> countyByAdcode(const std::string& adcode) const;
     // Prefecture by name or adcode (Simplified/Traditional).
-    std::optional<std::pair<std::string, std::string>> resolvePrefecture(const std::string& query) const;
+    std::optional<std::pair<std::string, std::string>> resolvePrefecture(
+        const std::string& query) const;
     Bounds countyBounds(const std::string& adcode) const;
     Bounds prefectureBounds(const std::string& adcode) const;
     Bounds provinceBounds() const;
@@ -68,7 +69,7 @@ public:
     // Required tables of the schema contract.
     static const std::vector<std::string>& requiredTables();
 
-private:
+  private:
     GeoDatabase() = default;
     Bounds relationBounds(const std::string& sql, const std::string& key) const;
     std::string path_;

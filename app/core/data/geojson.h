@@ -13,7 +13,4 @@ namespace jinmap {
 // Error(Geometry) naming the problem for anything malformed.
 Geometry parseGeoJsonGeometry(const std::string& json);
 
-// ISO WKB (little endian, 2D) for a geometry.
-std::vector<unsigned char> toWkb(const Geometry& g);
-
 }  // namespace jinmap

@@ -9,12 +9,18 @@ namespace jinmap {
 
 const char* geometryTypeName(GeometryType type) noexcept {
     switch (type) {
-        case GeometryType::Point: return "POINT";
-        case GeometryType::LineString: return "LINESTRING";
-        case GeometryType::Polygon: return "POLYGON";
-        case GeometryType::MultiPoint: return "MULTIPOINT";
-        case GeometryType::MultiLineString: return "MULTILINESTRING";
-        case GeometryType::MultiPolygon: return "MULTIPOLYGON";
+        case GeometryType::Point:
+            return "POINT";
+        case GeometryType::LineString:
+            return "LINESTRING";
+        case GeometryType::Polygon:
+            return "POLYGON";
+        case GeometryType::MultiPoint:
+            return "MULTIPOINT";
+        case GeometryType::MultiLineString:
+            return "MULTILINESTRING";
+        case GeometryType::MultiPolygon:
+            return "MULTIPOLYGON";
     }
     return "GEOMETRY";
 }
@@ -44,7 +50,7 @@ namespace {
 
 // Bounds-checked little/big endian reader.
 class ByteReader {
-public:
+  public:
     ByteReader(const unsigned char* data, std::size_t size) : data_(data), size_(size) {}
     void setLittleEndian(bool le) { little_ = le; }
     bool littleEndian() const { return little_; }
@@ -83,7 +89,7 @@ public:
         return d;
     }
 
-private:
+  private:
     void need(std::size_t n) const {
         if (n > size_ - pos_) throw Error(ErrorKind::Geometry, "truncated geometry blob");
     }
@@ -115,8 +121,12 @@ void readPoints(ByteReader& in, Geometry& g, std::uint32_t count, Dims dims) {
     }
 }
 
-void beginRing(Geometry& g) { g.rings.push_back(static_cast<std::uint32_t>(g.pointCount())); }
-void beginPart(Geometry& g) { g.parts.push_back(static_cast<std::uint32_t>(g.rings.size())); }
+void beginRing(Geometry& g) {
+    g.rings.push_back(static_cast<std::uint32_t>(g.pointCount()));
+}
+void beginPart(Geometry& g) {
+    g.parts.push_back(static_cast<std::uint32_t>(g.rings.size()));
+}
 void finish(Geometry& g) {
     g.rings.push_back(static_cast<std::uint32_t>(g.pointCount()));
     g.parts.push_back(static_cast<std::uint32_t>(g.rings.size() - 1));
@@ -133,7 +143,8 @@ void readSimpleBody(ByteReader& in, Geometry& g, int base, Dims dims) {
         readPoints(in, g, in.u32(), dims);
     } else {
         const std::uint32_t nrings = in.u32();
-        if (nrings > in.remaining() / 4) throw Error(ErrorKind::Geometry, "ring count exceeds blob size");
+        if (nrings > in.remaining() / 4)
+            throw Error(ErrorKind::Geometry, "ring count exceeds blob size");
         for (std::uint32_t r = 0; r < nrings; ++r) {
             beginRing(g);
             readPoints(in, g, in.u32(), dims);
@@ -144,20 +155,28 @@ void readSimpleBody(ByteReader& in, Geometry& g, int base, Dims dims) {
 void splitType(std::uint32_t code, int* base, Dims* dims) {
     // ISO WKB / SpatiaLite: 1000 = Z, 2000 = M, 3000 = ZM.
     const std::uint32_t family = code / 1000;
-    if (family > 3) throw Error(ErrorKind::Geometry, "unsupported geometry class " + std::to_string(code));
+    if (family > 3)
+        throw Error(ErrorKind::Geometry, "unsupported geometry class " + std::to_string(code));
     *base = static_cast<int>(code % 1000);
     dims->ordinates = family == 0 ? 2 : (family == 3 ? 4 : 3);
 }
 
 GeometryType typeFor(int base) {
     switch (base) {
-        case 1: return GeometryType::Point;
-        case 2: return GeometryType::LineString;
-        case 3: return GeometryType::Polygon;
-        case 4: return GeometryType::MultiPoint;
-        case 5: return GeometryType::MultiLineString;
-        case 6: return GeometryType::MultiPolygon;
-        default: throw Error(ErrorKind::Geometry, "unsupported geometry type " + std::to_string(base));
+        case 1:
+            return GeometryType::Point;
+        case 2:
+            return GeometryType::LineString;
+        case 3:
+            return GeometryType::Polygon;
+        case 4:
+            return GeometryType::MultiPoint;
+        case 5:
+            return GeometryType::MultiLineString;
+        case 6:
+            return GeometryType::MultiPolygon;
+        default:
+            throw Error(ErrorKind::Geometry, "unsupported geometry type " + std::to_string(base));
     }
 }
 
@@ -184,7 +203,8 @@ Geometry parseSpatialiteBlob(const unsigned char* data, std::size_t size, int* s
         readSimpleBody(in, g, base, dims);
     } else {
         const std::uint32_t n = in.u32();
-        if (n > in.remaining() / 5) throw Error(ErrorKind::Geometry, "part count exceeds blob size");
+        if (n > in.remaining() / 5)
+            throw Error(ErrorKind::Geometry, "part count exceeds blob size");
         for (std::uint32_t i = 0; i < n; ++i) {
             if (in.u8() != 0x69) throw Error(ErrorKind::Geometry, "bad collection entity marker");
             int partBase = 0;
@@ -240,6 +260,9 @@ void putF64(std::vector<unsigned char>& out, double d) {
     std::memcpy(&v, &d, sizeof v);
     for (int i = 0; i < 8; ++i) out.push_back(static_cast<unsigned char>(v >> (8 * i)));
 }
+// The coordinates of part `part` as a simple geometry of WKB base type
+// `base` (1 point, 2 line string, 3 polygon): the body after byte order and
+// type, identical in ISO WKB and in SpatiaLite's BLOB.
 void putBody(std::vector<unsigned char>& out, const Geometry& g, std::size_t part, int base) {
     const std::uint32_t r0 = g.parts[part], r1 = g.parts[part + 1];
     auto putRing = [&](std::uint32_t r, bool withCount) {
@@ -285,6 +308,28 @@ std::vector<unsigned char> toSpatialiteBlob(const Geometry& g, int srid) {
         }
     }
     out.push_back(0xFE);
+    return out;
+}
+
+std::vector<unsigned char> toWkb(const Geometry& g) {
+    std::vector<unsigned char> out;
+    out.reserve(16 + g.xy.size() * 8 + g.rings.size() * 4 + g.parts.size() * 9);
+    const int code = static_cast<int>(g.type) + 1;
+    auto putPart = [&](std::size_t part, int base) {
+        out.push_back(1);  // little endian
+        putU32(out, static_cast<std::uint32_t>(base));
+        putBody(out, g, part, base);
+    };
+    if (code <= 3) {
+        if (g.partCount() != 1)
+            throw Error(ErrorKind::Geometry, "simple geometry must have one part");
+        putPart(0, code);
+    } else {
+        out.push_back(1);
+        putU32(out, static_cast<std::uint32_t>(code));
+        putU32(out, static_cast<std::uint32_t>(g.partCount()));
+        for (std::size_t p = 0; p < g.partCount(); ++p) putPart(p, code - 3);
+    }
     return out;
 }
 

@@ -52,9 +52,9 @@ struct Bounds {
 
 struct Geometry {
     GeometryType type = GeometryType::Point;
-    std::vector<double> xy;             // x0, y0, x1, y1, …
-    std::vector<std::uint32_t> rings;   // start point index of each ring/line; back() = point count
-    std::vector<std::uint32_t> parts;   // start ring index of each part; back() = ring count
+    std::vector<double> xy;            // x0, y0, x1, y1, …
+    std::vector<std::uint32_t> rings;  // start point index of each ring/line; back() = point count
+    std::vector<std::uint32_t> parts;  // start ring index of each part; back() = ring count
     Bounds bounds;
 
     std::size_t pointCount() const { return xy.size() / 2; }
@@ -64,7 +64,9 @@ struct Geometry {
     bool isPolygonal() const {
         return type == GeometryType::Polygon || type == GeometryType::MultiPolygon;
     }
-    bool isPuntal() const { return type == GeometryType::Point || type == GeometryType::MultiPoint; }
+    bool isPuntal() const {
+        return type == GeometryType::Point || type == GeometryType::MultiPoint;
+    }
     // Point-in-polygon (even-odd over all rings); false for non-polygons.
     bool containsPoint(double x, double y) const;
     void recomputeBounds();
@@ -77,5 +79,8 @@ Geometry parseSpatialiteBlob(const unsigned char* data, std::size_t size, int* s
 Geometry parseWkb(const unsigned char* data, std::size_t size);
 // SpatiaLite BLOB for a geometry (used by the builder and tests).
 std::vector<unsigned char> toSpatialiteBlob(const Geometry& g, int srid);
+// ISO WKB (little endian, 2D) for a geometry. Throws Error(Geometry) for a
+// simple type with other than one part.
+std::vector<unsigned char> toWkb(const Geometry& g);
 
 }  // namespace jinmap

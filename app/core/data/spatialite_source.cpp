@@ -19,10 +19,13 @@ std::string quoteIdent(const std::string& name) {
 }
 
 class SpatialiteIterator final : public FeatureIterator {
-public:
+  public:
     SpatialiteIterator(Statement stmt, std::size_t attributeCount, const Bounds* filter,
                        std::string sourceName, int srid)
-        : stmt_(std::move(stmt)), attributeCount_(attributeCount), name_(std::move(sourceName)), srid_(srid) {
+        : stmt_(std::move(stmt)),
+          attributeCount_(attributeCount),
+          name_(std::move(sourceName)),
+          srid_(srid) {
         if (filter) filter_ = *filter;
         hasFilter_ = filter != nullptr;
     }
@@ -47,9 +50,15 @@ public:
                 const int col = static_cast<int>(i) + 2;
                 switch (stmt_.columnType(col)) {
                     case SQLITE_INTEGER:
-                    case SQLITE_FLOAT: out.properties.emplace_back(stmt_.columnDouble(col)); break;
-                    case SQLITE_TEXT: out.properties.emplace_back(stmt_.columnText(col)); break;
-                    default: out.properties.emplace_back(std::monostate{}); break;
+                    case SQLITE_FLOAT:
+                        out.properties.emplace_back(stmt_.columnDouble(col));
+                        break;
+                    case SQLITE_TEXT:
+                        out.properties.emplace_back(stmt_.columnText(col));
+                        break;
+                    default:
+                        out.properties.emplace_back(std::monostate{});
+                        break;
                 }
             }
             return true;
@@ -57,18 +66,20 @@ public:
         return false;
     }
 
-private:
+  private:
     // Every geometry must carry the layer's SRID, and lon/lat must be in range:
     // a hostile or mixed-up database is reported, not drawn somewhere absurd.
     void checkFeature(const Feature& f, int srid) const {
         const std::string where = name_ + " feature " + std::to_string(f.id);
         if (srid_ != 0 && srid != srid_)
             throw Error(ErrorKind::Geometry,
-                        "geometry has SRID " + std::to_string(srid) + ", the layer declares " + std::to_string(srid_),
+                        "geometry has SRID " + std::to_string(srid) + ", the layer declares " +
+                            std::to_string(srid_),
                         where);
         if (f.geometry.isEmpty()) throw Error(ErrorKind::Geometry, "empty geometry", where);
         const Bounds& b = f.geometry.bounds;
-        if (srid == 4326 && !b.isEmpty() && (b.minX < -180 || b.maxX > 180 || b.minY < -90 || b.maxY > 90))
+        if (srid == 4326 && !b.isEmpty() &&
+            (b.minX < -180 || b.maxX > 180 || b.minY < -90 || b.maxY > 90))
             throw Error(ErrorKind::Geometry, "longitude/latitude out of range", where);
     }
 

@@ -10,7 +10,7 @@ namespace jinmap {
 class Database;
 
 class SpatialiteSource final : public FeatureSource {
-public:
+  public:
     // `relation` is a table or view name; geometryColumn is looked up in
     // geometry_columns / views_geometry_columns when empty, else "geometry".
     // Throws Error(Schema) when the relation or its geometry column is missing.
@@ -26,7 +26,7 @@ public:
     int srid() const { return srid_; }
     std::unique_ptr<FeatureIterator> features(const Bounds* filter = nullptr) const override;
 
-private:
+  private:
     SpatialiteSource() = default;
     std::shared_ptr<Database> db_;
     std::string name_;
