@@ -70,7 +70,9 @@ std::vector<Command>& commands() {
     return list;
 }
 
-void registerCommand(Command command) { commands().push_back(std::move(command)); }
+void registerCommand(Command command) {
+    commands().push_back(std::move(command));
+}
 
 namespace {
 fs::path programDir(const std::string& program) {
@@ -90,7 +92,8 @@ std::string defaultStylesDir(const std::string& program) {
     if (const char* env = std::getenv("JINMAP_STYLES")) return env;
     // Installed next to the build (bin/../styles) or the source tree's styles/.
     const fs::path dir = programDir(program);
-    for (const fs::path& candidate : {dir / ".." / "styles", fs::path(JINMAP_SOURCE_DIR) / "styles"}) {
+    for (const fs::path& candidate :
+         {dir / ".." / "styles", fs::path(JINMAP_SOURCE_DIR) / "styles"}) {
         std::error_code ec;
         if (fs::is_directory(candidate, ec)) return candidate.lexically_normal().string();
     }
@@ -126,11 +129,13 @@ void printHelp() {
         "       jinmap                      open the viewer\n\n"
         "commands:\n",
         JINMAP_VERSION);
-    for (const auto& c : commands()) std::printf("  %-10s %s\n", c.name.c_str(), c.synopsis.c_str());
+    for (const auto& c : commands())
+        std::printf("  %-10s %s\n", c.name.c_str(), c.synopsis.c_str());
     std::printf(
         "\ncommon options: --db FILE (default: the database built next to the program), "
         "--style FILE, --help, --version\n"
-        "names may be Simplified or Traditional; ambiguous names need the city (大同市/平城区) or the code.\n"
+        "names may be Simplified or Traditional; ambiguous names need the city (大同市/平城区) or "
+        "the code.\n"
         "exit status: 0 success, 1 bad input or failed operation, 2 usage error\n");
 }
 
@@ -196,8 +201,10 @@ int run(int argc, char** argv) {
         for (std::size_t i = 0; i < all.size(); ++i) {
             const std::string& a = all[i];
             if (a.rfind("--", 0) != 0) continue;
-            std::string name = a.substr(2, a.find('=') == std::string::npos ? std::string::npos : a.find('=') - 2);
-            const bool isValue = std::find(valueOptions.begin(), valueOptions.end(), name) != valueOptions.end();
+            std::string name =
+                a.substr(2, a.find('=') == std::string::npos ? std::string::npos : a.find('=') - 2);
+            const bool isValue =
+                std::find(valueOptions.begin(), valueOptions.end(), name) != valueOptions.end();
             if (isValue) {
                 if (a.find('=') == std::string::npos) ++i;
                 continue;

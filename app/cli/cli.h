@@ -11,7 +11,7 @@ namespace jinmap::cli {
 
 // Parsed command line: --key value options, --flags and positional args.
 class Args {
-public:
+  public:
     // Options that take a value; anything else starting with "--" is a flag.
     Args(std::vector<std::string> argv, const std::vector<std::string>& valueOptions);
     bool flag(const std::string& name) const;
@@ -21,7 +21,7 @@ public:
     // Unknown options, for a usage error.
     const std::vector<std::string>& errors() const { return errors_; }
 
-private:
+  private:
     std::map<std::string, std::string> values_;
     std::vector<std::string> flags_;
     std::vector<std::string> positional_;
@@ -29,9 +29,9 @@ private:
 };
 
 struct Context {
-    std::string program;   // argv[0]
-    std::string dbPath;    // --db or the default next to the program
-    std::string stylePath; // --style (may be empty)
+    std::string program;    // argv[0]
+    std::string dbPath;     // --db or the default next to the program
+    std::string stylePath;  // --style (may be empty)
 };
 
 struct Command {

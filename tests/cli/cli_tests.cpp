@@ -21,8 +21,10 @@ struct Result {
 };
 
 Result jinmap(const std::string& args) {
-    const fs::path errFile = fs::temp_directory_path() / ("jinmap-cli-err-" + std::to_string(::getpid()));
-    const std::string cmd = std::string("'") + JINMAP_PROGRAM + "' " + args + " 2>'" + errFile.string() + "'";
+    const fs::path errFile =
+        fs::temp_directory_path() / ("jinmap-cli-err-" + std::to_string(::getpid()));
+    const std::string cmd =
+        std::string("'") + JINMAP_PROGRAM + "' " + args + " 2>'" + errFile.string() + "'";
     Result r;
     FILE* pipe = popen(cmd.c_str(), "r");
     std::array<char, 4096> buf{};
@@ -37,12 +39,15 @@ Result jinmap(const std::string& args) {
     return r;
 }
 
-std::string db() { return std::string("--db '") + JINMAP_TEST_DB + "' "; }
+std::string db() {
+    return std::string("--db '") + JINMAP_TEST_DB + "' ";
+}
 
 TEST(Cli, LayersListsEveryLayerWithCountsAndExtent) {
     const Result r = jinmap(db() + "layers");
     ASSERT_EQ(r.code, 0) << r.err;
-    for (const char* layer : {"counties", "towns", "prefectures", "province", "parks", "layout_elements"})
+    for (const char* layer :
+         {"counties", "towns", "prefectures", "province", "parks", "layout_elements"})
         EXPECT_NE(r.out.find(layer), std::string::npos) << layer;
     EXPECT_NE(r.out.find("117"), std::string::npos);
     EXPECT_NE(r.out.find("MULTIPOLYGON"), std::string::npos);
@@ -106,7 +111,8 @@ TEST(Cli, MissingDatabaseIsOneClearLine) {
 }
 
 TEST(Cli, FactsCsvHasEveryFigureWithSource) {
-    const fs::path out = fs::temp_directory_path() / ("jinmap-facts-" + std::to_string(::getpid()) + ".csv");
+    const fs::path out =
+        fs::temp_directory_path() / ("jinmap-facts-" + std::to_string(::getpid()) + ".csv");
     const Result r = jinmap(db() + "facts --format csv -o '" + out.string() + "'");
     ASSERT_EQ(r.code, 0) << r.err;
     std::ifstream in(out);
@@ -119,7 +125,8 @@ TEST(Cli, FactsCsvHasEveryFigureWithSource) {
 }
 
 TEST(Cli, FactsXlsxIsReadableByGdal) {
-    const fs::path out = fs::temp_directory_path() / ("jinmap-facts-" + std::to_string(::getpid()) + ".xlsx");
+    const fs::path out =
+        fs::temp_directory_path() / ("jinmap-facts-" + std::to_string(::getpid()) + ".xlsx");
     const Result r = jinmap(db() + "facts --format xlsx -o '" + out.string() + "'");
     ASSERT_EQ(r.code, 0) << r.err;
     ASSERT_TRUE(fs::exists(out));

@@ -23,8 +23,8 @@ struct RunResult {
 };
 
 RunResult runBuilder(const fs::path& geodata, const fs::path& out) {
-    const std::string cmd = std::string("'") + JINMAP_BUILDER + "' --geodata '" + geodata.string() + "' --seeds '" +
-                            JINMAP_SEEDS_DIR + "' -o '" + out.string() + "' 2>&1";
+    const std::string cmd = std::string("'") + JINMAP_BUILDER + "' --geodata '" + geodata.string() +
+                            "' --seeds '" + JINMAP_SEEDS_DIR + "' -o '" + out.string() + "' 2>&1";
     RunResult r;
     FILE* pipe = popen(cmd.c_str(), "r");
     if (!pipe) return r;
@@ -48,10 +48,11 @@ void writeText(const fs::path& p, const std::string& text) {
 }
 
 class BuilderInput : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
-        dir_ = fs::temp_directory_path() / ("jinmap-builder-" + std::to_string(::getpid()) + "-" +
-                                            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+        dir_ = fs::temp_directory_path() /
+               ("jinmap-builder-" + std::to_string(::getpid()) + "-" +
+                ::testing::UnitTest::GetInstance()->current_test_info()->name());
         fs::remove_all(dir_);
         fs::create_directories(dir_ / "out");
         fs::copy(JINMAP_GEODATA_DIR, dir_ / "geodata", fs::copy_options::recursive);
@@ -138,7 +139,8 @@ TEST_F(BuilderInput, UnrepairableGeometryStopsTheBuild) {
     ASSERT_FALSE(doc.HasParseError());
     // A ring that collapses to a line: MakeValid leaves no polygon.
     rapidjson::Document geometry(&doc.GetAllocator());
-    geometry.Parse(R"({"type":"Polygon","coordinates":[[[112.5,37.4],[112.6,37.4],[112.5,37.4],[112.5,37.4]]]})");
+    geometry.Parse(
+        R"({"type":"Polygon","coordinates":[[[112.5,37.4],[112.6,37.4],[112.5,37.4],[112.5,37.4]]]})");
     doc["features"][0]["geometry"].CopyFrom(geometry, doc.GetAllocator());
     rapidjson::StringBuffer sb;
     rapidjson::Writer<rapidjson::StringBuffer> w(sb);

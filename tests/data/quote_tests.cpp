@@ -22,7 +22,8 @@ std::u32string toU32(const std::string& s) {
         const auto c = static_cast<unsigned char>(s[i]);
         int len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
         char32_t cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
-        for (int k = 1; k < len && i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+        for (int k = 1; k < len && i + k < s.size(); ++k)
+            cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
         out.push_back(cp);
         i += len;
     }
@@ -34,7 +35,8 @@ const std::map<std::string, std::u32string>& normalisedSources() {
         std::map<std::string, std::u32string> out;
         auto stmt = database().prepare("SELECT id, file FROM sources");
         while (stmt.step()) {
-            std::ifstream in(std::string(JINMAP_SEEDS_DIR) + "/" + stmt.columnText(1), std::ios::binary);
+            std::ifstream in(std::string(JINMAP_SEEDS_DIR) + "/" + stmt.columnText(1),
+                             std::ios::binary);
             EXPECT_TRUE(in) << stmt.columnText(1);
             std::stringstream buf;
             buf << in.rdbuf();
@@ -59,16 +61,19 @@ void expectVerbatim(const std::string& what, const std::string& sourceId, const 
         EXPECT_EQ(it->second.compare(static_cast<std::size_t>(offset), q.size(), q), 0)
             << what << ": quote not at char_offset " << offset << ": " << quote;
     } else {
-        EXPECT_NE(it->second.find(q), std::u32string::npos) << what << ": quote not in source: " << quote;
+        EXPECT_NE(it->second.find(q), std::u32string::npos)
+            << what << ": quote not in source: " << quote;
     }
 }
 
 TEST(Quotes, TownFactQuotesAreVerbatimAndContainTheirValueText) {
-    auto stmt = database().prepare("SELECT id, town_id, source_id, quote, char_offset, value_text FROM town_facts");
+    auto stmt = database().prepare(
+        "SELECT id, town_id, source_id, quote, char_offset, value_text FROM town_facts");
     int n = 0;
     while (stmt.step()) {
         ++n;
-        const std::string what = "town_facts " + std::to_string(stmt.columnInt64(0)) + " (" + stmt.columnText(1) + ")";
+        const std::string what =
+            "town_facts " + std::to_string(stmt.columnInt64(0)) + " (" + stmt.columnText(1) + ")";
         expectVerbatim(what, stmt.columnText(2), stmt.columnText(3), stmt.columnInt64(4));
         EXPECT_NE(stmt.columnText(3).find(stmt.columnText(5)), std::string::npos)
             << what << ": value_text '" << stmt.columnText(5) << "' not in quote";
@@ -77,12 +82,13 @@ TEST(Quotes, TownFactQuotesAreVerbatimAndContainTheirValueText) {
 }
 
 TEST(Quotes, ProvenanceQuotesAreVerbatimAtTheirOffset) {
-    auto stmt = database().prepare("SELECT subject_table, subject_id, source_id, quote, char_offset FROM provenance");
+    auto stmt = database().prepare(
+        "SELECT subject_table, subject_id, source_id, quote, char_offset FROM provenance");
     int n = 0;
     while (stmt.step()) {
         ++n;
-        expectVerbatim("provenance " + stmt.columnText(0) + " " + stmt.columnText(1), stmt.columnText(2),
-                       stmt.columnText(3), stmt.columnInt64(4));
+        expectVerbatim("provenance " + stmt.columnText(0) + " " + stmt.columnText(1),
+                       stmt.columnText(2), stmt.columnText(3), stmt.columnInt64(4));
     }
     EXPECT_GT(n, 0);
 }
@@ -92,14 +98,17 @@ TEST(Quotes, RowQuotesAreVerbatim) {
         auto stmt = database().prepare(std::string("SELECT id, source_id, quote FROM ") + table +
                                        " WHERE quote IS NOT NULL");
         while (stmt.step())
-            expectVerbatim(std::string(table) + " " + stmt.columnText(0), stmt.columnText(1), stmt.columnText(2), -1);
+            expectVerbatim(std::string(table) + " " + stmt.columnText(0), stmt.columnText(1),
+                           stmt.columnText(2), -1);
     }
 }
 
 TEST(Quotes, ProjectInvestmentTextOccursInQuote) {
-    auto stmt = database().prepare("SELECT id, quote, investment_text FROM projects WHERE investment_text IS NOT NULL");
+    auto stmt = database().prepare(
+        "SELECT id, quote, investment_text FROM projects WHERE investment_text IS NOT NULL");
     while (stmt.step())
-        EXPECT_NE(stmt.columnText(1).find(stmt.columnText(2)), std::string::npos) << "project " << stmt.columnText(0);
+        EXPECT_NE(stmt.columnText(1).find(stmt.columnText(2)), std::string::npos)
+            << "project " << stmt.columnText(0);
 }
 
 TEST(Quotes, SourceChecksumsMatchTheFiles) {

@@ -8,7 +8,8 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     try {
-        const auto table = jinmap::CsvTable::parse(std::string(reinterpret_cast<const char*>(data), size), "fuzz.csv");
+        const auto table = jinmap::CsvTable::parse(
+            std::string(reinterpret_cast<const char*>(data), size), "fuzz.csv");
         for (const auto& row : table.rows()) {
             if (row.fields.size() != table.header().size()) __builtin_trap();
             for (const auto& f : row.fields) (void)jinmap::csvEscape(f);

@@ -11,7 +11,7 @@
 
 namespace {
 class FuzzFeature final : public jinmap::FeatureView {
-public:
+  public:
     jinmap::PropertyValue property(int, std::string_view name) const override {
         if (name == "town_count") return 3.0;
         if (name == "level") return std::string_view("provincial");

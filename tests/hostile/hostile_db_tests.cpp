@@ -22,10 +22,11 @@ using jinmap::test::runJinmap;
 namespace {
 
 class HostileDatabase : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
-        dir_ = jinmap::test::makeTempDir(std::string("hostile-") +
-                                         ::testing::UnitTest::GetInstance()->current_test_info()->name());
+        dir_ = jinmap::test::makeTempDir(
+            std::string("hostile-") +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
         db_ = dir_ / "jinmap.sqlite";
     }
     void TearDown() override {
@@ -34,7 +35,9 @@ protected:
         fs::remove_all(dir_, ec);
     }
 
-    void copyRealDatabase() { fs::copy_file(JINMAP_TEST_DB, db_, fs::copy_options::overwrite_existing); }
+    void copyRealDatabase() {
+        fs::copy_file(JINMAP_TEST_DB, db_, fs::copy_options::overwrite_existing);
+    }
 
     // Mutates the copy with SQL; SpatiaLite's triggers are dropped first so
     // that deliberately broken geometry can be written.
@@ -49,7 +52,8 @@ protected:
         db.exec(sql);
     }
 
-    void setGeometry(const std::string& table, const std::string& where, const std::vector<unsigned char>& blob) {
+    void setGeometry(const std::string& table, const std::string& where,
+                     const std::vector<unsigned char>& blob) {
         Database db = Database::open(db_.string(), Database::Mode::ReadWrite);
         std::vector<std::string> triggers;
         auto list = db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'");
@@ -69,7 +73,8 @@ protected:
         std::vector<std::string> commands = {"layers"};
         if (scope == Scope::Everything) commands.push_back("summary --county 太谷区");
         if (runJinmap("render --help").exitCode == 0)
-            commands.push_back(std::string("render --style '") + JINMAP_SOURCE_DIR + "/styles/towns.json' --size 320x240 -o '" +
+            commands.push_back(std::string("render --style '") + JINMAP_SOURCE_DIR +
+                               "/styles/towns.json' --size 320x240 -o '" +
                                (dir_ / "out.png").string() + "'");
         for (const auto& command : commands) {
             const Outcome o = runJinmap("--db '" + db_.string() + "' " + command);
@@ -77,7 +82,8 @@ protected:
             EXPECT_FALSE(o.timedOut) << "hung";
             EXPECT_EQ(o.exitCode, 1) << o.err;
             EXPECT_EQ(o.errLines(), 1) << o.err;
-            EXPECT_NE(o.err.find(expected), std::string::npos) << "expected '" << expected << "' in: " << o.err;
+            EXPECT_NE(o.err.find(expected), std::string::npos)
+                << "expected '" << expected << "' in: " << o.err;
             EXPECT_EQ(jinmap::test::sha256File(db_), before) << "database changed";
             EXPECT_FALSE(fs::exists(dir_ / "out.png")) << "output left behind";
         }
@@ -103,7 +109,9 @@ std::vector<unsigned char> squareBlob(double x0, double y0, double size, int sri
     return jinmap::toSpatialiteBlob(g, srid);
 }
 
-TEST_F(HostileDatabase, Missing) { expectCleanFailure("does not exist"); }
+TEST_F(HostileDatabase, Missing) {
+    expectCleanFailure("does not exist");
+}
 
 TEST_F(HostileDatabase, EmptyFile) {
     std::ofstream(db_).close();
@@ -177,8 +185,10 @@ TEST_F(HostileDatabase, HugeCoordinates) {
 
 TEST_F(HostileDatabase, NullCountyNames) {
     copyRealDatabase();
-    mutate("PRAGMA writable_schema = ON; UPDATE sqlite_master SET sql = replace(sql, 'name TEXT NOT NULL', 'name TEXT') "
-           "WHERE name = 'counties'; PRAGMA writable_schema = OFF;");
+    mutate(
+        "PRAGMA writable_schema = ON; UPDATE sqlite_master SET sql = replace(sql, 'name TEXT NOT "
+        "NULL', 'name TEXT') "
+        "WHERE name = 'counties'; PRAGMA writable_schema = OFF;");
     mutate("UPDATE counties SET name = NULL WHERE adcode = '140703'");
     expectCleanFailure("counties without a name");
 }

@@ -14,14 +14,19 @@ using jinmap::test::runJinmap;
 
 namespace {
 
-std::string db() { return std::string("--db '") + JINMAP_TEST_DB + "' "; }
-std::string towns() { return std::string(JINMAP_SOURCE_DIR) + "/styles/towns.json"; }
+std::string db() {
+    return std::string("--db '") + JINMAP_TEST_DB + "' ";
+}
+std::string towns() {
+    return std::string(JINMAP_SOURCE_DIR) + "/styles/towns.json";
+}
 
 class HostileStyle : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
-        dir_ = jinmap::test::makeTempDir(std::string("style-") +
-                                         ::testing::UnitTest::GetInstance()->current_test_info()->name());
+        dir_ = jinmap::test::makeTempDir(
+            std::string("style-") +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
         style_ = dir_ / "style.json";
         out_ = dir_ / "out.png";
     }
@@ -31,15 +36,17 @@ protected:
 
     // render and export must both refuse the style with one line naming it.
     void expectRefused(const std::string& expected) {
-        for (const std::string command :
+        for (const std::string& command :
              {"render --size 320x240 --style '" + style_.string() + "' -o '" + out_.string() + "'",
-              "export --format png --paper A4 --dpi 72 --style '" + style_.string() + "' -o '" + out_.string() + "'"}) {
+              "export --format png --paper A4 --dpi 72 --style '" + style_.string() + "' -o '" +
+                  out_.string() + "'"}) {
             SCOPED_TRACE(command);
             const Outcome o = runJinmap(db() + command);
             EXPECT_FALSE(o.timedOut) << "hung";
             EXPECT_EQ(o.exitCode, 1) << o.err;
             EXPECT_EQ(o.errLines(), 1) << o.err;
-            EXPECT_NE(o.err.find(expected), std::string::npos) << "expected '" << expected << "' in: " << o.err;
+            EXPECT_NE(o.err.find(expected), std::string::npos)
+                << "expected '" << expected << "' in: " << o.err;
             EXPECT_FALSE(fs::exists(out_)) << "output written despite the bad style";
         }
         int files = 0;
@@ -53,7 +60,8 @@ protected:
     fs::path dir_, style_, out_;
 };
 
-const char* kMinimalHead = R"({"version": 8, "sources": {"c": {"type": "spatialite", "table": "counties"}}, "layers": [)";
+const char* kMinimalHead =
+    R"({"version": 8, "sources": {"c": {"type": "spatialite", "table": "counties"}}, "layers": [)";
 
 TEST_F(HostileStyle, InvalidJsonNamesTheLine) {
     write("{\n  \"version\": 8,\n  \"layers\": [\n    {\"id\": \"x\",, }\n  ]\n}\n");
@@ -61,7 +69,8 @@ TEST_F(HostileStyle, InvalidJsonNamesTheLine) {
 }
 
 TEST_F(HostileStyle, WrongTypeNamesThePath) {
-    write(std::string(kMinimalHead) + R"({"id": "f", "type": "fill", "source": "c", "paint": {"fill-color": 12}}]})");
+    write(std::string(kMinimalHead) +
+          R"({"id": "f", "type": "fill", "source": "c", "paint": {"fill-color": 12}}]})");
     expectRefused("$.layers[0].paint.fill-color");
 }
 
@@ -81,8 +90,9 @@ TEST_F(HostileStyle, UnknownLayerType) {
 }
 
 TEST_F(HostileStyle, ExpressionTypeError) {
-    write(std::string(kMinimalHead) +
-          R"({"id": "f", "type": "fill", "source": "c", "paint": {"fill-opacity": ["concat", "a", "b"]}}]})");
+    write(
+        std::string(kMinimalHead) +
+        R"({"id": "f", "type": "fill", "source": "c", "paint": {"fill-opacity": ["concat", "a", "b"]}}]})");
     expectRefused("fill-opacity");
 }
 
@@ -98,7 +108,8 @@ TEST_F(HostileStyle, HundredMegabyteString) {
 }
 
 TEST_F(HostileStyle, NonUtf8Bytes) {
-    write(std::string(R"({"version": 8, "name": ")") + "\xff\xfe\xc3" + R"(", "sources": {}, "layers": []})");
+    write(std::string(R"({"version": 8, "name": ")") + "\xff\xfe\xc3" +
+          R"(", "sources": {}, "layers": []})");
     expectRefused("UTF-8");
 }
 
@@ -107,10 +118,11 @@ TEST_F(HostileStyle, MissingFile) {
 }
 
 class HostileExport : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
-        dir_ = jinmap::test::makeTempDir(std::string("export-") +
-                                         ::testing::UnitTest::GetInstance()->current_test_info()->name());
+        dir_ = jinmap::test::makeTempDir(
+            std::string("export-") +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
     }
     void TearDown() override {
         std::error_code ec;
@@ -118,8 +130,9 @@ protected:
         fs::remove_all(dir_, ec);
     }
     Outcome exportTo(const fs::path& out, const std::string& extra = "") {
-        return runJinmap(db() + "export --style '" + towns() + "' --format png --paper A4 --dpi 72 " + extra + " -o '" +
-                         out.string() + "'");
+        return runJinmap(db() + "export --style '" + towns() +
+                         "' --format png --paper A4 --dpi 72 " + extra + " -o '" + out.string() +
+                         "'");
     }
     int fileCount() const {
         int n = 0;
@@ -164,10 +177,11 @@ TEST_F(HostileExport, UnwritablePath) {
 }
 
 TEST_F(HostileExport, AbsurdSizeAndDpi) {
-    for (const std::string extra : {"--paper 100000x100000", "--dpi 100000", "--dpi -5", "--paper 0x0"}) {
+    for (const std::string extra :
+         {"--paper 100000x100000", "--dpi 100000", "--dpi -5", "--paper 0x0"}) {
         SCOPED_TRACE(extra);
-        const Outcome o = runJinmap(db() + "export --style '" + towns() + "' --format png " + extra + " -o '" +
-                                    (dir_ / "big.png").string() + "'");
+        const Outcome o = runJinmap(db() + "export --style '" + towns() + "' --format png " +
+                                    extra + " -o '" + (dir_ / "big.png").string() + "'");
         EXPECT_FALSE(o.timedOut);
         EXPECT_NE(o.exitCode, 0) << o.err;
         EXPECT_GE(o.errLines(), 1);
@@ -177,8 +191,8 @@ TEST_F(HostileExport, AbsurdSizeAndDpi) {
 }
 
 TEST_F(HostileExport, RenderRefusesAbsurdSize) {
-    const Outcome o = runJinmap(db() + "render --style '" + towns() + "' --size 100000x100000 -o '" +
-                                (dir_ / "huge.png").string() + "'");
+    const Outcome o = runJinmap(db() + "render --style '" + towns() +
+                                "' --size 100000x100000 -o '" + (dir_ / "huge.png").string() + "'");
     EXPECT_FALSE(o.timedOut);
     EXPECT_NE(o.exitCode, 0);
     EXPECT_EQ(o.errLines(), 1) << o.err;

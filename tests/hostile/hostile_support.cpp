@@ -15,14 +15,18 @@ namespace fs = std::filesystem;
 
 namespace jinmap::test {
 
-int Outcome::errLines() const { return static_cast<int>(std::count(err.begin(), err.end(), '\n')); }
+int Outcome::errLines() const {
+    return static_cast<int>(std::count(err.begin(), err.end(), '\n'));
+}
 
 Outcome runJinmap(const std::string& args, int timeoutSeconds) {
     static int counter = 0;
-    const fs::path errFile = fs::temp_directory_path() /
-                             ("jinmap-hostile-" + std::to_string(::getpid()) + "-" + std::to_string(++counter));
-    const std::string cmd = "QT_QPA_PLATFORM=offscreen timeout -s KILL " + std::to_string(timeoutSeconds) + " '" +
-                            JINMAP_PROGRAM + "' " + args + " 2>'" + errFile.string() + "'";
+    const fs::path errFile =
+        fs::temp_directory_path() /
+        ("jinmap-hostile-" + std::to_string(::getpid()) + "-" + std::to_string(++counter));
+    const std::string cmd = "QT_QPA_PLATFORM=offscreen timeout -s KILL " +
+                            std::to_string(timeoutSeconds) + " '" + JINMAP_PROGRAM + "' " + args +
+                            " 2>'" + errFile.string() + "'";
     Outcome o;
     FILE* pipe = popen(cmd.c_str(), "r");
     std::array<char, 4096> buf{};

@@ -6,7 +6,7 @@
 namespace jinmap::test {
 
 struct Outcome {
-    int exitCode = -1;     // -1: killed by a signal
+    int exitCode = -1;  // -1: killed by a signal
     bool timedOut = false;
     std::string out;
     std::string err;

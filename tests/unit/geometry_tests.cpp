@@ -66,7 +66,8 @@ TEST(Geometry, BoundsIntersection) {
 // Regression (found by geojson_fuzz): GEOS 3.11's GeoJSON reader crashed on an
 // empty position; the strict decoder rejects it with an error instead.
 TEST(GeoJson, EmptyPositionIsAnErrorNotACrash) {
-    const std::string bad = R"({"type":"Polygon","coordinates":[[[0,0],[2,2],[2,0],[0,2],[0,0],[0,2],[]]]})";
+    const std::string bad =
+        R"({"type":"Polygon","coordinates":[[[0,0],[2,2],[2,0],[0,2],[0,0],[0,2],[]]]})";
     EXPECT_THROW(jinmap::parseGeoJsonGeometry(bad), jinmap::Error);
     jinmap::GeosContext geos;
     EXPECT_THROW(geos.fromGeoJson(bad), jinmap::Error);
@@ -77,12 +78,16 @@ TEST(GeoJson, DecodesPolygonsAndChecksRings) {
         R"({"type":"MultiPolygon","coordinates":[[[[112,37],[113,37],[113,38],[112,37]]]]})");
     EXPECT_EQ(g.type, GeometryType::MultiPolygon);
     EXPECT_EQ(g.pointCount(), 4u);
-    EXPECT_THROW(jinmap::parseGeoJsonGeometry(R"({"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,1]]]})"),
+    EXPECT_THROW(jinmap::parseGeoJsonGeometry(
+                     R"({"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,1]]]})"),
                  jinmap::Error);  // not closed
-    EXPECT_THROW(jinmap::parseGeoJsonGeometry(R"({"type":"Circle","coordinates":[0,0]})"), jinmap::Error);
-    EXPECT_THROW(jinmap::parseGeoJsonGeometry(std::string(100000, '[')), jinmap::Error);  // deep nesting
+    EXPECT_THROW(jinmap::parseGeoJsonGeometry(R"({"type":"Circle","coordinates":[0,0]})"),
+                 jinmap::Error);
+    EXPECT_THROW(jinmap::parseGeoJsonGeometry(std::string(100000, '[')),
+                 jinmap::Error);  // deep nesting
     // WKB through GEOS keeps the shape.
     jinmap::GeosContext geos;
-    auto square = geos.fromGeoJson(R"({"type":"Polygon","coordinates":[[[0,0],[2,0],[2,2],[0,2],[0,0]]]})");
+    auto square =
+        geos.fromGeoJson(R"({"type":"Polygon","coordinates":[[[0,0],[2,0],[2,2],[0,2],[0,0]]]})");
     EXPECT_DOUBLE_EQ(geos.area(square.get()), 4.0);
 }

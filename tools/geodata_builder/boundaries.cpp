@@ -54,9 +54,10 @@ std::vector<RawFeature> readFeatures(const GeosContext& geos, const std::string&
     rapidjson::Document doc;
     doc.Parse(text.c_str(), text.size());
     if (doc.HasParseError())
-        throw Error(ErrorKind::Data,
-                    std::string("invalid GeoJSON: ") + rapidjson::GetParseError_En(doc.GetParseError()),
-                    path + " offset " + std::to_string(doc.GetErrorOffset()));
+        throw Error(
+            ErrorKind::Data,
+            std::string("invalid GeoJSON: ") + rapidjson::GetParseError_En(doc.GetParseError()),
+            path + " offset " + std::to_string(doc.GetErrorOffset()));
     if (!doc.IsObject() || !doc.HasMember("features") || !doc["features"].IsArray())
         throw Error(ErrorKind::Data, "GeoJSON has no features array", path);
     std::vector<RawFeature> out;
@@ -70,8 +71,10 @@ std::vector<RawFeature> readFeatures(const GeosContext& geos, const std::string&
         const rapidjson::Value& props = f.HasMember("properties") ? f["properties"] : empty;
         rf.id = propertyString(props, "id");
         if (rf.id.empty() && f.HasMember("id")) {
-            if (f["id"].IsString()) rf.id = f["id"].GetString();
-            else if (f["id"].IsInt64()) rf.id = std::to_string(f["id"].GetInt64());
+            if (f["id"].IsString())
+                rf.id = f["id"].GetString();
+            else if (f["id"].IsInt64())
+                rf.id = std::to_string(f["id"].GetInt64());
         }
         rf.name = propertyString(props, "name");
         if (props.IsObject() && props.HasMember("cp") && props["cp"].IsArray() &&
@@ -108,7 +111,8 @@ std::map<std::string, CountyShape> BoundaryLoader::loadCounties(const std::strin
         for (auto& f : readFeatures(geos_, boundaryDir + "/" + file)) {
             const std::string key = f.id;
             if (!features.emplace(key, std::move(f)).second)
-                throw Error(ErrorKind::Data, "duplicate feature id " + key, boundaryDir + "/" + file);
+                throw Error(ErrorKind::Data, "duplicate feature id " + key,
+                            boundaryDir + "/" + file);
             if (stats) ++stats->sourceFeatures;
         }
     }
@@ -122,11 +126,14 @@ std::map<std::string, CountyShape> BoundaryLoader::loadCounties(const std::strin
         const std::string& target = mapping.field(row, "adcode");
         auto it = features.find(src);
         if (it == features.end())
-            throw Error(ErrorKind::Data, "no polygon with id " + src + " in " + mapping.field(row, "source_file"),
+            throw Error(ErrorKind::Data,
+                        "no polygon with id " + src + " in " + mapping.field(row, "source_file"),
                         where);
         if (!registry.find(target))
-            throw Error(ErrorKind::Data, "target adcode " + target + " is not in county_codes.csv", where);
-        if (!used.insert(src).second) throw Error(ErrorKind::Data, "source polygon mapped twice", where);
+            throw Error(ErrorKind::Data, "target adcode " + target + " is not in county_codes.csv",
+                        where);
+        if (!used.insert(src).second)
+            throw Error(ErrorKind::Data, "source polygon mapped twice", where);
         const std::string& quality = mapping.field(row, "boundary_quality");
         if (quality != "exact" && quality != "approximate")
             throw Error(ErrorKind::Data, "boundary_quality must be exact or approximate", where);
@@ -156,20 +163,21 @@ std::map<std::string, CountyShape> BoundaryLoader::loadCounties(const std::strin
                 if (stats) ++stats->repairedFeatures;
                 auto fixed = geos_.polygonalPart(geos_.makeValid(f->geometry.get()).get());
                 if (!geos_.isValid(fixed.get()) || geos_.isEmpty(fixed.get()))
-                    throw Error(ErrorKind::Geometry,
-                                "polygon cannot be repaired: " + geos_.validityReason(f->geometry.get()),
-                                "county " + adcode + " (" + f->name + ")");
+                    throw Error(
+                        ErrorKind::Geometry,
+                        "polygon cannot be repaired: " + geos_.validityReason(f->geometry.get()),
+                        "county " + adcode + " (" + f->name + ")");
                 raw.push_back(fixed.get());
                 repairedParts.push_back(std::move(fixed));
             }
         }
-        GeosGeometryPtr merged =
-            raw.size() == 1 ? geos_.clone(raw.front()) : geos_.unionAll(raw);
+        GeosGeometryPtr merged = raw.size() == 1 ? geos_.clone(raw.front()) : geos_.unionAll(raw);
         shape.geometry = geos_.polygonalPart(merged.get());
         if (!geos_.isValid(shape.geometry.get()))
-            throw Error(ErrorKind::Geometry,
-                        "dissolved polygon is invalid: " + geos_.validityReason(shape.geometry.get()),
-                        "county " + adcode);
+            throw Error(
+                ErrorKind::Geometry,
+                "dissolved polygon is invalid: " + geos_.validityReason(shape.geometry.get()),
+                "county " + adcode);
         // Label point: echarts' cp for an unchanged unit when it lies inside,
         // else a point guaranteed to be on the surface.
         const RawFeature* only = parts[adcode].size() == 1 ? parts[adcode].front() : nullptr;
@@ -189,7 +197,8 @@ std::map<std::string, CountyShape> BoundaryLoader::loadCounties(const std::strin
     }
     for (const auto& [code, county] : registry.byCode())
         if (!shapes.count(code))
-            throw Error(ErrorKind::Data, "county " + code + " " + county.name + " has no boundary polygon",
+            throw Error(ErrorKind::Data,
+                        "county " + code + " " + county.name + " has no boundary polygon",
                         mappingCsv);
     return shapes;
 }

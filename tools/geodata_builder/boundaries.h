@@ -32,7 +32,7 @@ struct BoundaryStats {
 };
 
 class BoundaryLoader {
-public:
+  public:
     explicit BoundaryLoader(const GeosContext& geos) : geos_(geos) {}
 
     // Reads boundary_mapping.csv and every GeoJSON file it names in boundaryDir.
@@ -42,7 +42,7 @@ public:
                                                     BoundaryStats* stats) const;
     std::vector<NamedShape> loadNamedShapes(const std::string& geojsonPath) const;
 
-private:
+  private:
     const GeosContext& geos_;
 };
 

@@ -13,7 +13,8 @@ void CountyRegistry::load(const std::string& countyCodesCsv) {
                      table.field(row, "prefecture_adcode"), table.field(row, "prefecture"),
                      table.field(row, "kind")};
         if (c.adcode.size() != 6 || c.adcode.compare(0, 2, "14") != 0)
-            throw Error(ErrorKind::Data, "adcode must be 6 digits starting with 14", table.where(row));
+            throw Error(ErrorKind::Data, "adcode must be 6 digits starting with 14",
+                        table.where(row));
         if (c.kind != "县" && c.kind != "区" && c.kind != "市")
             throw Error(ErrorKind::Data, "kind must be 县, 区 or 市", table.where(row));
         byName_.emplace(c.name, c.adcode);
@@ -38,7 +39,8 @@ const CountyCode& CountyRegistry::resolve(const std::string& name, const std::st
     }
     if (matches.empty())
         throw Error(ErrorKind::Data,
-                    "unknown county '" + name + "'" + (prefecture.empty() ? "" : " in " + prefecture) +
+                    "unknown county '" + name + "'" +
+                        (prefecture.empty() ? "" : " in " + prefecture) +
                         " (not in county_codes.csv)",
                     where);
     if (matches.size() > 1)

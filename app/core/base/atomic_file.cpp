@@ -44,8 +44,8 @@ AtomicFile::AtomicFile(std::string target) : target_(std::move(target)) {
     std::string pattern = (dir / ("." + p.filename().string() + ".tmp-XXXXXX")).string();
     const int fd = ::mkstemp(pattern.data());
     if (fd < 0)
-        throw Error(ErrorKind::Io, std::string("cannot create temporary file: ") + std::strerror(errno),
-                    target_);
+        throw Error(ErrorKind::Io,
+                    std::string("cannot create temporary file: ") + std::strerror(errno), target_);
     ::close(fd);
     temp_ = pattern;
 }
@@ -55,7 +55,8 @@ AtomicFile::~AtomicFile() {
 }
 
 void AtomicFile::writeAll(const void* data, std::size_t size) {
-    const int fd = ::open(temp_.c_str(), direct_ ? (O_WRONLY | O_CLOEXEC) : (O_WRONLY | O_TRUNC | O_CLOEXEC));
+    const int fd =
+        ::open(temp_.c_str(), direct_ ? (O_WRONLY | O_CLOEXEC) : (O_WRONLY | O_TRUNC | O_CLOEXEC));
     if (fd < 0) throw Error(ErrorKind::Io, std::strerror(errno), temp_);
     const auto* p = static_cast<const char*>(data);
     std::size_t left = size;

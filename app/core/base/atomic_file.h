@@ -7,7 +7,7 @@
 namespace jinmap {
 
 class AtomicFile {
-public:
+  public:
     // Checks that the target's directory exists and is writable and that the
     // target is not a directory; throws Error(Io) otherwise.
     bool writesInPlace() const { return direct_; }
@@ -26,7 +26,7 @@ public:
     // is reported as Error(Io)).
     void writeAll(const void* data, std::size_t size);
 
-private:
+  private:
     std::string target_;
     std::string temp_;
     bool committed_ = false;

@@ -50,8 +50,7 @@ CsvTable CsvTable::parse(const std::string& text, const std::string& name) {
                         field += c;
                     }
                 }
-                if (pos < text.size() && text[pos] != ',' && text[pos] != '\n' &&
-                    text[pos] != '\r')
+                if (pos < text.size() && text[pos] != ',' && text[pos] != '\n' && text[pos] != '\r')
                     throw Error(ErrorKind::Data, "text after closing quote",
                                 name + ":" + std::to_string(line));
             } else {
@@ -96,7 +95,9 @@ CsvTable CsvTable::parse(const std::string& text, const std::string& name) {
     return table;
 }
 
-bool CsvTable::hasColumn(const std::string& column) const { return index_.count(column) > 0; }
+bool CsvTable::hasColumn(const std::string& column) const {
+    return index_.count(column) > 0;
+}
 
 std::size_t CsvTable::column(const std::string& column) const {
     auto it = index_.find(column);

@@ -14,7 +14,7 @@ struct CsvRow {
 };
 
 class CsvTable {
-public:
+  public:
     // Parses a file; throws Error(Io) when unreadable and Error(Data) with
     // file:line for malformed rows (unterminated quote, wrong field count).
     static CsvTable readFile(const std::string& path);
@@ -31,7 +31,7 @@ public:
     const std::string& field(const CsvRow& row, const std::string& column) const;
     std::string where(const CsvRow& row) const;  // "file:line"
 
-private:
+  private:
     std::string name_;
     std::vector<std::string> header_;
     std::map<std::string, std::size_t> index_;

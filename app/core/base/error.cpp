@@ -4,18 +4,30 @@ namespace jinmap {
 
 const char* errorKindName(ErrorKind kind) noexcept {
     switch (kind) {
-        case ErrorKind::Io: return "I/O error";
-        case ErrorKind::Database: return "database error";
-        case ErrorKind::Schema: return "schema error";
-        case ErrorKind::Geometry: return "geometry error";
-        case ErrorKind::Data: return "data error";
-        case ErrorKind::Style: return "style error";
-        case ErrorKind::Projection: return "projection error";
-        case ErrorKind::Render: return "render error";
-        case ErrorKind::Export: return "export error";
-        case ErrorKind::Usage: return "usage error";
-        case ErrorKind::NotFound: return "not found";
-        case ErrorKind::Cancelled: return "cancelled";
+        case ErrorKind::Io:
+            return "I/O error";
+        case ErrorKind::Database:
+            return "database error";
+        case ErrorKind::Schema:
+            return "schema error";
+        case ErrorKind::Geometry:
+            return "geometry error";
+        case ErrorKind::Data:
+            return "data error";
+        case ErrorKind::Style:
+            return "style error";
+        case ErrorKind::Projection:
+            return "projection error";
+        case ErrorKind::Render:
+            return "render error";
+        case ErrorKind::Export:
+            return "export error";
+        case ErrorKind::Usage:
+            return "usage error";
+        case ErrorKind::NotFound:
+            return "not found";
+        case ErrorKind::Cancelled:
+            return "cancelled";
     }
     return "error";
 }
@@ -27,7 +39,9 @@ std::string compose(const std::string& message, const std::string& context) {
 }  // namespace
 
 Error::Error(ErrorKind kind, const std::string& message, const std::string& context)
-    : std::runtime_error(compose(message, context)), kind_(kind), message_(message),
+    : std::runtime_error(compose(message, context)),
+      kind_(kind),
+      message_(message),
       context_(context) {}
 
 }  // namespace jinmap

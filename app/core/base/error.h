@@ -24,7 +24,7 @@ enum class ErrorKind {
 const char* errorKindName(ErrorKind kind) noexcept;
 
 class Error : public std::runtime_error {
-public:
+  public:
     // context: where it happened, e.g. "geodata/towns.csv:12" or "style.json $.layers[3].paint".
     Error(ErrorKind kind, const std::string& message, const std::string& context = {});
 
@@ -32,7 +32,7 @@ public:
     const std::string& message() const noexcept { return message_; }
     const std::string& context() const noexcept { return context_; }
 
-private:
+  private:
     ErrorKind kind_;
     std::string message_;
     std::string context_;

@@ -2,7 +2,6 @@
 
 #include <geos_c.h>
 
-
 #include "base/error.h"
 #include "data/geojson.h"
 
@@ -24,7 +23,9 @@ GeosContext::GeosContext() : ctx_(GEOS_init_r()) {
     GEOSContext_setErrorMessageHandler_r(ctx_, geosMessage, &message_);
 }
 
-GeosContext::~GeosContext() { GEOS_finish_r(ctx_); }
+GeosContext::~GeosContext() {
+    GEOS_finish_r(ctx_);
+}
 
 GeosGeometryPtr GeosContext::wrap(GEOSGeometry* g) const {
     if (!g) throw Error(ErrorKind::Geometry, "GEOS operation failed: " + message_);
@@ -66,7 +67,9 @@ std::string GeosContext::toWkt(const GEOSGeometry* g, int precision) const {
     return out;
 }
 
-bool GeosContext::isValid(const GEOSGeometry* g) const { return GEOSisValid_r(ctx_, g) == 1; }
+bool GeosContext::isValid(const GEOSGeometry* g) const {
+    return GEOSisValid_r(ctx_, g) == 1;
+}
 
 std::string GeosContext::validityReason(const GEOSGeometry* g) const {
     char* reason = GEOSisValidReason_r(ctx_, g);
@@ -104,8 +107,8 @@ GeosGeometryPtr GeosContext::unionAll(const std::vector<const GEOSGeometry*>& pa
     std::vector<GEOSGeometry*> clones;
     clones.reserve(parts.size());
     for (const auto* p : parts) clones.push_back(GEOSGeom_clone_r(ctx_, p));
-    auto collection = wrap(GEOSGeom_createCollection_r(
-        ctx_, GEOS_GEOMETRYCOLLECTION, clones.data(), static_cast<unsigned>(clones.size())));
+    auto collection = wrap(GEOSGeom_createCollection_r(ctx_, GEOS_GEOMETRYCOLLECTION, clones.data(),
+                                                       static_cast<unsigned>(clones.size())));
     return wrap(GEOSUnaryUnion_r(ctx_, collection.get()));
 }
 
@@ -125,7 +128,9 @@ bool GeosContext::contains(const GEOSGeometry* outer, const GEOSGeometry* inner)
     return GEOSContains_r(ctx_, outer, inner) == 1;
 }
 
-bool GeosContext::isEmpty(const GEOSGeometry* g) const { return GEOSisEmpty_r(ctx_, g) == 1; }
+bool GeosContext::isEmpty(const GEOSGeometry* g) const {
+    return GEOSisEmpty_r(ctx_, g) == 1;
+}
 
 double GeosContext::area(const GEOSGeometry* g) const {
     double a = 0;
@@ -133,7 +138,9 @@ double GeosContext::area(const GEOSGeometry* g) const {
     return a;
 }
 
-int GeosContext::numPoints(const GEOSGeometry* g) const { return GEOSGetNumCoordinates_r(ctx_, g); }
+int GeosContext::numPoints(const GEOSGeometry* g) const {
+    return GEOSGetNumCoordinates_r(ctx_, g);
+}
 
 void GeosContext::pointXY(const GEOSGeometry* point, double* x, double* y) const {
     GEOSGeomGetX_r(ctx_, point, x);

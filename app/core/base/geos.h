@@ -18,7 +18,7 @@ struct GeosGeometryDeleter {
 using GeosGeometryPtr = std::unique_ptr<GEOSGeometry, GeosGeometryDeleter>;
 
 class GeosContext {
-public:
+  public:
     GeosContext();
     ~GeosContext();
     GeosContext(const GeosContext&) = delete;
@@ -53,7 +53,7 @@ public:
 
     const std::string& lastMessage() const { return message_; }
 
-private:
+  private:
     GEOSContextHandle_t ctx_;
     std::string message_;
 };

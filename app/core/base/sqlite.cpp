@@ -10,9 +10,15 @@
 
 namespace jinmap {
 
-void SqliteCloser::operator()(sqlite3* db) const noexcept { sqlite3_close_v2(db); }
-void StatementFinalizer::operator()(sqlite3_stmt* stmt) const noexcept { sqlite3_finalize(stmt); }
-void SpatialiteCacheDeleter::operator()(void* cache) const noexcept { spatialite_cleanup_ex(cache); }
+void SqliteCloser::operator()(sqlite3* db) const noexcept {
+    sqlite3_close_v2(db);
+}
+void StatementFinalizer::operator()(sqlite3_stmt* stmt) const noexcept {
+    sqlite3_finalize(stmt);
+}
+void SpatialiteCacheDeleter::operator()(void* cache) const noexcept {
+    spatialite_cleanup_ex(cache);
+}
 
 // ---------------------------------------------------------------- Statement
 
@@ -23,8 +29,8 @@ Statement::Statement(std::unique_ptr<sqlite3_stmt, StatementFinalizer> stmt, std
 void Statement::fail(const char* what) const {
     sqlite3* db = sqlite3_db_handle(stmt_.get());
     std::string sql = sql_.size() > 120 ? sql_.substr(0, 120) + "…" : sql_;
-    throw Error(ErrorKind::Database, std::string(what) + " failed: " + sqlite3_errmsg(db) +
-                                         " (SQL: " + sql + ")",
+    throw Error(ErrorKind::Database,
+                std::string(what) + " failed: " + sqlite3_errmsg(db) + " (SQL: " + sql + ")",
                 file_);
 }
 
@@ -74,15 +80,25 @@ void Statement::run() {
     reset();
 }
 
-int Statement::columnCount() const { return sqlite3_column_count(stmt_.get()); }
+int Statement::columnCount() const {
+    return sqlite3_column_count(stmt_.get());
+}
 std::string Statement::columnName(int i) const {
     const char* name = sqlite3_column_name(stmt_.get(), i);
     return name ? name : "";
 }
-bool Statement::isNull(int i) const { return sqlite3_column_type(stmt_.get(), i) == SQLITE_NULL; }
-int Statement::columnType(int i) const { return sqlite3_column_type(stmt_.get(), i); }
-std::int64_t Statement::columnInt64(int i) const { return sqlite3_column_int64(stmt_.get(), i); }
-double Statement::columnDouble(int i) const { return sqlite3_column_double(stmt_.get(), i); }
+bool Statement::isNull(int i) const {
+    return sqlite3_column_type(stmt_.get(), i) == SQLITE_NULL;
+}
+int Statement::columnType(int i) const {
+    return sqlite3_column_type(stmt_.get(), i);
+}
+std::int64_t Statement::columnInt64(int i) const {
+    return sqlite3_column_int64(stmt_.get(), i);
+}
+double Statement::columnDouble(int i) const {
+    return sqlite3_column_double(stmt_.get(), i);
+}
 std::string Statement::columnText(int i) const {
     const auto* text = sqlite3_column_text(stmt_.get(), i);
     if (!text) return {};
@@ -124,9 +140,15 @@ Database Database::open(const std::string& path, Mode mode) {
     }
     int flags = SQLITE_OPEN_NOMUTEX;
     switch (mode) {
-        case Mode::ReadOnly: flags |= SQLITE_OPEN_READONLY; break;
-        case Mode::ReadWrite: flags |= SQLITE_OPEN_READWRITE; break;
-        case Mode::Create: flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE; break;
+        case Mode::ReadOnly:
+            flags |= SQLITE_OPEN_READONLY;
+            break;
+        case Mode::ReadWrite:
+            flags |= SQLITE_OPEN_READWRITE;
+            break;
+        case Mode::Create:
+            flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+            break;
     }
     sqlite3* raw = nullptr;
     const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
@@ -166,8 +188,8 @@ void Database::exec(std::string_view sql) {
 
 Statement Database::prepare(std::string_view sql) {
     sqlite3_stmt* raw = nullptr;
-    const int rc = sqlite3_prepare_v2(db_.get(), sql.data(), static_cast<int>(sql.size()), &raw,
-                                      nullptr);
+    const int rc =
+        sqlite3_prepare_v2(db_.get(), sql.data(), static_cast<int>(sql.size()), &raw, nullptr);
     std::unique_ptr<sqlite3_stmt, StatementFinalizer> stmt(raw);
     if (rc != SQLITE_OK || !raw) {
         std::string shown(sql.substr(0, 120));
@@ -178,8 +200,7 @@ Statement Database::prepare(std::string_view sql) {
 }
 
 bool Database::hasTable(std::string_view table) {
-    auto stmt =
-        prepare("SELECT 1 FROM sqlite_master WHERE type IN ('table','view') AND name = ?1");
+    auto stmt = prepare("SELECT 1 FROM sqlite_master WHERE type IN ('table','view') AND name = ?1");
     stmt.bind(1, table);
     return stmt.step();
 }
@@ -205,7 +226,9 @@ std::int64_t Database::queryInt(std::string_view sql) {
 
 // -------------------------------------------------------------- Transaction
 
-Transaction::Transaction(Database& db) : db_(db) { db_.exec("BEGIN"); }
+Transaction::Transaction(Database& db) : db_(db) {
+    db_.exec("BEGIN");
+}
 Transaction::~Transaction() {
     if (!done_) {
         try {

@@ -26,7 +26,7 @@ struct SpatialiteCacheDeleter {
 };
 
 class Statement {
-public:
+  public:
     Statement(std::unique_ptr<sqlite3_stmt, StatementFinalizer> stmt, std::string sql,
               std::string file);
 
@@ -36,7 +36,9 @@ public:
     Statement& bind(int index, double value);
     Statement& bind(int index, std::string_view text);
     Statement& bind(int index, const char* text) { return bind(index, std::string_view(text)); }
-    Statement& bind(int index, const std::string& text) { return bind(index, std::string_view(text)); }
+    Statement& bind(int index, const std::string& text) {
+        return bind(index, std::string_view(text));
+    }
     Statement& bindBlob(int index, const void* data, std::size_t size);
     // Binds NULL when the optional is empty.
     Statement& bindOptional(int index, const std::optional<double>& value);
@@ -59,7 +61,7 @@ public:
     std::pair<const unsigned char*, std::size_t> columnBlob(int i) const;
     int columnType(int i) const;  // SQLITE_INTEGER …
 
-private:
+  private:
     [[noreturn]] void fail(const char* what) const;
     std::unique_ptr<sqlite3_stmt, StatementFinalizer> stmt_;
     std::string sql_;
@@ -67,7 +69,7 @@ private:
 };
 
 class Database {
-public:
+  public:
     enum class Mode { ReadOnly, ReadWrite, Create };
 
     // Opens or throws (Io when the file is missing, Database when it is not SQLite).
@@ -95,7 +97,7 @@ public:
     const std::string& path() const { return path_; }
     sqlite3* handle() const { return db_.get(); }
 
-private:
+  private:
     Database(std::unique_ptr<sqlite3, SqliteCloser> db, std::string path);
     std::unique_ptr<void, SpatialiteCacheDeleter> spatialiteCache_;
     std::unique_ptr<sqlite3, SqliteCloser> db_;  // destroyed before the cache
@@ -104,14 +106,14 @@ private:
 
 // Begins a transaction, rolls back unless commit() was called.
 class Transaction {
-public:
+  public:
     explicit Transaction(Database& db);
     Transaction(const Transaction&) = delete;
     Transaction& operator=(const Transaction&) = delete;
     ~Transaction();
     void commit();
 
-private:
+  private:
     Database& db_;
     bool done_ = false;
 };

@@ -43,7 +43,7 @@ std::u32string decode(std::string_view s) {
 }
 
 class OpenccConverter {
-public:
+  public:
     OpenccConverter() : handle_(opencc_open(OPENCC_DEFAULT_CONFIG_TRAD_TO_SIMP)) {}
     ~OpenccConverter() {
         if (handle_ != reinterpret_cast<opencc_t>(-1)) opencc_close(handle_);
@@ -62,7 +62,7 @@ public:
         return result;
     }
 
-private:
+  private:
     opencc_t handle_;
     std::mutex mutex_;
 };
@@ -83,9 +83,9 @@ std::string normaliseSourceText(std::string_view raw) {
         if (c == '\r' || c == '\n') continue;
         if (c == '<') {
             // An HTML tag: '<' followed by a letter, '/' or '!' up to '>'.
-            const bool tagStart = i + 1 < raw.size() &&
-                                  (std::isalpha(static_cast<unsigned char>(raw[i + 1])) ||
-                                   raw[i + 1] == '/' || raw[i + 1] == '!');
+            const bool tagStart =
+                i + 1 < raw.size() && (std::isalpha(static_cast<unsigned char>(raw[i + 1])) ||
+                                       raw[i + 1] == '/' || raw[i + 1] == '!');
             const std::size_t close = raw.find('>', i);
             if (tagStart && close != std::string_view::npos) {
                 i = close;
@@ -141,11 +141,16 @@ bool isValidUtf8(std::string_view s) {
     for (std::size_t i = 0; i < s.size();) {
         const auto c = static_cast<unsigned char>(s[i]);
         std::size_t len = 0;
-        if (c < 0x80) len = 1;
-        else if ((c >> 5) == 0x6 && c >= 0xC2) len = 2;
-        else if ((c >> 4) == 0xE) len = 3;
-        else if ((c >> 3) == 0x1E && c <= 0xF4) len = 4;
-        else return false;
+        if (c < 0x80)
+            len = 1;
+        else if ((c >> 5) == 0x6 && c >= 0xC2)
+            len = 2;
+        else if ((c >> 4) == 0xE)
+            len = 3;
+        else if ((c >> 3) == 0x1E && c <= 0xF4)
+            len = 4;
+        else
+            return false;
         if (i + len > s.size()) return false;
         for (std::size_t k = 1; k < len; ++k)
             if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;

@@ -126,15 +126,17 @@ std::size_t Projection::transform(double* xy, std::size_t count, bool forwardDir
             return 0;
         case Kind::WebMercator:
             for (std::size_t i = 0; i < count; ++i) {
-                if (forwardDirection) lonLatToWebMercator(xy[2 * i], xy[2 * i + 1]);
-                else webMercatorToLonLat(xy[2 * i], xy[2 * i + 1]);
+                if (forwardDirection)
+                    lonLatToWebMercator(xy[2 * i], xy[2 * i + 1]);
+                else
+                    webMercatorToLonLat(xy[2 * i], xy[2 * i + 1]);
             }
             return 0;
         case Kind::Proj: {
             proj_errno_reset(pj_.get());
-            proj_trans_generic(pj_.get(), forwardDirection ? PJ_FWD : PJ_INV, xy, 2 * sizeof(double),
-                               count, xy + 1, 2 * sizeof(double), count, nullptr, 0, 0, nullptr, 0,
-                               0);
+            proj_trans_generic(pj_.get(), forwardDirection ? PJ_FWD : PJ_INV, xy,
+                               2 * sizeof(double), count, xy + 1, 2 * sizeof(double), count,
+                               nullptr, 0, 0, nullptr, 0, 0);
             std::size_t failed = 0;
             for (std::size_t i = 0; i < count; ++i) {
                 double& x = xy[2 * i];

@@ -171,7 +171,8 @@ class StyleParser {
                                          std::end(kUnsupportedLayerTypes), typeName);
                 if (!known) fail(*type, typePath, "unknown layer type " + quote(typeName));
                 warn(type->offset(), typePath,
-                     "unsupported layer type " + quote(typeName) + " (layer " + quote(idText) + " skipped)");
+                     "unsupported layer type " + quote(typeName) + " (layer " + quote(idText) +
+                         " skipped)");
                 continue;
             }
             style.layers.push_back(parseLayer(item, path, idText, layerType, style));
