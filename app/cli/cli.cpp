@@ -162,7 +162,7 @@ int run(int argc, char** argv) {
             ++i;
             continue;
         }
-        if (all[i].rfind("-", 0) != 0) {
+        if (all[i].rfind('-', 0) != 0) {
             commandName = all[i];
             all.erase(all.begin() + static_cast<long>(i));
             break;

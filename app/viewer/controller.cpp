@@ -528,7 +528,7 @@ QVariantList Controller::pathsOf(const Geometry& g) const {
     for (std::size_t r = 0; r + 1 < g.rings.size(); ++r) {
         QVariantList path;
         for (std::uint32_t i = g.rings[r]; i < g.rings[r + 1]; ++i)
-            path << coordinate(g.xy[2 * i + 1], g.xy[2 * i]);
+            path << coordinate(g.xy[std::size_t{2} * i + 1], g.xy[std::size_t{2} * i]);
         if (g.isPolygonal() && !path.isEmpty()) path << path.front();
         paths << QVariant(path);
     }
@@ -991,7 +991,7 @@ QString Controller::exportTable(const QString& pathOrUrl) {
         table.numericColumns = {8};
         writeTable(table, path.toStdString(), tableFormatForPath(path.toStdString()));
     } catch (const Error& e) {
-        const QString message = qs(e.what());
+        QString message = qs(e.what());
         setError(tr("Cannot export the table"), message,
                  tr("Choose a writable folder and a .csv or .xlsx name."));
         return message;

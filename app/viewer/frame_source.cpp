@@ -55,7 +55,7 @@ FeatureFilter makeFilter(const TownFilter& f) {
 
 class RendererFrameSource final : public FrameSource {
   public:
-    RendererFrameSource(std::shared_ptr<GeoDatabase> db, const std::string& stylePath)
+    RendererFrameSource(const std::shared_ptr<GeoDatabase>& db, const std::string& stylePath)
         : renderer_(rendererFor(db)) {
         ParseResult parsed;
         if (stylePath.empty()) {

@@ -39,7 +39,7 @@ double distanceToLines(const Geometry& g, double x, double y) {
     double best = std::numeric_limits<double>::infinity();
     for (std::size_t r = 0; r + 1 < g.rings.size(); ++r) {
         for (std::uint32_t i = g.rings[r]; i + 1 < g.rings[r + 1]; ++i) {
-            const double ax = g.xy[2 * i], ay = g.xy[2 * i + 1];
+            const double ax = g.xy[std::size_t{2} * i], ay = g.xy[std::size_t{2} * i + 1];
             const double bx = g.xy[2 * i + 2], by = g.xy[2 * i + 3];
             const double dx = bx - ax, dy = by - ay;
             const double len2 = dx * dx + dy * dy;
@@ -155,7 +155,7 @@ void SceneIndex::buildGrid() {
     for (const auto& c : counties_) gridBounds_.extend(c.merc.bounds);
     if (gridBounds_.isEmpty()) return;
     gridW_ = gridH_ = 32;
-    cells_.assign(static_cast<std::size_t>(gridW_ * gridH_), {});
+    cells_.assign(static_cast<std::size_t>(gridW_) * static_cast<std::size_t>(gridH_), {});
     const double cw = gridBounds_.width() / gridW_, ch = gridBounds_.height() / gridH_;
     for (int i = 0; i < static_cast<int>(counties_.size()); ++i) {
         const Bounds& b = counties_[static_cast<std::size_t>(i)].merc.bounds;
@@ -169,7 +169,9 @@ void SceneIndex::buildGrid() {
             std::clamp(static_cast<int>((b.maxY - gridBounds_.minY) / ch), 0, gridH_ - 1);
         for (int y = y0; y <= y1; ++y)
             for (int x = x0; x <= x1; ++x)
-                cells_[static_cast<std::size_t>(y * gridW_ + x)].push_back(i);
+                cells_[static_cast<std::size_t>(y) * static_cast<std::size_t>(gridW_) +
+                       static_cast<std::size_t>(x)]
+                    .push_back(i);
     }
 }
 
@@ -210,7 +212,8 @@ Hit SceneIndex::hitTest(double mx, double my, double tolerance, const TownFilter
         static_cast<int>((mx - gridBounds_.minX) / (gridBounds_.width() / gridW_)), 0, gridW_ - 1);
     const int cy = std::clamp(
         static_cast<int>((my - gridBounds_.minY) / (gridBounds_.height() / gridH_)), 0, gridH_ - 1);
-    for (int i : cells_[static_cast<std::size_t>(cy * gridW_ + cx)])
+    for (int i : cells_[static_cast<std::size_t>(cy) * static_cast<std::size_t>(gridW_) +
+                        static_cast<std::size_t>(cx)])
         if (counties_[static_cast<std::size_t>(i)].merc.containsPoint(mx, my))
             return {HitKind::County, i};
     return {};

@@ -41,9 +41,8 @@ int run(int argc, char** argv) {
             return std::strncmp(a, name, n) == 0 && (a[n] == '\0' || a[n] == '=');
         };
         bool ok = true;
-        if (std::strcmp(a, "viewer") == 0)
-            continue;
-        else if (is("--db"))
+        if (std::strcmp(a, "viewer") == 0) continue;
+        if (is("--db"))
             ok = value(dbPath);
         else if (is("--style"))
             ok = value(stylePath);

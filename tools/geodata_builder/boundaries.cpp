@@ -5,6 +5,7 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -108,11 +109,11 @@ std::map<std::string, CountyShape> BoundaryLoader::loadCounties(const std::strin
     for (const auto& row : mapping.rows()) files.insert(mapping.field(row, "source_file"));
     std::map<std::string, RawFeature> features;
     for (const auto& file : files) {
-        for (auto& f : readFeatures(geos_, boundaryDir + "/" + file)) {
+        const std::string path = (std::filesystem::path(boundaryDir) / file).string();
+        for (auto& f : readFeatures(geos_, path)) {
             const std::string key = f.id;
             if (!features.emplace(key, std::move(f)).second)
-                throw Error(ErrorKind::Data, "duplicate feature id " + key,
-                            boundaryDir + "/" + file);
+                throw Error(ErrorKind::Data, "duplicate feature id " + key, path);
             if (stats) ++stats->sourceFeatures;
         }
     }

@@ -46,13 +46,17 @@ class OpenccConverter {
   public:
     OpenccConverter() : handle_(opencc_open(OPENCC_DEFAULT_CONFIG_TRAD_TO_SIMP)) {}
     ~OpenccConverter() {
-        if (handle_ != reinterpret_cast<opencc_t>(-1)) opencc_close(handle_);
+        if (handle_ != failedHandle()) opencc_close(handle_);
+    }
+    // opencc_open reports failure as (opencc_t)-1, not nullptr.
+    static opencc_t failedHandle() {
+        return reinterpret_cast<opencc_t>(-1);  // NOLINT(performance-no-int-to-ptr): OpenCC's API
     }
     OpenccConverter(const OpenccConverter&) = delete;
     OpenccConverter& operator=(const OpenccConverter&) = delete;
 
     std::string convert(const std::string& text) {
-        if (handle_ == reinterpret_cast<opencc_t>(-1))
+        if (handle_ == failedHandle())
             throw Error(ErrorKind::Io, "OpenCC t2s configuration not found");
         std::lock_guard<std::mutex> lock(mutex_);
         char* out = opencc_convert_utf8(handle_, text.c_str(), text.size());

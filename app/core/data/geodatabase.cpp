@@ -66,7 +66,12 @@ std::shared_ptr<GeoDatabase> GeoDatabase::open(const std::string& path) {
         const auto have = db.columns(table);
         for (const auto& c : cols)
             if (std::find(have.begin(), have.end(), c) == have.end())
-                throw Error(ErrorKind::Schema, "table '" + table + "' has no column '" + c + "'",
+                throw Error(ErrorKind::Schema,
+                            std::string("table '")
+                                .append(table)
+                                .append("' has no column '")
+                                .append(c)
+                                .append("'"),
                             path);
     }
     // The contract's geometry is lon/lat (EPSG:4326); another SRID would draw

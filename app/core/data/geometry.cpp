@@ -32,8 +32,8 @@ bool Geometry::containsPoint(double x, double y) const {
         const std::uint32_t begin = rings[r], end = rings[r + 1];
         if (end - begin < 3) continue;
         for (std::uint32_t i = begin, j = end - 1; i < end; j = i++) {
-            const double xi = xy[2 * i], yi = xy[2 * i + 1];
-            const double xj = xy[2 * j], yj = xy[2 * j + 1];
+            const double xi = xy[std::size_t{2} * i], yi = xy[std::size_t{2} * i + 1];
+            const double xj = xy[std::size_t{2} * j], yj = xy[std::size_t{2} * j + 1];
             if (((yi > y) != (yj > y)) && (x < (xj - xi) * (y - yi) / (yj - yi) + xi))
                 inside = !inside;
         }
@@ -269,7 +269,7 @@ void putBody(std::vector<unsigned char>& out, const Geometry& g, std::size_t par
         const std::uint32_t p0 = g.rings[r], p1 = g.rings[r + 1];
         if (withCount) putU32(out, p1 - p0);
         for (std::uint32_t p = p0; p < p1; ++p) {
-            putF64(out, g.xy[2 * p]);
+            putF64(out, g.xy[std::size_t{2} * p]);
             putF64(out, g.xy[2 * p + 1]);
         }
     };

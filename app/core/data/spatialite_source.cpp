@@ -140,7 +140,8 @@ SpatialiteSource::SpatialiteSource(std::shared_ptr<Database> db, std::string rel
 }
 
 std::unique_ptr<SpatialiteSource> SpatialiteSource::fromQuery(std::shared_ptr<Database> db,
-                                                              std::string name, std::string sql,
+                                                              std::string name,
+                                                              const std::string& sql,
                                                               std::string geometryColumn) {
     std::unique_ptr<SpatialiteSource> src(new SpatialiteSource());
     src->db_ = std::move(db);

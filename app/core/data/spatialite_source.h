@@ -18,7 +18,7 @@ class SpatialiteSource final : public FeatureSource {
                      std::string geometryColumn = {});
     // A source over an SQL query returning a geometry column named `geometryColumn`.
     static std::unique_ptr<SpatialiteSource> fromQuery(std::shared_ptr<Database> db,
-                                                       std::string name, std::string sql,
+                                                       std::string name, const std::string& sql,
                                                        std::string geometryColumn = "geometry");
 
     const std::string& name() const override { return name_; }

@@ -236,6 +236,7 @@ class OutputDir {
             fs::remove_all(stage_, ec);
         }
         committed_ = true;
+        out.reserve(out.size() + files.size());
         for (const auto& f : files) out.push_back((fs::path(target_) / f).string());
         return out;
     }
@@ -343,7 +344,7 @@ QPainterPath Exporter::Impl::pathFor(const Geometry& g) const {
     path.setFillRule(Qt::OddEvenFill);
     for (std::size_t r = 0; r + 1 < g.rings.size(); ++r) {
         for (std::uint32_t i = g.rings[r]; i < g.rings[r + 1]; ++i) {
-            const QPointF p = crs->forward(g.xy[2 * i], g.xy[2 * i + 1]);
+            const QPointF p = crs->forward(g.xy[std::size_t{2} * i], g.xy[std::size_t{2} * i + 1]);
             if (i == g.rings[r])
                 path.moveTo(p);
             else
@@ -788,7 +789,7 @@ const PreflightReport& Exporter::preflight() {
                                       kBandBytes / std::max<std::int64_t>(1, rowBytes)));
         r.bands = static_cast<int>((r.pagePx.height() + rows - 1) / rows);
         // Band (32-bit) + its RGB copy for the encoder.
-        r.estimatedPeakMb = static_cast<double>(rows * rowBytes * 7 / 4) / (1 << 20);
+        r.estimatedPeakMb = static_cast<double>(rows * rowBytes) * 1.75 / (1 << 20);
     }
     if (req.format == ExportFormat::Pdf && !exportFont().fixedCopy)
         add(W,

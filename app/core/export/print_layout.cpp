@@ -307,7 +307,7 @@ void ScaleBarElement::fit(double widthMm) {
     const double p = std::pow(10.0, std::floor(std::log10(raw)) - 2);
     denominator_ = std::round(raw / p) * p;
     const double lead = metres_ / std::pow(10.0, std::floor(std::log10(metres_)));
-    segments_ = lead > 4 ? 5 : (lead > 1.5 ? 4 : 4);
+    segments_ = lead > 4 ? 5 : 4;
 }
 
 double ScaleBarElement::heightFor(double) const {

@@ -147,10 +147,8 @@ class NorthArrowElement : public LayoutElement {
 // Where the map's extent lies in the province. Outlines are in the map CRS.
 class InsetElement : public LayoutElement {
   public:
-    InsetElement(QPainterPath province, QPainterPath prefectures, QString caption)
-        : province_(std::move(province)),
-          prefectures_(std::move(prefectures)),
-          caption_(std::move(caption)) {}
+    InsetElement(const QPainterPath& province, const QPainterPath& prefectures, QString caption)
+        : province_(province), prefectures_(prefectures), caption_(std::move(caption)) {}
     void setExtent(const QRectF& mapExtent) { extent_ = mapExtent; }
     const char* name() const override { return "inset"; }
     double heightFor(double widthMm) const override;

@@ -7,6 +7,7 @@
 #include <png.h>
 
 #include <cerrno>
+#include <cmath>
 #include <csetjmp>
 #include <cstdio>
 #include <cstring>
@@ -31,7 +32,7 @@ QImage toRgb888(const QImage& band) {
             for (int x = 0; x < band.width(); ++x) {
                 const QRgb p = src[x];
                 const int a = 255 - qAlpha(p);
-                dst[3 * x] = static_cast<uchar>(qRed(p) + (255 * a + 127) / 255);
+                dst[std::size_t{3} * x] = static_cast<uchar>(qRed(p) + (255 * a + 127) / 255);
                 dst[3 * x + 1] = static_cast<uchar>(qGreen(p) + (255 * a + 127) / 255);
                 dst[3 * x + 2] = static_cast<uchar>(qBlue(p) + (255 * a + 127) / 255);
             }
@@ -80,7 +81,7 @@ bool pngBegin(PngState* st, int width, int height, int dpi) {
     png_set_IHDR(st->png, st->info, static_cast<png_uint_32>(width),
                  static_cast<png_uint_32>(height), 8, PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE,
                  PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
-    const auto ppm = static_cast<png_uint_32>(dpi / 0.0254 + 0.5);
+    const auto ppm = static_cast<png_uint_32>(std::lround(dpi / 0.0254));
     png_set_pHYs(st->png, st->info, ppm, ppm, PNG_RESOLUTION_METER);
     png_set_compression_level(st->png, 6);
     png_write_info(st->png, st->info);

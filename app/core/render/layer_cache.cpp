@@ -65,7 +65,8 @@ void orientRings(std::vector<double>& xy, const Geometry& g) {
     for (std::size_t p = 0; p + 1 < g.parts.size(); ++p) {
         const std::size_t r0 = g.parts[p], r1 = g.parts[p + 1];
         if (r0 >= r1 || r1 >= g.rings.size()) continue;
-        const double shell = signedArea(xy.data() + 2 * g.rings[r0], g.rings[r0 + 1] - g.rings[r0]);
+        const double shell =
+            signedArea(xy.data() + std::size_t{2} * g.rings[r0], g.rings[r0 + 1] - g.rings[r0]);
         for (std::size_t r = r0 + 1; r < r1; ++r) {
             const std::size_t s = g.rings[r], e = g.rings[r + 1];
             if (e - s < 3) continue;
@@ -130,7 +131,7 @@ LayerData::LayerData(const FeatureSource& source, const std::string& relation,
                 coarse.rings.push_back(0);
                 const double tol = std::max(b.width(), b.height()) / 400;
                 for (std::size_t r = 0; r + 1 < g.rings.size(); ++r) {
-                    simplifyDouglasPeucker(scratch.data() + 2 * g.rings[r],
+                    simplifyDouglasPeucker(scratch.data() + std::size_t{2} * g.rings[r],
                                            g.rings[r + 1] - g.rings[r], tol, true, coarse.xy);
                     coarse.rings.push_back(static_cast<std::uint32_t>(coarse.xy.size() / 2));
                 }
@@ -251,7 +252,9 @@ void LayerData::ensureBoundarySkip() const {
     };
     const double* xy = exact_.xy.data();
     auto less = [&](std::uint32_t a, std::uint32_t b) {
-        return xy[2 * a] < xy[2 * b] || (xy[2 * a] == xy[2 * b] && xy[2 * a + 1] < xy[2 * b + 1]);
+        return xy[std::size_t{2} * a] < xy[std::size_t{2} * b] ||
+               (xy[std::size_t{2} * a] == xy[std::size_t{2} * b] &&
+                xy[std::size_t{2} * a + 1] < xy[std::size_t{2} * b + 1]);
     };
     std::vector<Edge> edges;
     edges.reserve(exact_.pointCount());
@@ -261,9 +264,10 @@ void LayerData::ensureBoundarySkip() const {
             for (std::size_t k = exact_.pointBegin(r); k + 1 < exact_.pointEnd(r); ++k) {
                 std::uint32_t a = static_cast<std::uint32_t>(k), b = a + 1;
                 if (less(b, a)) std::swap(a, b);
-                std::uint64_t h =
-                    mix(mix(mix(mix(0, bits(xy[2 * a])), bits(xy[2 * a + 1])), bits(xy[2 * b])),
-                        bits(xy[2 * b + 1]));
+                std::uint64_t h = mix(
+                    mix(mix(mix(0, bits(xy[std::size_t{2} * a])), bits(xy[std::size_t{2} * a + 1])),
+                        bits(xy[std::size_t{2} * b])),
+                    bits(xy[2 * b + 1]));
                 edges.push_back({h, static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(k)});
             }
     }
@@ -272,8 +276,10 @@ void LayerData::ensureBoundarySkip() const {
     });
     std::vector<char> skip(exact_.pointCount(), 0);
     auto same = [&](std::uint32_t p, std::uint32_t q) {
-        const double ax = xy[2 * p], ay = xy[2 * p + 1], bx = xy[2 * p + 2], by = xy[2 * p + 3];
-        const double cx = xy[2 * q], cy = xy[2 * q + 1], dx = xy[2 * q + 2], dy = xy[2 * q + 3];
+        const double ax = xy[std::size_t{2} * p], ay = xy[std::size_t{2} * p + 1],
+                     bx = xy[std::size_t{2} * p + 2], by = xy[std::size_t{2} * p + 3];
+        const double cx = xy[std::size_t{2} * q], cy = xy[std::size_t{2} * q + 1],
+                     dx = xy[std::size_t{2} * q + 2], dy = xy[std::size_t{2} * q + 3];
         return (ax == cx && ay == cy && bx == dx && by == dy) ||
                (ax == dx && ay == dy && bx == cx && by == cy);
     };

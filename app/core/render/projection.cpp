@@ -183,7 +183,7 @@ Bounds densifiedBounds(const Bounds& in, F&& transform) {
     if (in.isEmpty()) return out;
     constexpr int kSteps = 20;
     std::vector<double> xy;
-    xy.reserve(8 * (kSteps + 1));
+    xy.reserve(std::size_t{8} * (kSteps + 1));
     for (int i = 0; i <= kSteps; ++i) {
         const double t = static_cast<double>(i) / kSteps;
         const double x = in.minX + t * in.width();
