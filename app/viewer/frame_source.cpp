@@ -218,9 +218,9 @@ void warmUpFrameSource(std::shared_ptr<FrameSource> source, const FrameRequest& 
     });
 }
 
-std::unique_ptr<FrameSource> makeFrameSource(std::shared_ptr<GeoDatabase> db,
+std::unique_ptr<FrameSource> makeFrameSource(const std::shared_ptr<GeoDatabase>& db,
                                              const std::string& stylePath) {
-    return std::make_unique<RendererFrameSource>(std::move(db), stylePath);
+    return std::make_unique<RendererFrameSource>(db, stylePath);
 }
 
 }  // namespace jinmap::viewer

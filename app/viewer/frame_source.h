@@ -76,7 +76,7 @@ void warmUpFrameSource(std::shared_ptr<FrameSource> source, const FrameRequest& 
 
 // A frame source for a style file (empty: the built-in style, a resource). Throws
 // jinmap::Error(Style/Io) when the style cannot be used.
-std::unique_ptr<FrameSource> makeFrameSource(std::shared_ptr<GeoDatabase> db,
+std::unique_ptr<FrameSource> makeFrameSource(const std::shared_ptr<GeoDatabase>& db,
                                              const std::string& stylePath);
 
 }  // namespace jinmap::viewer
