@@ -219,7 +219,10 @@ void CoverageFill::fill(const QPointF* pts, const int* starts, int rings, QRgb c
                 continue;
             }
             if (cov > 1.0f) cov = 1.0f;
-            const quint32 ca = static_cast<quint32>(std::lround(cov * 255.0f));
+            // cov is in [0, 1]: adding 0.5 and truncating rounds it, without
+            // lround's libm call per edge pixel (10% of a frame).
+            // NOLINTNEXTLINE(bugprone-incorrect-roundings)
+            const quint32 ca = static_cast<quint32>(cov * 255.0f + 0.5f);
             const quint32 sv = byteMul(sourceAt(x0 + c, imageY), ca);
             quint32 out = sv + byteMul(dst[c], 255 - (sv >> 24));
             if (rgb32) out |= 0xff000000u;
