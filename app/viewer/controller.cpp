@@ -4,9 +4,11 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
+#include <QFutureWatcher>
 #include <QGuiApplication>
 #include <QSettings>
 #include <QUrl>
+#include <QtConcurrent>
 #include <cmath>
 
 #include "base/error.h"
@@ -320,27 +322,55 @@ FrameRequest Controller::warmUpRequest() const {
 }
 
 void Controller::rebuildLegend() {
-    QVector<QVariantMap> rows;
     legendTitle_ = frameSource_ ? frameSource_->legendTitle() : QString();
     if (legendTitle_.isEmpty()) legendTitle_ = tr("Legend");
-    if (frameSource_) {
-        try {
-            for (const LegendRow& l : frameSource_->legend(legendRequest())) {
-                static const char* symbols[] = {"fill", "line", "circle", "hatch", "heading"};
-                rows.push_back(
-                    row({{"label", l.label},
-                         {"symbol", QString::fromLatin1(symbols[static_cast<int>(l.symbol)])},
-                         {"fill", l.fill},
-                         {"stroke", l.stroke},
-                         {"count", l.count},
-                         {"heading", l.symbol == LegendRow::Symbol::Heading}}));
-            }
-        } catch (const Error& e) {
-            setError(tr("Cannot build the legend"), qs(e.what()), {});
-        }
+    const quint64 id = ++legendRequestId_;
+    if (!frameSource_) {
+        legendPending_ = false;
+        legend_.setRows({});
+        emit legendChanged();
+        return;
     }
-    legend_.setRows(rows);
+    // The counts need a frame drawn (40–70 ms while the caches are cold):
+    // on the frame thread, so that neither start-up nor a filter click
+    // waits for them. The previous rows stay until the new ones arrive.
+    legendPending_ = true;
     emit legendChanged();
+    struct Answer {
+        std::vector<LegendRow> rows;
+        QString error;
+    };
+    auto* watcher = new QFutureWatcher<Answer>(this);
+    connect(watcher, &QFutureWatcher<Answer>::finished, this, [this, watcher, id] {
+        watcher->deleteLater();
+        if (id != legendRequestId_) return;  // a newer request is on its way
+        const Answer answer = watcher->result();
+        QVector<QVariantMap> rows;
+        for (const LegendRow& l : answer.rows) {
+            static const char* symbols[] = {"fill", "line", "circle", "hatch", "heading"};
+            rows.push_back(
+                row({{"label", l.label},
+                     {"symbol", QString::fromLatin1(symbols[static_cast<int>(l.symbol)])},
+                     {"fill", l.fill},
+                     {"stroke", l.stroke},
+                     {"count", l.count},
+                     {"heading", l.symbol == LegendRow::Symbol::Heading}}));
+        }
+        if (!answer.error.isEmpty()) setError(tr("Cannot build the legend"), answer.error, {});
+        legend_.setRows(rows);
+        legendPending_ = false;
+        emit legendChanged();
+    });
+    watcher->setFuture(
+        QtConcurrent::run(frameThreadPool(), [source = frameSource_, request = legendRequest()] {
+            Answer answer;
+            try {
+                answer.rows = source->legend(request);
+            } catch (const std::exception& e) {
+                answer.error = QString::fromUtf8(e.what());
+            }
+            return answer;
+        }));
 }
 
 // ------------------------------------------------------------ filters

@@ -45,6 +45,8 @@ class Controller : public QObject {
     Q_PROPERTY(QObject* layerModel READ layerModel CONSTANT)
     Q_PROPERTY(QObject* legendModel READ legendModel CONSTANT)
     Q_PROPERTY(QString legendTitle READ legendTitle NOTIFY legendChanged)
+    // True while the legend's counts are being computed (on the frame thread).
+    Q_PROPERTY(bool legendPending READ legendPending NOTIFY legendChanged)
     Q_PROPERTY(QObject* searchModel READ searchModel CONSTANT)
     Q_PROPERTY(QObject* resultModel READ resultModel CONSTANT)
     Q_PROPERTY(QObject* summaryModel READ summaryModel CONSTANT)
@@ -92,6 +94,7 @@ class Controller : public QObject {
     QObject* layerModel() { return &layers_; }
     QObject* legendModel() { return &legend_; }
     QString legendTitle() const { return legendTitle_; }
+    bool legendPending() const { return legendPending_; }
     QObject* searchModel() { return &search_; }
     QObject* resultModel() { return &results_; }
     QObject* summaryModel() { return &summary_; }
@@ -211,6 +214,8 @@ class Controller : public QObject {
     QString errorTitle_, errorMessage_, errorHint_;
     QString statusMessage_;
     QString legendTitle_;
+    bool legendPending_ = false;
+    quint64 legendRequestId_ = 0;  // the newest request; older answers are dropped
     RowModel layers_{{"id", "label", "visible"}};
     RowModel legend_{{"label", "symbol", "fill", "stroke", "count", "heading"}};
     RowModel search_{{"name", "kind", "kindLabel", "context", "id", "hasGeometry"}};

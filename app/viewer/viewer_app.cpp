@@ -12,6 +12,7 @@
 #include <QQuickItem>
 #include <QQuickWindow>
 #include <QStandardPaths>
+#include <QThreadPool>
 #include <QTimer>
 #include <atomic>
 #include <cstdio>
@@ -82,6 +83,11 @@ ViewerApp::~ViewerApp() {
     // Destroy the window (and the thematic layer's worker) before the controller.
     const auto roots = engine_.rootObjects();
     for (QObject* o : roots) delete o;
+    // Queued warm-up and legend frames hold the frame source, not this
+    // viewer; drop those not started and let the running one end, so that
+    // no frame is being drawn while the application and its fonts go away.
+    frameThreadPool()->clear();
+    frameThreadPool()->waitForDone();
 }
 
 void ViewerApp::setLanguage(const QString& language) {
@@ -141,7 +147,7 @@ bool ViewerApp::waitUntilDrawn(int timeoutMs) {
     auto ready = [this] {
         ThematicLayer* l = layer();
         return window_ && window_->isExposed() && l && l->drawn() &&
-               window_->property("viewReady").toBool();
+               !controller_->legendPending() && window_->property("viewReady").toBool();
     };
     while (timer.elapsed() < timeoutMs) {
         QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
