@@ -104,6 +104,10 @@ void Controller::load() {
     }
     emit databaseChanged();
     loadStyle();
+    // Start-up only: here the frame thread is idle while QML and the window
+    // are created. On a theme switch the real frame, due at once, builds the
+    // same caches, and a warm-up frame would only delay it.
+    warmUpFrameSource(frameSource_, warmUpRequest());
     rebuildFilterOptions();
     rebuildLayers();
     rebuildResults();
@@ -153,7 +157,6 @@ void Controller::loadStyle() {
     const QString style = styleFileFor(theme_);
     try {
         frameSource_ = makeFrameSource(db_, style.toStdString());
-        warmUpFrameSource(frameSource_, warmUpRequest());
         if (errorTitle_ == tr("Cannot use the map style")) dismissError();
     } catch (const Error& e) {
         setError(tr("Cannot use the map style"), qs(e.what()),
@@ -324,7 +327,7 @@ FrameRequest Controller::warmUpRequest() const {
 void Controller::rebuildLegend() {
     legendTitle_ = frameSource_ ? frameSource_->legendTitle() : QString();
     if (legendTitle_.isEmpty()) legendTitle_ = tr("Legend");
-    const quint64 id = ++legendRequestId_;
+    const quint64 id = ++*legendLatest_;
     if (!frameSource_) {
         legendPending_ = false;
         legend_.setRows({});
@@ -343,7 +346,7 @@ void Controller::rebuildLegend() {
     auto* watcher = new QFutureWatcher<Answer>(this);
     connect(watcher, &QFutureWatcher<Answer>::finished, this, [this, watcher, id] {
         watcher->deleteLater();
-        if (id != legendRequestId_) return;  // a newer request is on its way
+        if (id != legendLatest_->load()) return;  // a newer request is on its way
         const Answer answer = watcher->result();
         QVector<QVariantMap> rows;
         for (const LegendRow& l : answer.rows) {
@@ -361,9 +364,13 @@ void Controller::rebuildLegend() {
         legendPending_ = false;
         emit legendChanged();
     });
-    watcher->setFuture(
-        QtConcurrent::run(frameThreadPool(), [source = frameSource_, request = legendRequest()] {
+    watcher->setFuture(QtConcurrent::run(
+        frameThreadPool(),
+        [source = frameSource_, request = legendRequest(), latest = legendLatest_, id] {
             Answer answer;
+            // Superseded while queued (filter clicks in a row): its answer
+            // would be dropped, so do not draw it in front of the map's frame.
+            if (latest->load() != id) return answer;
             try {
                 answer.rows = source->legend(request);
             } catch (const std::exception& e) {

@@ -6,6 +6,7 @@
 #include <QStringList>
 #include <QVariantList>
 #include <QVariantMap>
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -215,7 +216,9 @@ class Controller : public QObject {
     QString statusMessage_;
     QString legendTitle_;
     bool legendPending_ = false;
-    quint64 legendRequestId_ = 0;  // the newest request; older answers are dropped
+    // The newest legend request (shared with the frame thread, which skips
+    // requests already superseded); older answers are dropped.
+    std::shared_ptr<std::atomic<quint64>> legendLatest_ = std::make_shared<std::atomic<quint64>>(0);
     RowModel layers_{{"id", "label", "visible"}};
     RowModel legend_{{"label", "symbol", "fill", "stroke", "count", "heading"}};
     RowModel search_{{"name", "kind", "kindLabel", "context", "id", "hasGeometry"}};

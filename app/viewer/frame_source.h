@@ -63,15 +63,15 @@ class FrameSource {
     virtual QStringList lastErrors() { return {}; }
 };
 
-// The one thread that draws frames: requests run one at a time, latest
-// first, and a frame source's caches (fonts, label sprites) warm up on the
-// thread that uses them.
+// The one thread that draws frames: requests run one at a time in the order
+// given (ThematicLayer keeps only the newest camera pending), and a frame
+// source's caches (fonts, label sprites) warm up on the thread that uses them.
 QThreadPool* frameThreadPool();
 
 // Starts drawing a throw-away frame of `request` on the frame thread, so
 // that the renderer's caches (projected and simplified geometry, label
 // positions and sprites, fonts) are built while the window is still being
-// created or a theme is being switched, not when the first real frame is due.
+// created, not when the first real frame is due.
 void warmUpFrameSource(std::shared_ptr<FrameSource> source, const FrameRequest& request);
 
 // A frame source for a style file (empty: the built-in style, a resource). Throws
