@@ -8,11 +8,11 @@
 
 #include "base/error.h"
 #include "data/geodatabase.h"
+#include "map_math.h"
 #include "render/map_renderer.h"
 #include "style/color.h"
 #include "style/legend.h"
 #include "style/style_parser.h"
-#include "map_math.h"
 
 namespace jinmap::viewer {
 

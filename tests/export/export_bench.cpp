@@ -154,9 +154,8 @@ int main(int argc, char** argv) {
         "%d)%s\n",
         img.width(), img.height(), ms(f0, f1), rs.median, rs.min, rs.max, rs.n,
         ratioText(qgisRaster, rs.median, ">= 3x").c_str());
-    std::printf(
-        "  with a fresh page buffer per render: median %.1f ms (min %.1f, max %.1f)%s\n",
-        fs_.median, fs_.min, fs_.max, ratioText(qgisRaster, fs_.median, ">= 3x").c_str());
+    std::printf("  with a fresh page buffer per render: median %.1f ms (min %.1f, max %.1f)%s\n",
+                fs_.median, fs_.min, fs_.max, ratioText(qgisRaster, fs_.median, ">= 3x").c_str());
     std::printf(
         "  PNG: export run (render + encode + write) %.0f ms, so encoding ≈ %.0f ms; file %.1f MB; "
         "QImageWriter encode alone %.0f ms\n",
@@ -173,9 +172,10 @@ int main(int argc, char** argv) {
         if (i >= warm) times.push_back(ms(t0, t1));
     }
     const Stats ps = stats(times);
-    std::printf("A3 landscape vector PDF: median %.1f ms (min %.1f, max %.1f, n %d); file %.2f MB%s\n",
-                ps.median, ps.min, ps.max, ps.n, fs::file_size(tmp / "a3.pdf") / 1048576.0,
-                ratioText(qgisPdf, ps.median, ">= 1.5x").c_str());
+    std::printf(
+        "A3 landscape vector PDF: median %.1f ms (min %.1f, max %.1f, n %d); file %.2f MB%s\n",
+        ps.median, ps.min, ps.max, ps.n, fs::file_size(tmp / "a3.pdf") / 1048576.0,
+        ratioText(qgisPdf, ps.median, ">= 1.5x").c_str());
     std::printf("peak RSS %ld MB\n", maxRssMb());
     std::printf("median %.1f ms (min %.1f, max %.1f, n %d)\n", rs.median, rs.min, rs.max, rs.n);
     fs::remove_all(tmp);

@@ -15,8 +15,8 @@
 #include <memory>
 
 #include "gui_support.h"
-#include "support/reference_review.h"
 #include "map_math.h"
+#include "support/reference_review.h"
 #include "thematic_layer.h"
 #include "viewer_app.h"
 
@@ -86,7 +86,7 @@ class GuiTests : public QObject {
             // review page (old / new / diff) instead of silently.
             if (QFile::exists(refPath) && !d.diff.isNull() && d.differingFraction == 0) return;
             QVERIFY(jinmap::test::updateReference(QStringLiteral(JINMAP_REVIEW_DIR), name, refPath,
-                                          actual, 40));
+                                                  actual, 40));
             return;
         }
         if (!QFile::exists(refPath))

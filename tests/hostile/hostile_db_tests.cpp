@@ -77,8 +77,8 @@ class HostileDatabase : public ::testing::Test {
         const Outcome help = runJinmap("render --help");
         EXPECT_EQ(help.exitCode, 0) << "render --help failed: " << help.err;
         commands.push_back(std::string("render --style '") + JINMAP_SOURCE_DIR +
-                           "/styles/towns.json' --size 320x240 -o '" +
-                           (dir_ / "out.png").string() + "'");
+                           "/styles/towns.json' --size 320x240 -o '" + (dir_ / "out.png").string() +
+                           "'");
         for (const auto& command : commands) {
             const Outcome o = runJinmap("--db '" + db_.string() + "' " + command);
             SCOPED_TRACE(command);

@@ -95,10 +95,10 @@ std::string featureSql() {
     const char* kinds[] = {"miter-butt", "round-round", "bevel-square"};
     for (int k = 0; k < 3; ++k) {
         const double y = 40 + 95 * k;
-        features.push_back({kinds[k], fromPixels(GeometryType::LineString,
-                                                 {zigzag(40, y, 28, 50, 6)})});
-        features.push_back({kinds[k], fromPixels(GeometryType::LineString,
-                                                 {zigzag(250, y, 60, 45, 3)})});
+        features.push_back(
+            {kinds[k], fromPixels(GeometryType::LineString, {zigzag(40, y, 28, 50, 6)})});
+        features.push_back(
+            {kinds[k], fromPixels(GeometryType::LineString, {zigzag(250, y, 60, 45, 3)})});
         const std::string thin = std::string(kinds[k]) + "-thin";
         features.push_back(
             {thin, fromPixels(GeometryType::LineString, {zigzag(470, y, 14, 30, 8)})});
@@ -107,18 +107,24 @@ std::string featureSql() {
     }
     // A polygon with a hole (the hole wound the same way as the shell: the
     // fill rule, not the winding, makes it a hole).
-    features.push_back({"shape", fromPixels(GeometryType::Polygon,
-                                            {{{60, 330}, {300, 330}, {300, 560}, {60, 560}, {60, 330}},
-                                             {{120, 390}, {240, 390}, {240, 500}, {120, 500}, {120, 390}}})});
-    // A ring touching itself: a figure of eight through (520, 445).
     features.push_back(
         {"shape", fromPixels(GeometryType::Polygon,
-                             {{{360, 340}, {520, 445}, {680, 340}, {740, 450}, {680, 560},
-                               {520, 445}, {360, 560}, {330, 450}, {360, 340}}})});
+                             {{{60, 330}, {300, 330}, {300, 560}, {60, 560}, {60, 330}},
+                              {{120, 390}, {240, 390}, {240, 500}, {120, 500}, {120, 390}}})});
+    // A ring touching itself: a figure of eight through (520, 445).
+    features.push_back({"shape", fromPixels(GeometryType::Polygon, {{{360, 340},
+                                                                     {520, 445},
+                                                                     {680, 340},
+                                                                     {740, 450},
+                                                                     {680, 560},
+                                                                     {520, 445},
+                                                                     {360, 560},
+                                                                     {330, 450},
+                                                                     {360, 340}}})});
     // A closed outline (joined where it closes).
-    features.push_back({"outline", fromPixels(GeometryType::LineString,
-                                              {{{90, 360}, {270, 360}, {270, 530}, {90, 530},
-                                                {90, 360}}})});
+    features.push_back(
+        {"outline", fromPixels(GeometryType::LineString,
+                               {{{90, 360}, {270, 360}, {270, 530}, {90, 530}, {90, 360}}})});
     std::string sql;
     for (const F& f : features) {
         if (!sql.empty()) sql += " UNION ALL ";
@@ -240,8 +246,7 @@ TEST(ScreenPrintParity, PngAndPdfDrawTheSameJoinsCapsAndFillRule) {
     // mitred on the PNG side only must differ in many pixels.
     const QImage other = renderPng(renderer, styleJson("round"));
     const int control = differingPixels(other, pdf, nullptr);
-    std::printf("parity control (round instead of miter joins on one side): %d pixels\n",
-                control);
+    std::printf("parity control (round instead of miter joins on one side): %d pixels\n", control);
     EXPECT_GT(control, 10 * kAllowedPixels);
 }
 

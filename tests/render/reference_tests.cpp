@@ -152,8 +152,7 @@ TEST_P(ReferenceTest, MatchesExpectedImage) {
     const QString actualPath = base + QStringLiteral(".actual.png");
     const QString diffPath = base + QStringLiteral(".diff.png");
     QImage expected(c.expected);
-    const test::ImageComparison cmp =
-        test::compareWithReference(actual, expected, c.tolerance);
+    const test::ImageComparison cmp = test::compareWithReference(actual, expected, c.tolerance);
     if (test::updatingReferences()) {
         QFile::remove(actualPath);
         QFile::remove(diffPath);
@@ -165,8 +164,8 @@ TEST_P(ReferenceTest, MatchesExpectedImage) {
                                           QString::fromStdString(c.name), c.expected, actual,
                                           c.tolerance, c.description))
             << c.expected.toStdString();
-        GTEST_SKIP() << "updated " << c.expected.toStdString() << "; review "
-                     << JINMAP_REVIEW_DIR << "/index.html";
+        GTEST_SKIP() << "updated " << c.expected.toStdString() << "; review " << JINMAP_REVIEW_DIR
+                     << "/index.html";
     }
     ReportRow row{c.name,
                   c.description.toStdString(),

@@ -23,8 +23,8 @@
 #include "render/label_policy.h"
 #include "render/layer_cache.h"
 #include "render/map_renderer.h"
-#include "render/styled_layer.h"
 #include "render/projection.h"
+#include "render/styled_layer.h"
 #include "style/style_parser.h"
 
 namespace jinmap {

@@ -173,13 +173,17 @@ TEST(StyleParser, OldJinmapKeysSayHowToWriteThem) {
         }
         return "no error";
     };
-    const std::string src = R"({"version": 8, "sources": {"c": {"type": "vector", "jinmap:table": "c"}},)";
-    EXPECT_NE(error(R"({"version": 8, "sources": {"c": {"type": "spatialite", "table": "c"}}, "layers": []})")
-                  .find("\"type\": \"vector\", \"jinmap:table\""),
-              std::string::npos);
-    EXPECT_NE(error(R"({"version": 8, "sources": {"c": {"type": "vector", "table": "c"}}, "layers": []})")
-                  .find("write \"jinmap:table\""),
-              std::string::npos);
+    const std::string src =
+        R"({"version": 8, "sources": {"c": {"type": "vector", "jinmap:table": "c"}},)";
+    EXPECT_NE(
+        error(
+            R"({"version": 8, "sources": {"c": {"type": "spatialite", "table": "c"}}, "layers": []})")
+            .find("\"type\": \"vector\", \"jinmap:table\""),
+        std::string::npos);
+    EXPECT_NE(
+        error(R"({"version": 8, "sources": {"c": {"type": "vector", "table": "c"}}, "layers": []})")
+            .find("write \"jinmap:table\""),
+        std::string::npos);
     EXPECT_NE(error(src + R"("layers": [{"id": "f", "type": "fill", "source": "c",
                                           "paint": {"fill-hatch": true}}]})")
                   .find("metadata as \"jinmap:hatch\""),
@@ -197,10 +201,10 @@ TEST(StyleParser, OldJinmapKeysSayHowToWriteThem) {
                   .find("one of \"bevel\", \"round\", \"miter\""),
               std::string::npos);
     // An unknown jinmap: key in metadata is a warning, other metadata free-form.
-    const ParseResult r = parseStyleText(
-        src + R"("layers": [{"id": "f", "type": "fill", "source": "c",
+    const ParseResult r =
+        parseStyleText(src + R"("layers": [{"id": "f", "type": "fill", "source": "c",
                              "metadata": {"jinmap:shape": "star", "x": 1}}]})",
-        "w.json");
+                       "w.json");
     ASSERT_EQ(r.warnings.size(), 1u);
     EXPECT_EQ(r.warnings[0].message, "unknown jinmap extension for fill layers (ignored)");
 }

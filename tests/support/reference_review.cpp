@@ -28,10 +28,9 @@ ImageComparison compareWithReference(const QImage& actualIn, const QImage& refer
         const auto* pe = reinterpret_cast<const QRgb*>(e.constScanLine(y));
         auto* d = reinterpret_cast<QRgb*>(c.diff.scanLine(y));
         for (int x = 0; x < a.width(); ++x) {
-            const int m = std::max({std::abs(qRed(pa[x]) - qRed(pe[x])),
-                                    std::abs(qGreen(pa[x]) - qGreen(pe[x])),
-                                    std::abs(qBlue(pa[x]) - qBlue(pe[x])),
-                                    std::abs(qAlpha(pa[x]) - qAlpha(pe[x]))});
+            const int m = std::max(
+                {std::abs(qRed(pa[x]) - qRed(pe[x])), std::abs(qGreen(pa[x]) - qGreen(pe[x])),
+                 std::abs(qBlue(pa[x]) - qBlue(pe[x])), std::abs(qAlpha(pa[x]) - qAlpha(pe[x]))});
             if (m > channelTolerance) {
                 ++c.mismatched;
                 d[x] = qRgb(255, 0, 0);
@@ -99,21 +98,21 @@ bool updateReference(const QString& reviewDir, const QString& name, const QStrin
     QString html;
     html += QStringLiteral("<h2>%1</h2><p>%2</p><p>%3</p>")
                 .arg(name.toHtmlEscaped(), description.toHtmlEscaped(),
-                     old.isNull()
-                         ? QStringLiteral("new reference (there was none)")
-                         : (!c.sameSize ? QStringLiteral("size changed: %1×%2 → %3×%4")
-                                              .arg(old.width())
-                                              .arg(old.height())
-                                              .arg(updated.width())
-                                              .arg(updated.height())
-                                        : QStringLiteral("%1 mismatched pixels (channel "
-                                                         "tolerance %2) of %3")
-                                              .arg(c.mismatched)
-                                              .arg(channelTolerance)
-                                              .arg(updated.width() * updated.height())));
+                     old.isNull() ? QStringLiteral("new reference (there was none)")
+                                  : (!c.sameSize ? QStringLiteral("size changed: %1×%2 → %3×%4")
+                                                       .arg(old.width())
+                                                       .arg(old.height())
+                                                       .arg(updated.width())
+                                                       .arg(updated.height())
+                                                 : QStringLiteral("%1 mismatched pixels (channel "
+                                                                  "tolerance %2) of %3")
+                                                       .arg(c.mismatched)
+                                                       .arg(channelTolerance)
+                                                       .arg(updated.width() * updated.height())));
     auto figure = [&](const QString& file, const QString& caption) {
-        html += QStringLiteral("<figure><a href=\"%1\"><img src=\"%1\"></a><figcaption>%2"
-                               "</figcaption></figure>")
+        html += QStringLiteral(
+                    "<figure><a href=\"%1\"><img src=\"%1\"></a><figcaption>%2"
+                    "</figcaption></figure>")
                     .arg(file, caption);
     };
     if (!old.isNull()) figure(oldFile, QStringLiteral("old"));

@@ -63,8 +63,8 @@ CoverageFill CoverageFill::forPainter(QPainter& painter) {
     return f;
 }
 
-void CoverageFill::fill(const QPointF* pts, const int* starts, int rings, QRgb color,
-                        FillRule rule, const Hatch* hatch) {
+void CoverageFill::fill(const QPointF* pts, const int* starts, int rings, QRgb color, FillRule rule,
+                        const Hatch* hatch) {
     if (!image_ || rings <= 0 || (qAlpha(color) == 0 && (!hatch || qAlpha(hatch->color) == 0)))
         return;
     const int W = image_->width(), H = image_->height();

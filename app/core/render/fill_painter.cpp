@@ -125,8 +125,8 @@ class FillPainter final : public LayerPainter {
 
     void fillRaster(FrameContext& ctx, const Class& c, std::size_t i, bool clip) {
         ctx.geometry.polygon(*geometry_, i, clip, rings_);
-        ctx.coverage.fill(rings_.pts.data(), rings_.starts.data(), rings_.count(), c.color,
-                          c.rule, c.paint->hatch ? &c.hatch : nullptr);
+        ctx.coverage.fill(rings_.pts.data(), rings_.starts.data(), rings_.count(), c.color, c.rule,
+                          c.paint->hatch ? &c.hatch : nullptr);
         if (c.paint->outline) {
             outlinePath(ctx, i, clip);
             ctx.painter.setBrush(Qt::NoBrush);

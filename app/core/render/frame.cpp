@@ -59,8 +59,7 @@ void GeometryPipeline::polygon(const FlatGeometry& g, std::size_t i, bool clip, 
     }
 }
 
-void GeometryPipeline::polylines(const FlatGeometry& g, std::size_t i, bool clip,
-                                 PixelParts& out) {
+void GeometryPipeline::polylines(const FlatGeometry& g, std::size_t i, bool clip, PixelParts& out) {
     if (!clip) {
         transform(g, i, out);
         return;
@@ -109,8 +108,7 @@ int ObstacleGroups::group(const std::string& relation) {
     return static_cast<int>(relations_.size() - 1);
 }
 
-FrameContext::FrameContext(QPainter& p, const Frame& f, const RenderRequest& r,
-                           RenderResult& res)
+FrameContext::FrameContext(QPainter& p, const Frame& f, const RenderRequest& r, RenderResult& res)
     : painter(p),
       frame(f),
       request(r),

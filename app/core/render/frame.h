@@ -34,7 +34,9 @@ struct Frame {
 
     static Frame make(const MapView& view, double zoom, double simplifyPixels, bool vector);
 
-    QPointF px(double x, double y) const { return {(x - extent.minX) * sx, (extent.maxY - y) * sy}; }
+    QPointF px(double x, double y) const {
+        return {(x - extent.minX) * sx, (extent.maxY - y) * sy};
+    }
     QRectF pxBounds(const Bounds& b) const {
         return QRectF(QPointF((b.minX - extent.minX) * sx, (extent.maxY - b.maxY) * sy),
                       QPointF((b.maxX - extent.minX) * sx, (extent.maxY - b.minY) * sy));

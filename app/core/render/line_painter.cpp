@@ -18,8 +18,8 @@ class LinePainter final : public LayerPainter {
     void begin(FrameContext& ctx, const LayerInput& in) override {
         const StyledLayer& st = in.styled;
         // Borders of a polygon layer drawn with one pen: each shared edge once.
-        const bool sharedBorders = in.data.polygonal() && st.paints().size() == 1 &&
-                                   st.allPass && !ctx.request.filter;
+        const bool sharedBorders =
+            in.data.polygonal() && st.paints().size() == 1 && st.allPass && !ctx.request.filter;
         data_ = &in.data;
         geometry_ = sharedBorders ? &in.data.boundariesFor(ctx.frame.tolerance)
                                   : &in.data.geometryFor(ctx.frame.tolerance);

@@ -253,8 +253,7 @@ RenderResult MapRenderer::renderFrame(QPainter& painter, const RenderRequest& re
     RenderResult result;
     if (!checkFrameRequest(request, result)) return result;
     const QPaintEngine* engine = painter.paintEngine();
-    const Frame frame = Frame::make(request.view, zoomForView(request.view),
-                                    request.simplifyPixels,
+    const Frame frame = Frame::make(request.view, zoomForView(request.view), request.simplifyPixels,
                                     engine && engine->type() != QPaintEngine::Raster);
     result.zoom = frame.zoom;
     painter.save();

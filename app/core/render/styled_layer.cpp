@@ -15,10 +15,9 @@ bool Paint::operator==(const Paint& o) const {
            radius == o.radius && circle == o.circle && circleOpacity == o.circleOpacity &&
            stroke == o.stroke && strokeWidth == o.strokeWidth && shape == o.shape &&
            textSize == o.textSize && textColor == o.textColor && haloColor == o.haloColor &&
-           haloWidth == o.haloWidth && font == o.font && anchor == o.anchor &&
-           offset == o.offset && variableAnchors == o.variableAnchors &&
-           radialOffset == o.radialOffset && padding == o.padding &&
-           allowOverlap == o.allowOverlap;
+           haloWidth == o.haloWidth && font == o.font && anchor == o.anchor && offset == o.offset &&
+           variableAnchors == o.variableAnchors && radialOffset == o.radialOffset &&
+           padding == o.padding && allowOverlap == o.allowOverlap;
 }
 
 namespace {
@@ -154,8 +153,8 @@ std::size_t PaintClasses::bytes() const {
            index_.size() * (sizeof(Paint) + sizeof(std::uint16_t) + 2 * sizeof(void*));
 }
 
-void StyledLayer::evaluate(const Layer& layer, const LayerData& data, double zoom,
-                           bool paintsToo, bool filterToo, bool legendToo) {
+void StyledLayer::evaluate(const Layer& layer, const LayerData& data, double zoom, bool paintsToo,
+                           bool filterToo, bool legendToo) {
     using Row = std::vector<Value>;
     const std::size_t n = data.size();
     EvaluationContext ctx;

@@ -100,7 +100,9 @@ std::string dump(const Style& style) {
         for (const auto& spec : propertySpecs()) {
             if (spec.layerType != layer.type) continue;
             out += std::string("  ") +
-                   (spec.extension ? "metadata." : spec.layout ? "layout." : "paint.") +
+                   (spec.extension ? "metadata."
+                    : spec.layout  ? "layout."
+                                   : "paint.") +
                    spec.name + " ";
             if (const auto* f = layer.fill();
                 f && std::string_view(spec.name) == "fill-outline-color" && !f->outlineColor) {

@@ -34,8 +34,8 @@ const std::vector<PropertySpec>& propertySpecs() {
         {"fill-opacity", LT::Fill, false,
          [](Layer& l) -> PropertyRef { return &fillOf(l).opacity; }, 0, 1},
         {"fill-outline-color", LT::Fill, false, fillOutline},
-        {"jinmap:hatch", LT::Fill, false,
-         [](Layer& l) -> PropertyRef { return &fillOf(l).hatch; }, -kInf, kInf, 0, true},
+        {"jinmap:hatch", LT::Fill, false, [](Layer& l) -> PropertyRef { return &fillOf(l).hatch; },
+         -kInf, kInf, 0, true},
         {"jinmap:fill-rule", LT::Fill, false,
          [](Layer& l) -> PropertyRef { return &fillOf(l).fillRule; }, -kInf, kInf, 0, true},
 

@@ -13,9 +13,8 @@ namespace jinmap {
 using PropertyRef =
     std::variant<Property<double>*, Property<bool>*, Property<Color>*, Property<std::string>*,
                  Property<std::vector<std::string>>*, Property<std::vector<double>>*,
-                 Property<CircleShape>*, Property<TextAnchor>*,
-                 Property<std::vector<TextAnchor>>*, Property<LineJoin>*, Property<LineCap>*,
-                 Property<FillRule>*>;
+                 Property<CircleShape>*, Property<TextAnchor>*, Property<std::vector<TextAnchor>>*,
+                 Property<LineJoin>*, Property<LineCap>*, Property<FillRule>*>;
 
 struct PropertySpec {
     const char* name;

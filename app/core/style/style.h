@@ -87,9 +87,9 @@ struct SymbolStyle {
 struct Layer {
     std::string id;
     LayerType type = LayerType::Background;
-    std::string source;    // empty for background layers
+    std::string source;       // empty for background layers
     std::string sourceLayer;  // MapLibre "source-layer" (the table), may be empty
-    ExpressionPtr filter;  // null: every feature
+    ExpressionPtr filter;     // null: every feature
     double minzoom = 0;
     double maxzoom = 24;
     bool visible = true;  // layout "visibility"

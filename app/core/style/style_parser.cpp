@@ -366,10 +366,10 @@ class StyleParser {
         if (v.isObject())
             fail(v, path,
                  "legacy function objects ({\"stops\": …}) are not supported; use an expression");
-        const bool isArrayConstant =
-            v.isArray() && !looksLikeExpression(v) &&
-            (std::is_same_v<T, std::vector<double>> || std::is_same_v<T, std::vector<std::string>> ||
-             std::is_same_v<T, std::vector<TextAnchor>>);
+        const bool isArrayConstant = v.isArray() && !looksLikeExpression(v) &&
+                                     (std::is_same_v<T, std::vector<double>> ||
+                                      std::is_same_v<T, std::vector<std::string>> ||
+                                      std::is_same_v<T, std::vector<TextAnchor>>);
         if (v.isArray() && !isArrayConstant) {
             ExpressionPtr e = parseExpression(v, path, exprTypeFor(&property), ectx);
             if (e->isFeatureConstant() && e->isZoomConstant()) {
@@ -419,8 +419,7 @@ class StyleParser {
             return "a text anchor (\"center\", \"left\", \"top-right\", …)";
         if constexpr (std::is_same_v<T, std::vector<TextAnchor>>)
             return "array of text anchors (\"center\", \"left\", \"top-right\", …)";
-        if constexpr (std::is_same_v<T, LineJoin>)
-            return "one of \"bevel\", \"round\", \"miter\"";
+        if constexpr (std::is_same_v<T, LineJoin>) return "one of \"bevel\", \"round\", \"miter\"";
         if constexpr (std::is_same_v<T, LineCap>) return "one of \"butt\", \"round\", \"square\"";
         if constexpr (std::is_same_v<T, FillRule>) return "one of \"evenodd\", \"nonzero\"";
         return "value";
