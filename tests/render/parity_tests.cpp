@@ -2,8 +2,9 @@
 // wide with every line-join and line-cap, a polygon with a hole, a ring that
 // touches itself and closed outlines, rendered to a PNG (the raster fast
 // paths: CoverageFill, StrokeRings) and to a PDF (QPainter's PDF engine,
-// rasterised by pdftoppm) must differ in fewer than 20 pixels. A control
-// renders the PNG with other joins and checks the comparison sees that.
+// rasterised by pdftoppm) must differ in fewer than 20 pixels; so must an SVG
+// (QSvgGenerator, drawn back by QSvgRenderer). A control renders the PNG with
+// other joins and checks the comparison sees that.
 #include <gtest/gtest.h>
 
 #include <QDir>
@@ -12,6 +13,8 @@
 #include <QPageSize>
 #include <QPainter>
 #include <QPdfWriter>
+#include <QSvgGenerator>
+#include <QSvgRenderer>
 #include <QTemporaryDir>
 #include <cmath>
 #include <cstdio>
@@ -26,7 +29,7 @@
 namespace jinmap {
 namespace {
 
-constexpr int kWidth = 800, kHeight = 600;
+constexpr int kWidth = 800, kHeight = 700;
 constexpr double kMetresPerPixel = 100;  // EPSG:3857 units per device pixel
 // A pixel differs when a channel is off by more than this: antialiasing of
 // two rasterisers disagrees by less on an edge; a join or cap drawn
@@ -51,7 +54,13 @@ void pixelToLonLat(double px, double py, double& lon, double& lat) {
 Geometry fromPixels(GeometryType type, const std::vector<std::vector<QPointF>>& rings) {
     Geometry g;
     g.type = type;
-    g.parts = {0, static_cast<std::uint32_t>(rings.size())};
+    // A multipolygon here has one ring per part.
+    g.parts = {0};
+    if (type == GeometryType::MultiPolygon)
+        for (std::size_t r = 1; r <= rings.size(); ++r)
+            g.parts.push_back(static_cast<std::uint32_t>(r));
+    else
+        g.parts.push_back(static_cast<std::uint32_t>(rings.size()));
     for (const auto& ring : rings) {
         g.rings.push_back(static_cast<std::uint32_t>(g.xy.size() / 2));
         for (const QPointF& p : ring) {
@@ -121,6 +130,16 @@ std::string featureSql() {
                                                                      {360, 560},
                                                                      {330, 450},
                                                                      {360, 340}}})});
+    // Two overlapping squares (one multipolygon, same winding): the fill
+    // rule decides the overlap, filled under nonzero, empty under even-odd.
+    for (const auto& [kind, x] : {std::pair<const char*, double>{"evenodd", 60},
+                                  std::pair<const char*, double>{"nonzero", 420}}) {
+        features.push_back(
+            {kind, fromPixels(GeometryType::MultiPolygon,
+                              {{{x, 590}, {x + 180, 590}, {x + 180, 680}, {x, 680}, {x, 590}},
+                               {{x + 90, 600}, {x + 270, 600}, {x + 270, 690}, {x + 90, 690},
+                                {x + 90, 600}}})});
+    }
     // A closed outline (joined where it closes).
     features.push_back(
         {"outline", fromPixels(GeometryType::LineString,
@@ -152,6 +171,8 @@ std::string styleJson(const char* thickJoin) {
            sql + R"("}}, "layers": [)" +
            R"({"id": "bg", "type": "background", "paint": {"background-color": "#ffffff"}},)" +
            R"({"id": "shape", "type": "fill", "source": "f", "filter": ["==", ["get", "kind"], "shape"], "paint": {"fill-color": "#3060a0"}},)" +
+           R"({"id": "evenodd", "type": "fill", "source": "f", "filter": ["==", ["get", "kind"], "evenodd"], "metadata": {"jinmap:fill-rule": "evenodd"}, "paint": {"fill-color": "#c08020"}},)" +
+           R"({"id": "nonzero", "type": "fill", "source": "f", "filter": ["==", ["get", "kind"], "nonzero"], "metadata": {"jinmap:fill-rule": "nonzero"}, "paint": {"fill-color": "#c08020"}},)" +
            line("outline", "outline", 6, "miter", "butt", "#c03030") + "," +
            line("miter", "miter-butt", 18, thickJoin, "butt", "#202020") + "," +
            line("round", "round-round", 18, "round", "round", "#208040") + "," +
@@ -200,6 +221,30 @@ QImage renderPdfRasterised(MapRenderer& renderer, const std::string& style, cons
     return QImage(dir + "/parity-pdf.png").convertToFormat(QImage::Format_RGB32);
 }
 
+QImage renderSvgRasterised(MapRenderer& renderer, const std::string& style, const QString& dir) {
+    const QString svg = dir + "/parity.svg";
+    {
+        QSvgGenerator generator;
+        generator.setFileName(svg);
+        generator.setSize(QSize(kWidth, kHeight));
+        generator.setViewBox(QRect(0, 0, kWidth, kHeight));
+        generator.setResolution(96);
+        QPainter painter(&generator);
+        RenderRequest r = request(style);
+        renderer.prepare(r);
+        const RenderResult result = renderer.render(painter, r);
+        for (const auto& e : result.errors) ADD_FAILURE() << e.layer << ": " << e.message;
+    }
+    QSvgRenderer svgRenderer(svg);
+    EXPECT_TRUE(svgRenderer.isValid()) << svg.toStdString();
+    QImage image(kWidth, kHeight, QImage::Format_RGB32);
+    image.fill(Qt::white);
+    QPainter painter(&image);
+    painter.setRenderHint(QPainter::Antialiasing);
+    svgRenderer.render(&painter, QRectF(0, 0, kWidth, kHeight));
+    return image;
+}
+
 int differingPixels(const QImage& a, const QImage& b, QImage* diff) {
     if (a.size() != b.size()) return a.width() * a.height();
     int n = 0;
@@ -241,6 +286,17 @@ TEST(ScreenPrintParity, PngAndPdfDrawTheSameJoinsCapsAndFillRule) {
     std::printf("parity: %d pixels differ by more than %d (allowed < %d); images in %s\n",
                 differing, kChannelTolerance, kAllowedPixels, qPrintable(artifacts));
     EXPECT_LT(differing, kAllowedPixels) << "see " << artifacts.toStdString();
+
+    // SVG: the pens QSvgGenerator writes (stroke-linejoin, -linecap,
+    // -miterlimit) drawn back by Qt.
+    const QImage svg = renderSvgRasterised(renderer, style, dir.path());
+    QImage svgDiff;
+    const int svgDiffering = differingPixels(png, svg, &svgDiff);
+    svg.save(artifacts + "/parity-svg.png");
+    svgDiff.save(artifacts + "/parity-svg-diff.png");
+    std::printf("parity SVG: %d pixels differ by more than %d (allowed < %d)\n", svgDiffering,
+                kChannelTolerance, kAllowedPixels);
+    EXPECT_LT(svgDiffering, kAllowedPixels) << "see " << artifacts.toStdString();
 
     // The comparison sees joins: the 18 px zig-zags drawn round instead of
     // mitred on the PNG side only must differ in many pixels.
