@@ -135,10 +135,11 @@ std::string featureSql() {
     for (const auto& [kind, x] : {std::pair<const char*, double>{"evenodd", 60},
                                   std::pair<const char*, double>{"nonzero", 420}}) {
         features.push_back(
-            {kind, fromPixels(GeometryType::MultiPolygon,
-                              {{{x, 590}, {x + 180, 590}, {x + 180, 680}, {x, 680}, {x, 590}},
-                               {{x + 90, 600}, {x + 270, 600}, {x + 270, 690}, {x + 90, 690},
-                                {x + 90, 600}}})});
+            {kind,
+             fromPixels(
+                 GeometryType::MultiPolygon,
+                 {{{x, 590}, {x + 180, 590}, {x + 180, 680}, {x, 680}, {x, 590}},
+                  {{x + 90, 600}, {x + 270, 600}, {x + 270, 690}, {x + 90, 690}, {x + 90, 600}}})});
     }
     // A closed outline (joined where it closes).
     features.push_back(
