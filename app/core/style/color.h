@@ -32,5 +32,8 @@ std::optional<Color> parseCssColor(std::string_view text);
 Color mix(const Color& from, const Color& to, double t);
 
 QColor toQColor(const Color& c);
+// The colour with its alpha multiplied by a style opacity (fill-opacity,
+// line-opacity…), clamped to 0..1: the one place colour and opacity combine.
+QColor toQColor(const Color& c, double opacity);
 
 }  // namespace jinmap

@@ -24,6 +24,20 @@ constexpr Named kAnchors[] = {
     {"bottom-left", static_cast<int>(TextAnchor::BottomLeft)},
     {"bottom-right", static_cast<int>(TextAnchor::BottomRight)},
 };
+constexpr Named kJoins[] = {
+    {"bevel", static_cast<int>(LineJoin::Bevel)},
+    {"round", static_cast<int>(LineJoin::Round)},
+    {"miter", static_cast<int>(LineJoin::Miter)},
+};
+constexpr Named kCaps[] = {
+    {"butt", static_cast<int>(LineCap::Butt)},
+    {"round", static_cast<int>(LineCap::Round)},
+    {"square", static_cast<int>(LineCap::Square)},
+};
+constexpr Named kFillRules[] = {
+    {"evenodd", static_cast<int>(FillRule::EvenOdd)},
+    {"nonzero", static_cast<int>(FillRule::NonZero)},
+};
 
 template <std::size_t N>
 const char* nameOf(const Named (&table)[N], int value) {
@@ -50,6 +64,38 @@ const char* circleShapeName(CircleShape shape) noexcept {
 
 const char* textAnchorName(TextAnchor anchor) noexcept {
     return nameOf(kAnchors, static_cast<int>(anchor));
+}
+
+const char* lineJoinName(LineJoin join) noexcept {
+    return nameOf(kJoins, static_cast<int>(join));
+}
+
+const char* lineCapName(LineCap cap) noexcept {
+    return nameOf(kCaps, static_cast<int>(cap));
+}
+
+const char* fillRuleName(FillRule rule) noexcept {
+    return nameOf(kFillRules, static_cast<int>(rule));
+}
+
+template <typename E, std::size_t N>
+bool parseNamed(const Named (&table)[N], std::string_view name, E& out) noexcept {
+    int v = 0;
+    if (!lookup(table, name, v)) return false;
+    out = static_cast<E>(v);
+    return true;
+}
+
+bool parseLineJoin(std::string_view name, LineJoin& out) noexcept {
+    return parseNamed(kJoins, name, out);
+}
+
+bool parseLineCap(std::string_view name, LineCap& out) noexcept {
+    return parseNamed(kCaps, name, out);
+}
+
+bool parseFillRule(std::string_view name, FillRule& out) noexcept {
+    return parseNamed(kFillRules, name, out);
 }
 
 bool parseCircleShape(std::string_view name, CircleShape& out) noexcept {
@@ -129,6 +175,30 @@ bool convertStyleValue(const StyleValue& v, TextAnchor& out) {
     return v.isString() && parseTextAnchor(v.asString(), out);
 }
 
+bool convertStyleValue(const StyleValue& v, std::vector<TextAnchor>& out) {
+    if (!v.isArray()) return false;
+    std::vector<TextAnchor> result;
+    for (const auto& item : v.asArray()) {
+        TextAnchor a{};
+        if (!item.isString() || !parseTextAnchor(item.asString(), a)) return false;
+        result.push_back(a);
+    }
+    out = std::move(result);
+    return true;
+}
+
+bool convertStyleValue(const StyleValue& v, LineJoin& out) {
+    return v.isString() && parseLineJoin(v.asString(), out);
+}
+
+bool convertStyleValue(const StyleValue& v, LineCap& out) {
+    return v.isString() && parseLineCap(v.asString(), out);
+}
+
+bool convertStyleValue(const StyleValue& v, FillRule& out) {
+    return v.isString() && parseFillRule(v.asString(), out);
+}
+
 template <typename T>
 T Property<T>::evaluateExpression(const EvaluationContext& ctx) const {
     T out = value_;
@@ -144,5 +214,9 @@ template class Property<std::vector<std::string>>;
 template class Property<std::vector<double>>;
 template class Property<CircleShape>;
 template class Property<TextAnchor>;
+template class Property<std::vector<TextAnchor>>;
+template class Property<LineJoin>;
+template class Property<LineCap>;
+template class Property<FillRule>;
 
 }  // namespace jinmap
