@@ -395,11 +395,12 @@ void insertTowns(BuildContext& ctx) {
 void insertFacts(BuildContext& ctx) {
     const CsvTable t = CsvTable::readFile(ctx.path("town_facts.csv"));
     t.requireColumns({"fact_id", "town_id", "metric", "label", "label_en", "scope", "company",
-                      "value", "value_text", "unit", "year", "source_id", "quote"});
+                      "value", "value_text", "value_text_en", "unit", "year", "source_id",
+                      "quote"});
     auto stmt = ctx.db->prepare(
         "INSERT INTO town_facts (id, town_id, metric, value, value_text, unit, year, source_id, "
-        "quote, char_offset, fact_id, label, label_en, scope, company) VALUES "
-        "(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15)");
+        "quote, char_offset, fact_id, label, label_en, scope, company, value_text_en) VALUES "
+        "(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16)");
     static const std::set<std::string> kScopes = {"town", "county", "company", "city", "province"};
     std::set<std::string> factIds;
     int id = 0;
@@ -436,6 +437,12 @@ void insertFacts(BuildContext& ctx) {
                         where);
         const std::size_t offset = ctx.sources.locate(t.field(row, "source_id"), quote, where);
         const auto value = parseOptionalNumber(t.field(row, "value"), where);
+        // Without a single number the English interface cannot form the value
+        // from number and unit: it needs the phrase in English.
+        if (!value && t.field(row, "value_text_en").empty())
+            throw Error(ErrorKind::Data,
+                        "a figure without a value needs value_text_en (the phrase in English)",
+                        where);
         const auto year = parseOptionalNumber(t.field(row, "year"), where);
         stmt.bind(1, ++id)
             .bind(2, t.field(row, "town_id"))
@@ -451,7 +458,8 @@ void insertFacts(BuildContext& ctx) {
             .bind(12, t.field(row, "label"))
             .bind(13, t.field(row, "label_en"))
             .bind(14, scope)
-            .bindTextOrNull(15, company);
+            .bindTextOrNull(15, company)
+            .bindTextOrNull(16, t.field(row, "value_text_en"));
         try {
             stmt.run();
         } catch (const Error& e) {

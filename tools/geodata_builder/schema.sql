@@ -27,7 +27,8 @@ CREATE TABLE towns (id TEXT PRIMARY KEY, name TEXT NOT NULL, name_as_written TEX
 CREATE TABLE town_facts (id INTEGER PRIMARY KEY, town_id TEXT NOT NULL REFERENCES towns(id),
   metric TEXT NOT NULL REFERENCES metrics(metric), value REAL, value_text TEXT NOT NULL, unit TEXT,
   year INTEGER, source_id TEXT NOT NULL REFERENCES sources(id), quote TEXT NOT NULL, char_offset INTEGER NOT NULL,
-  fact_id TEXT NOT NULL UNIQUE, label TEXT NOT NULL, label_en TEXT NOT NULL, scope TEXT NOT NULL
+  fact_id TEXT NOT NULL UNIQUE, label TEXT NOT NULL, label_en TEXT NOT NULL, value_text_en TEXT,
+  scope TEXT NOT NULL
   CHECK (scope IN ('town','county','company','city','province')), company TEXT,
   CHECK ((scope = 'company') = (company IS NOT NULL)));
 CREATE TABLE data_notes (id TEXT PRIMARY KEY, subject_table TEXT NOT NULL, subject_id TEXT,
