@@ -149,4 +149,106 @@ TEST_F(BuilderInput, UnrepairableGeometryStopsTheBuild) {
     expectFailure("cannot be repaired");
 }
 
+// ---- Facts schema v2: the builder rejects figures, notes and sources that
+// break the contract, naming file and line.
+
+// Replaces the first occurrence of `from` on the given 1-based line of a CSV.
+void replaceOnLine(const fs::path& file, int line, const std::string& from, const std::string& to) {
+    std::string text = readText(file);
+    std::size_t start = 0;
+    for (int i = 1; i < line; ++i) start = text.find('\n', start) + 1;
+    const std::size_t end = text.find('\n', start);
+    const std::size_t pos = text.find(from, start);
+    ASSERT_TRUE(pos != std::string::npos && pos < end) << from << " not on line " << line;
+    text.replace(pos, from.size(), to);
+    writeText(file, text);
+}
+
+void appendLine(const fs::path& file, const std::string& line) {
+    writeText(file, readText(file) + line + "\r\n");
+}
+
+int lineCount(const fs::path& file) {
+    const std::string text = readText(file);
+    return static_cast<int>(std::count(text.begin(), text.end(), '\n'));
+}
+
+TEST_F(BuilderInput, UnknownFigureScopeNamesFileAndRow) {
+    replaceOnLine(geodata("town_facts.csv"), 2, ",town,", ",village,");
+    expectFailure("town_facts.csv:2: unknown scope 'village'");
+}
+
+TEST_F(BuilderInput, DuplicateFactIdIsRejected) {
+    const std::string text = readText(geodata("town_facts.csv"));
+    const auto l2 = text.find('\n') + 1;
+    const auto l3 = text.find('\n', l2) + 1;
+    const std::string firstId = text.substr(l2, text.find(',', l2) - l2);
+    const std::string secondId = text.substr(l3, text.find(',', l3) - l3);
+    replaceOnLine(geodata("town_facts.csv"), 3, secondId + ",", firstId + ",");
+    expectFailure("town_facts.csv:3: duplicate fact_id " + firstId);
+}
+
+TEST_F(BuilderInput, CompanyFigureWithoutCompanyIsRejected) {
+    replaceOnLine(geodata("town_facts.csv"), 2, ",town,,", ",company,,");
+    expectFailure("town_facts.csv:2: a company figure needs its company");
+}
+
+TEST_F(BuilderInput, CompanyGivenForATownFigureIsRejected) {
+    replaceOnLine(geodata("town_facts.csv"), 2, ",town,,", ",town,某公司,");
+    expectFailure("town_facts.csv:2: company is given only when scope is company");
+}
+
+TEST_F(BuilderInput, ValueTextNotInQuoteIsRejected) {
+    const fs::path file = geodata("town_facts.csv");
+    const int line = lineCount(file) + 1;
+    appendLine(file,
+               "F-TEST-01,T-JZ-TAIGU-MALLEABLE,enterprises,铸造企业数,Foundries,town,,999,999,户,,"
+               "S001,\"从市场主体看,拥有各类铸造企业112户\"");
+    expectFailure("town_facts.csv:" + std::to_string(line) +
+                  ": value_text '999' is not in its quote");
+}
+
+TEST_F(BuilderInput, UnknownNoteKindNamesFileAndRow) {
+    const fs::path file = geodata("data_notes.csv");
+    const int line = lineCount(file) + 1;
+    appendLine(file, "N-TEST,towns,T-JZ-TAIGU-MALLEABLE,rumour,说明,Note,,S001");
+    expectFailure("data_notes.csv:" + std::to_string(line) + ": unknown note kind 'rumour'");
+}
+
+TEST_F(BuilderInput, NoteAttachedToNothingIsRejected) {
+    const fs::path file = geodata("data_notes.csv");
+    const int line = lineCount(file) + 1;
+    appendLine(file, "N-TEST,towns,T-NOWHERE,doubt,说明,Note,,S001");
+    expectFailure("data_notes.csv:" + std::to_string(line) + ": note attached to nothing");
+}
+
+TEST_F(BuilderInput, ConflictNoteNamingAnUnknownFactIsRejected) {
+    const std::string text = readText(geodata("town_facts.csv"));
+    const auto l2 = text.find('\n') + 1;
+    const std::string firstId = text.substr(l2, text.find(',', l2) - l2);
+    const fs::path file = geodata("data_notes.csv");
+    const int line = lineCount(file) + 1;
+    appendLine(file, "N-TEST,town_facts," + firstId + ",conflict,说明,Note,F-NOWHERE,S001");
+    expectFailure("data_notes.csv:" + std::to_string(line) +
+                  ": unknown related_fact_id 'F-NOWHERE'");
+}
+
+TEST_F(BuilderInput, SameDocumentListedTwiceIsRejected) {
+    const fs::path file = geodata("sources.csv");
+    const int line = lineCount(file) + 1;
+    appendLine(file, "S009,001_ed8ff3ec984592f8.txt,重复,Duplicate,,,,seed");
+    expectFailure("sources.csv:" + std::to_string(line) +
+                  ": document 001_ed8ff3ec984592f8.txt is listed twice");
+}
+
+TEST_F(BuilderInput, UnknownSourceKindIsRejected) {
+    replaceOnLine(geodata("sources.csv"), 2, ",seed", ",rumour");
+    expectFailure("sources.csv:2: unknown source kind 'rumour'");
+}
+
+TEST_F(BuilderInput, MalformedSourceDateIsRejected) {
+    replaceOnLine(geodata("sources.csv"), 2, ",,seed", ",2025-13,seed");
+    expectFailure("sources.csv:2: date '2025-13' is not YYYY, YYYY-MM or YYYY-MM-DD");
+}
+
 }  // namespace

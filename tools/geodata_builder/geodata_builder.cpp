@@ -28,7 +28,7 @@ namespace jinmap::builder {
 namespace {
 
 constexpr int kSrid = 4326;
-constexpr const char* kSchemaVersion = "1";
+constexpr const char* kSchemaVersion = "2";
 
 std::string readFileBytes(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
@@ -94,6 +94,21 @@ void requireNonEmpty(const CsvTable& t, const CsvRow& row, const std::vector<std
             throw Error(ErrorKind::Data, "column '" + c + "' must not be empty", t.where(row));
 }
 
+// Stable ASCII ids (fact_id, note_id …): letters, digits, '-', '_', '.'.
+bool isAsciiId(const std::string& id) {
+    if (id.empty()) return false;
+    return std::all_of(id.begin(), id.end(), [](char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+               c == '-' || c == '_' || c == '.';
+    });
+}
+
+bool rowExists(Database& db, const std::string& sql, const std::string& key) {
+    auto stmt = db.prepare(sql);
+    stmt.bind(1, key);
+    return stmt.step();
+}
+
 std::optional<double> parseOptionalNumber(const std::string& text, const std::string& where) {
     if (text.empty()) return std::nullopt;
     char* end = nullptr;
@@ -132,10 +147,19 @@ void createSchema(BuildContext& ctx) {
 // ------------------------------------------------------------ reference data
 
 void insertSources(BuildContext& ctx) {
-    auto stmt =
-        ctx.db->prepare("INSERT INTO sources (id, file, title, sha256) VALUES (?1,?2,?3,?4)");
+    auto stmt = ctx.db->prepare(
+        "INSERT INTO sources (id, file, title, sha256, title_en, publisher, publisher_en, date, "
+        "kind) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)");
     for (const auto& [id, s] : ctx.sources.all()) {
-        stmt.bind(1, id).bind(2, s.file).bind(3, s.title).bind(4, s.sha256);
+        stmt.bind(1, id)
+            .bind(2, s.file)
+            .bind(3, s.title)
+            .bind(4, s.sha256)
+            .bindTextOrNull(5, s.titleEn)
+            .bindTextOrNull(6, s.publisher)
+            .bindTextOrNull(7, s.publisherEn)
+            .bindTextOrNull(8, s.date)
+            .bind(9, s.kind);
         stmt.run();
     }
 }
@@ -284,7 +308,7 @@ void insertTowns(BuildContext& ctx) {
     const CsvTable t = CsvTable::readFile(ctx.path("towns.csv"));
     t.requireColumns({"town_id", "name", "name_as_written", "prefecture", "county", "sector",
                       "sector_group", "level", "level_detail", "location_precision", "source_id",
-                      "quote"});
+                      "quote", "name_en", "sector_en", "level_detail_en"});
     std::set<std::string> groups;
     {
         auto g = ctx.db->prepare("SELECT sector_group FROM sector_groups");
@@ -329,8 +353,9 @@ void insertTowns(BuildContext& ctx) {
     }
     auto stmt = ctx.db->prepare(
         "INSERT INTO towns (id, name, name_as_written, prefecture, county_adcode, county, sector, "
-        "sector_group, level, level_detail, location_precision, source_id, quote, geometry) "
-        "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14)");
+        "sector_group, level, level_detail, location_precision, source_id, quote, geometry, "
+        "name_en, sector_en, level_detail_en) "
+        "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17)");
     for (std::size_t i = 0; i < rows.size(); ++i) {
         const CsvRow& row = *rows[i].row;
         const std::string where = t.where(row);
@@ -350,7 +375,10 @@ void insertTowns(BuildContext& ctx) {
             .bind(11,
                   rows[i].adcode.empty() ? std::string("none") : t.field(row, "location_precision"))
             .bind(12, t.field(row, "source_id"))
-            .bind(13, t.field(row, "quote"));
+            .bind(13, t.field(row, "quote"))
+            .bindTextOrNull(15, t.field(row, "name_en"))
+            .bindTextOrNull(16, t.field(row, "sector_en"))
+            .bindTextOrNull(17, t.field(row, "level_detail_en"));
         if (rows[i].adcode.empty())
             stmt.bind(14, nullptr);
         else
@@ -360,29 +388,45 @@ void insertTowns(BuildContext& ctx) {
     }
 }
 
+// Figures (schema v2): each has a stable fact_id, a label saying what its
+// sentence measures and of whom, and a scope; a company figure names the
+// company. value_text occurs in the quote, the quote in its source.
 void insertFacts(BuildContext& ctx) {
     const CsvTable t = CsvTable::readFile(ctx.path("town_facts.csv"));
-    t.requireColumns(
-        {"town_id", "metric", "value", "value_text", "unit", "year", "source_id", "quote"});
+    t.requireColumns({"fact_id", "town_id", "metric", "label", "label_en", "scope", "company",
+                      "value", "value_text", "unit", "year", "source_id", "quote"});
     auto stmt = ctx.db->prepare(
         "INSERT INTO town_facts (id, town_id, metric, value, value_text, unit, year, source_id, "
-        "quote, char_offset) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)");
-    auto townExists = ctx.db->prepare("SELECT 1 FROM towns WHERE id = ?1");
-    auto metricExists = ctx.db->prepare("SELECT 1 FROM metrics WHERE metric = ?1");
+        "quote, char_offset, fact_id, label, label_en, scope, company) VALUES "
+        "(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15)");
+    static const std::set<std::string> kScopes = {"town", "county", "company", "city", "province"};
+    std::set<std::string> factIds;
     int id = 0;
     for (const auto& row : t.rows()) {
         const std::string where = t.where(row);
-        requireNonEmpty(t, row, {"town_id", "metric", "value_text", "source_id", "quote"});
-        townExists.bind(1, t.field(row, "town_id"));
-        const bool town = townExists.step();
-        townExists.reset();
-        if (!town)
+        requireNonEmpty(t, row,
+                        {"fact_id", "town_id", "metric", "label", "label_en", "scope", "value_text",
+                         "source_id", "quote"});
+        const std::string& factId = t.field(row, "fact_id");
+        if (!isAsciiId(factId))
+            throw Error(ErrorKind::Data, "fact_id '" + factId + "' is not a short ASCII id", where);
+        if (!factIds.insert(factId).second)
+            throw Error(ErrorKind::Data, "duplicate fact_id " + factId, where);
+        const std::string& scope = t.field(row, "scope");
+        if (!kScopes.count(scope))
+            throw Error(ErrorKind::Data,
+                        "unknown scope '" + scope + "' (town, county, company, city or province)",
+                        where);
+        const std::string& company = t.field(row, "company");
+        if ((scope == "company") != !company.empty())
+            throw Error(ErrorKind::Data,
+                        scope == "company" ? "a company figure needs its company"
+                                           : "company is given only when scope is company",
+                        where);
+        if (!rowExists(*ctx.db, "SELECT 1 FROM towns WHERE id = ?1", t.field(row, "town_id")))
             throw Error(ErrorKind::Data, "unknown town_id '" + t.field(row, "town_id") + "'",
                         where);
-        metricExists.bind(1, t.field(row, "metric"));
-        const bool metric = metricExists.step();
-        metricExists.reset();
-        if (!metric)
+        if (!rowExists(*ctx.db, "SELECT 1 FROM metrics WHERE metric = ?1", t.field(row, "metric")))
             throw Error(ErrorKind::Data, "unknown metric '" + t.field(row, "metric") + "'", where);
         const std::string& quote = t.field(row, "quote");
         if (quote.find(t.field(row, "value_text")) == std::string::npos)
@@ -401,8 +445,17 @@ void insertFacts(BuildContext& ctx) {
             .bindOptional(7, year)
             .bind(8, t.field(row, "source_id"))
             .bind(9, quote)
-            .bind(10, static_cast<std::int64_t>(offset));
-        stmt.run();
+            .bind(10, static_cast<std::int64_t>(offset))
+            .bind(11, factId)
+            .bind(12, t.field(row, "label"))
+            .bind(13, t.field(row, "label_en"))
+            .bind(14, scope)
+            .bindTextOrNull(15, company);
+        try {
+            stmt.run();
+        } catch (const Error& e) {
+            throw Error(ErrorKind::Data, e.message(), where);
+        }
         ++ctx.report.facts;
     }
 }
@@ -432,32 +485,117 @@ void insertExtraProvenance(BuildContext& ctx, const std::string& file) {
     }
 }
 
+// The row a note is attached to must exist: each note explains something a
+// planner sees (a town, a figure, a county, a park …).
+bool noteSubjectExists(Database& db, const std::string& table, const std::string& id) {
+    static const std::map<std::string, std::string> kKeys = {
+        {"towns", "id"},           {"town_facts", "fact_id"}, {"counties", "adcode"},
+        {"prefectures", "adcode"}, {"parks", "id"},           {"platforms", "id"},
+        {"projects", "id"},        {"layout_elements", "id"}, {"sources", "id"},
+        {"doc_counts", "id"}};
+    auto it = kKeys.find(table);
+    if (it == kKeys.end()) return false;
+    return rowExists(db, "SELECT 1 FROM \"" + table + "\" WHERE " + it->second + " = ?1", id);
+}
+
 void insertNotes(BuildContext& ctx, const std::string& file) {
     if (!ctx.exists(file)) return;
     const CsvTable t = CsvTable::readFile(ctx.path(file));
-    t.requireColumns({"note_id", "subject_table", "subject_id", "note", "source_id"});
+    t.requireColumns({"note_id", "subject_table", "subject_id", "kind", "note", "note_en",
+                      "related_fact_id", "source_id"});
     auto stmt = ctx.db->prepare(
-        "INSERT INTO data_notes (id, subject_table, subject_id, note, source_id) VALUES "
-        "(?1,?2,?3,?4,?5)");
+        "INSERT INTO data_notes (id, subject_table, subject_id, note, source_id, note_en, kind, "
+        "related_fact_id) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)");
+    static const std::set<std::string> kKinds = {"conflict",  "doubt",    "garbled",
+                                                 "placement", "coverage", "boundary",
+                                                 "scope",     "method",   "source"};
     for (const auto& row : t.rows()) {
-        requireNonEmpty(t, row, {"note_id", "subject_table", "note"});
+        const std::string where = t.where(row);
+        requireNonEmpty(t, row, {"note_id", "subject_table", "subject_id", "kind", "note"});
+        const std::string& kind = t.field(row, "kind");
+        if (!kKinds.count(kind))
+            throw Error(ErrorKind::Data, "unknown note kind '" + kind + "'", where);
+        const std::string& table = t.field(row, "subject_table");
+        const std::string& subject = t.field(row, "subject_id");
+        if (!noteSubjectExists(*ctx.db, table, subject))
+            throw Error(ErrorKind::Data,
+                        "note attached to nothing: no " + table + " row '" + subject + "'", where);
+        const std::string& related = t.field(row, "related_fact_id");
+        // A conflict between two figures names the other document's figure; a
+        // conflict about a town's level or name has no figure to name.
+        if (kind == "conflict" && table == "town_facts" && related.empty())
+            throw Error(ErrorKind::Data,
+                        "a conflict note on a figure names the other reading's fact "
+                        "(related_fact_id)",
+                        where);
+        if (kind != "conflict" && !related.empty())
+            throw Error(ErrorKind::Data, "related_fact_id is for conflict notes only", where);
+        if (!related.empty() &&
+            !rowExists(*ctx.db, "SELECT 1 FROM town_facts WHERE fact_id = ?1", related))
+            throw Error(ErrorKind::Data, "unknown related_fact_id '" + related + "'", where);
         std::stringstream ids(t.field(row, "source_id"));
         std::string sid;
         while (std::getline(ids, sid, ';'))
             if (!sid.empty() && !ctx.sources.has(sid))
-                throw Error(ErrorKind::Data, "unknown source_id '" + sid + "'", t.where(row));
+                throw Error(ErrorKind::Data, "unknown source_id '" + sid + "'", where);
         stmt.bind(1, t.field(row, "note_id"))
-            .bind(2, t.field(row, "subject_table"))
-            .bindTextOrNull(3, t.field(row, "subject_id"))
+            .bind(2, table)
+            .bind(3, subject)
             .bind(4, t.field(row, "note"))
-            .bindTextOrNull(5, t.field(row, "source_id"));
+            .bindTextOrNull(5, t.field(row, "source_id"))
+            .bindTextOrNull(6, t.field(row, "note_en"))
+            .bind(7, kind)
+            .bindTextOrNull(8, related);
         try {
             stmt.run();
         } catch (const Error& e) {
-            throw Error(ErrorKind::Data, "duplicate note_id or bad row: " + e.message(),
-                        t.where(row));
+            throw Error(ErrorKind::Data, "duplicate note_id or bad row: " + e.message(), where);
         }
         ++ctx.report.notes;
+    }
+}
+
+// English names of counties and prefectures, the prefectures' coverage notes
+// in English, and the planner-facing boundary notes (boundary_notes.csv,
+// Chinese and English), written over the rows the boundary stage made.
+void insertPlaceTexts(BuildContext& ctx) {
+    {
+        const CsvTable t = CsvTable::readFile(ctx.path("county_codes.csv"));
+        t.requireColumns({"adcode", "name_en"});
+        auto stmt = ctx.db->prepare("UPDATE counties SET name_en = ?2 WHERE adcode = ?1");
+        for (const auto& row : t.rows()) {
+            stmt.bind(1, t.field(row, "adcode")).bindTextOrNull(2, t.field(row, "name_en"));
+            stmt.run();
+        }
+    }
+    {
+        const CsvTable t = CsvTable::readFile(ctx.path("prefecture_coverage.csv"));
+        t.requireColumns({"prefecture", "name_en", "note_en"});
+        auto stmt = ctx.db->prepare(
+            "UPDATE prefectures SET name_en = ?2, coverage_note_en = ?3 WHERE name = ?1");
+        for (const auto& row : t.rows()) {
+            stmt.bind(1, t.field(row, "prefecture"))
+                .bindTextOrNull(2, t.field(row, "name_en"))
+                .bindTextOrNull(3, t.field(row, "note_en"));
+            stmt.run();
+        }
+    }
+    if (!ctx.exists("boundary_notes.csv")) return;
+    const CsvTable t = CsvTable::readFile(ctx.path("boundary_notes.csv"));
+    t.requireColumns({"adcode", "note", "note_en"});
+    std::set<std::string> seen;
+    for (const auto& row : t.rows()) {
+        const std::string where = t.where(row);
+        requireNonEmpty(t, row, {"adcode", "note", "note_en"});
+        const std::string& adcode = t.field(row, "adcode");
+        if (!seen.insert(adcode).second)
+            throw Error(ErrorKind::Data, "two boundary notes for " + adcode, where);
+        if (!rowExists(*ctx.db, "SELECT 1 FROM counties WHERE adcode = ?1", adcode))
+            throw Error(ErrorKind::Data, "boundary note for unknown county " + adcode, where);
+        auto stmt = ctx.db->prepare(
+            "UPDATE counties SET boundary_note = ?2, boundary_note_en = ?3 WHERE adcode = ?1");
+        stmt.bind(1, adcode).bind(2, t.field(row, "note")).bind(3, t.field(row, "note_en"));
+        stmt.run();
     }
 }
 
@@ -499,11 +637,11 @@ std::string resolveCountyField(const BuildContext& ctx, const std::string& value
 void insertLayout(BuildContext& ctx) {
     if (!ctx.exists("layout_elements.csv")) return;
     const CsvTable t = CsvTable::readFile(ctx.path("layout_elements.csv"));
-    t.requireColumns(
-        {"element_id", "kind", "name", "description", "anchors", "source_id", "quote"});
+    t.requireColumns({"element_id", "kind", "name", "description", "anchors", "source_id", "quote",
+                      "name_en", "description_en"});
     auto element = ctx.db->prepare(
-        "INSERT INTO layout_elements (id, kind, name, description, anchors, geometry) VALUES "
-        "(?1,?2,?3,?4,?5,?6)");
+        "INSERT INTO layout_elements (id, kind, name, description, anchors, geometry, name_en, "
+        "description_en) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)");
     auto axis =
         ctx.db->prepare("INSERT INTO layout_axes (id, kind, name, geometry) VALUES (?1,?2,?3,?4)");
     for (const auto& row : t.rows()) {
@@ -544,7 +682,9 @@ void insertLayout(BuildContext& ctx) {
             .bind(2, kind)
             .bind(3, t.field(row, "name"))
             .bindTextOrNull(4, t.field(row, "description"))
-            .bind(5, t.field(row, "anchors"));
+            .bind(5, t.field(row, "anchors"))
+            .bindTextOrNull(7, t.field(row, "name_en"))
+            .bindTextOrNull(8, t.field(row, "description_en"));
         ctx.bindGeometry(element, 6, poly.get());
         element.run();
         ++ctx.report.layoutElements;
@@ -595,11 +735,12 @@ void insertParks(BuildContext& ctx) {
     if (!ctx.exists("parks.csv")) return;
     const CsvTable t = CsvTable::readFile(ctx.path("parks.csv"));
     t.requireColumns({"park_id", "name", "industry", "layout_kind", "county", "location_precision",
-                      "source_id", "quote"});
+                      "source_id", "quote", "name_en", "industry_en"});
     auto stmt = ctx.db->prepare(
         "INSERT INTO parks (id, name, industry, layout_kind, county_adcode, county, "
         "location_precision, "
-        "geometry, industry_group) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)");
+        "geometry, industry_group, name_en, industry_en) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,"
+        "?11)");
     placeByCounty(
         ctx, t, "park_id",
         [&](const CsvRow& row, const std::string& adcode, const std::pair<double, double>* pos) {
@@ -620,7 +761,9 @@ void insertParks(BuildContext& ctx) {
                 .bindTextOrNull(5, adcode)
                 .bindTextOrNull(6, county ? county->name : "")
                 .bind(7, pos ? std::string("county") : std::string("none"))
-                .bind(9, industryGroup(t.field(row, "industry")));
+                .bind(9, industryGroup(t.field(row, "industry")))
+                .bindTextOrNull(10, t.field(row, "name_en"))
+                .bindTextOrNull(11, t.field(row, "industry_en"));
             if (pos)
                 ctx.bindPoint(stmt, 8, pos->first, pos->second);
             else
@@ -637,11 +780,12 @@ void insertParks(BuildContext& ctx) {
 void insertPlatforms(BuildContext& ctx) {
     if (!ctx.exists("platforms.csv")) return;
     const CsvTable t = CsvTable::readFile(ctx.path("platforms.csv"));
-    t.requireColumns({"platform_id", "name", "kind", "county", "source_id", "quote"});
+    t.requireColumns(
+        {"platform_id", "name", "kind", "county", "source_id", "quote", "name_en", "kind_en"});
     auto stmt = ctx.db->prepare(
         "INSERT INTO platforms (id, name, kind, county_adcode, county, location_precision, "
-        "geometry) "
-        "VALUES (?1,?2,?3,?4,?5,?6,?7)");
+        "geometry, name_en, kind_en) "
+        "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)");
     placeByCounty(
         ctx, t, "platform_id",
         [&](const CsvRow& row, const std::string& adcode, const std::pair<double, double>* pos) {
@@ -656,7 +800,9 @@ void insertPlatforms(BuildContext& ctx) {
                 .bindTextOrNull(3, t.field(row, "kind"))
                 .bindTextOrNull(4, adcode)
                 .bindTextOrNull(5, county ? county->name : "")
-                .bind(6, pos ? std::string("county") : std::string("none"));
+                .bind(6, pos ? std::string("county") : std::string("none"))
+                .bindTextOrNull(8, t.field(row, "name_en"))
+                .bindTextOrNull(9, t.field(row, "kind_en"));
             if (pos)
                 ctx.bindPoint(stmt, 7, pos->first, pos->second);
             else
@@ -674,11 +820,13 @@ void insertProjects(BuildContext& ctx) {
     if (!ctx.exists("projects.csv")) return;
     const CsvTable t = CsvTable::readFile(ctx.path("projects.csv"));
     t.requireColumns({"project_id", "name", "industry", "builder", "content", "investment",
-                      "investment_text", "investment_unit", "county", "source_id", "quote"});
+                      "investment_text", "investment_unit", "county", "source_id", "quote",
+                      "name_en", "industry_en", "builder_en", "content_en"});
     auto stmt = ctx.db->prepare(
         "INSERT INTO projects (id, name, industry, builder, content, investment, investment_text, "
-        "investment_unit, county_adcode, county, source_id, quote) VALUES "
-        "(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)");
+        "investment_unit, county_adcode, county, source_id, quote, name_en, industry_en, "
+        "builder_en, content_en) VALUES "
+        "(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16)");
     for (const auto& row : t.rows()) {
         const std::string where = t.where(row);
         requireNonEmpty(t, row, {"project_id", "name", "source_id", "quote"});
@@ -702,7 +850,11 @@ void insertProjects(BuildContext& ctx) {
             .bindTextOrNull(9, adcode)
             .bindTextOrNull(10, county ? county->name : "")
             .bind(11, t.field(row, "source_id"))
-            .bind(12, quote);
+            .bind(12, quote)
+            .bindTextOrNull(13, t.field(row, "name_en"))
+            .bindTextOrNull(14, t.field(row, "industry_en"))
+            .bindTextOrNull(15, t.field(row, "builder_en"))
+            .bindTextOrNull(16, t.field(row, "content_en"));
         try {
             stmt.run();
         } catch (const Error& e) {
@@ -822,7 +974,7 @@ BuildReport buildDatabase(const BuildOptions& options) {
             createSchema(ctx);
             insertSources(ctx);
             insertSimpleTable(ctx, "sector_groups.csv", "sector_groups",
-                              {"sector_group", "label_en", "description"});
+                              {"sector_group", "label_en", "description", "description_en"});
             insertSimpleTable(ctx, "metrics.csv", "metrics", {"metric", "label_zh", "label_en"});
             insertBoundaries(ctx);
             insertTowns(ctx);
@@ -833,9 +985,10 @@ BuildReport buildDatabase(const BuildOptions& options) {
             insertProjects(ctx);
             insertExtraProvenance(ctx, "provenance.csv");
             insertExtraProvenance(ctx, "provenance_plan.csv");
+            insertPlaceTexts(ctx);
+            insertDocCounts(ctx);
             insertNotes(ctx, "data_notes.csv");
             insertNotes(ctx, "data_notes_plan.csv");
-            insertDocCounts(ctx);
             createViews(ctx);
             insertMetadata(ctx);
             ctx.provenance.reset();
