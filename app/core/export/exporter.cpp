@@ -651,7 +651,7 @@ std::unique_ptr<TableElement> Exporter::Impl::countyTable(const CountyView& v) c
     return std::make_unique<TableElement>(
         caption,
         QStringList{QStringLiteral("名称"), QStringLiteral("产业"), QStringLiteral("级别"),
-                    QStringLiteral("主要数据（〔〕内为非本镇口径，⚠ 资料间有出入）"),
+                    QStringLiteral("主要数据（标〔全县〕等者非本镇口径，⚠ 资料间有出入）"),
                     QStringLiteral("来源")},
         std::move(rows), std::vector<double>{1.5, 1.6, 1.3, 5.0, 0.6});
 }
@@ -945,6 +945,20 @@ std::vector<std::string> Exporter::pageTexts(int index) {
     std::vector<std::string> out;
     for (const QString& t : layout->texts()) out.push_back(t.toStdString());
     for (const QString& t : d_->drawer->report().labelTexts) out.push_back(t.toStdString());
+    return out;
+}
+
+std::vector<std::string> Exporter::sheetTexts(int index) {
+    const PageSpec& spec = d_->pages.at(static_cast<std::size_t>(index));
+    if (spec.countyAdcode.empty()) return {};
+    std::vector<std::string> warnings;
+    auto layout =
+        d_->buildLayout(index, d_->fontFamilyFor(d_->req.format), d_->req.page.dpi, warnings);
+    std::vector<std::string> out;
+    if (layout->table)
+        for (const QString& t : layout->table->texts()) out.push_back(t.toStdString());
+    const CountyView v = ViewReader(*d_->db, Lang::Zh).county(spec.countyAdcode);
+    for (const QString& t : d_->sheetNotes(v)) out.push_back(t.toStdString());
     return out;
 }
 

@@ -477,7 +477,7 @@ std::size_t TableElement::fitTo(double widthMm, double heightMm) {
         rows_.pop_back();
         ++dropped;
         moreNote_ = QStringLiteral(
-                        "……另有 %1 行未能排入本页，完整内容见随附表格（--table 输出的 CSV/XLSX）。")
+                        "……另有 %1 行未能排入本页，完整内容见随附的数据表。")
                         .arg(dropped);
     }
     return dropped;

@@ -2,6 +2,7 @@
 
 #include <QString>
 #include <QStringList>
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cmath>
@@ -15,9 +16,15 @@ namespace {
 
 QString simplifiedTrimmed(const std::string& text) {
     QString s = QString::fromStdString(toSimplified(text)).trimmed();
-    // A space before % (or between a number and %) is never wanted.
-    s.replace(QStringLiteral(" %"), QStringLiteral("%"));
-    s.replace(QStringLiteral("\u3000%"), QStringLiteral("%"));
+    // Chinese number phrases take no spaces (约 22.35 亿 → 约22.35亿, 约70 % → 约70%);
+    // a phrase with Latin letters keeps its spacing.
+    const bool latin = std::any_of(s.begin(), s.end(), [](QChar c) {
+        return (c >= QChar('A') && c <= QChar('Z')) || (c >= QChar('a') && c <= QChar('z'));
+    });
+    if (!latin) {
+        s.remove(QChar(' '));
+        s.remove(QChar(0x3000));
+    }
     return s;
 }
 

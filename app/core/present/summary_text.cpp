@@ -76,26 +76,28 @@ class TextOut {
         for (const NoteView& n : f.notes) line(3, word("说明：", "Note: ") + n.text);
     }
 
+    // The town on one line (name · level · industry, each town's line is its
+    // own), then its figures and notes.
     void town(const TownView& t, bool withCounty) {
         std::string head = "■ " + t.name;
         if (lang_ == Lang::En && t.name != t.nameZh) head += " " + t.nameZh;
-        if (withCounty)
-            head += lang_ == Lang::Zh ? "（" + (t.county.empty() ? t.prefecture : t.county) + "）"
-                                      : " (" + (t.county.empty() ? t.prefecture : t.county) + ")";
+        const std::string where = t.county.empty() ? word("县区未写明", "county not stated")
+                                                   : t.county;
+        if (withCounty || t.countyAdcode.empty())
+            head += lang_ == Lang::Zh ? "（" + where + "）" : " (" + where + ")";
         std::vector<QuoteView> nameQuotes, levelQuotes;
-        for (const QuoteView& q : t.provenance) (q.field == "level" ? levelQuotes : nameQuotes).push_back(q);
-        line(0, head + refs(nameQuotes));
-        if (!t.nameAsWritten.empty())
-            line(1, word("原文名称：", "Name as written: ") + "「" + t.nameAsWritten + "」");
+        for (const QuoteView& q : t.provenance)
+            (q.field == "level" ? levelQuotes : nameQuotes).push_back(q);
+        head += refs(nameQuotes);
+        head += " · " + t.levelText + refs(levelQuotes);
         std::string sector = t.sector;
         if (!t.sectorGroup.empty() && t.sectorGroup != t.sector)
             sector += lang_ == Lang::Zh ? "（" + t.sectorGroup + "）" : " (" + t.sectorGroup + ")";
-        line(1, word("产业：", "Industry: ") + sector);
-        line(1, word("级别：", "Level: ") + t.levelText + refs(levelQuotes));
-        if (t.countyAdcode.empty())
-            line(1, word("所在县区：资料未写明", "County: not stated in the sources"));
-        if (t.facts.empty())
-            line(1, word("数据：资料未给出该镇的数字", "Figures: the sources give none for this town"));
+        if (!sector.empty()) head += " · " + sector;
+        if (t.facts.empty()) head += word(" · 资料未给出该镇的数字", " · no figures in the sources");
+        line(0, head);
+        if (!t.nameAsWritten.empty())
+            line(1, word("原文名称：", "Name as written: ") + "「" + t.nameAsWritten + "」");
         for (const FactView& f : t.facts) fact(f);
         notes(1, t.notes);
     }

@@ -123,14 +123,14 @@ struct ViewReader::Impl {
 
     // coalesce(column, '') when the table has it, else '' (older databases).
     std::string col(const std::string& table, const std::string& column,
-                    const std::string& fallback = "''") {
+                    const std::string& fallback = "''", const std::string& alias = {}) {
         auto it = columns.find(table);
         if (it == columns.end()) {
             const auto list = db.columns(table);
             it = columns.emplace(table, std::set<std::string>(list.begin(), list.end())).first;
         }
         if (!it->second.count(column)) return fallback;
-        return "coalesce(" + column + ", " + fallback + ")";
+        return "coalesce(" + alias + column + ", " + fallback + ")";
     }
 
     void load();
@@ -220,12 +220,13 @@ void ViewReader::Impl::load() {
     }
     {
         auto s = db.prepare(
-            "SELECT " + col("town_facts", "fact_id", "CAST(f.id AS TEXT)") +
-            ", f.town_id, f.metric, " + col("town_facts", "label") + ", " +
-            col("town_facts", "label_en") +
+            "SELECT " + col("town_facts", "fact_id", "CAST(f.id AS TEXT)", "f.") +
+            ", f.town_id, f.metric, " + col("town_facts", "label", "''", "f.") + ", " +
+            col("town_facts", "label_en", "''", "f.") +
             ", coalesce(m.label_zh, f.metric), coalesce(m.label_en, f.metric), f.value, "
             "coalesce(f.value_text, ''), coalesce(f.unit, ''), " +
-            col("town_facts", "scope", "'town'") + ", " + col("town_facts", "company") +
+            col("town_facts", "scope", "'town'", "f.") + ", " +
+            col("town_facts", "company", "''", "f.") +
             ", f.source_id, f.quote, f.year FROM town_facts f LEFT JOIN metrics m ON m.metric = "
             "f.metric ORDER BY f.id");
         while (s.step()) {
@@ -241,11 +242,11 @@ void ViewReader::Impl::load() {
     }
     {
         auto s = db.prepare(
-            "SELECT t.id, t.name, t.name_as_written, " + col("towns", "name_en") +
-            ", coalesce(t.sector, ''), " + col("towns", "sector_en") +
+            "SELECT t.id, t.name, t.name_as_written, " + col("towns", "name_en", "''", "t.") +
+            ", coalesce(t.sector, ''), " + col("towns", "sector_en", "''", "t.") +
             ", coalesce(t.sector_group, ''), coalesce(g.label_en, ''), t.level, "
             "coalesce(t.level_detail, ''), " +
-            col("towns", "level_detail_en") +
+            col("towns", "level_detail_en", "''", "t.") +
             ", t.location_precision, coalesce(t.county_adcode, ''), t.prefecture FROM towns t "
             "LEFT JOIN sector_groups g ON g.sector_group = t.sector_group ORDER BY t.id");
         while (s.step())
