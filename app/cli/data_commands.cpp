@@ -50,7 +50,8 @@ std::optional<Lang> languageOf(const Args& args) {
 int summaryCommand(const Context& ctx, const Args& args) {
     const auto county = args.value("county");
     const auto city = args.value("city");
-    if (!county == !city) return usageError("summary needs --county NAME|ADCODE or --city NAME|ADCODE");
+    if (!county == !city)
+        return usageError("summary needs --county NAME|ADCODE or --city NAME|ADCODE");
     const auto lang = languageOf(args);
     if (!lang) return usageError("--lang must be zh_CN or en");
     auto db = GeoDatabase::open(ctx.dbPath);

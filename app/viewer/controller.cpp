@@ -16,10 +16,10 @@
 #include "base/sqlite.h"
 #include "data/geodatabase.h"
 #include "export/table_writer.h"
+#include "map_math.h"
 #include "present/fact_table.h"
 #include "present/summary_text.h"
 #include "present/view_loader.h"
-#include "map_math.h"
 
 namespace jinmap::viewer {
 
@@ -831,7 +831,8 @@ void Controller::rebuildSummary() {
         return it == documents.end() ? QString() : qs(it->second->citation);
     };
     auto noteRow = [&](const NoteView& n) {
-        rows.push_back(row({{"kind", "note"}, {"title", qs(n.text)}, {"warn", n.kind == "conflict"}}));
+        rows.push_back(
+            row({{"kind", "note"}, {"title", qs(n.text)}, {"warn", n.kind == "conflict"}}));
     };
     auto factRows = [&](const TownView& t) {
         for (const FactView& f : t.facts) {
@@ -876,8 +877,8 @@ void Controller::rebuildSummary() {
     auto fullTown = [&](const TownView& t, bool copyable) {
         townRow(t, copyable);
         if (!t.nameAsWritten.empty())
-            info(tr("As written in the source: %1").arg(QStringLiteral("「") + qs(t.nameAsWritten) +
-                                                         QStringLiteral("」")));
+            info(tr("As written in the source: %1")
+                     .arg(QStringLiteral("「") + qs(t.nameAsWritten) + QStringLiteral("」")));
         if (t.countyAdcode.empty()) info(tr("County: not stated in the sources"));
         if (t.facts.empty()) info(tr("The sources give no figures for this town."));
         factRows(t);
@@ -901,8 +902,7 @@ void Controller::rebuildSummary() {
         for (const ProjectView& p : list) {
             QStringList detail;
             if (!p.industry.empty()) detail << qs(p.industry);
-            if (withCounty)
-                detail << (p.county.empty() ? tr("county not stated") : qs(p.county));
+            if (withCounty) detail << (p.county.empty() ? tr("county not stated") : qs(p.county));
             if (!p.investment.empty()) detail << tr("investment %1").arg(qs(p.investment));
             if (!p.builder.empty()) detail << qs(p.builder);
             rows.push_back(row({{"kind", "project"},
@@ -975,8 +975,7 @@ void Controller::rebuildSummary() {
             if (list.empty()) continue;
             section(tr("%1 (%2)").arg(qs(levelWord(level, viewLang()))).arg(list.size()));
             for (const TownView* t : list) {
-                const QString where =
-                    t->county.empty() ? tr("county not stated") : qs(t->county);
+                const QString where = t->county.empty() ? tr("county not stated") : qs(t->county);
                 rows.push_back(row({{"kind", "townLine"},
                                     {"title", qs(t->name)},
                                     {"detail", where + QStringLiteral(" · ") + qs(t->sectorGroup)},
@@ -1208,9 +1207,9 @@ QString Controller::exportTable(const QString& pathOrUrl) {
     if (path.startsWith("file:")) path = QUrl(path).toLocalFile();
     if (QFileInfo(path).suffix().isEmpty()) path += QStringLiteral(".csv");
     try {
-        const Table table =
-            countyView_ ? factTable(countyView_->towns, viewLang(), countyView_->nameZh)
-                        : factTable(cityView_->towns, viewLang(), cityView_->nameZh);
+        const Table table = countyView_
+                                ? factTable(countyView_->towns, viewLang(), countyView_->nameZh)
+                                : factTable(cityView_->towns, viewLang(), cityView_->nameZh);
         writeTable(table, path.toStdString(), tableFormatForPath(path.toStdString()));
     } catch (const Error& e) {
         QString message = qs(e.what());

@@ -12,15 +12,15 @@
 #include <optional>
 
 #include "data/geodatabase.h"
-#include "present/views.h"
 #include "frame_source.h"
 #include "models.h"
+#include "present/views.h"
 #include "scene_index.h"
 
 namespace jinmap {
 class GeoDatabase;
 class ViewReader;
-}
+}  // namespace jinmap
 
 namespace jinmap::viewer {
 

@@ -48,20 +48,43 @@ const QRegularExpression& hanOrFullwidth() {
 }
 
 const QRegularExpression& emptyBrackets() {
-    static const QRegularExpression re(QStringLiteral("（\\s*）|\\(\\s*\\)|〔\\s*〕|［\\s*］|「\\s*」|《\\s*》"));
+    static const QRegularExpression re(
+        QStringLiteral("（\\s*）|\\(\\s*\\)|〔\\s*〕|［\\s*］|「\\s*」|《\\s*》"));
     return re;
 }
 
 }  // namespace
 
 bool isMachineKey(const std::string& key) {
-    static const std::set<std::string> keys = {
-        "id",       "fact_id",     "metric",      "source_id",         "quote",
-        "file",     "sha256",      "scope",       "level",             "location_precision",
-        "kind",     "boundary_quality", "coverage", "lang",            "data_version",
-        "adcode",   "county_adcode", "prefecture_adcode", "name_zh",   "name_as_written",
-        "value_as_written", "unit", "other_fact_id", "company",       "field",
-        "number",   "year",        "count",       "towns"};
+    static const std::set<std::string> keys = {"id",
+                                               "fact_id",
+                                               "metric",
+                                               "source_id",
+                                               "quote",
+                                               "file",
+                                               "sha256",
+                                               "scope",
+                                               "level",
+                                               "location_precision",
+                                               "kind",
+                                               "boundary_quality",
+                                               "coverage",
+                                               "lang",
+                                               "data_version",
+                                               "adcode",
+                                               "county_adcode",
+                                               "prefecture_adcode",
+                                               "name_zh",
+                                               "name_as_written",
+                                               "value_as_written",
+                                               "unit",
+                                               "other_fact_id",
+                                               "company",
+                                               "field",
+                                               "number",
+                                               "year",
+                                               "count",
+                                               "towns"};
     return keys.count(key) > 0;
 }
 
@@ -148,7 +171,8 @@ void walk(DisplayLint& lint, const std::string& path, const QJsonValue& v,
     } else if (v.isObject()) {
         const QJsonObject o = v.toObject();
         std::string here = town;
-        if (o.contains("facts") && o.contains("name")) here = o.value("id").toString().toStdString();
+        if (o.contains("facts") && o.contains("name"))
+            here = o.value("id").toString().toStdString();
         if (o.contains("fact_id"))
             figures.push_back(FigureKey{town, o.value("label").toString().toStdString(),
                                         o.value("year_text").toString().toStdString(),
@@ -199,8 +223,8 @@ std::string DisplayLint::report(std::size_t max) const {
     for (const Finding& f : findings_) ++perRule[f.rule];
     for (const auto& [rule, n] : perRule) out << rule << ": " << n << "\n";
     for (std::size_t i = 0; i < findings_.size() && i < max; ++i)
-        out << "  [" << findings_[i].rule << "] " << findings_[i].where << ": "
-            << findings_[i].text << "\n";
+        out << "  [" << findings_[i].rule << "] " << findings_[i].where << ": " << findings_[i].text
+            << "\n";
     return out.str();
 }
 

@@ -103,12 +103,11 @@ TEST(DisplayLintData, EveryCitySummaryReadsCleanlyInBothLanguages) {
 // The sheet's table and notes as the layout holds them (after fitting).
 TEST(DisplayLintData, CountySheetTablesReadCleanly) {
     auto lint = makeLint(Lang::Zh);
-    // Every county with something to tabulate, and one without.
-    auto counties = column(
-        "SELECT adcode FROM counties WHERE adcode IN (SELECT county_adcode FROM towns) OR adcode "
-        "IN (SELECT county_adcode FROM projects) OR adcode IN (SELECT county_adcode FROM parks) "
-        "ORDER BY adcode");
-    counties.push_back("140311");  // 郊区 (阳泉): no town in the sources
+    // The counties of issue 11's "done when", one with parks and projects only
+    // and one with nothing (a sheet is a layout: ~1 s each, so not all 117;
+    // the same views are linted for every county as text and JSON above).
+    const std::vector<std::string> counties{"140727", "140225", "140215", "140525", "140522",
+                                            "140728", "140703", "140213", "140311"};
     for (const std::string& code : counties) {
         ExportRequest r;
         r.kind = ExportRequest::Kind::CountySheet;
@@ -131,8 +130,8 @@ std::vector<std::vector<std::string>> readXlsx(const std::string& path) {
     GDALAllRegister();
     std::vector<std::vector<std::string>> rows;
     const char* options[] = {"HEADERS=FORCE", nullptr};
-    GDALDatasetH ds = GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr,
-                                 options, nullptr);
+    GDALDatasetH ds =
+        GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, options, nullptr);
     if (!ds) return rows;
     OGRLayerH layer = GDALDatasetGetLayer(ds, 0);
     OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
@@ -171,7 +170,8 @@ TEST(DisplayLintData, FactTablesAsCsvAndXlsxReadCleanly) {
         auto lint = makeLint(lang);
         ViewReader reader(*db(), lang);
         const Table table = factTable(reader.allTowns(), lang, "town_facts");
-        const fs::path dir = fs::temp_directory_path() / ("jinmap-lint-" + std::to_string(::getpid()));
+        const fs::path dir =
+            fs::temp_directory_path() / ("jinmap-lint-" + std::to_string(::getpid()));
         fs::create_directories(dir);
         const std::string csv = (dir / "facts.csv").string(), xlsx = (dir / "facts.xlsx").string();
         writeTable(table, csv, TableFormat::Csv);

@@ -102,7 +102,8 @@ TEST(Vocabulary, ScopeBadges) {
 }
 
 TEST(QuotedText, ConvertsOnlyOutsideQuotations) {
-    EXPECT_EQ(simplifyOutsideQuotes("數據「大同經開區」與《專業鎮》"), "数据「大同經開區」与《專業鎮》");
+    EXPECT_EQ(simplifyOutsideQuotes("數據「大同經開區」與《專業鎮》"),
+              "数据「大同經開區」与《專業鎮》");
     const auto parts = splitQuoted("a「b」c");
     ASSERT_EQ(parts.size(), 3u);
     EXPECT_TRUE(parts[1].quoted);
@@ -218,7 +219,8 @@ TEST(DisplayLint, JsonDisplayFieldsAreCheckedMachineFieldsAreNot) {
     EXPECT_TRUE(has(bad, "ambiguous-figure")) << bad.report();
     EXPECT_TRUE(has(bad, "repeated-line")) << bad.report();
     auto good = zhLint();
-    good.json("fixture", R"({"id":"T-1","metric":"land_area","file":"001_ed8f.txt","name":"甲镇"})");
+    good.json("fixture",
+              R"({"id":"T-1","metric":"land_area","file":"001_ed8f.txt","name":"甲镇"})");
     EXPECT_TRUE(good.findings().empty()) << good.report();
 }
 

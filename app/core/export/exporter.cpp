@@ -612,7 +612,8 @@ std::unique_ptr<TableElement> Exporter::Impl::countyTable(const CountyView& v) c
         bool noted = !t.notes.empty();
         for (const FactView& f : t.facts) {
             QString cell = qs(f.label) + QStringLiteral("：") + qs(f.valueWithYear);
-            if (!f.isTownsOwn()) cell += QStringLiteral("〔") + qs(f.scopeBadge) + QStringLiteral("〕");
+            if (!f.isTownsOwn())
+                cell += QStringLiteral("〔") + qs(f.scopeBadge) + QStringLiteral("〕");
             if (f.conflicted()) cell += QStringLiteral("⚠");
             facts << cell;
             ids.push_back(f.source.sourceId);
@@ -621,10 +622,10 @@ std::unique_ptr<TableElement> Exporter::Impl::countyTable(const CountyView& v) c
         for (const QuoteView& q : t.provenance) ids.push_back(q.sourceId);
         QString name = qs(t.name);
         if (noted) name += QStringLiteral("※");
-        rows.push_back({name, qs(t.sector), qs(t.levelText),
-                        facts.isEmpty() ? QStringLiteral("资料未给出数字")
-                                        : facts.join(QStringLiteral("；")),
-                        numbers(ids)});
+        rows.push_back(
+            {name, qs(t.sector), qs(t.levelText),
+             facts.isEmpty() ? QStringLiteral("资料未给出数字") : facts.join(QStringLiteral("；")),
+             numbers(ids)});
     }
     for (const ParkView& p : v.parks) {
         std::vector<std::string> ids;
@@ -679,7 +680,9 @@ QStringList Exporter::Impl::sheetNotes(const CountyView& v) const {
         if (n.kind != "boundary" && n.kind != "coverage" && n.kind != "placement")
             items << qs(n.text);
     if (items.isEmpty()) return {};
-    return {QStringLiteral("说明：") + items.join(QStringLiteral("；"))};
+    for (QString& item : items)
+        while (item.endsWith(QStringLiteral("。"))) item.chop(1);
+    return {QStringLiteral("说明：") + items.join(QStringLiteral("；")) + QStringLiteral("。")};
 }
 
 Bounds Exporter::Impl::viewLonLat(const PrintLayout& layout) const {
@@ -753,8 +756,9 @@ std::unique_ptr<PrintLayout> Exporter::Impl::buildLayout(int index, const QStrin
                                                                            std::move(entries));
     }
     if (req.notes)
-        layout->note = std::make_unique<NoteElement>(
-            notesFor(spec, viewLonLat(*layout)) + (sheetView ? sheetNotes(*sheetView) : QStringList()));
+        layout->note =
+            std::make_unique<NoteElement>(notesFor(spec, viewLonLat(*layout)) +
+                                          (sheetView ? sheetNotes(*sheetView) : QStringList()));
     layout->arrange(hint, warnings);
     // Notes change the body height, hence maybe the frame: set the view again.
     const QRectF frame2 = layout->mapFrameMm();

@@ -120,7 +120,8 @@ struct Decimal {
     int intDigits() const {
         // Significant digits before the point.
         int lead = 0;
-        while (lead < static_cast<int>(digits.size()) && digits[static_cast<std::size_t>(lead)] == '0')
+        while (lead < static_cast<int>(digits.size()) &&
+               digits[static_cast<std::size_t>(lead)] == '0')
             ++lead;
         return std::max(0, point - lead);
     }
@@ -190,7 +191,7 @@ std::optional<long long> chineseInt(const QString& s) {
             continue;
         }
         if (const int u = unitOf(c)) {
-            section += (pending < 0 ? 1 : pending) * u;
+            section += static_cast<long long>(pending < 0 ? 1 : pending) * u;
             pending = -1;
             continue;
         }
@@ -212,10 +213,9 @@ const char* fractionWord(int numerator, int denominator) {
         int n, d;
         const char* word;
     };
-    static const F table[] = {{1, 2, "one half"},     {1, 3, "one third"},
-                              {2, 3, "two thirds"},   {1, 4, "one quarter"},
-                              {3, 4, "three quarters"}, {1, 5, "one fifth"},
-                              {4, 5, "four fifths"},  {1, 10, "one tenth"}};
+    static const F table[] = {{1, 2, "one half"},    {1, 3, "one third"},      {2, 3, "two thirds"},
+                              {1, 4, "one quarter"}, {3, 4, "three quarters"}, {1, 5, "one fifth"},
+                              {4, 5, "four fifths"}, {1, 10, "one tenth"}};
     for (const F& f : table)
         if (f.n == numerator && f.d == denominator) return f.word;
     return nullptr;
@@ -226,19 +226,56 @@ struct UnitEn {
     const char* en;  // "" for counters: the label says what is counted
 };
 const UnitEn kUnits[] = {
-    {"人", "people"},     {"名", "people"},      {"人次", "visits"},    {"个岗位", "jobs"},
-    {"元", "yuan"},       {"元/吨", "yuan/t"},   {"元/亩", "yuan/mu"},  {"吨", "t"},
-    {"吨/年", "t/year"},  {"公斤", "kg"},        {"千克", "kg"},        {"斤", "jin"},
-    {"亩", "mu"},         {"平方米", "m²"},      {"平方公里", "km²"},   {"公里", "km"},
-    {"头", "head"},       {"羽", "birds"},       {"只", "birds"},       {"张", "sheets"},
-    {"%", "%"},           {"年", "years"},       {"岁", "years"},       {"倍", "times"},
-    {"家", ""},           {"户", ""},            {"个", ""},            {"项", ""},
-    {"件", ""},           {"种", ""},            {"条", ""},            {"所", ""},
-    {"座", ""},           {"类", ""},            {"大类", ""},          {"系列", ""},
-    {"大系列", ""},       {"款", ""},            {"村", "villages"},    {"个村", "villages"},
-    {"乡镇", "townships"}, {"个乡镇", "townships"}, {"个国家", "countries"},
-    {"个国家和地区", "countries and regions"},   {"国", "countries"},   {"批", "batches"},
-    {"届", "editions"},   {"期", "phases"},      {"台", "units"},       {"套", "sets"},
+    {"人", "people"},
+    {"名", "people"},
+    {"人次", "visits"},
+    {"个岗位", "jobs"},
+    {"元", "yuan"},
+    {"元/吨", "yuan/t"},
+    {"元/亩", "yuan/mu"},
+    {"吨", "t"},
+    {"吨/年", "t/year"},
+    {"公斤", "kg"},
+    {"千克", "kg"},
+    {"斤", "jin"},
+    {"亩", "mu"},
+    {"平方米", "m²"},
+    {"平方公里", "km²"},
+    {"公里", "km"},
+    {"头", "head"},
+    {"羽", "birds"},
+    {"只", "birds"},
+    {"张", "sheets"},
+    {"%", "%"},
+    {"年", "years"},
+    {"岁", "years"},
+    {"倍", "times"},
+    {"家", ""},
+    {"户", ""},
+    {"个", ""},
+    {"项", ""},
+    {"件", ""},
+    {"种", ""},
+    {"条", ""},
+    {"所", ""},
+    {"座", ""},
+    {"类", ""},
+    {"大类", ""},
+    {"系列", ""},
+    {"大系列", ""},
+    {"款", ""},
+    {"村", "villages"},
+    {"个村", "villages"},
+    {"乡镇", "townships"},
+    {"个乡镇", "townships"},
+    {"个国家", "countries"},
+    {"个国家和地区", "countries and regions"},
+    {"国", "countries"},
+    {"批", "batches"},
+    {"届", "editions"},
+    {"期", "phases"},
+    {"台", "units"},
+    {"套", "sets"},
     {"万", ""},
 };
 
@@ -254,13 +291,12 @@ struct Qualifier {
     const char* en;
 };
 // Longest first within each list.
-const Qualifier kLeading[] = {{"大约", "about"},  {"约", "about"},     {"将近", "nearly"},
-                              {"接近", "nearly"}, {"近", "nearly"},    {"超过", "over"},
-                              {"突破", "over"},   {"超", "over"},      {"逾", "over"},
-                              {"上", "over"},     {"达到", ""},        {"达", ""},
-                              {"共", ""},         {"各", ""}};
-const Qualifier kTrailingEn[] = {{"以上", "over"}, {"多", "over"},     {"余", "over"},
-                                 {"来", "about"},  {"左右", "about"},  {"上下", "about"},
+const Qualifier kLeading[] = {
+    {"大约", "about"}, {"约", "about"},  {"将近", "nearly"}, {"接近", "nearly"}, {"近", "nearly"},
+    {"超过", "over"},  {"突破", "over"}, {"超", "over"},     {"逾", "over"},     {"上", "over"},
+    {"达到", ""},      {"达", ""},       {"共", ""},         {"各", ""}};
+const Qualifier kTrailingEn[] = {{"以上", "over"},  {"多", "over"},    {"余", "over"},
+                                 {"来", "about"},   {"左右", "about"}, {"上下", "about"},
                                  {"以下", "under"}, {"以内", "up to"}, {"出头", "over"}};
 
 struct Reading {
@@ -385,8 +421,7 @@ std::string displayValueEn(const FigureParts& parts) {
         phrase.remove(phrase.indexOf(unit), unit.size());
         unitInPhrase = true;
     }
-    const auto reading = readPhrase(phrase, unitInPhrase ? unitExp : unitExp,
-                                    unitInPhrase ? QString() : magnitude);
+    const auto reading = readPhrase(phrase, unitExp, unitInPhrase ? QString() : magnitude);
     const auto unitEn = unitEnglish(base);
     if (!reading || !unitEn) return "「" + displayValueZh(parts) + "」";
     std::string out;

@@ -30,25 +30,23 @@ Table factTable(const std::vector<TownView>& towns, Lang lang, const std::string
     Table t;
     t.name = sheetName;
     if (lang == Lang::Zh)
-        t.header = {"地级市", "县区",   "县区代码", "专业镇", "级别",     "产业",
-                    "指标",   "数值",   "年份",     "范围",   "计入本镇", "数据冲突",
-                    "说明",   "来源资料", "原文",   "数字",   "单位"};
+        t.header = {"地级市", "县区",     "县区代码", "专业镇", "级别",     "产业",
+                    "指标",   "数值",     "年份",     "范围",   "计入本镇", "数据冲突",
+                    "说明",   "来源资料", "原文",     "数字",   "单位"};
     else
-        t.header = {"City",      "County",   "County code", "Town",      "Level",
-                    "Industry",  "Figure",   "Value",       "Year",      "Scope",
-                    "Town's own", "Conflict", "Notes",      "Source",    "Quotation",
-                    "Number",    "Unit"};
+        t.header = {"City",   "County", "County code", "Town",   "Level",      "Industry",
+                    "Figure", "Value",  "Year",        "Scope",  "Town's own", "Conflict",
+                    "Notes",  "Source", "Quotation",   "Number", "Unit"};
     t.numericColumns = {15};
     const std::string yes = pick(lang, "是", "yes"), no = pick(lang, "否", "no");
     for (const TownView& town : towns) {
-        const std::vector<std::string> head{town.prefecture,
-                                            town.county.empty()
-                                                ? pick(lang, "县区未写明", "county not stated")
-                                                : town.county,
-                                            town.countyAdcode,
-                                            town.name,
-                                            town.levelText,
-                                            town.sector};
+        const std::vector<std::string> head{
+            town.prefecture,
+            town.county.empty() ? pick(lang, "县区未写明", "county not stated") : town.county,
+            town.countyAdcode,
+            town.name,
+            town.levelText,
+            town.sector};
         if (town.facts.empty()) {
             auto row = head;
             row.push_back(pick(lang, "资料未给出该镇的数字", "no figures in the sources"));

@@ -10,7 +10,7 @@ namespace jinmap {
 namespace {
 
 // Opening and closing marks (UTF-8).
-const std::array<std::pair<const char*, const char*>, 6> kMarks = {{
+constexpr std::array<std::pair<const char*, const char*>, 6> kMarks = {{
     {"「", "」"},
     {"『", "』"},
     {"“", "”"},

@@ -110,19 +110,19 @@ QJsonArray parksJson(const std::vector<ParkView>& list) {
 QJsonArray projectsJson(const std::vector<ProjectView>& list) {
     QJsonArray a;
     for (const ProjectView& p : list)
-        a.append(QJsonObject{{"id", q(p.id)},
-                             {"name", q(p.name)},
-                             {"name_zh", q(p.nameZh)},
-                             {"industry", q(p.industry)},
-                             {"builder", q(p.builder)},
-                             {"content", q(p.content)},
-                             {"investment", q(p.investment)},
-                             {"county", q(p.county)},
-                             {"county_adcode", p.countyAdcode.empty() ? QJsonValue()
-                                                                      : q(p.countyAdcode)},
-                             {"citation", q(p.citation)},
-                             {"source", quoteJson(p.source)},
-                             {"notes", notesJson(p.notes)}});
+        a.append(QJsonObject{
+            {"id", q(p.id)},
+            {"name", q(p.name)},
+            {"name_zh", q(p.nameZh)},
+            {"industry", q(p.industry)},
+            {"builder", q(p.builder)},
+            {"content", q(p.content)},
+            {"investment", q(p.investment)},
+            {"county", q(p.county)},
+            {"county_adcode", p.countyAdcode.empty() ? QJsonValue() : q(p.countyAdcode)},
+            {"citation", q(p.citation)},
+            {"source", quoteJson(p.source)},
+            {"notes", notesJson(p.notes)}});
     return a;
 }
 
@@ -170,7 +170,8 @@ std::string countySummaryJson(const CountyView& v) {
 std::string citySummaryJson(const CityView& v) {
     QJsonArray counties;
     for (const CityView::CountyLine& c : v.counties)
-        counties.append(QJsonObject{{"adcode", q(c.adcode)}, {"name", q(c.name)}, {"towns", c.towns}});
+        counties.append(
+            QJsonObject{{"adcode", q(c.adcode)}, {"name", q(c.name)}, {"towns", c.towns}});
     QJsonArray layout;
     for (const LayoutElementView& l : v.layout)
         layout.append(QJsonObject{{"id", q(l.id)},

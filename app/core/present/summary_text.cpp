@@ -54,13 +54,13 @@ class TextOut {
 
     void notes(int indent, const std::vector<NoteView>& list) {
         for (const NoteView& n : list)
-            line(indent, std::string(n.kind == "conflict" ? "⚠ " : "") +
-                             word("说明：", "Note: ") + n.text);
+            line(indent,
+                 std::string(n.kind == "conflict" ? "⚠ " : "") + word("说明：", "Note: ") + n.text);
     }
 
     void fact(const FactView& f) {
-        std::string s = std::string(f.conflicted() ? "⚠ " : "· ") + f.label + colon() +
-                        f.valueWithYear;
+        std::string s =
+            std::string(f.conflicted() ? "⚠ " : "· ") + f.label + colon() + f.valueWithYear;
         s += lang_ == Lang::Zh ? "〔" + f.scopeBadge + "〕" : " · " + f.scopeBadge;
         s += ref(f.source);
         line(1, s);
@@ -81,8 +81,8 @@ class TextOut {
     void town(const TownView& t, bool withCounty) {
         std::string head = "■ " + t.name;
         if (lang_ == Lang::En && t.name != t.nameZh) head += " " + t.nameZh;
-        const std::string where = t.county.empty() ? word("县区未写明", "county not stated")
-                                                   : t.county;
+        const std::string where =
+            t.county.empty() ? word("县区未写明", "county not stated") : t.county;
         if (withCounty || t.countyAdcode.empty())
             head += lang_ == Lang::Zh ? "（" + where + "）" : " (" + where + ")";
         std::vector<QuoteView> nameQuotes, levelQuotes;
@@ -94,7 +94,8 @@ class TextOut {
         if (!t.sectorGroup.empty() && t.sectorGroup != t.sector)
             sector += lang_ == Lang::Zh ? "（" + t.sectorGroup + "）" : " (" + t.sectorGroup + ")";
         if (!sector.empty()) head += " · " + sector;
-        if (t.facts.empty()) head += word(" · 资料未给出该镇的数字", " · no figures in the sources");
+        if (t.facts.empty())
+            head += word(" · 资料未给出该镇的数字", " · no figures in the sources");
         line(0, head);
         if (!t.nameAsWritten.empty())
             line(1, word("原文名称：", "Name as written: ") + "「" + t.nameAsWritten + "」");
@@ -171,9 +172,9 @@ void parksAndProjects(TextOut& out, const std::vector<ParkView>& parks,
     if (!parks.empty()) {
         out.heading("园区", "Parks");
         for (const ParkView& p : parks)
-            park(p, p.industry.empty() ? p.kindText
-                                       : p.industry + (p.kindText.empty()
-                                                           ? std::string()
+            park(p, p.industry.empty()
+                        ? p.kindText
+                        : p.industry + (p.kindText.empty() ? std::string()
                                                            : pick(lang, "，", ", ") + p.kindText));
     }
     if (!platforms.empty()) {
@@ -191,9 +192,8 @@ void parksAndProjects(TextOut& out, const std::vector<ParkView>& parks,
     for (const std::string& industry : order) {
         const auto& list = byIndustry[industry];
         if (order.size() > 1 || projects.size() > 5)
-            out.line(0, lang == Lang::Zh
-                            ? industry + "（" + std::to_string(list.size()) + "个）"
-                            : industry + " (" + std::to_string(list.size()) + ")");
+            out.line(0, lang == Lang::Zh ? industry + "（" + std::to_string(list.size()) + "个）"
+                                         : industry + " (" + std::to_string(list.size()) + ")");
         for (const ProjectView* p : list) {
             std::vector<std::string> parts;
             if (withCounty)
@@ -218,8 +218,8 @@ std::string countySummaryText(const CountyView& v) {
     TextOut out(lang, v.sources);
     out.line(0, lang == Lang::Zh ? v.name + "（" + v.prefecture + "，" + v.adcode + "）"
                                  : v.name + " (" + v.prefecture + ", " + v.adcode + ")");
-    std::vector<std::string> counts{count(lang, v.towns.size(), "专业镇", "specialty town",
-                                          "specialty towns")};
+    std::vector<std::string> counts{
+        count(lang, v.towns.size(), "专业镇", "specialty town", "specialty towns")};
     if (!v.parks.empty()) counts.push_back(count(lang, v.parks.size(), "园区", "park", "parks"));
     if (!v.platforms.empty())
         counts.push_back(count(lang, v.platforms.size(), "创新平台", "innovation platform",
@@ -250,7 +250,8 @@ std::string countySummaryText(const CountyView& v) {
 std::string citySummaryText(const CityView& v) {
     const Lang lang = v.lang;
     TextOut out(lang, v.sources);
-    out.line(0, lang == Lang::Zh ? v.name + "（" + v.adcode + "）" : v.name + " (" + v.adcode + ")");
+    out.line(0,
+             lang == Lang::Zh ? v.name + "（" + v.adcode + "）" : v.name + " (" + v.adcode + ")");
     out.line(0, out.word("资料覆盖：", "Coverage: ") + v.coverageText);
     std::size_t provincial = 0, municipal = 0, other = 0;
     for (const TownView& t : v.towns)
@@ -280,16 +281,17 @@ std::string citySummaryText(const CityView& v) {
     std::string with, without;
     for (const CityView::CountyLine& c : v.counties) {
         if (c.towns > 0)
-            with += (with.empty() ? "" : pick(lang, "、", ", ")) + c.name +
-                    (lang == Lang::Zh ? std::to_string(c.towns) + "个"
-                                      : " " + std::to_string(c.towns));
+            with +=
+                (with.empty() ? "" : pick(lang, "、", ", ")) + c.name +
+                (lang == Lang::Zh ? std::to_string(c.towns) + "个" : " " + std::to_string(c.towns));
         else
             without += (without.empty() ? "" : pick(lang, "、", ", ")) + c.name;
     }
     if (!with.empty()) out.line(0, with);
     if (!without.empty())
-        out.line(0, out.word("资料未列出专业镇的县区：", "Counties without towns in the sources: ") +
-                        without);
+        out.line(0,
+                 out.word("资料未列出专业镇的县区：", "Counties without towns in the sources: ") +
+                     without);
 
     // Towns by level, then sector group; towns without a county in full.
     std::vector<const TownView*> unplaced;
@@ -327,9 +329,10 @@ std::string citySummaryText(const CityView& v) {
     if (!v.layout.empty()) {
         out.heading("一廊一核一带（示意）", "Corridor, core and belt (schematic)");
         for (const LayoutElementView& l : v.layout) {
-            out.line(0, "· " + l.name + (lang == Lang::Zh ? "（" + l.kindText + "）"
-                                                          : " (" + l.kindText + ")") +
-                            out.refs(l.provenance));
+            out.line(0,
+                     "· " + l.name +
+                         (lang == Lang::Zh ? "（" + l.kindText + "）" : " (" + l.kindText + ")") +
+                         out.refs(l.provenance));
             out.line(1, l.description);
             out.notes(1, l.notes);
         }
@@ -355,8 +358,7 @@ std::string citySummaryText(const CityView& v) {
     return out.str();
 }
 
-std::string townSummaryText(const TownView& t, const std::vector<SourceView>& sources,
-                            Lang lang) {
+std::string townSummaryText(const TownView& t, const std::vector<SourceView>& sources, Lang lang) {
     TextOut out(lang, sources);
     out.town(t, true);
     out.quotations();

@@ -66,9 +66,8 @@ int levelRank(const std::string& level) {
 }
 
 bool hasLatinLetter(const std::string& s) {
-    return std::any_of(s.begin(), s.end(), [](char c) {
-        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
-    });
+    return std::any_of(s.begin(), s.end(),
+                       [](char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); });
 }
 
 std::string key(const std::string& table, const std::string& id) {
@@ -83,8 +82,8 @@ std::string dateText(const std::string& date, Lang lang) {
     static const char* suffix[] = {"年", "月", "日"};
     while (start <= date.size() && part < 3) {
         const std::size_t dash = date.find('-', start);
-        std::string piece = date.substr(start, dash == std::string::npos ? std::string::npos
-                                                                         : dash - start);
+        std::string piece =
+            date.substr(start, dash == std::string::npos ? std::string::npos : dash - start);
         while (part > 0 && piece.size() > 1 && piece.front() == '0') piece.erase(0, 1);
         out += piece + suffix[part++];
         if (dash == std::string::npos) break;
@@ -150,11 +149,11 @@ struct ViewReader::Impl {
     }
     std::string citation(const std::string& sourceId) const;
     NoteView noteView(const NoteRow& n) const {
-        return NoteView{n.id, n.kind,
-                        lang == Lang::Zh || n.noteEn.empty()
-                            ? (lang == Lang::Zh ? simplifyOutsideQuotes(n.note)
-                                                : "「" + n.note + "」")
-                            : n.noteEn};
+        return NoteView{
+            n.id, n.kind,
+            lang == Lang::Zh || n.noteEn.empty()
+                ? (lang == Lang::Zh ? simplifyOutsideQuotes(n.note) : "「" + n.note + "」")
+                : n.noteEn};
     }
     std::vector<NoteView> notesFor(const std::string& table, const std::string& id) const;
     std::vector<QuoteView> provenanceFor(const std::string& table, const std::string& id) const {
@@ -198,11 +197,10 @@ void ViewReader::Impl::load() {
                           s.columnText(5), s.columnText(6), s.columnText(7)};
     }
     {
-        auto s = db.prepare(
-            "SELECT id, subject_table, coalesce(subject_id, ''), note, " +
-            col("data_notes", "note_en") + ", " + col("data_notes", "kind") + ", " +
-            col("data_notes", "related_fact_id") +
-            ", coalesce(source_id, '') FROM data_notes ORDER BY id");
+        auto s = db.prepare("SELECT id, subject_table, coalesce(subject_id, ''), note, " +
+                            col("data_notes", "note_en") + ", " + col("data_notes", "kind") + ", " +
+                            col("data_notes", "related_fact_id") +
+                            ", coalesce(source_id, '') FROM data_notes ORDER BY id");
         while (s.step()) {
             NoteRow n{s.columnText(0), s.columnText(1), s.columnText(2), s.columnText(3),
                       s.columnText(4), s.columnText(5), s.columnText(6), s.columnText(7)};
@@ -230,10 +228,11 @@ void ViewReader::Impl::load() {
             ", f.source_id, f.quote, f.year FROM town_facts f LEFT JOIN metrics m ON m.metric = "
             "f.metric ORDER BY f.id");
         while (s.step()) {
-            FactRow f{s.columnText(0), s.columnText(1), s.columnText(2), s.columnText(3),
-                      s.columnText(4), s.columnText(5), s.columnText(6), s.columnOptionalDouble(7),
-                      s.columnText(8), s.columnText(9), s.columnText(10), s.columnText(11),
-                      s.columnText(12), s.columnText(13), std::nullopt};
+            FactRow f{s.columnText(0),  s.columnText(1),           s.columnText(2),
+                      s.columnText(3),  s.columnText(4),           s.columnText(5),
+                      s.columnText(6),  s.columnOptionalDouble(7), s.columnText(8),
+                      s.columnText(9),  s.columnText(10),          s.columnText(11),
+                      s.columnText(12), s.columnText(13),          std::nullopt};
             if (!s.isNull(14)) f.year = static_cast<int>(s.columnInt64(14));
             factById[f.factId] = facts.size();
             factsByTown.emplace(f.townId, facts.size());
@@ -250,11 +249,10 @@ void ViewReader::Impl::load() {
             ", t.location_precision, coalesce(t.county_adcode, ''), t.prefecture FROM towns t "
             "LEFT JOIN sector_groups g ON g.sector_group = t.sector_group ORDER BY t.id");
         while (s.step())
-            towns.push_back(TownRow{s.columnText(0), s.columnText(1), s.columnText(2),
-                                    s.columnText(3), s.columnText(4), s.columnText(5),
-                                    s.columnText(6), s.columnText(7), s.columnText(8),
-                                    s.columnText(9), s.columnText(10), s.columnText(11),
-                                    s.columnText(12), s.columnText(13)});
+            towns.push_back(TownRow{
+                s.columnText(0), s.columnText(1), s.columnText(2), s.columnText(3), s.columnText(4),
+                s.columnText(5), s.columnText(6), s.columnText(7), s.columnText(8), s.columnText(9),
+                s.columnText(10), s.columnText(11), s.columnText(12), s.columnText(13)});
     }
     {
         auto s = db.prepare("SELECT adcode, name, " + col("counties", "name_en") +
@@ -309,19 +307,19 @@ void ViewReader::Impl::load() {
             ", investment, coalesce(investment_text, ''), coalesce(investment_unit, ''), "
             "coalesce(county_adcode, ''), source_id, quote FROM projects ORDER BY id");
         while (s.step()) {
-            ProjectRow p{s.columnText(0),  s.columnText(1), s.columnText(2),
-                         s.columnText(3),  s.columnText(4), s.columnText(5),
-                         s.columnText(6),  s.columnText(7), s.columnOptionalDouble(8),
+            ProjectRow p{s.columnText(0),  s.columnText(1),  s.columnText(2),
+                         s.columnText(3),  s.columnText(4),  s.columnText(5),
+                         s.columnText(6),  s.columnText(7),  s.columnOptionalDouble(8),
                          s.columnText(9),  s.columnText(10), s.columnText(11),
                          s.columnText(12), s.columnText(13)};
             projects.push_back(std::move(p));
         }
     }
     {
-        auto s = db.prepare("SELECT id, kind, name, " + col("layout_elements", "name_en") +
-                            ", coalesce(description, ''), " +
-                            col("layout_elements", "description_en") +
-                            " FROM layout_elements ORDER BY id");
+        auto s =
+            db.prepare("SELECT id, kind, name, " + col("layout_elements", "name_en") +
+                       ", coalesce(description, ''), " + col("layout_elements", "description_en") +
+                       " FROM layout_elements ORDER BY id");
         while (s.step())
             layout.push_back(LayoutRow{s.columnText(0), s.columnText(1), s.columnText(2),
                                        s.columnText(3), s.columnText(4), s.columnText(5)});
@@ -361,6 +359,7 @@ std::vector<NoteView> ViewReader::Impl::notesFor(const std::string& table,
     for (auto it = range.first; it != range.second; ++it) idx.push_back(it->second);
     std::sort(idx.begin(), idx.end());
     std::vector<NoteView> out;
+    out.reserve(idx.size());
     for (std::size_t i : idx) out.push_back(noteView(notes[i]));
     return out;
 }
@@ -474,7 +473,8 @@ ProjectView ViewReader::Impl::projectView(const ProjectRow& p) const {
     v.industry = text(p.industry, p.industryEn);
     v.builder = zh(p.builder);
     v.content = text(p.content, p.contentEn);
-    v.investment = displayValue(FigureParts{p.investment, p.investmentText, p.investmentUnit}, lang);
+    v.investment =
+        displayValue(FigureParts{p.investment, p.investmentText, p.investmentUnit}, lang);
     v.countyAdcode = p.countyAdcode;
     v.county = countyName(p.countyAdcode);
     v.source = QuoteView{p.sourceId, p.quote, {}};
@@ -491,7 +491,8 @@ std::vector<SourceView> ViewReader::Impl::sourceViews(const std::vector<std::str
         const SourceRow& s = it->second;
         SourceView v;
         v.id = id;
-        v.title = lang == Lang::En && !s.titleEn.empty() ? s.titleEn : simplifyOutsideQuotes(s.title);
+        v.title =
+            lang == Lang::En && !s.titleEn.empty() ? s.titleEn : simplifyOutsideQuotes(s.title);
         v.publisher = lang == Lang::En && !s.publisherEn.empty() ? s.publisherEn : zh(s.publisher);
         v.date = dateText(s.date, lang);
         v.citation = citation(id);
@@ -532,11 +533,11 @@ NoteView ViewReader::Impl::boundaryNote(const PlaceRow& c) const {
     // The stored note, when it is written for planners (Chinese, no codes).
     if (lang == Lang::Zh && !c.boundaryNote.empty() && !hasLatinLetter(c.boundaryNote))
         return NoteView{"boundary", "boundary", "边界为近似划分：" + zh(c.boundaryNote)};
-    return NoteView{"boundary", "boundary",
-                    pick(lang,
-                         "边界为近似划分：底图早于区划调整，本县界线由调整前的单元拼合而成，仅作示意。",
-                         "Approximate boundary: the basemap predates the re-division; this "
-                         "boundary is assembled from the former units and is schematic.")};
+    return NoteView{
+        "boundary", "boundary",
+        pick(lang, "边界为近似划分：底图早于区划调整，本县界线由调整前的单元拼合而成，仅作示意。",
+             "Approximate boundary: the basemap predates the re-division; this "
+             "boundary is assembled from the former units and is schematic.")};
 }
 
 // ------------------------------------------------------------ ViewReader
@@ -751,6 +752,7 @@ std::vector<TownView> ViewReader::allTowns() {
                std::make_tuple(prefCode(b), b->countyAdcode, b->id);
     });
     std::vector<TownView> out;
+    out.reserve(rows.size());
     for (const TownRow* t : rows) out.push_back(d_->townView(*t));
     return out;
 }

@@ -45,19 +45,19 @@ struct OtherReading {
     std::string factId;
     std::string town;  // only when the other figure belongs to another town
     std::string label;
-    std::string value;      // display value with year
-    std::string citation;   // the other document
-    std::string sourceId;   // (machine)
+    std::string value;     // display value with year
+    std::string citation;  // the other document
+    std::string sourceId;  // (machine)
     std::string quote;
 };
 
 struct FactView {
-    std::string factId;  // stable id (machine)
-    std::string metric;  // generic category (machine)
-    std::string label;   // what the sentence measures, of whom
-    std::string value;   // display value, formed once (display_value.h)
-    std::string year;    // 2024年 / 2024; empty when the sentence gives none
-    std::string valueWithYear;  // 130亿元（2024年） / 13 billion yuan (2024)
+    std::string factId;            // stable id (machine)
+    std::string metric;            // generic category (machine)
+    std::string label;             // what the sentence measures, of whom
+    std::string value;             // display value, formed once (display_value.h)
+    std::string year;              // 2024年 / 2024; empty when the sentence gives none
+    std::string valueWithYear;     // 130亿元（2024年） / 13 billion yuan (2024)
     std::optional<double> number;  // value in `unit` (machine)
     std::string unit;              // (machine, Simplified)
     std::string asWritten;         // the phrase as written (machine)
@@ -66,7 +66,7 @@ struct FactView {
     std::string company;
     std::string scopeBadge;  // 本镇 / 全县 / 龙头企业（…） / 全市 / 全省
     QuoteView source;
-    std::string citation;  // the document, as in SourceView::citation
+    std::string citation;         // the document, as in SourceView::citation
     std::vector<NoteView> notes;  // doubts and explanations of this figure
     // ⚠ on the row: each other reading, with the note that explains the
     // disagreement (the note is shown on one of the two figures only).
@@ -83,8 +83,8 @@ struct FactView {
 
 struct TownView {
     std::string id;
-    std::string name;    // in the view's language (English: English name)
-    std::string nameZh;  // Simplified Chinese name (always)
+    std::string name;           // in the view's language (English: English name)
+    std::string nameZh;         // Simplified Chinese name (always)
     std::string nameAsWritten;  // the document's wording when it differs beyond characters
     std::string sector, sectorGroup;
     std::string level;      // provincial / municipal / unknown (machine)

@@ -58,7 +58,7 @@ std::string levelDisplay(const std::string& level, const std::string& detail,
                          const std::string& detailEn, Lang lang) {
     const std::string word = levelWord(level, Lang::Zh);
     const std::string written = toSimplified(detail);
-    const std::string shown = levelWord(level, lang);
+    std::string shown = levelWord(level, lang);
     if (written.empty() || written == word) return shown;
     if (lang == Lang::Zh) return shown + "（原文：" + written + "）";
     return shown + " (as written: " + (detailEn.empty() ? "「" + written + "」" : detailEn) + ")";

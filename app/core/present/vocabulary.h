@@ -10,8 +10,8 @@ namespace jinmap {
 
 enum class Scope { Town, County, Company, City, Province };
 
-// "town" / "county" / "company" / "city" / "province"; anything else → Town
-// is NOT assumed: returns County for unknown text? No — throws Error(Data).
+// "town" / "county" / "company" / "city" / "province" (empty: town, as in
+// databases before the scope column); anything else throws Error(Data).
 Scope parseScope(const std::string& code);
 const char* scopeCode(Scope scope);
 // The badge: 本镇 / 全县 / 龙头企业（name） / 全市 / 全省; English: town /
@@ -27,7 +27,7 @@ std::string levelDisplay(const std::string& level, const std::string& detail,
 
 // corridor / core / belt and park kinds: 走廊 / 核 / 带.
 std::string layoutKindWord(const std::string& kind, Lang lang);
-// County kinds for English place names when the database has none.
+// How completely the documents list a city's towns (full / partial / none).
 std::string coverageWord(const std::string& coverage, Lang lang);
 
 // A place name: 太谷区 in Chinese, "太谷区 Taigu District" in English (the
