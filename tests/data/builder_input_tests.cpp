@@ -202,10 +202,21 @@ TEST_F(BuilderInput, ValueTextNotInQuoteIsRejected) {
     const fs::path file = geodata("town_facts.csv");
     const int line = lineCount(file) + 1;
     appendLine(file,
-               "F-TEST-01,T-JZ-TAIGU-MALLEABLE,enterprises,铸造企业数,Foundries,town,,999,999,户,,"
+               "F-TEST-01,T-JZ-TAIGU-MALLEABLE,enterprises,铸造企业数,Foundries,town,,999,999,,户,,"
                "S001,\"从市场主体看,拥有各类铸造企业112户\"");
     expectFailure("town_facts.csv:" + std::to_string(line) +
                   ": value_text '999' is not in its quote");
+}
+
+TEST_F(BuilderInput, FigureWithoutValueNeedsItsEnglishPhrase) {
+    const fs::path file = geodata("town_facts.csv");
+    const int line = lineCount(file) + 1;
+    appendLine(
+        file,
+        "F-TEST-01,T-JZ-TAIGU-MALLEABLE,market_share,测试,Test,town,,,2/3,,,,S001,\"从市场占有率看,"
+        "玛钢管件、电力金具、沟槽管件分别占全国市场份额的2/3、4/5和1/5\"");
+    expectFailure("town_facts.csv:" + std::to_string(line) +
+                  ": a figure without a value needs value_text_en");
 }
 
 TEST_F(BuilderInput, UnknownNoteKindNamesFileAndRow) {

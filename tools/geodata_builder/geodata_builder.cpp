@@ -354,8 +354,8 @@ void insertTowns(BuildContext& ctx) {
     auto stmt = ctx.db->prepare(
         "INSERT INTO towns (id, name, name_as_written, prefecture, county_adcode, county, sector, "
         "sector_group, level, level_detail, location_precision, source_id, quote, geometry, "
-        "name_en, sector_en, level_detail_en) "
-        "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17)");
+        "name_en, sector_en, level_detail_en, prefecture_adcode) "
+        "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18)");
     for (std::size_t i = 0; i < rows.size(); ++i) {
         const CsvRow& row = *rows[i].row;
         const std::string where = t.where(row);
@@ -378,7 +378,8 @@ void insertTowns(BuildContext& ctx) {
             .bind(13, t.field(row, "quote"))
             .bindTextOrNull(15, t.field(row, "name_en"))
             .bindTextOrNull(16, t.field(row, "sector_en"))
-            .bindTextOrNull(17, t.field(row, "level_detail_en"));
+            .bindTextOrNull(17, t.field(row, "level_detail_en"))
+            .bind(18, ctx.registry.prefectureAdcode(t.field(row, "prefecture")));
         if (rows[i].adcode.empty())
             stmt.bind(14, nullptr);
         else
@@ -394,11 +395,12 @@ void insertTowns(BuildContext& ctx) {
 void insertFacts(BuildContext& ctx) {
     const CsvTable t = CsvTable::readFile(ctx.path("town_facts.csv"));
     t.requireColumns({"fact_id", "town_id", "metric", "label", "label_en", "scope", "company",
-                      "value", "value_text", "unit", "year", "source_id", "quote"});
+                      "value", "value_text", "value_text_en", "unit", "year", "source_id",
+                      "quote"});
     auto stmt = ctx.db->prepare(
         "INSERT INTO town_facts (id, town_id, metric, value, value_text, unit, year, source_id, "
-        "quote, char_offset, fact_id, label, label_en, scope, company) VALUES "
-        "(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15)");
+        "quote, char_offset, fact_id, label, label_en, scope, company, value_text_en) VALUES "
+        "(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16)");
     static const std::set<std::string> kScopes = {"town", "county", "company", "city", "province"};
     std::set<std::string> factIds;
     int id = 0;
@@ -435,6 +437,12 @@ void insertFacts(BuildContext& ctx) {
                         where);
         const std::size_t offset = ctx.sources.locate(t.field(row, "source_id"), quote, where);
         const auto value = parseOptionalNumber(t.field(row, "value"), where);
+        // Without a single number the English interface cannot form the value
+        // from number and unit: it needs the phrase in English.
+        if (!value && t.field(row, "value_text_en").empty())
+            throw Error(ErrorKind::Data,
+                        "a figure without a value needs value_text_en (the phrase in English)",
+                        where);
         const auto year = parseOptionalNumber(t.field(row, "year"), where);
         stmt.bind(1, ++id)
             .bind(2, t.field(row, "town_id"))
@@ -450,7 +458,8 @@ void insertFacts(BuildContext& ctx) {
             .bind(12, t.field(row, "label"))
             .bind(13, t.field(row, "label_en"))
             .bind(14, scope)
-            .bindTextOrNull(15, company);
+            .bindTextOrNull(15, company)
+            .bindTextOrNull(16, t.field(row, "value_text_en"));
         try {
             stmt.run();
         } catch (const Error& e) {
@@ -517,9 +526,11 @@ void insertNotes(BuildContext& ctx, const std::string& file) {
             throw Error(ErrorKind::Data, "unknown note kind '" + kind + "'", where);
         const std::string& table = t.field(row, "subject_table");
         const std::string& subject = t.field(row, "subject_id");
-        if (!noteSubjectExists(*ctx.db, table, subject))
-            throw Error(ErrorKind::Data,
-                        "note attached to nothing: no " + table + " row '" + subject + "'", where);
+        if (!noteSubjectExists(*ctx.db, table, subject)) {
+            std::string message = "note attached to nothing: no ";
+            message.append(table).append(" row '").append(subject).append("'");
+            throw Error(ErrorKind::Data, message, where);
+        }
         const std::string& related = t.field(row, "related_fact_id");
         // A conflict between two figures names the other document's figure; a
         // conflict about a town's level or name has no figure to name.
@@ -821,12 +832,12 @@ void insertProjects(BuildContext& ctx) {
     const CsvTable t = CsvTable::readFile(ctx.path("projects.csv"));
     t.requireColumns({"project_id", "name", "industry", "builder", "content", "investment",
                       "investment_text", "investment_unit", "county", "source_id", "quote",
-                      "name_en", "industry_en", "builder_en", "content_en"});
+                      "name_en", "industry_en", "content_en"});
     auto stmt = ctx.db->prepare(
         "INSERT INTO projects (id, name, industry, builder, content, investment, investment_text, "
         "investment_unit, county_adcode, county, source_id, quote, name_en, industry_en, "
-        "builder_en, content_en) VALUES "
-        "(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16)");
+        "content_en) VALUES "
+        "(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15)");
     for (const auto& row : t.rows()) {
         const std::string where = t.where(row);
         requireNonEmpty(t, row, {"project_id", "name", "source_id", "quote"});
@@ -853,8 +864,7 @@ void insertProjects(BuildContext& ctx) {
             .bind(12, quote)
             .bindTextOrNull(13, t.field(row, "name_en"))
             .bindTextOrNull(14, t.field(row, "industry_en"))
-            .bindTextOrNull(15, t.field(row, "builder_en"))
-            .bindTextOrNull(16, t.field(row, "content_en"));
+            .bindTextOrNull(15, t.field(row, "content_en"));
         try {
             stmt.run();
         } catch (const Error& e) {
@@ -868,9 +878,11 @@ void insertProjects(BuildContext& ctx) {
 
 void createViews(BuildContext& ctx) {
     Database& db = *ctx.db;
+    // A town belongs to its prefecture even when the text gives no county
+    // (大同经开区医药专业镇): count by the town's prefecture, not its county.
     db.exec(
-        "UPDATE prefectures SET town_count = (SELECT count(*) FROM towns t JOIN counties c "
-        "ON c.adcode = t.county_adcode WHERE c.prefecture_adcode = prefectures.adcode)");
+        "UPDATE prefectures SET town_count = (SELECT count(*) FROM towns t "
+        "WHERE t.prefecture = prefectures.name)");
     db.exec(
         "CREATE VIEW v_counties_thematic AS SELECT c.rowid AS rowid, c.adcode, c.name, "
         "c.prefecture_adcode, c.prefecture, c.kind, c.boundary_quality, p.coverage, "

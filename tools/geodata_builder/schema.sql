@@ -23,11 +23,12 @@ CREATE TABLE towns (id TEXT PRIMARY KEY, name TEXT NOT NULL, name_as_written TEX
   REFERENCES sector_groups(sector_group), level TEXT NOT NULL
   CHECK (level IN ('provincial','municipal','unknown')), level_detail TEXT,
   location_precision TEXT NOT NULL, source_id TEXT REFERENCES sources(id), quote TEXT,
-  name_en TEXT, sector_en TEXT, level_detail_en TEXT);
+  name_en TEXT, sector_en TEXT, level_detail_en TEXT, prefecture_adcode TEXT);
 CREATE TABLE town_facts (id INTEGER PRIMARY KEY, town_id TEXT NOT NULL REFERENCES towns(id),
   metric TEXT NOT NULL REFERENCES metrics(metric), value REAL, value_text TEXT NOT NULL, unit TEXT,
   year INTEGER, source_id TEXT NOT NULL REFERENCES sources(id), quote TEXT NOT NULL, char_offset INTEGER NOT NULL,
-  fact_id TEXT NOT NULL UNIQUE, label TEXT NOT NULL, label_en TEXT NOT NULL, scope TEXT NOT NULL
+  fact_id TEXT NOT NULL UNIQUE, label TEXT NOT NULL, label_en TEXT NOT NULL, value_text_en TEXT,
+  scope TEXT NOT NULL
   CHECK (scope IN ('town','county','company','city','province')), company TEXT,
   CHECK ((scope = 'company') = (company IS NOT NULL)));
 CREATE TABLE data_notes (id TEXT PRIMARY KEY, subject_table TEXT NOT NULL, subject_id TEXT,
@@ -49,7 +50,7 @@ CREATE TABLE platforms (id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT, coun
 CREATE TABLE projects (id TEXT PRIMARY KEY, name TEXT NOT NULL, industry TEXT, builder TEXT, content TEXT,
   investment REAL, investment_text TEXT, investment_unit TEXT, county_adcode TEXT, county TEXT,
   source_id TEXT NOT NULL REFERENCES sources(id), quote TEXT NOT NULL, name_en TEXT, industry_en TEXT,
-  builder_en TEXT, content_en TEXT);
+  content_en TEXT);
 CREATE INDEX town_facts_town ON town_facts(town_id);
 CREATE INDEX provenance_subject ON provenance(subject_table, subject_id);
 CREATE INDEX data_notes_subject ON data_notes(subject_table, subject_id);
