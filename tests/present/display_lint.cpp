@@ -103,12 +103,16 @@ void DisplayLint::add(const char* rule, const std::string& where, const std::str
 
 void DisplayLint::text(const std::string& where, const std::string& s) {
     if (s.empty()) return;
-    // English: proper names stay Chinese (and may hold quotation marks).
+    // Proper names are the documents' own (Chinese in English text; 5G, AMT or
+    // PACK inside a project's name in Chinese) and may hold quotation marks;
+    // allowed tokens (the data version) likewise.
     std::string plain = s;
-    if (lang_ == Lang::En)
-        for (const std::string& n : names_)
-            for (auto at = plain.find(n); at != std::string::npos; at = plain.find(n, at))
-                plain.replace(at, n.size(), " ");
+    for (const std::string& n : names_)
+        for (auto at = plain.find(n); at != std::string::npos; at = plain.find(n, at))
+            plain.replace(at, n.size(), " ");
+    for (const std::string& t : allowedLatin_)
+        for (auto at = plain.find(t); at != std::string::npos; at = plain.find(t, at))
+            plain.replace(at, t.size(), " ");
     std::string outside;  // the text outside quotations, parts joined by a separator
     for (const TextSegment& seg : splitQuoted(plain)) {
         if (seg.quoted) {
@@ -128,9 +132,11 @@ void DisplayLint::text(const std::string& where, const std::string& s) {
     if (lang_ == Lang::Zh) {
         auto it = latinToken().globalMatch(out);
         while (it.hasNext()) {
-            const std::string token = it.next().captured(0).toStdString();
-            if (!allowedLatin_.count(token))
-                add("latin-in-chinese", where, "'" + token + "' in: " + s);
+            const auto m = it.next();
+            // Letters glued to a number are a unit or a specification (100MWh,
+            // 110KV, 2200m², 5G), not a word.
+            if (m.capturedStart(0) > 0 && out[m.capturedStart(0) - 1].isDigit()) continue;
+            add("latin-in-chinese", where, "'" + m.captured(0).toStdString() + "' in: " + s);
         }
     } else {
         if (const auto m = hanOrFullwidth().match(out); m.hasMatch())

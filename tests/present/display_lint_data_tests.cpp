@@ -2,6 +2,7 @@
 // summary (text and JSON, Chinese and English), the county sheets' tables as
 // laid out, the CSV/XLSX table exports in both languages; every data note is
 // shown somewhere; only the town's own figures can be summed or mapped.
+#include <cpl_conv.h>
 #include <gdal.h>
 #include <gtest/gtest.h>
 #include <ogr_api.h>
@@ -181,10 +182,13 @@ TEST(DisplayLintData, FactTablesAsCsvAndXlsxReadCleanly) {
         for (const CsvRow& r : read.rows()) csvRows.push_back(r.fields);
         ASSERT_EQ(csvRows.size(), table.rows.size() + 1);
         lintTable(lint, std::string("csv ") + langName(lang), csvRows);
-        const auto xlsxRows = readXlsx(xlsx);
+        auto xlsxRows = readXlsx(xlsx);
+        // GDAL may still take the header row for data (Field1…): use the sheet's own.
+        if (xlsxRows.size() > 1 && xlsxRows[1] == table.header) xlsxRows.erase(xlsxRows.begin());
         ASSERT_EQ(xlsxRows.size(), table.rows.size() + 1) << xlsx;
+        EXPECT_EQ(xlsxRows.front(), table.header);
         lintTable(lint, std::string("xlsx ") + langName(lang), xlsxRows);
-        fs::remove_all(dir);
+        if (lint.findings().empty()) fs::remove_all(dir);
         EXPECT_TRUE(lint.findings().empty()) << langName(lang) << "\n" << lint.report();
     }
 }

@@ -12,10 +12,10 @@ namespace jinmap {
 namespace {
 
 std::string zh(const char* text, const char* unit, std::optional<double> value = std::nullopt) {
-    return displayValueZh(FigureParts{value, text, unit});
+    return displayValueZh(FigureParts{value, text, unit, {}});
 }
 std::string en(const char* text, const char* unit, std::optional<double> value = std::nullopt) {
-    return displayValueEn(FigureParts{value, text, unit});
+    return displayValueEn(FigureParts{value, text, unit, {}});
 }
 
 // The doubled units the issue observed, each formed once now.
@@ -68,8 +68,20 @@ TEST(DisplayValue, EnglishReadsThePhrase) {
     EXPECT_EQ(en("1~3", "万元/吨"), "10,000–30,000 yuan/t");
     EXPECT_EQ(en("各1", "家"), "1 each");
     EXPECT_EQ(en("5.0", "亿元", 5), "500 million yuan");
-    // Unreadable: shown as written, quoted.
+    // Unreadable: shown as written, quoted — unless the database gives the English.
     EXPECT_EQ(en("半壁江山", ""), "「半壁江山」");
+    EXPECT_EQ(displayValueEn(FigureParts{std::nullopt, "半壁江山", "", "half the province"}),
+              "half the province");
+    EXPECT_EQ(displayValueZh(FigureParts{std::nullopt, "半壁江山", "", "half the province"}),
+              "半壁江山");
+}
+
+TEST(DisplayValue, UnitsForTableColumns) {
+    EXPECT_EQ(unitText("亿元", Lang::En), "100 million yuan");
+    EXPECT_EQ(unitText("万人", Lang::En), "10,000 people");
+    EXPECT_EQ(unitText("家", Lang::En), "");
+    EXPECT_EQ(unitText("%", Lang::En), "%");
+    EXPECT_EQ(unitText("萬人", Lang::Zh), "万人");
 }
 
 TEST(DisplayValue, NumbersAreLocaleIndependent) {
@@ -163,7 +175,8 @@ TEST(DisplayLint, LatinWordsAndFieldNamesInChineseFail) {
         EXPECT_TRUE(has(l, "latin-in-chinese")) << bad;
     }
     auto good = zhLint();
-    good.text("fixture", "数据版本 c5cd4e3e308e；引用「S002 原文 abc」");
+    good.text("fixture",
+              "数据版本 c5cd4e3e308e；引用「S002 原文 abc」；储能100MWh、110KV变电站、5G基站");
     EXPECT_TRUE(good.findings().empty()) << good.report();
 }
 

@@ -406,6 +406,7 @@ std::optional<Reading> readPhrase(QString s, int unitExp, const QString& unitMag
 }  // namespace
 
 std::string displayValueEn(const FigureParts& parts) {
+    if (!parts.valueTextEn.empty()) return parts.valueTextEn;
     QString written = simplifiedTrimmed(parts.valueText);
     const QString unit = simplifiedTrimmed(parts.unit);
     if (written.isEmpty() && parts.value)
@@ -433,6 +434,23 @@ std::string displayValueEn(const FigureParts& parts) {
         out += " " + *unitEn;
     if (reading->each) out += " each";
     return out;
+}
+
+std::string unitText(const std::string& unit, Lang lang) {
+    const QString u = simplifiedTrimmed(unit);
+    if (lang == Lang::Zh) return u.toStdString();
+    const auto [magnitude, base] = splitUnit(u);
+    const auto en = unitEnglish(base);
+    if (!en) return "「" + u.toStdString() + "」";
+    std::string scale;
+    if (magnitude == QString::fromUtf8("万"))
+        scale = "10,000";
+    else if (magnitude == QString::fromUtf8("亿"))
+        scale = "100 million";
+    else if (!magnitude.isEmpty())
+        return "「" + u.toStdString() + "」";
+    if (scale.empty()) return *en;
+    return en->empty() ? scale : scale + " " + *en;
 }
 
 std::string displayValue(const FigureParts& parts, Lang lang) {

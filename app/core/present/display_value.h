@@ -10,7 +10,9 @@
 //
 // In English the phrase is read (qualifier, number, magnitude, unit) and
 // written out: 3万多 + 万名 → "over 30,000 people", 130 + 亿元 → "13 billion
-// yuan". A phrase that cannot be read is shown as written, quoted 「…」.
+// yuan"; the database's English text of a phrase without a single number
+// (first in Shanxi, one in every three…) wins. A phrase that cannot be read is
+// shown as written, quoted 「…」.
 #include <optional>
 #include <string>
 
@@ -22,11 +24,16 @@ struct FigureParts {
     std::optional<double> value;  // the number in `unit`
     std::string valueText;        // the phrase as written (may be Traditional)
     std::string unit;             // the full unit of `value`
+    std::string valueTextEn;      // the value in English where no single number is given
 };
 
 std::string displayValue(const FigureParts& parts, Lang lang);
 std::string displayValueZh(const FigureParts& parts);
 std::string displayValueEn(const FigureParts& parts);
+
+// A unit in the view's language for a table's unit column: 亿元 → "100 million
+// yuan", 万人 → "10,000 people", 家 → "" (the label says what is counted).
+std::string unitText(const std::string& unit, Lang lang);
 
 // Locale-independent shortest form (std::to_chars): 130, 1.22, 0.5.
 std::string formatNumber(double value);

@@ -72,7 +72,7 @@ Table factTable(const std::vector<TownView>& towns, Lang lang, const std::string
             row.push_back(f.citation);
             row.push_back(f.source.quote);
             row.push_back(f.number ? formatNumber(*f.number) : std::string());
-            row.push_back(f.number ? f.unit : std::string());
+            row.push_back(f.number ? unitText(f.unit, lang) : std::string());
             t.rows.push_back(std::move(row));
         }
     }

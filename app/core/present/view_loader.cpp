@@ -30,6 +30,7 @@ struct FactRow {
     std::optional<double> value;
     std::string valueText, unit, scope, company, sourceId, quote;
     std::optional<int> year;
+    std::string valueTextEn;
 };
 
 struct TownRow {
@@ -224,8 +225,9 @@ void ViewReader::Impl::load() {
             ", coalesce(m.label_zh, f.metric), coalesce(m.label_en, f.metric), f.value, "
             "coalesce(f.value_text, ''), coalesce(f.unit, ''), " +
             col("town_facts", "scope", "'town'", "f.") + ", " +
-            col("town_facts", "company", "''", "f.") +
-            ", f.source_id, f.quote, f.year FROM town_facts f LEFT JOIN metrics m ON m.metric = "
+            col("town_facts", "company", "''", "f.") + ", f.source_id, f.quote, f.year, " +
+            col("town_facts", "value_text_en", "''", "f.") +
+            " FROM town_facts f LEFT JOIN metrics m ON m.metric = "
             "f.metric ORDER BY f.id");
         while (s.step()) {
             FactRow f{s.columnText(0),  s.columnText(1),           s.columnText(2),
@@ -234,6 +236,7 @@ void ViewReader::Impl::load() {
                       s.columnText(9),  s.columnText(10),          s.columnText(11),
                       s.columnText(12), s.columnText(13),          std::nullopt};
             if (!s.isNull(14)) f.year = static_cast<int>(s.columnInt64(14));
+            f.valueTextEn = s.columnText(15);
             factById[f.factId] = facts.size();
             factsByTown.emplace(f.townId, facts.size());
             facts.push_back(std::move(f));
@@ -389,7 +392,7 @@ FactView ViewReader::Impl::factView(const FactRow& f) const {
         v.label = zh(f.label.empty() ? f.metricZh : f.label);
     else
         v.label = !f.labelEn.empty() ? f.labelEn : f.metricEn;
-    const FigureParts parts{f.value, f.valueText, f.unit};
+    const FigureParts parts{f.value, f.valueText, f.unit, f.valueTextEn};
     v.value = displayValue(parts, lang);
     v.number = f.value;
     v.unit = zh(f.unit);
@@ -472,9 +475,12 @@ ProjectView ViewReader::Impl::projectView(const ProjectRow& p) const {
     v.name = text(p.name, p.nameEn);
     v.industry = text(p.industry, p.industryEn);
     v.builder = zh(p.builder);
-    v.content = text(p.content, p.contentEn);
+    // The plan's own wording (product codes, model numbers, formulas): quoted.
+    v.content = lang == Lang::En && !p.contentEn.empty() ? p.contentEn
+                : p.content.empty()                      ? std::string()
+                                                         : "「" + p.content + "」";
     v.investment =
-        displayValue(FigureParts{p.investment, p.investmentText, p.investmentUnit}, lang);
+        displayValue(FigureParts{p.investment, p.investmentText, p.investmentUnit, {}}, lang);
     v.countyAdcode = p.countyAdcode;
     v.county = countyName(p.countyAdcode);
     v.source = QuoteView{p.sourceId, p.quote, {}};

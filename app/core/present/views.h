@@ -107,7 +107,7 @@ struct ParkView {
 
 struct ProjectView {
     std::string id, name, nameZh, industry, builder;
-    std::string content;     // Chinese prose; quoted 「…」 in English when untranslated
+    std::string content;     // the plan's wording, quoted 「…」 (English text when given)
     std::string investment;  // display value, formed once; empty when not stated
     std::string county;      // empty: the plan does not say
     std::string countyAdcode;
