@@ -862,7 +862,9 @@ void Controller::rebuildSummary() {
     auto townRow = [&](const TownView& t, bool copyable) {
         QString detail = qs(t.sector);
         if (!t.sectorGroup.empty() && t.sectorGroup != t.sector)
-            detail += QStringLiteral("（") + qs(t.sectorGroup) + QStringLiteral("）");
+            detail += viewLang() == Lang::Zh
+                          ? QStringLiteral("（") + qs(t.sectorGroup) + QStringLiteral("）")
+                          : QStringLiteral(" (") + qs(t.sectorGroup) + QStringLiteral(")");
         const QuoteView* src = t.provenance.empty() ? nullptr : &t.provenance.front();
         rows.push_back(row({{"kind", copyable ? "town" : "townHead"},
                             {"title", qs(t.name)},
