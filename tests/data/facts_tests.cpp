@@ -409,7 +409,8 @@ TEST(Names, PlacesHaveEnglishNames) {
           "SELECT count(*) FROM projects WHERE coalesce(name_en, '') = '' OR (industry IS NOT "
           "NULL AND coalesce(industry_en, '') = '')",
           "SELECT count(*) FROM layout_elements WHERE coalesce(name_en, '') = ''",
-          "SELECT count(*) FROM sector_groups WHERE coalesce(label_en, '') = ''"})
+          "SELECT count(*) FROM sector_groups WHERE coalesce(label_en, '') = ''",
+          "SELECT count(*) FROM doc_counts WHERE coalesce(what_en, '') = ''"})
         EXPECT_EQ(database().queryInt(sql), 0) << sql;
     // pinyin + kind
     EXPECT_EQ(*database().queryString("SELECT name_en FROM counties WHERE name = '太谷区'"),

@@ -612,10 +612,11 @@ void insertPlaceTexts(BuildContext& ctx) {
 
 void insertDocCounts(BuildContext& ctx) {
     const CsvTable t = CsvTable::readFile(ctx.path("doc_counts.csv"));
-    t.requireColumns({"count_id", "scope", "level", "count", "what", "source_id", "quote"});
+    t.requireColumns(
+        {"count_id", "scope", "level", "count", "what", "what_en", "source_id", "quote"});
     auto stmt = ctx.db->prepare(
-        "INSERT INTO doc_counts (id, scope, level, count, what, source_id, quote) VALUES "
-        "(?1,?2,?3,?4,?5,?6,?7)");
+        "INSERT INTO doc_counts (id, scope, level, count, what, source_id, quote, what_en) VALUES "
+        "(?1,?2,?3,?4,?5,?6,?7,?8)");
     for (const auto& row : t.rows()) {
         const std::string where = t.where(row);
         requireNonEmpty(t, row, {"count_id", "scope", "level", "count", "source_id", "quote"});
@@ -627,7 +628,8 @@ void insertDocCounts(BuildContext& ctx) {
             .bind(4, static_cast<std::int64_t>(*count))
             .bindTextOrNull(5, t.field(row, "what"))
             .bind(6, t.field(row, "source_id"))
-            .bind(7, t.field(row, "quote"));
+            .bind(7, t.field(row, "quote"))
+            .bindTextOrNull(8, t.field(row, "what_en"));
         stmt.run();
     }
 }

@@ -38,7 +38,7 @@ CREATE TABLE data_notes (id TEXT PRIMARY KEY, subject_table TEXT NOT NULL, subje
 CREATE TABLE provenance (id INTEGER PRIMARY KEY, subject_table TEXT NOT NULL, subject_id TEXT NOT NULL,
   field TEXT, source_id TEXT NOT NULL REFERENCES sources(id), quote TEXT NOT NULL, char_offset INTEGER NOT NULL);
 CREATE TABLE doc_counts (id TEXT PRIMARY KEY, scope TEXT NOT NULL, level TEXT NOT NULL, count INTEGER NOT NULL,
-  what TEXT, source_id TEXT NOT NULL REFERENCES sources(id), quote TEXT NOT NULL);
+  what TEXT, source_id TEXT NOT NULL REFERENCES sources(id), quote TEXT NOT NULL, what_en TEXT);
 CREATE TABLE layout_elements (id TEXT PRIMARY KEY, kind TEXT NOT NULL CHECK (kind IN ('corridor','core','belt')),
   name TEXT NOT NULL, description TEXT, anchors TEXT, schematic INTEGER NOT NULL DEFAULT 1,
   name_en TEXT, description_en TEXT);
