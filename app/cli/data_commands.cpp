@@ -1,14 +1,18 @@
 // layers, summary, facts: read-only questions to the database.
 #include <cstdio>
 #include <map>
+#include <optional>
 
 #include "base/error.h"
 #include "base/sqlite.h"
 #include "cli.h"
 #include "cli_commands.h"
-#include "data/county_summary.h"
 #include "data/geodatabase.h"
 #include "export/table_writer.h"
+#include "present/fact_table.h"
+#include "present/summary_json.h"
+#include "present/summary_text.h"
+#include "present/view_loader.h"
 
 namespace jinmap::cli {
 
@@ -34,14 +38,34 @@ int layersCommand(const Context& ctx, const Args&) {
     return 0;
 }
 
+// --lang zh_CN|en (default zh_CN); a bad value is a usage error.
+std::optional<Lang> languageOf(const Args& args) {
+    try {
+        return parseLang(args.valueOr("lang", "zh_CN"));
+    } catch (const Error&) {
+        return std::nullopt;
+    }
+}
+
 int summaryCommand(const Context& ctx, const Args& args) {
     const auto county = args.value("county");
-    if (!county) return usageError("summary needs --county NAME|ADCODE");
+    const auto city = args.value("city");
+    if (!county == !city)
+        return usageError("summary needs --county NAME|ADCODE or --city NAME|ADCODE");
+    const auto lang = languageOf(args);
+    if (!lang) return usageError("--lang must be zh_CN or en");
     auto db = GeoDatabase::open(ctx.dbPath);
-    const CountyRef ref = db->resolveCounty(*county);
-    const CountySummary summary = loadCountySummary(*db, ref.adcode);
-    const std::string text =
-        args.flag("json") ? formatSummaryJson(summary) : formatSummaryText(summary);
+    ViewReader reader(*db, *lang);
+    std::string text;
+    if (county) {
+        const CountyView view = reader.county(db->resolveCounty(*county).adcode);
+        text = args.flag("json") ? countySummaryJson(view) : countySummaryText(view);
+    } else {
+        const auto pref = db->resolvePrefecture(*city);
+        if (!pref) throw Error(ErrorKind::NotFound, "unknown city '" + *city + "'");
+        const CityView view = reader.city(pref->first);
+        text = args.flag("json") ? citySummaryJson(view) : citySummaryText(view);
+    }
     std::fwrite(text.data(), 1, text.size(), stdout);
     return 0;
 }
@@ -57,39 +81,13 @@ int factsCommand(const Context& ctx, const Args& args) {
         tableFormat = TableFormat::Xlsx;
     else
         return usageError("--format must be csv or xlsx");
+    const auto lang = languageOf(args);
+    if (!lang) return usageError("--lang must be zh_CN or en");
     auto db = GeoDatabase::open(ctx.dbPath);
-    auto stmt = db->database()->prepare(
-        "SELECT t.name, t.name_as_written, coalesce(t.county, ''), coalesce(t.county_adcode, ''), "
-        "t.prefecture, "
-        "t.level, coalesce(t.level_detail, ''), coalesce(t.sector, ''), coalesce(m.label_zh, "
-        "f.metric), f.metric, "
-        "f.value, f.value_text, coalesce(f.unit, ''), f.year, s.file, f.quote "
-        "FROM town_facts f JOIN towns t ON t.id = f.town_id JOIN sources s ON s.id = f.source_id "
-        "LEFT JOIN metrics m ON m.metric = f.metric ORDER BY t.prefecture, t.county_adcode, t.id, "
-        "f.id");
-    Table table;
-    table.name = "town_facts";
-    table.header = {"town",  "town_as_written", "county", "county_adcode", "prefecture",
-                    "level", "level_detail",    "sector", "metric_label",  "metric",
-                    "value", "value_text",      "unit",   "year",          "source_file",
-                    "quote"};
-    table.numericColumns = {10, 13};
-    while (stmt.step()) {
-        std::vector<std::string> row;
-        for (int i = 0; i < stmt.columnCount(); ++i) {
-            if (i == 5)
-                row.push_back(levelLabelZh(stmt.columnText(i)));
-            else if (stmt.isNull(i))
-                row.emplace_back();
-            else if (i == 10)
-                row.push_back(valueToString(stmt.columnDouble(i)));
-            else
-                row.push_back(stmt.columnText(i));
-        }
-        table.rows.push_back(std::move(row));
-    }
+    ViewReader reader(*db, *lang);
+    const Table table = factTable(reader.allTowns(), *lang, "town_facts");
     writeTable(table, *output, tableFormat);
-    std::printf("wrote %zu figures to %s\n", table.rows.size(), output->c_str());
+    std::printf("wrote %zu rows to %s\n", table.rows.size(), output->c_str());
     return 0;
 }
 
@@ -102,13 +100,15 @@ void registerDataCommands() {
                      {},
                      layersCommand});
     registerCommand({"summary",
-                     "--county NAME|ADCODE [--json]   a county's industry summary",
-                     {"county"},
+                     "--county NAME|ADCODE | --city NAME|ADCODE [--json] [--lang zh_CN|en]   a "
+                     "county's or a city's industry summary",
+                     {"county", "city", "lang"},
                      {"json"},
                      summaryCommand});
     registerCommand({"facts",
-                     "--format csv|xlsx -o FILE   every town figure with its source",
-                     {"format"},
+                     "--format csv|xlsx -o FILE [--lang zh_CN|en]   every town figure with its "
+                     "scope, caveats and source",
+                     {"format", "lang"},
                      {},
                      factsCommand});
 }

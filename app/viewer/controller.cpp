@@ -10,12 +10,16 @@
 #include <QUrl>
 #include <QtConcurrent>
 #include <cmath>
+#include <map>
 
 #include "base/error.h"
 #include "base/sqlite.h"
 #include "data/geodatabase.h"
 #include "export/table_writer.h"
 #include "map_math.h"
+#include "present/fact_table.h"
+#include "present/summary_text.h"
+#include "present/view_loader.h"
 
 namespace jinmap::viewer {
 
@@ -43,9 +47,18 @@ QVariantMap coordinate(double lat, double lon) {
     return {{QStringLiteral("latitude"), lat}, {QStringLiteral("longitude"), lon}};
 }
 
-QString sourceLabel(const SourceQuote& s) {
-    if (s.sourceId.empty()) return {};
-    return qs(s.sourceId) + QStringLiteral(" · ") + qs(s.file);
+// A document's provenance detail: its file and checksum.
+QString provenanceOf(const SourceView& s) {
+    QString out = qs(s.file);
+    if (!s.sha256.empty())
+        out += QStringLiteral(" · SHA-256 ") + qs(s.sha256.substr(0, 16)) + QStringLiteral("…");
+    return out;
+}
+
+QString joinNotes(const std::vector<NoteView>& notes) {
+    QStringList out;
+    for (const NoteView& n : notes) out << qs(n.text);
+    return out.join(QStringLiteral("\n"));
 }
 
 // Shanxi's extent (lon/lat) when no database is open.
@@ -77,12 +90,18 @@ Controller::Controller(ViewerOptions options, QObject* parent)
     if (!options_.language.isEmpty()) language_ = options_.language;
     if (theme_ != "towns" && theme_ != "datong" && theme_ != "admin")
         theme_ = QStringLiteral("towns");
-    if (!options_.extent.isEmpty() || !options_.selectCounty.isEmpty()) hasStartView_ = false;
+    if (!options_.extent.isEmpty() || !options_.selectCounty.isEmpty() ||
+        !options_.selectCity.isEmpty())
+        hasStartView_ = false;
 }
 
 Controller::~Controller() = default;
 
 void Controller::load() {
+    reader_.reset();
+    countyView_.reset();
+    townView_.reset();
+    cityView_.reset();
     db_.reset();
     scene_.reset();
     frameSource_.reset();
@@ -197,12 +216,16 @@ void Controller::setLanguage(const QString& language) {
     language_ = language;
     if (options_.useSettings) QSettings().setValue(QStringLiteral("viewer/language"), language_);
     if (retranslate_) retranslate_(language_);
+    reader_.reset();  // views are built in one language
     // Strings made in C++ are rebuilt in the new language.
     rebuildFilterOptions();
     rebuildLayers();
     rebuildLegend();
     rebuildResults();
-    setSelection(selection_);
+    if (cityView_)
+        selectCity(qs(cityView_->adcode), false);
+    else
+        setSelection(selection_);
     emit languageChanged();
 }
 
@@ -547,6 +570,8 @@ void Controller::activateSearchResult(int r) {
             return;
         }
         case PlaceRef::Kind::Prefecture:
+            selectCity(id, true);
+            return;
         case PlaceRef::Kind::Province:
             break;
     }
@@ -668,8 +693,9 @@ void Controller::clearHover() {
 
 void Controller::setSelection(Hit hit) {
     selection_ = hit;
-    summaryData_.reset();
-    townData_.reset();
+    countyView_.reset();
+    townView_.reset();
+    cityView_.reset();
     selectionKind_.clear();
     selectionTitle_.clear();
     selectionSubtitle_.clear();
@@ -682,30 +708,37 @@ void Controller::setSelection(Hit hit) {
             switch (hit.kind) {
                 case HitKind::County: {
                     const CountyItem& c = scene_->counties()[idx];
+                    countyView_ = reader().county(c.adcode.toStdString());
                     selectionKind_ = QStringLiteral("county");
-                    selectionTitle_ = c.name;
-                    selectionSubtitle_ = tr("%1 · code %2").arg(c.prefecture, c.adcode);
+                    selectionTitle_ = qs(countyView_->name);
+                    selectionSubtitle_ =
+                        tr("%1 · code %2").arg(qs(countyView_->prefecture), c.adcode);
                     selectionCity_ = c.prefecture;
                     selectionCityAdcode_ = c.prefectureAdcode;
                     selectionPaths_ = pathsOf(c.lonLat);
-                    summaryData_ = loadCountySummary(*db_, c.adcode.toStdString());
                     break;
                 }
                 case HitKind::Town: {
                     const PointItem& t = scene_->towns()[idx];
+                    townView_ = reader().town(t.id.toStdString());
                     selectionKind_ = QStringLiteral("town");
-                    selectionTitle_ = t.name;
-                    selectionSubtitle_ = t.county.isEmpty()
-                                             ? t.prefecture
-                                             : t.prefecture + QStringLiteral(" ") + t.county;
+                    selectionTitle_ = qs(townView_->name);
+                    selectionSubtitle_ =
+                        (viewLang() == Lang::En && townView_->name != townView_->nameZh
+                             ? qs(townView_->nameZh) + QStringLiteral(" · ")
+                             : QString()) +
+                        qs(townView_->prefecture) +
+                        (townView_->county.empty() ? QString()
+                                                   : QStringLiteral(" · ") + qs(townView_->county));
                     selectionCity_ = t.prefecture;
-                    townData_ = loadTown(*db_, t.id.toStdString());
                     const int ci = scene_->countyIndex(t.countyAdcode);
                     if (ci >= 0) {
                         selectionPaths_ =
                             pathsOf(scene_->counties()[static_cast<std::size_t>(ci)].lonLat);
                         selectionCityAdcode_ =
                             scene_->counties()[static_cast<std::size_t>(ci)].prefectureAdcode;
+                    } else if (auto pref = db_->resolvePrefecture(t.prefecture.toStdString())) {
+                        selectionCityAdcode_ = qs(pref->first);  // a town without a county
                     }
                     break;
                 }
@@ -741,131 +774,274 @@ void Controller::setSelection(Hit hit) {
     emit selectionChanged();
 }
 
+ViewReader& Controller::reader() {
+    if (!reader_) reader_ = std::make_unique<ViewReader>(*db_, viewLang());
+    return *reader_;
+}
+
+Lang Controller::viewLang() const {
+    return language_ == QStringLiteral("en") ? Lang::En : Lang::Zh;
+}
+
+bool Controller::selectCity(const QString& nameOrCode, bool zoom) {
+    if (!db_ || !scene_) return false;
+    try {
+        const auto pref = db_->resolvePrefecture(nameOrCode.toStdString());
+        if (!pref) {
+            setStatus(tr("Unknown city: %1").arg(nameOrCode));
+            return false;
+        }
+        CityView city = reader().city(pref->first);
+        setSelection({});
+        cityView_ = std::move(city);
+        selectionKind_ = QStringLiteral("city");
+        selectionTitle_ = qs(cityView_->name);
+        selectionSubtitle_ = tr("City · code %1").arg(qs(cityView_->adcode));
+        selectionCity_ = qs(pref->second);
+        selectionCityAdcode_ = qs(pref->first);
+        rebuildSummary();
+        emit selectionChanged();
+        if (zoom) emit fitRequested(toRect(db_->prefectureBounds(pref->first)));
+        return true;
+    } catch (const Error& e) {
+        setError(tr("Cannot read the summary"), qs(e.what()), {});
+        return false;
+    }
+}
+
 void Controller::rebuildSummary() {
     QVector<QVariantMap> rows;
     auto section = [&](const QString& title) {
         rows.push_back(row({{"kind", "section"}, {"title", title}}));
     };
     auto info = [&](const QString& text) {
-        rows.push_back(row({{"kind", "info"}, {"title", text}}));
+        if (!text.isEmpty()) rows.push_back(row({{"kind", "info"}, {"title", text}}));
     };
-    auto factRows = [&](const TownEntry& t) {
-        for (const FactEntry& f : t.facts) {
-            QString value = qs(f.valueText);
-            if (!f.unit.empty()) value += QStringLiteral(" ") + qs(f.unit);
-            if (f.year) value += QStringLiteral("（%1）").arg(*f.year);
+    // Documents of the view being laid out: provenance detail by id.
+    std::map<std::string, const SourceView*> documents;
+    auto useDocuments = [&](const std::vector<SourceView>& list) {
+        for (const SourceView& s : list) documents[s.id] = &s;
+    };
+    auto provenance = [&](const std::string& sourceId) {
+        const auto it = documents.find(sourceId);
+        return it == documents.end() ? QString() : provenanceOf(*it->second);
+    };
+    auto citation = [&](const std::string& sourceId) {
+        const auto it = documents.find(sourceId);
+        return it == documents.end() ? QString() : qs(it->second->citation);
+    };
+    auto noteRow = [&](const NoteView& n) {
+        rows.push_back(
+            row({{"kind", "note"}, {"title", qs(n.text)}, {"warn", n.kind == "conflict"}}));
+    };
+    auto factRows = [&](const TownView& t) {
+        for (const FactView& f : t.facts) {
+            QStringList other;
+            for (const FactView::Conflict& c : f.conflicts) {
+                QString line = tr("Other reading: %1").arg(qs(c.other.value));
+                if (!c.other.town.empty()) line += QStringLiteral(" · ") + qs(c.other.town);
+                if (c.other.label != f.label) line += QStringLiteral(" · ") + qs(c.other.label);
+                other << line << qs(c.other.citation)
+                      << QStringLiteral("「") + qs(c.other.quote) + QStringLiteral("」");
+                if (c.note) other << qs(c.note->text);
+            }
             rows.push_back(row({{"kind", "fact"},
-                                {"title", qs(f.metricLabel.empty() ? f.metric : f.metricLabel)},
-                                {"detail", value},
-                                {"source", sourceLabel(f.source)},
+                                {"title", qs(f.label)},
+                                {"detail", qs(f.valueWithYear)},
+                                {"badge", qs(f.scopeBadge)},
+                                {"badgeKind", QString::fromLatin1(scopeCode(f.scope))},
+                                {"warn", f.conflicted()},
+                                {"other", other.join(QStringLiteral("\n"))},
+                                {"notes", joinNotes(f.notes)},
+                                {"source", qs(f.citation)},
                                 {"quote", qs(f.source.quote)},
+                                {"provenance", provenance(f.source.sourceId)},
                                 {"id", qs(t.id)}}));
         }
     };
-    auto townRow = [&](const TownEntry& t) {
+    auto townRow = [&](const TownView& t, bool copyable) {
         QString detail = qs(t.sector);
-        const QString level = levelLabel(qs(t.level)) +
-                              (t.levelDetail.empty() ? QString()
-                                                     : QStringLiteral("（") + qs(t.levelDetail) +
-                                                           QStringLiteral("）"));
-        const SourceQuote* src = t.provenance.empty() ? nullptr : &t.provenance.front();
-        rows.push_back(row({{"kind", "town"},
+        if (!t.sectorGroup.empty() && t.sectorGroup != t.sector)
+            detail += viewLang() == Lang::Zh
+                          ? QStringLiteral("（") + qs(t.sectorGroup) + QStringLiteral("）")
+                          : QStringLiteral(" (") + qs(t.sectorGroup) + QStringLiteral(")");
+        const QuoteView* src = t.provenance.empty() ? nullptr : &t.provenance.front();
+        rows.push_back(row({{"kind", copyable ? "town" : "townHead"},
                             {"title", qs(t.name)},
                             {"detail", detail},
-                            {"extra", level},
+                            {"extra", qs(t.levelText)},
                             {"level", qs(t.level)},
-                            {"source", src ? sourceLabel(*src) : QString()},
+                            {"source", src ? citation(src->sourceId) : QString()},
                             {"quote", src ? qs(src->quote) : QString()},
+                            {"provenance", src ? provenance(src->sourceId) : QString()},
                             {"id", qs(t.id)}}));
     };
-    auto noteRow = [&](const NoteEntry& n) {
-        rows.push_back(row({{"kind", "note"}, {"title", qs(n.note)}, {"source", qs(n.sources)}}));
+    auto fullTown = [&](const TownView& t, bool copyable) {
+        townRow(t, copyable);
+        if (!t.nameAsWritten.empty())
+            info(tr("As written in the source: %1")
+                     .arg(QStringLiteral("「") + qs(t.nameAsWritten) + QStringLiteral("」")));
+        if (t.countyAdcode.empty()) info(tr("County: not stated in the sources"));
+        if (t.facts.empty()) info(tr("The sources give no figures for this town."));
+        factRows(t);
+        for (const NoteView& n : t.notes) noteRow(n);
+    };
+    auto parkRows = [&](const std::vector<ParkView>& list, bool platform) {
+        for (const ParkView& p : list) {
+            const QuoteView* src = p.provenance.empty() ? nullptr : &p.provenance.front();
+            QString detail = platform ? qs(p.kindText) : qs(p.industry);
+            rows.push_back(row({{"kind", "park"},
+                                {"title", qs(p.name)},
+                                {"detail", detail},
+                                {"extra", platform ? QString() : qs(p.kindText)},
+                                {"source", src ? citation(src->sourceId) : QString()},
+                                {"quote", src ? qs(src->quote) : QString()},
+                                {"provenance", src ? provenance(src->sourceId) : QString()}}));
+            for (const NoteView& n : p.notes) noteRow(n);
+        }
+    };
+    auto projectRows = [&](const std::vector<ProjectView>& list, bool withCounty) {
+        for (const ProjectView& p : list) {
+            QStringList detail;
+            if (!p.industry.empty()) detail << qs(p.industry);
+            if (withCounty) detail << (p.county.empty() ? tr("county not stated") : qs(p.county));
+            if (!p.investment.empty()) detail << tr("investment %1").arg(qs(p.investment));
+            if (!p.builder.empty()) detail << qs(p.builder);
+            rows.push_back(row({{"kind", "project"},
+                                {"title", qs(p.name)},
+                                {"detail", detail.join(QStringLiteral(" · "))},
+                                {"extra", qs(p.content)},
+                                {"source", qs(p.citation)},
+                                {"quote", qs(p.source.quote)},
+                                {"provenance", provenance(p.source.sourceId)}}));
+            for (const NoteView& n : p.notes) noteRow(n);
+        }
+    };
+    auto sourceRows = [&](const std::vector<SourceView>& list) {
+        if (list.empty()) return;
+        section(tr("Sources (%1)").arg(list.size()));
+        for (const SourceView& s : list)
+            rows.push_back(row({{"kind", "source"},
+                                {"title", qs(s.citation)},
+                                {"notes", joinNotes(s.notes)},
+                                {"provenance", provenanceOf(s)}}));
+    };
+    auto notesSection = [&](const std::vector<NoteView>& notes, const std::string& version) {
+        section(tr("Data notes"));
+        for (const NoteView& n : notes) noteRow(n);
+        info(tr("Data version %1").arg(qs(version)));
     };
 
-    if (summaryData_) {
-        const CountySummary& s = *summaryData_;
-        section(tr("Specialty towns (%1)").arg(s.towns.size()));
-        if (s.towns.empty()) {
-            info(s.coverage == "full" ? tr("The sources list no specialty town in this county.")
+    if (countyView_) {
+        const CountyView& v = *countyView_;
+        useDocuments(v.sources);
+        rows.push_back(row({{"kind", "link"},
+                            {"title", tr("%1: city summary").arg(qs(v.prefecture))},
+                            {"id", qs(v.prefectureAdcode)}}));
+        section(tr("Specialty towns (%1)").arg(v.towns.size()));
+        if (v.towns.empty())
+            info(v.coverage == "full" ? tr("The sources list no specialty town in this county.")
                                       : tr("No data: the sources do not list all towns of %1.")
-                                            .arg(qs(s.county.prefecture)));
+                                            .arg(qs(v.prefecture)));
+        for (const TownView& t : v.towns) fullTown(t, true);
+        if (!v.parks.empty() || !v.platforms.empty()) {
+            section(tr("Parks and platforms (%1)").arg(v.parks.size() + v.platforms.size()));
+            parkRows(v.parks, false);
+            parkRows(v.platforms, true);
         }
-        for (const TownEntry& t : s.towns) {
-            townRow(t);
-            factRows(t);
-            for (const NoteEntry& n : t.notes) noteRow(n);
+        if (!v.projects.empty()) {
+            section(tr("Planned projects (%1)").arg(v.projects.size()));
+            projectRows(v.projects, false);
         }
-        if (!s.parks.empty() || !s.platforms.empty()) {
-            section(tr("Parks and platforms (%1)").arg(s.parks.size() + s.platforms.size()));
-            for (const ParkEntry& p : s.parks) {
-                const SourceQuote* src = p.provenance.empty() ? nullptr : &p.provenance.front();
+        sourceRows(v.sources);
+        notesSection(v.notes, v.dataVersion);
+    } else if (cityView_) {
+        const CityView& v = *cityView_;
+        useDocuments(v.sources);
+        section(tr("Overview"));
+        info(qs(v.coverageText));
+        QStringList perCounty, without;
+        for (const CityView::CountyLine& c : v.counties)
+            (c.towns > 0 ? perCounty : without)
+                << (c.towns > 0 ? qs(c.name) + QStringLiteral(" ") + QString::number(c.towns)
+                                : qs(c.name));
+        if (!perCounty.isEmpty())
+            info(tr("Towns per county: %1").arg(perCounty.join(QStringLiteral("、"))));
+        if (!without.isEmpty())
+            info(tr("No towns in the sources: %1").arg(without.join(QStringLiteral("、"))));
+        std::vector<const TownView*> unplaced;
+        for (const char* level : {"provincial", "municipal", "unknown"}) {
+            std::vector<const TownView*> list;
+            for (const TownView& t : v.towns)
+                if (t.level == level) list.push_back(&t);
+            if (list.empty()) continue;
+            section(tr("%1 (%2)").arg(qs(levelWord(level, viewLang()))).arg(list.size()));
+            for (const TownView* t : list) {
+                const QString where = t->county.empty() ? tr("county not stated") : qs(t->county);
+                rows.push_back(row({{"kind", "townLine"},
+                                    {"title", qs(t->name)},
+                                    {"detail", where + QStringLiteral(" · ") + qs(t->sectorGroup)},
+                                    {"level", qs(t->level)},
+                                    {"id", qs(t->id)}}));
+                if (t->countyAdcode.empty()) unplaced.push_back(t);
+            }
+        }
+        if (!unplaced.empty()) {
+            section(tr("Towns whose county the sources do not state"));
+            for (const TownView* t : unplaced) fullTown(*t, true);
+        }
+        if (!v.layout.empty()) {
+            section(tr("Corridor, core and belt (schematic)"));
+            for (const LayoutElementView& l : v.layout) {
+                const QuoteView* src = l.provenance.empty() ? nullptr : &l.provenance.front();
                 rows.push_back(row({{"kind", "park"},
-                                    {"title", qs(p.name)},
-                                    {"detail", qs(p.industry)},
-                                    {"extra", kindLabel(qs(p.layoutKind))},
-                                    {"source", src ? sourceLabel(*src) : QString()},
-                                    {"quote", src ? qs(src->quote) : QString()}}));
-            }
-            for (const ParkEntry& p : s.platforms) {
-                const SourceQuote* src = p.provenance.empty() ? nullptr : &p.provenance.front();
-                rows.push_back(row({{"kind", "park"},
-                                    {"title", qs(p.name)},
-                                    {"detail", kindLabel("platform")},
-                                    {"source", src ? sourceLabel(*src) : QString()},
-                                    {"quote", src ? qs(src->quote) : QString()}}));
+                                    {"title", qs(l.name)},
+                                    {"detail", qs(l.kindText)},
+                                    {"extra", qs(l.description)},
+                                    {"source", src ? citation(src->sourceId) : QString()},
+                                    {"quote", src ? qs(src->quote) : QString()},
+                                    {"provenance", src ? provenance(src->sourceId) : QString()}}));
+                for (const NoteView& n : l.notes) noteRow(n);
             }
         }
-        if (!s.projects.empty()) {
-            section(tr("Planned projects (%1)").arg(s.projects.size()));
-            for (const ProjectEntry& p : s.projects) {
-                QString detail = qs(p.industry);
-                if (!p.builder.empty()) detail += QStringLiteral(" · ") + qs(p.builder);
-                if (!p.investmentText.empty())
-                    detail +=
-                        QStringLiteral(" · ") +
-                        tr("investment %1 %2").arg(qs(p.investmentText), qs(p.investmentUnit));
-                rows.push_back(row({{"kind", "project"},
-                                    {"title", qs(p.name)},
-                                    {"detail", detail},
-                                    {"extra", qs(p.content)},
-                                    {"source", sourceLabel(p.source)},
-                                    {"quote", qs(p.source.quote)}}));
+        if (!v.parks.empty() || !v.platforms.empty()) {
+            section(tr("Parks and platforms (%1)").arg(v.parks.size() + v.platforms.size()));
+            parkRows(v.parks, false);
+            parkRows(v.platforms, true);
+        }
+        if (!v.projects.empty()) {
+            section(tr("Planned projects (%1)").arg(v.projects.size()));
+            projectRows(v.projects, true);
+        }
+        if (!v.counts.empty()) {
+            section(tr("Counts stated in the documents"));
+            for (const DocCountView& c : v.counts) {
+                rows.push_back(row({{"kind", "fact"},
+                                    {"title", qs(c.scope) + QStringLiteral(" · ") + qs(c.what)},
+                                    {"detail", QString::number(c.count)},
+                                    {"source", qs(c.citation)},
+                                    {"quote", qs(c.source.quote)},
+                                    {"provenance", provenance(c.source.sourceId)}}));
+                for (const NoteView& n : c.notes) noteRow(n);
             }
         }
-        section(tr("Data notes"));
-        if (s.boundaryQuality == "approximate")
-            info(tr("Approximate boundary: %1").arg(qs(s.boundaryNote)));
-        if (!s.towns.empty())
-            info(tr(
-                "Town points show the county (county-level placement), not the town's location."));
-        if (s.coverage != "full")
-            info(tr("Coverage of %1 in the sources: %2. %3")
-                     .arg(qs(s.county.prefecture),
-                          s.coverage == "partial" ? tr("partial") : tr("none"),
-                          qs(s.coverageNote)));
-        for (const NoteEntry& n : s.notes) noteRow(n);
-        info(tr("Data version %1").arg(qs(s.dataVersion)));
-    } else if (townData_) {
-        const TownEntry& t = *townData_;
+        sourceRows(v.sources);
+        notesSection(v.notes, v.dataVersion);
+    } else if (townView_) {
+        const TownView& t = *townView_;
+        const std::vector<SourceView> sources = reader().sourcesOf({t});
+        useDocuments(sources);
+        if (!selectionCityAdcode_.isEmpty())
+            rows.push_back(row({{"kind", "link"},
+                                {"title", tr("%1: city summary").arg(qs(t.prefecture))},
+                                {"id", selectionCityAdcode_}}));
         section(tr("Specialty town"));
-        townRow(t);
-        if (!t.nameAsWritten.empty() && t.nameAsWritten != t.name)
-            info(tr("As written in the source: %1").arg(qs(t.nameAsWritten)));
-        if (!t.facts.empty()) section(tr("Figures"));
-        factRows(t);
-        if (t.provenance.size() > 1) {
-            section(tr("Sources"));
-            for (const SourceQuote& q : t.provenance)
-                rows.push_back(row({{"kind", "source"},
-                                    {"title", sourceLabel(q)},
-                                    {"source", sourceLabel(q)},
-                                    {"quote", qs(q.quote)}}));
-        }
+        fullTown(t, false);
+        sourceRows(sources);
         section(tr("Data notes"));
         if (t.locationPrecision == "county")
             info(tr(
                 "The point shows the county (county-level placement), not the town's location."));
-        for (const NoteEntry& n : t.notes) noteRow(n);
     } else if (scene_ && selection_ &&
                (selection_.kind == HitKind::Park || selection_.kind == HitKind::Platform ||
                 selection_.kind == HitKind::LayoutElement)) {
@@ -891,22 +1067,21 @@ void Controller::rebuildSummary() {
                 tr("The point shows the county (county-level placement), not the exact location."));
         }
         try {
+            const std::vector<SourceView> all = reader().allSources();
+            useDocuments(all);
             auto stmt = db_->database()->prepare(
-                "SELECT p.source_id, coalesce(s.file, ''), p.quote FROM provenance p LEFT JOIN "
-                "sources s "
-                "ON s.id = p.source_id WHERE p.subject_table = ?1 AND p.subject_id = ?2 ORDER BY "
-                "p.id");
+                "SELECT source_id, quote FROM provenance WHERE subject_table = ?1 AND "
+                "subject_id = ?2 ORDER BY id");
             stmt.bind(1, table.toStdString()).bind(2, id.toStdString());
             bool first = true;
             while (stmt.step()) {
                 if (first) section(tr("Sources"));
                 first = false;
-                const QString label =
-                    qs(stmt.columnText(0)) + QStringLiteral(" · ") + qs(stmt.columnText(1));
                 rows.push_back(row({{"kind", "source"},
-                                    {"title", label},
-                                    {"source", label},
-                                    {"quote", qs(stmt.columnText(2))}}));
+                                    {"title", citation(stmt.columnText(0))},
+                                    {"source", citation(stmt.columnText(0))},
+                                    {"quote", qs(stmt.columnText(1))},
+                                    {"provenance", provenance(stmt.columnText(0))}}));
             }
         } catch (const Error&) {
         }
@@ -994,8 +1169,12 @@ QString Controller::scaleText(double metresPerPixel, double lat) const {
 
 void Controller::copySummary() {
     QString text;
-    if (summaryData_)
-        text = qs(formatSummaryText(*summaryData_));
+    if (countyView_)
+        text = qs(countySummaryText(*countyView_));
+    else if (cityView_)
+        text = qs(citySummaryText(*cityView_));
+    else if (townView_)
+        text = qs(townSummaryText(*townView_, reader().sourcesOf({*townView_}), viewLang()));
     else {
         text = selectionTitle_ + QStringLiteral("\n") + selectionSubtitle_ + QStringLiteral("\n");
         for (const QVariantMap& r : summary_.rows()) {
@@ -1004,8 +1183,7 @@ void Controller::copySummary() {
                 text += QStringLiteral("：") + r.value("detail").toString();
             if (!r.value("quote").toString().isEmpty())
                 text += QStringLiteral("\n    「") + r.value("quote").toString() +
-                        QStringLiteral("」（") + r.value("source").toString() +
-                        QStringLiteral("）");
+                        QStringLiteral("」") + r.value("source").toString();
             text += QStringLiteral("\n");
         }
     }
@@ -1013,19 +1191,27 @@ void Controller::copySummary() {
     setStatus(tr("Summary copied"));
 }
 
+void Controller::copyTown(const QString& id) {
+    if (!db_) return;
+    try {
+        const TownView t = reader().town(id.toStdString());
+        const QString text = qs(townSummaryText(t, reader().sourcesOf({t}), viewLang()));
+        if (auto* clip = QGuiApplication::clipboard()) clip->setText(text);
+        setStatus(tr("Figures of %1 copied").arg(qs(t.name)));
+    } catch (const Error& e) {
+        setStatus(qs(e.what()));
+    }
+}
+
 QString Controller::exportTable(const QString& pathOrUrl) {
-    if (!summaryData_) return tr("Select a county first");
+    if (!countyView_ && !cityView_) return tr("Select a county or a city first");
     QString path = pathOrUrl;
     if (path.startsWith("file:")) path = QUrl(path).toLocalFile();
     if (QFileInfo(path).suffix().isEmpty()) path += QStringLiteral(".csv");
     try {
-        auto rows = summaryFactRows(*summaryData_);
-        Table table;
-        table.name = summaryData_->county.name;
-        table.header = rows.front();
-        rows.erase(rows.begin());
-        table.rows = std::move(rows);
-        table.numericColumns = {8};
+        const Table table = countyView_
+                                ? factTable(countyView_->towns, viewLang(), countyView_->nameZh)
+                                : factTable(cityView_->towns, viewLang(), cityView_->nameZh);
         writeTable(table, path.toStdString(), tableFormatForPath(path.toStdString()));
     } catch (const Error& e) {
         QString message = qs(e.what());

@@ -11,14 +11,16 @@
 #include <memory>
 #include <optional>
 
-#include "data/county_summary.h"
+#include "data/geodatabase.h"
 #include "frame_source.h"
 #include "models.h"
+#include "present/views.h"
 #include "scene_index.h"
 
 namespace jinmap {
 class GeoDatabase;
-}
+class ViewReader;
+}  // namespace jinmap
 
 namespace jinmap::viewer {
 
@@ -29,6 +31,7 @@ struct ViewerOptions {
     QString theme;   // towns / datong / admin (empty: remembered or towns)
     QString extent;  // province | city | county | bbox:minLon,minLat,maxLon,maxLat
     QString selectCounty;
+    QString selectCity;
     QString language;  // zh_CN (default) or en
     bool useSettings = true;
 };
@@ -55,7 +58,7 @@ class Controller : public QObject {
     Q_PROPERTY(QVariantList sectorOptions READ sectorOptions NOTIFY filterOptionsChanged)
     Q_PROPERTY(QVariantList prefectureOptions READ prefectureOptions NOTIFY filterOptionsChanged)
     Q_PROPERTY(bool filterActive READ filterActive NOTIFY filterChanged)
-    // Selection: kind county/town/park/platform/layout or empty.
+    // Selection: kind county/city/town/park/platform/layout or empty.
     Q_PROPERTY(QString selectionKind READ selectionKind NOTIFY selectionChanged)
     Q_PROPERTY(QString selectionTitle READ selectionTitle NOTIFY selectionChanged)
     Q_PROPERTY(QString selectionSubtitle READ selectionSubtitle NOTIFY selectionChanged)
@@ -73,6 +76,7 @@ class Controller : public QObject {
     Q_PROPERTY(bool hasStartView READ hasStartView CONSTANT)
     Q_PROPERTY(QString startExtent READ startExtent CONSTANT)
     Q_PROPERTY(QString startCounty READ startCounty CONSTANT)
+    Q_PROPERTY(QString startCity READ startCity CONSTANT)
     Q_PROPERTY(double lastHitTestUs READ lastHitTestUs NOTIFY selectionChanged)
 
   public:
@@ -115,7 +119,7 @@ class Controller : public QObject {
     QVariantList selectionPaths() const { return selectionPaths_; }
     QVariantList hoverPaths() const { return hoverPaths_; }
     QString hoverText() const { return hoverText_; }
-    bool canExportTable() const { return summaryData_.has_value(); }
+    bool canExportTable() const { return countyView_.has_value() || cityView_.has_value(); }
     QString statusMessage() const { return statusMessage_; }
     bool basemapEnabled() const { return basemap_; }
     void setBasemapEnabled(bool on);
@@ -125,6 +129,7 @@ class Controller : public QObject {
     bool hasStartView() const { return hasStartView_; }
     QString startExtent() const { return options_.extent; }
     QString startCounty() const { return options_.selectCounty; }
+    QString startCity() const { return options_.selectCity; }
     double lastHitTestUs() const { return lastHitTestUs_; }
 
     // For the thematic layer.
@@ -147,6 +152,9 @@ class Controller : public QObject {
     Q_INVOKABLE void activateResult(int row);
     Q_INVOKABLE bool selectCounty(const QString& nameOrCode, bool zoom = true);
     Q_INVOKABLE void selectTown(const QString& id, bool zoom = false);
+    // A prefecture city's summary (name or adcode): towns by level and sector,
+    // parks, projects, coverage.
+    Q_INVOKABLE bool selectCity(const QString& nameOrCode, bool zoom = true);
     Q_INVOKABLE void setLayerVisible(const QString& id, bool visible);
     Q_INVOKABLE void setFilterValue(const QString& group, const QString& value, bool on);
     Q_INVOKABLE void clearFilters();
@@ -155,7 +163,10 @@ class Controller : public QObject {
     // Resolves an --extent spec to {north, south, east, west} (empty when unknown).
     Q_INVOKABLE QVariantMap extentRect(const QString& spec) const;
     Q_INVOKABLE void copySummary();
-    // Writes the selected county's facts with sources; returns "" or the error.
+    // One town's figures as report-ready text (with quotations and documents).
+    Q_INVOKABLE void copyTown(const QString& id);
+    // Writes the selected county's or city's figures with their caveats and
+    // sources; returns "" or the error.
     Q_INVOKABLE QString exportTable(const QString& pathOrUrl);
     Q_INVOKABLE void saveView(double latitude, double longitude, double zoom);
     Q_INVOKABLE QString coordinateText(double lon, double lat) const;
@@ -223,7 +234,11 @@ class Controller : public QObject {
     RowModel legend_{{"label", "symbol", "fill", "stroke", "count", "heading"}};
     RowModel search_{{"name", "kind", "kindLabel", "context", "id", "hasGeometry"}};
     RowModel results_{{"name", "kind", "kindLabel", "context", "id", "level", "sector"}};
-    RowModel summary_{{"kind", "title", "detail", "extra", "source", "quote", "level", "id"}};
+    // The summary panel's rows, laid out from the presentation model: badge =
+    // scope badge (badgeKind its code), warn = a conflict or doubt (⚠), other =
+    // the other reading (on demand), provenance = document file and checksum.
+    RowModel summary_{{"kind", "title", "detail", "extra", "source", "quote", "level", "id",
+                       "badge", "badgeKind", "warn", "other", "notes", "provenance"}};
     TownFilter filter_;
     QSet<QString> hiddenLayers_;
     std::vector<LayerRow> styleLayers_;
@@ -234,8 +249,12 @@ class Controller : public QObject {
     QString selectionCityAdcode_;
     QVariantList selectionPaths_, hoverPaths_;
     QString hoverText_;
-    std::optional<CountySummary> summaryData_;
-    std::optional<TownEntry> townData_;
+    ViewReader& reader();
+    Lang viewLang() const;
+    std::unique_ptr<ViewReader> reader_;  // GUI thread: it reads db_'s connection
+    std::optional<CountyView> countyView_;
+    std::optional<TownView> townView_;
+    std::optional<CityView> cityView_;
     bool basemap_ = false;
     double startLat_ = 0, startLon_ = 0;
     double startZoom_ = 7;

@@ -52,6 +52,8 @@ int run(int argc, char** argv) {
             ok = value(options.extent);
         else if (is("--select-county"))
             ok = value(options.selectCounty);
+        else if (is("--select-city"))
+            ok = value(options.selectCity);
         else if (is("--lang"))
             ok = value(options.language);
         else if (is("--screenshot"))

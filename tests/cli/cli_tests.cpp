@@ -58,8 +58,34 @@ TEST(Cli, SummaryOfTaiguShowsItsTownLevelFiguresAndSources) {
     ASSERT_EQ(r.code, 0) << r.err;
     EXPECT_NE(r.out.find("太谷玛钢专业镇"), std::string::npos) << r.out;
     EXPECT_NE(r.out.find("省级"), std::string::npos);
-    EXPECT_NE(r.out.find("001_ed8ff3ec984592f8.txt"), std::string::npos);
+    // Sources are documents: the title, never the file name.
+    EXPECT_NE(r.out.find("《以专业镇为核心 构建特色产业优势》"), std::string::npos) << r.out;
+    EXPECT_EQ(r.out.find("001_ed8ff3ec984592f8.txt"), std::string::npos);
     EXPECT_NE(r.out.find("130亿元"), std::string::npos) << "the output value figure";
+    EXPECT_EQ(r.out.find("\n\n"), std::string::npos) << "no empty lines";
+}
+
+TEST(Cli, SummaryInEnglish) {
+    const Result r = jinmap(db() + "summary --county 太谷区 --lang en");
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_NE(r.out.find("Specialty towns"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("13 billion yuan"), std::string::npos) << r.out;
+    const Result json = jinmap(db() + "summary --county 太谷区 --lang en --json");
+    ASSERT_EQ(json.code, 0) << json.err;
+    EXPECT_NE(json.out.find("\"lang\": \"en\""), std::string::npos);
+    EXPECT_EQ(jinmap(db() + "summary --county 太谷区 --lang fr").code, 2);
+}
+
+TEST(Cli, CitySummaryListsItsTownsIncludingThoseWithoutACounty) {
+    const Result r = jinmap(db() + "summary --city 大同市");
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_NE(r.out.find("大同经开区医药专业镇"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("县区未写明"), std::string::npos) << r.out;
+    const Result jz = jinmap(db() + "summary --city 晋中市 --json");
+    ASSERT_EQ(jz.code, 0) << jz.err;
+    EXPECT_NE(jz.out.find("\"adcode\": \"140700\""), std::string::npos);
+    EXPECT_EQ(jinmap(db() + "summary --city 火星市").code, 1);
+    EXPECT_EQ(jinmap(db() + "summary --city 晋中市 --county 太谷区").code, 2);
 }
 
 TEST(Cli, SummaryAcceptsTraditionalNamesCodesAndCityQualifiedNames) {
@@ -119,8 +145,20 @@ TEST(Cli, FactsCsvHasEveryFigureWithSource) {
     std::stringstream s;
     s << in.rdbuf();
     const std::string text = s.str();
-    EXPECT_NE(text.find("source_file"), std::string::npos);
+    // Headers in the chosen language, the caveats as columns, no file names.
+    for (const char* h :
+         {"专业镇", "指标", "数值", "范围", "计入本镇", "数据冲突", "说明", "来源资料"})
+        EXPECT_NE(text.find(h), std::string::npos) << h;
     EXPECT_NE(text.find("太谷玛钢专业镇"), std::string::npos);
+    EXPECT_EQ(text.find("001_ed8ff3ec984592f8.txt"), std::string::npos);
+    fs::remove(out);
+    const Result en = jinmap(db() + "facts --format csv --lang en -o '" + out.string() + "'");
+    ASSERT_EQ(en.code, 0) << en.err;
+    std::ifstream in2(out);
+    std::string header;
+    std::getline(in2, header);
+    EXPECT_NE(header.find("Scope"), std::string::npos) << header;
+    EXPECT_NE(header.find("Conflict"), std::string::npos) << header;
     fs::remove(out);
 }
 

@@ -453,7 +453,12 @@ TEST_F(ExportTest, CountySheetWithTable) {
     std::ifstream in(csv);
     std::string first;
     std::getline(in, first);
-    EXPECT_NE(first.find("county"), std::string::npos);
+    EXPECT_NE(first.find("县区"), std::string::npos) << first;
+    EXPECT_NE(first.find("范围"), std::string::npos) << first;
+    const Result info = sh("pdfinfo '" + pdf + "'");
+    const auto at = info.out.find("Pages:");
+    ASSERT_NE(at, std::string::npos) << info.out;
+    EXPECT_EQ(std::atoi(info.out.c_str() + at + 6), 1) << "the county sheet stays one page";
 }
 
 TEST_F(ExportTest, PreflightReportsDroppedLabelsAndLimits) {

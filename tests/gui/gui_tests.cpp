@@ -215,6 +215,38 @@ class GuiTests : public QObject {
         QVERIFY(c()->lastHitTestUs() < 1000);
     }
 
+    // The panel lays out the presentation model: scope badges, ⚠ with the
+    // other reading, documents (not file names); a city's summary lists its
+    // towns, those without a county too.
+    void summaryShowsScopesConflictsAndCities() {
+        QVERIFY(c()->selectCounty("祁县", false));
+        bool badge = false, conflict = false;
+        for (const auto& row : c()->summaryRows().rows()) {
+            if (row.value("kind") != "fact") continue;
+            badge |= !row.value("badge").toString().isEmpty();
+            if (row.value("warn").toBool()) {
+                conflict = true;
+                QVERIFY(!row.value("other").toString().isEmpty());
+            }
+            QVERIFY(!row.value("source").toString().contains(QStringLiteral(".txt")));
+            QVERIFY(row.value("provenance").toString().contains(QStringLiteral(".txt")));
+        }
+        QVERIFY(badge);
+        QVERIFY(conflict);
+        QVERIFY(c()->selectCity(QStringLiteral("晋中市"), false));
+        QCOMPARE(c()->selectionKind(), QStringLiteral("city"));
+        int towns = 0;
+        for (const auto& row : c()->summaryRows().rows())
+            towns += row.value("kind") == "townLine" ? 1 : 0;
+        QVERIFY(towns >= 12);
+        QVERIFY(c()->selectCity(QStringLiteral("大同市"), false));
+        bool unplaced = false;
+        for (const auto& row : c()->summaryRows().rows())
+            unplaced |= row.value("title").toString() == QStringLiteral("大同经开区医药专业镇");
+        QVERIFY(unplaced);
+        QVERIFY(c()->selectCounty("太谷区", false));  // as the next tests expect
+    }
+
     void hoverShowsTooltip() {
         // At the 晋中市 zoom the click test left, where the pointer still rests
         // on 太谷区 (Qt sends no move to where it already is: step off first).

@@ -4,5 +4,4 @@ target_sources(jinmap_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/feature.cpp
   ${CMAKE_CURRENT_LIST_DIR}/spatialite_source.cpp
   ${CMAKE_CURRENT_LIST_DIR}/geodatabase.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/county_summary.cpp
 )

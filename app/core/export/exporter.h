@@ -125,6 +125,9 @@ class Exporter {
     void renderPageInto(int index, int dpi, QImage& target);
     // Texts drawn on a page outside the map frame plus the map's labels.
     std::vector<std::string> pageTexts(int index);
+    // County sheet: the texts of its table and of its own notes, as laid out
+    // (for the display lint); empty for other pages.
+    std::vector<std::string> sheetTexts(int index);
     // Layout facts for tests: scale bar length (mm) and its ground length (m),
     // the map frame (mm), the extent (map units) and the north angle.
     struct PageFacts {

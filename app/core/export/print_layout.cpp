@@ -468,9 +468,8 @@ std::size_t TableElement::fitTo(double widthMm, double heightMm) {
     while (!rows_.empty() && heightFor(widthMm) > heightMm) {
         rows_.pop_back();
         ++dropped;
-        moreNote_ = QStringLiteral(
-                        "……另有 %1 行未能排入本页，完整内容见随附表格（--table 输出的 CSV/XLSX）。")
-                        .arg(dropped);
+        moreNote_ =
+            QStringLiteral("……另有 %1 行未能排入本页，完整内容见随附的数据表。").arg(dropped);
     }
     return dropped;
 }

@@ -33,6 +33,8 @@ ApplicationWindow {
         }
         if (app.startCounty !== "")
             app.selectCounty(app.startCounty, app.startExtent === "")
+        else if (app.startCity !== "")
+            app.selectCity(app.startCity, app.startExtent === "")
         viewReady = true
     }
 

@@ -130,10 +130,6 @@
         <translation>Summary</translation>
     </message>
     <message>
-        <source>Click a county, town, park or layout element on the map.</source>
-        <translation>Click a county, town, park or layout element on the map.</translation>
-    </message>
-    <message>
         <source>Copy</source>
         <translation>Copy</translation>
     </message>
@@ -144,10 +140,6 @@
     <message>
         <source>Export table…</source>
         <translation>Export table…</translation>
-    </message>
-    <message>
-        <source>Save the county&apos;s figures with their sources as CSV or XLSX</source>
-        <translation>Save the county&apos;s figures with their sources as CSV or XLSX</translation>
     </message>
     <message>
         <source>Close the summary (Esc)</source>
@@ -164,10 +156,6 @@
     <message>
         <source>Show the source document and the sentence quoted</source>
         <translation>Show the source document and the sentence quoted</translation>
-    </message>
-    <message>
-        <source>Sources: %1</source>
-        <translation>Sources: %1</translation>
     </message>
     <message>
         <source>Export the county&apos;s figures</source>
@@ -192,6 +180,26 @@
     <message>
         <source>CSV table (*.csv)</source>
         <translation>CSV table (*.csv)</translation>
+    </message>
+    <message>
+        <source>Click a county, town, park or layout element on the map; search for a city to see its summary.</source>
+        <translation>Click a county, town, park or layout element on the map; search for a city to see its summary.</translation>
+    </message>
+    <message>
+        <source>Save the figures with their scope, caveats and sources as CSV or XLSX</source>
+        <translation>Save the figures with their scope, caveats and sources as CSV or XLSX</translation>
+    </message>
+    <message>
+        <source>The documents disagree: show the other reading</source>
+        <translation>The documents disagree: show the other reading</translation>
+    </message>
+    <message>
+        <source>Copy this town&apos;s figures as report-ready text</source>
+        <translation>Copy this town&apos;s figures as report-ready text</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>File</translation>
     </message>
 </context>
 <context>
@@ -432,32 +440,8 @@
         <translation>Planned projects (%1)</translation>
     </message>
     <message>
-        <source>investment %1 %2</source>
-        <translation>investment %1 %2</translation>
-    </message>
-    <message>
         <source>Data notes</source>
         <translation>Data notes</translation>
-    </message>
-    <message>
-        <source>Approximate boundary: %1</source>
-        <translation>Approximate boundary: %1</translation>
-    </message>
-    <message>
-        <source>Town points show the county (county-level placement), not the town&apos;s location.</source>
-        <translation>Town points show the county (county-level placement), not the town&apos;s location.</translation>
-    </message>
-    <message>
-        <source>Coverage of %1 in the sources: %2. %3</source>
-        <translation>Coverage of %1 in the sources: %2. %3</translation>
-    </message>
-    <message>
-        <source>partial</source>
-        <translation>partial</translation>
-    </message>
-    <message>
-        <source>none</source>
-        <translation>none</translation>
     </message>
     <message>
         <source>Data version %1</source>
@@ -466,10 +450,6 @@
     <message>
         <source>As written in the source: %1</source>
         <translation>As written in the source: %1</translation>
-    </message>
-    <message>
-        <source>Figures</source>
-        <translation>Figures</translation>
     </message>
     <message>
         <source>Sources</source>
@@ -528,10 +508,6 @@
         <translation>Summary copied</translation>
     </message>
     <message>
-        <source>Select a county first</source>
-        <translation>Select a county first</translation>
-    </message>
-    <message>
         <source>Cannot export the table</source>
         <translation>Cannot export the table</translation>
     </message>
@@ -542,6 +518,78 @@
     <message>
         <source>Table written to %1</source>
         <translation>Table written to %1</translation>
+    </message>
+    <message>
+        <source>Unknown city: %1</source>
+        <translation>Unknown city: %1</translation>
+    </message>
+    <message>
+        <source>City · code %1</source>
+        <translation>City · code %1</translation>
+    </message>
+    <message>
+        <source>Other reading: %1</source>
+        <translation>Other reading: %1</translation>
+    </message>
+    <message>
+        <source>County: not stated in the sources</source>
+        <translation>County: not stated in the sources</translation>
+    </message>
+    <message>
+        <source>The sources give no figures for this town.</source>
+        <translation>The sources give no figures for this town.</translation>
+    </message>
+    <message>
+        <source>county not stated</source>
+        <translation>county not stated</translation>
+    </message>
+    <message>
+        <source>investment %1</source>
+        <translation>investment %1</translation>
+    </message>
+    <message>
+        <source>Sources (%1)</source>
+        <translation>Sources (%1)</translation>
+    </message>
+    <message>
+        <source>%1: city summary</source>
+        <translation>%1: city summary</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>Overview</translation>
+    </message>
+    <message>
+        <source>Towns per county: %1</source>
+        <translation>Towns per county: %1</translation>
+    </message>
+    <message>
+        <source>No towns in the sources: %1</source>
+        <translation>No towns in the sources: %1</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Towns whose county the sources do not state</source>
+        <translation>Towns whose county the sources do not state</translation>
+    </message>
+    <message>
+        <source>Corridor, core and belt (schematic)</source>
+        <translation>Corridor, core and belt (schematic)</translation>
+    </message>
+    <message>
+        <source>Counts stated in the documents</source>
+        <translation>Counts stated in the documents</translation>
+    </message>
+    <message>
+        <source>Figures of %1 copied</source>
+        <translation>Figures of %1 copied</translation>
+    </message>
+    <message>
+        <source>Select a county or a city first</source>
+        <translation>Select a county or a city first</translation>
     </message>
 </context>
 </TS>

@@ -130,10 +130,6 @@
         <translation>概况</translation>
     </message>
     <message>
-        <source>Click a county, town, park or layout element on the map.</source>
-        <translation>在地图上点击县区、专业镇、园区或布局要素。</translation>
-    </message>
-    <message>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
@@ -144,10 +140,6 @@
     <message>
         <source>Export table…</source>
         <translation>导出表格…</translation>
-    </message>
-    <message>
-        <source>Save the county&apos;s figures with their sources as CSV or XLSX</source>
-        <translation>将该县的数据及出处保存为 CSV 或 XLSX</translation>
     </message>
     <message>
         <source>Close the summary (Esc)</source>
@@ -164,10 +156,6 @@
     <message>
         <source>Show the source document and the sentence quoted</source>
         <translation>显示来源文件及引用原文</translation>
-    </message>
-    <message>
-        <source>Sources: %1</source>
-        <translation>来源：%1</translation>
     </message>
     <message>
         <source>Export the county&apos;s figures</source>
@@ -192,6 +180,26 @@
     <message>
         <source>CSV table (*.csv)</source>
         <translation>CSV 表格 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Click a county, town, park or layout element on the map; search for a city to see its summary.</source>
+        <translation>点击地图上的县、专业镇、园区或布局要素；搜索城市可查看城市概况。</translation>
+    </message>
+    <message>
+        <source>Save the figures with their scope, caveats and sources as CSV or XLSX</source>
+        <translation>将数据连同口径、说明和来源保存为 CSV 或 XLSX</translation>
+    </message>
+    <message>
+        <source>The documents disagree: show the other reading</source>
+        <translation>资料间有出入：查看另一资料的数字</translation>
+    </message>
+    <message>
+        <source>Copy this town&apos;s figures as report-ready text</source>
+        <translation>复制本镇数据（可直接用于报告的文字）</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
     </message>
 </context>
 <context>
@@ -431,32 +439,8 @@
         <translation>规划项目（%1 个）</translation>
     </message>
     <message>
-        <source>investment %1 %2</source>
-        <translation>投资 %1 %2</translation>
-    </message>
-    <message>
         <source>Data notes</source>
         <translation>数据说明</translation>
-    </message>
-    <message>
-        <source>Approximate boundary: %1</source>
-        <translation>边界为近似：%1</translation>
-    </message>
-    <message>
-        <source>Town points show the county (county-level placement), not the town&apos;s location.</source>
-        <translation>专业镇点位表示所在县（按县定位），不是专业镇的实际位置。</translation>
-    </message>
-    <message>
-        <source>Coverage of %1 in the sources: %2. %3</source>
-        <translation>资料对%1的覆盖：%2。%3</translation>
-    </message>
-    <message>
-        <source>partial</source>
-        <translation>部分</translation>
-    </message>
-    <message>
-        <source>none</source>
-        <translation>无</translation>
     </message>
     <message>
         <source>Data version %1</source>
@@ -465,10 +449,6 @@
     <message>
         <source>As written in the source: %1</source>
         <translation>原文写法：%1</translation>
-    </message>
-    <message>
-        <source>Figures</source>
-        <translation>数据</translation>
     </message>
     <message>
         <source>Sources</source>
@@ -527,10 +507,6 @@
         <translation>已复制概况</translation>
     </message>
     <message>
-        <source>Select a county first</source>
-        <translation>请先选择县区</translation>
-    </message>
-    <message>
         <source>Cannot export the table</source>
         <translation>无法导出表格</translation>
     </message>
@@ -541,6 +517,78 @@
     <message>
         <source>Table written to %1</source>
         <translation>表格已保存到 %1</translation>
+    </message>
+    <message>
+        <source>Unknown city: %1</source>
+        <translation>未知城市：%1</translation>
+    </message>
+    <message>
+        <source>City · code %1</source>
+        <translation>地级市 · 代码 %1</translation>
+    </message>
+    <message>
+        <source>Other reading: %1</source>
+        <translation>另一资料：%1</translation>
+    </message>
+    <message>
+        <source>County: not stated in the sources</source>
+        <translation>所在县区：资料未写明</translation>
+    </message>
+    <message>
+        <source>The sources give no figures for this town.</source>
+        <translation>资料未给出该镇的数字。</translation>
+    </message>
+    <message>
+        <source>county not stated</source>
+        <translation>县区未写明</translation>
+    </message>
+    <message>
+        <source>investment %1</source>
+        <translation>总投资%1</translation>
+    </message>
+    <message>
+        <source>Sources (%1)</source>
+        <translation>资料来源（%1）</translation>
+    </message>
+    <message>
+        <source>%1: city summary</source>
+        <translation>%1：城市概况</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>概况</translation>
+    </message>
+    <message>
+        <source>Towns per county: %1</source>
+        <translation>各县区专业镇数：%1</translation>
+    </message>
+    <message>
+        <source>No towns in the sources: %1</source>
+        <translation>资料未列出专业镇的县区：%1</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Towns whose county the sources do not state</source>
+        <translation>县区未写明的专业镇</translation>
+    </message>
+    <message>
+        <source>Corridor, core and belt (schematic)</source>
+        <translation>一廊一核一带（示意）</translation>
+    </message>
+    <message>
+        <source>Counts stated in the documents</source>
+        <translation>资料中的数量</translation>
+    </message>
+    <message>
+        <source>Figures of %1 copied</source>
+        <translation>已复制%1的数据</translation>
+    </message>
+    <message>
+        <source>Select a county or a city first</source>
+        <translation>请先选择县区或城市</translation>
     </message>
 </context>
 </TS>
