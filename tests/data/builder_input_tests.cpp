@@ -132,7 +132,7 @@ TEST_F(BuilderInput, QuoteThatIsNotInTheSourceIsRejected) {
 }
 
 TEST_F(BuilderInput, UnrepairableGeometryStopsTheBuild) {
-    const fs::path file = geodata("boundaries/shan1_xi1_jin4_zhong1.geojson");
+    const fs::path file = geodata("boundaries/140700.json");
     rapidjson::Document doc;
     const std::string text = readText(file);
     doc.Parse(text.c_str());
@@ -260,6 +260,40 @@ TEST_F(BuilderInput, UnknownSourceKindIsRejected) {
 TEST_F(BuilderInput, MalformedSourceDateIsRejected) {
     replaceOnLine(geodata("sources.csv"), 2, ",,seed", ",2025-13,seed");
     expectFailure("sources.csv:2: date '2025-13' is not YYYY, YYYY-MM or YYYY-MM-DD");
+TEST_F(BuilderInput, BoundaryFileWithoutADeclaredDatumIsRejected) {
+    // Coordinates are converted by the datum boundary_files.csv declares: a
+    // file it does not list cannot be read as if it were WGS84.
+    std::string text = readText(geodata("boundary_files.csv"));
+    const auto row = text.find("140700.json,");
+    ASSERT_NE(row, std::string::npos);
+    text.erase(row, text.find('\n', row) + 1 - row);
+    writeText(geodata("boundary_files.csv"), text);
+    expectFailure("boundary file 140700.json is not listed (datum unknown)");
+}
+
+TEST_F(BuilderInput, AGapBetweenCountiesTooLargeForASliverStopsTheBuild) {
+    // 太谷区 shrunk to a small square leaves ~1000 km² uncovered: the cleaner
+    // fills generalisation slivers, never a real hole in the data.
+    const fs::path file = geodata("boundaries/140700.json");
+    rapidjson::Document doc;
+    const std::string text = readText(file);
+    doc.Parse(text.c_str());
+    ASSERT_FALSE(doc.HasParseError());
+    bool found = false;
+    for (auto& f : doc["features"].GetArray()) {
+        if (f["properties"]["adcode"].GetInt() != 140703) continue;
+        rapidjson::Document square(&doc.GetAllocator());
+        square.Parse(
+            R"({"type":"Polygon","coordinates":[[[112.55,37.42],[112.57,37.42],[112.57,37.44],[112.55,37.44],[112.55,37.42]]]})");
+        f["geometry"].CopyFrom(square, doc.GetAllocator());
+        found = true;
+    }
+    ASSERT_TRUE(found);
+    rapidjson::StringBuffer sb;
+    rapidjson::Writer<rapidjson::StringBuffer> w(sb);
+    doc.Accept(w);
+    writeText(file, sb.GetString());
+    expectFailure("too large for a generalisation sliver");
 }
 
 }  // namespace

