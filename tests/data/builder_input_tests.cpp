@@ -260,6 +260,8 @@ TEST_F(BuilderInput, UnknownSourceKindIsRejected) {
 TEST_F(BuilderInput, MalformedSourceDateIsRejected) {
     replaceOnLine(geodata("sources.csv"), 2, ",,seed", ",2025-13,seed");
     expectFailure("sources.csv:2: date '2025-13' is not YYYY, YYYY-MM or YYYY-MM-DD");
+}
+
 TEST_F(BuilderInput, BoundaryFileWithoutADeclaredDatumIsRejected) {
     // Coordinates are converted by the datum boundary_files.csv declares: a
     // file it does not list cannot be read as if it were WGS84.

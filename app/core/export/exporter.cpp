@@ -970,7 +970,7 @@ std::vector<std::string> Exporter::sheetTexts(int index) {
     if (spec.countyAdcode.empty()) return {};
     std::vector<std::string> warnings;
     auto layout =
-        d_->buildLayout(index, d_->fontFamilyFor(d_->req.format), d_->req.page.dpi, warnings);
+        d_->buildLayout(index, d_->typefaceFor(d_->req.format), d_->req.page.dpi, warnings);
     std::vector<std::string> out;
     if (layout->table)
         for (const QString& t : layout->table->texts()) out.push_back(t.toStdString());
