@@ -1,5 +1,10 @@
 #include "style/property.h"
 
+#include <cmath>
+#include <type_traits>
+
+#include "style/json.h"
+
 namespace jinmap {
 
 namespace {
@@ -67,7 +72,8 @@ bool parseTextAnchor(std::string_view name, TextAnchor& out) noexcept {
 }
 
 bool convertStyleValue(const StyleValue& v, double& out) {
-    if (!v.isNumber()) return false;
+    // NaN falls back to the default, as in MapLibre.
+    if (!v.isNumber() || std::isnan(v.asNumber())) return false;
     out = v.asNumber();
     return true;
 }
@@ -94,7 +100,7 @@ bool convertStyleValue(const StyleValue& v, Color& out) {
 
 bool convertStyleValue(const StyleValue& v, std::string& out) {
     // text-field shows numbers and booleans as text, as MapLibre does.
-    if (v.isNull() || v.isArray()) return false;
+    if (v.isNull() || v.isError()) return false;
     out = v.toText();
     return true;
 }
@@ -129,12 +135,82 @@ bool convertStyleValue(const StyleValue& v, TextAnchor& out) {
     return v.isString() && parseTextAnchor(v.asString(), out);
 }
 
+namespace {
+
+std::string jsonOf(double v) {
+    return json::formatNumber(v);
+}
+std::string jsonOf(bool v) {
+    return v ? "true" : "false";
+}
+std::string jsonOf(const std::string& v) {
+    std::string out;
+    json::appendQuoted(out, v);
+    return out;
+}
+std::string jsonOf(const Color& v) {
+    return jsonOf(v.toRgbaString());
+}
+std::string jsonOf(CircleShape v) {
+    return jsonOf(std::string(circleShapeName(v)));
+}
+std::string jsonOf(TextAnchor v) {
+    return jsonOf(std::string(textAnchorName(v)));
+}
+template <typename E>
+std::string jsonOf(const std::vector<E>& v) {
+    std::string out = "[";
+    for (std::size_t i = 0; i < v.size(); ++i) out += (i ? ", " : "") + jsonOf(v[i]);
+    return out + "]";
+}
+
+}  // namespace
+
+template <typename T>
+PropertyExpressionSpec expressionSpecFor(const Property<T>& property, std::size_t arraySize) {
+    PropertyExpressionSpec spec;
+    spec.defaultJson = jsonOf(property.constant());
+    if constexpr (std::is_same_v<T, double>) {
+        spec.type = ExprType::Number;
+    } else if constexpr (std::is_same_v<T, bool>) {
+        spec.type = ExprType::Bool;
+    } else if constexpr (std::is_same_v<T, Color>) {
+        spec.type = ExprType::Color;
+    } else if constexpr (std::is_same_v<T, std::string>) {
+        // text-field: MapLibre's "formatted", which turns any value into text.
+        spec.type = ExprType::String;
+        spec.coerceToString = true;
+    } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
+        spec.type = Type::array(ExprType::String);
+    } else if constexpr (std::is_same_v<T, std::vector<double>>) {
+        spec.type = Type::array(ExprType::Number, arraySize ? static_cast<int>(arraySize) : -1);
+    } else if constexpr (std::is_same_v<T, CircleShape>) {
+        spec.type = ExprType::String;
+        for (const auto& n : kShapes) spec.enumValues.emplace_back(n.name);
+    } else if constexpr (std::is_same_v<T, TextAnchor>) {
+        spec.type = ExprType::String;
+        for (const auto& n : kAnchors) spec.enumValues.emplace_back(n.name);
+    }
+    return spec;
+}
+
 template <typename T>
 T Property<T>::evaluateExpression(const EvaluationContext& ctx) const {
     T out = value_;
     if (!convertStyleValue(expression_->evaluate(ctx), out)) return value_;
     return out;
 }
+
+template PropertyExpressionSpec expressionSpecFor(const Property<double>&, std::size_t);
+template PropertyExpressionSpec expressionSpecFor(const Property<bool>&, std::size_t);
+template PropertyExpressionSpec expressionSpecFor(const Property<Color>&, std::size_t);
+template PropertyExpressionSpec expressionSpecFor(const Property<std::string>&, std::size_t);
+template PropertyExpressionSpec expressionSpecFor(const Property<std::vector<std::string>>&,
+                                                  std::size_t);
+template PropertyExpressionSpec expressionSpecFor(const Property<std::vector<double>>&,
+                                                  std::size_t);
+template PropertyExpressionSpec expressionSpecFor(const Property<CircleShape>&, std::size_t);
+template PropertyExpressionSpec expressionSpecFor(const Property<TextAnchor>&, std::size_t);
 
 template class Property<double>;
 template class Property<bool>;
