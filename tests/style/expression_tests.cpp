@@ -2,8 +2,8 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
-#include <limits>
 #include <cstdlib>
+#include <limits>
 #include <new>
 #include <variant>
 
@@ -378,7 +378,7 @@ TEST(ExpressionSemantics, In) {
     EXPECT_EQ(eval(R"(["in", 1, "a1"])"), StyleValue(true));
     EXPECT_EQ(eval(R"(["in", null, ["literal", [null]]])"), StyleValue(true));
     const MapFeature f{{"n", 5}, {"zero", 0}};
-    EXPECT_TRUE(eval(R"(["in", "a", ["get", "n"]])", f).isError());     // a number haystack
+    EXPECT_TRUE(eval(R"(["in", "a", ["get", "n"]])", f).isError());            // a number haystack
     EXPECT_EQ(eval(R"(["in", "a", ["get", "zero"]])", f), StyleValue(false));  // falsy: false
     EXPECT_EQ(parseError(R"(["in", ["literal", [1]], ["literal", [[1]]]])"),
               "<expression>:1: $: \"in\" looks for a boolean, string, number or null, found "
@@ -393,8 +393,8 @@ TEST(ExpressionSemantics, ToStringAndToNumberAsJavaScript) {
     EXPECT_EQ(eval(R"(["to-string", 123456789012])"), StyleValue("123456789012"));
     EXPECT_EQ(eval(R"(["to-string", ["literal", [1, "a", null]]])"), StyleValue(R"([1,"a",null])"));
     EXPECT_EQ(eval(R"(["to-string", ["literal", {"a": [true]}]])"), StyleValue(R"({"a":[true]})"));
-    const MapFeature f{{"empty", ""}, {"hex", "0x10"}, {"tab", "\t5 "}, {"nan", "nan"},
-                       {"inf", "inf"},  {"Inf", "-Infinity"}, {"exp", "1e3"}};
+    const MapFeature f{{"empty", ""},  {"hex", "0x10"},      {"tab", "\t5 "}, {"nan", "nan"},
+                       {"inf", "inf"}, {"Inf", "-Infinity"}, {"exp", "1e3"}};
     auto num = [&](const char* key) {
         return eval(std::string(R"(["to-number", ["get", ")") + key + "\"]]", f);
     };
@@ -450,8 +450,9 @@ TEST(ExpressionSemantics, ParseTimeStrictnessBothWays) {
     // Rejected, as MapLibre rejects them.
     EXPECT_EQ(parseError(R"(["<", null, ["get", "x"]])"),
               "<expression>:1: $[1]: \"<\" cannot compare values of type null");
-    EXPECT_EQ(parseError(R"(["match", ["get", "x"], 9007199254740993, 1, 0])"),
-              "<expression>:1: $[2]: numeric match labels must be integers no larger than 2^53 - 1");
+    EXPECT_EQ(
+        parseError(R"(["match", ["get", "x"], 9007199254740993, 1, 0])"),
+        "<expression>:1: $[2]: numeric match labels must be integers no larger than 2^53 - 1");
     EXPECT_NE(parseError(R"(["interpolate", ["linear"], ["zoom"], 0, null, 1, null])"), "no error");
     // Accepted, as MapLibre accepts them.
     EXPECT_EQ(eval(R"(["concat"])"), StyleValue(""));
@@ -589,9 +590,10 @@ TEST(ExpressionOperators, LegacyFunctionsAreConvertedWithAWarning) {
         "circle-stroke-width": {"property": "rank", "type": "identity"}}}]})";
     const ParseResult r = parseStyleText(style, "legacy.json");
     ASSERT_EQ(r.warnings.size(), 3u);
-    EXPECT_NE(r.warnings[0].message.find("legacy function converted to the expression "
-                                         "[\"interpolate\", [\"linear\"], [\"zoom\"], 5, 2, 10, 6]"),
-              std::string::npos)
+    EXPECT_NE(
+        r.warnings[0].message.find("legacy function converted to the expression "
+                                   "[\"interpolate\", [\"linear\"], [\"zoom\"], 5, 2, 10, 6]"),
+        std::string::npos)
         << r.warnings[0].message;
     const Layer& layer = r.style->layers.front();
     const MapFeature prov{{"level", "provincial"}, {"rank", 3}}, other{{"level", "municipal"}};
