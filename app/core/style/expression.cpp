@@ -118,6 +118,33 @@ namespace expr {
 
 namespace {
 
+// The allocation-free path: true with `view` set to a scalar (null, boolean,
+// number, string) when `e` can give one without evaluating; false when the
+// caller must take the evaluating path (which also reports errors).
+bool scalarFast(const Expression& e, const EvaluationContext& ctx, PropertyValue& view) {
+    if (!e.evaluateView(ctx, view)) return false;
+    if (const auto* p = std::get_if<const StyleValue*>(&view)) {
+        const StyleValue& v = **p;
+        switch (v.type()) {
+            case StyleValue::Type::Null:
+                view = std::monostate{};
+                return true;
+            case StyleValue::Type::Bool:
+                view = v.asBool();
+                return true;
+            case StyleValue::Type::Number:
+                view = v.asNumber();
+                return true;
+            case StyleValue::Type::String:
+                view = std::string_view(v.asString());
+                return true;
+            default:
+                return false;
+        }
+    }
+    return true;
+}
+
 // A scalar operand seen without copying when possible. Returns true with
 // `view` set for null, booleans, numbers and strings; false with `holder`
 // set to the evaluated value otherwise (colours, arrays, objects, errors).
@@ -387,7 +414,9 @@ bool Literal::evaluateView(const EvaluationContext&, PropertyValue& out) const {
             out = std::string_view(value.asString());
             return true;
         default:
-            return false;
+            // Colours, arrays and objects: the literal's own value.
+            out = &value;
+            return true;
     }
 }
 
@@ -497,14 +526,21 @@ std::vector<const Expression*> Match::children() const {
 
 int Match::branchIndex(const EvaluationContext& ctx, StyleValue* error) const {
     PropertyValue view;
-    StyleValue holder;
-    if (!scalarView(*input, ctx, view, holder)) {
-        if (holder.isError()) {
-            if (error) *error = holder;
-            return -2;
+    if (!scalarFast(*input, ctx, view)) {
+        StyleValue holder;
+        if (!scalarView(*input, ctx, view, holder)) {
+            if (holder.isError()) {
+                if (error) *error = holder;
+                return -2;
+            }
+            return -1;
         }
-        return -1;
+        return lookup(view);
     }
+    return lookup(view);
+}
+
+int Match::lookup(const PropertyValue& view) const {
     if (const auto* s = std::get_if<std::string_view>(&view)) {
         const auto it = std::lower_bound(
             stringLabels_.begin(), stringLabels_.end(), *s,
@@ -630,6 +666,13 @@ namespace {
 bool curveInput(const Expression& input, const EvaluationContext& ctx, double& x,
                 StyleValue& error) {
     PropertyValue view;
+    if (scalarFast(input, ctx, view)) {
+        const auto* d = std::get_if<double>(&view);
+        if (d && !std::isnan(*d)) {
+            x = *d;
+            return true;
+        }
+    }
     StyleValue holder;
     if (!scalarView(input, ctx, view, holder)) {
         error = holder.isError() ? holder : StyleValue::error("input is not a number");
@@ -662,10 +705,17 @@ std::vector<const Expression*> Step::children() const {
 
 int Step::classIndex(const EvaluationContext& ctx, StyleValue* error) const {
     double x = 0;
-    StyleValue err;
-    if (!curveInput(*input, ctx, x, err)) {
-        if (error) *error = err;
-        return -1;
+    PropertyValue view;
+    const double* fast = nullptr;
+    if (scalarFast(*input, ctx, view)) fast = std::get_if<double>(&view);
+    if (fast && !std::isnan(*fast)) {
+        x = *fast;
+    } else {
+        StyleValue err;
+        if (!curveInput(*input, ctx, x, err)) {
+            if (error) *error = err;
+            return -1;
+        }
     }
     return static_cast<int>(std::upper_bound(stops.begin(), stops.end(), x) - stops.begin());
 }
@@ -816,6 +866,66 @@ const char* Compare::opName(Op op) {
     return "==";
 }
 
+namespace {
+// Equality and ordering of two scalar views; false in `ok` when an untyped
+// ordering meets mismatched types (an evaluation error).
+bool compareScalars(Compare::Op op, const PropertyValue& a, const PropertyValue& b, bool untyped,
+                    bool& ok) {
+    ok = true;
+    if (op == Compare::Op::Eq || op == Compare::Op::Ne) {
+        bool equal = a == b;  // NaN != NaN, as in JavaScript
+        if (const auto* x = std::get_if<double>(&a))
+            if (std::isnan(*x)) equal = false;
+        return op == Compare::Op::Eq ? equal : !equal;
+    }
+    const bool numbers = a.index() == 2 && b.index() == 2;
+    const bool strings = a.index() == 3 && b.index() == 3;
+    if (!numbers && !strings) {
+        ok = !untyped;
+        return false;
+    }
+    int cmp;
+    if (numbers) {
+        const double x = std::get<double>(a), y = std::get<double>(b);
+        switch (op) {
+            case Compare::Op::Lt:
+                return x < y;
+            case Compare::Op::Le:
+                return x <= y;
+            case Compare::Op::Gt:
+                return x > y;
+            case Compare::Op::Ge:
+                return x >= y;
+            default:
+                return false;
+        }
+    }
+    cmp = compareUtf16(std::get<std::string_view>(a), std::get<std::string_view>(b));
+    switch (op) {
+        case Compare::Op::Lt:
+            return cmp < 0;
+        case Compare::Op::Le:
+            return cmp <= 0;
+        case Compare::Op::Gt:
+            return cmp > 0;
+        case Compare::Op::Ge:
+            return cmp >= 0;
+        default:
+            return false;
+    }
+}
+}  // namespace
+
+bool Compare::evaluateView(const EvaluationContext& ctx, PropertyValue& out) const {
+    PropertyValue a, b;
+    if (!scalarFast(*lhs, ctx, a) || !scalarFast(*rhs, ctx, b)) return false;
+    bool ok = true;
+    const bool result = compareScalars(op, a, b, untyped_, ok);
+    if (!ok) return false;
+    out = result;
+    return true;
+}
+
 StyleValue Compare::evaluate(const EvaluationContext& ctx) const {
     PropertyValue a, b;
     StyleValue ha, hb;
@@ -823,57 +933,23 @@ StyleValue Compare::evaluate(const EvaluationContext& ctx) const {
     if (!sa && ha.isError()) return ha;
     const bool sb = scalarView(*rhs, ctx, b, hb);
     if (!sb && hb.isError()) return hb;
-    if (op == Op::Eq || op == Op::Ne) {
-        bool equal;
-        if (sa && sb) {
-            equal = a == b;  // NaN != NaN, as in JavaScript
-            if (const auto* x = std::get_if<double>(&a))
-                if (std::isnan(*x)) equal = false;
-        } else if (!sa && !sb) {
-            equal = strictEquals(ha, hb);
-        } else {
-            equal = false;
-        }
-        return op == Op::Eq ? equal : !equal;
-    }
-    // Ordering: operands of a known type were checked (or asserted) when
-    // parsed; values of unknown type must be two strings or two numbers.
-    const bool numbers = sa && sb && a.index() == 2 && b.index() == 2;
-    const bool strings = sa && sb && a.index() == 3 && b.index() == 3;
-    if (!numbers && !strings) {
-        if (untyped_)
+    if (sa && sb) {
+        bool ok = true;
+        const bool result = compareScalars(op, a, b, untyped_, ok);
+        if (!ok)
             return StyleValue::error(
                 "expected arguments to be (string, string) or (number, number)");
-        return false;
+        return result;
     }
-    if (numbers) {
-        const double x = std::get<double>(a), y = std::get<double>(b);
-        switch (op) {
-            case Op::Lt:
-                return x < y;
-            case Op::Le:
-                return x <= y;
-            case Op::Gt:
-                return x > y;
-            case Op::Ge:
-                return x >= y;
-            default:
-                return false;
-        }
+    if (op == Op::Eq || op == Op::Ne) {
+        const bool equal = !sa && !sb && strictEquals(ha, hb);
+        return op == Op::Eq ? equal : !equal;
     }
-    const int cmp = compareUtf16(std::get<std::string_view>(a), std::get<std::string_view>(b));
-    switch (op) {
-        case Op::Lt:
-            return cmp < 0;
-        case Op::Le:
-            return cmp <= 0;
-        case Op::Gt:
-            return cmp > 0;
-        case Op::Ge:
-            return cmp >= 0;
-        default:
-            return false;
-    }
+    // Ordering with a colour, array or object operand: only an untyped one
+    // can get here, and it is an error.
+    if (untyped_)
+        return StyleValue::error("expected arguments to be (string, string) or (number, number)");
+    return false;
 }
 
 void Compare::write(std::string& out) const {
@@ -906,9 +982,7 @@ bool Call::evaluateView(const EvaluationContext& ctx, PropertyValue& out) const 
             if (want != ExprType::Number && want != ExprType::String && want != ExprType::Bool)
                 return false;
             PropertyValue v;
-            StyleValue holder;
-            if (!scalarView(*operands.front(), ctx, v, holder) || !holder.isNull()) return false;
-            if (viewKind(v) != want) return false;
+            if (!scalarFast(*operands.front(), ctx, v) || viewKind(v) != want) return false;
             out = v;
             return true;
         }

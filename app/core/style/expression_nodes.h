@@ -67,6 +67,7 @@ class Match final : public Expression {
     const ExpressionPtr fallback;
 
   private:
+    int lookup(const PropertyValue& view) const;
     // Sorted label → branch lookups; labels are one type, so one is empty.
     std::vector<std::pair<std::string, int>> stringLabels_;
     std::vector<std::pair<double, int>> numberLabels_;
@@ -130,6 +131,7 @@ class Compare final : public Expression {
     enum class Op { Eq, Ne, Lt, Le, Gt, Ge };
     Compare(Op op, ExpressionPtr lhs, ExpressionPtr rhs);
     StyleValue evaluate(const EvaluationContext& ctx) const override;
+    bool evaluateView(const EvaluationContext& ctx, PropertyValue& out) const override;
     std::vector<const Expression*> children() const override { return {lhs.get(), rhs.get()}; }
     void write(std::string& out) const override;
     static const char* opName(Op op);

@@ -194,9 +194,62 @@ PropertyExpressionSpec expressionSpecFor(const Property<T>& property, std::size_
     return spec;
 }
 
+// Conversion of an allocation-free view (Expression::evaluateView) to a
+// property type; false when it does not fit.
+bool convertView(const PropertyValue& v, double& out) {
+    if (const auto* d = std::get_if<double>(&v)) {
+        if (std::isnan(*d)) return false;
+        out = *d;
+        return true;
+    }
+    if (const auto* p = std::get_if<const StyleValue*>(&v)) return convertStyleValue(**p, out);
+    return false;
+}
+
+bool convertView(const PropertyValue& v, bool& out) {
+    if (const auto* b = std::get_if<bool>(&v)) {
+        out = *b;
+        return true;
+    }
+    if (const auto* p = std::get_if<const StyleValue*>(&v)) return convertStyleValue(**p, out);
+    return false;
+}
+
+bool convertView(const PropertyValue& v, CircleShape& out) {
+    const auto* s = std::get_if<std::string_view>(&v);
+    return s && parseCircleShape(*s, out);
+}
+
+bool convertView(const PropertyValue& v, TextAnchor& out) {
+    const auto* s = std::get_if<std::string_view>(&v);
+    return s && parseTextAnchor(*s, out);
+}
+
+bool convertView(const PropertyValue& v, std::string& out) {
+    if (const auto* s = std::get_if<std::string_view>(&v)) {
+        out.assign(s->data(), s->size());
+        return true;
+    }
+    if (const auto* p = std::get_if<const StyleValue*>(&v)) return convertStyleValue(**p, out);
+    if (v.index() == 0) return false;
+    out = toStyleValue(v).toText();
+    return true;
+}
+
+template <typename T>
+bool convertView(const PropertyValue& v, T& out) {
+    if (const auto* p = std::get_if<const StyleValue*>(&v)) return convertStyleValue(**p, out);
+    if (v.index() == 0) return false;
+    return convertStyleValue(toStyleValue(v), out);
+}
+
 template <typename T>
 T Property<T>::evaluateExpression(const EvaluationContext& ctx) const {
+    // Constants, attributes and literal outputs of match/step/case are read
+    // in place; anything else is evaluated (errors give the default).
+    PropertyValue view;
     T out = value_;
+    if (expression_->evaluateView(ctx, view)) return convertView(view, out) ? out : value_;
     if (!convertStyleValue(expression_->evaluate(ctx), out)) return value_;
     return out;
 }
