@@ -556,6 +556,12 @@ TEST(ExpressionOperators, LetVarAndMath) {
               "<expression>:1: $[1]: unknown variable \"x\" (bind it in an enclosing \"let\")");
     EXPECT_EQ(parseError(R"(["let", "a-b", 1, 2])"),
               "<expression>:1: $[1]: variable names must contain only letters, digits and '_'");
+    // Each use of a variable evaluates its binding: nesting that doubles
+    // per level is refused rather than left to take exponential time.
+    std::string nested = R"(["get", "v"])";
+    for (int i = 0; i < 30; ++i)
+        nested = R"(["let", "a", )" + nested + R"(, ["+", ["var", "a"], ["var", "a"]]])";
+    EXPECT_NE(parseError(nested).find("expression too complex"), std::string::npos);
     EXPECT_EQ(eval(R"(["+", 1, 2, 3])"), StyleValue(6));
     EXPECT_EQ(eval(R"(["-", 5])"), StyleValue(-5));
     EXPECT_EQ(eval(R"(["%", 7, 4])"), StyleValue(3));

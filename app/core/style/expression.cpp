@@ -104,7 +104,7 @@ bool Expression::evaluateFilter(const EvaluationContext& ctx) const {
         const bool* b = std::get_if<bool>(&view);
         return b && *b;
     }
-    const StyleValue v = evaluate(ctx);
+    StyleValue v = evaluate(ctx);
     return v.isBool() && v.asBool();
 }
 
@@ -394,7 +394,7 @@ bool isNeedleType(const StyleValue& v) {
 
 // ------------------------------------------------------------ literal, get, has, zoom
 
-Literal::Literal(StyleValue v) : Literal(v, typeOf(v)) {}
+Literal::Literal(StyleValue v) : Expression(Kind::Literal, typeOf(v)), value(std::move(v)) {}
 
 Literal::Literal(StyleValue v, const Type& type)
     : Expression(Kind::Literal, type), value(std::move(v)) {}
@@ -465,7 +465,7 @@ StyleValue Get::evaluate(const EvaluationContext& ctx) const {
     }
     const bool has = kind() == Kind::Has;
     if (object) {
-        const StyleValue obj = object->evaluate(ctx);
+        StyleValue obj = object->evaluate(ctx);
         if (obj.isError()) return obj;
         if (!obj.isObject()) return StyleValue::error("expected an object");
         const StyleValue* member = obj.member(keyText);
@@ -620,7 +620,7 @@ const Expression* Case::select(const EvaluationContext& ctx, StyleValue& error) 
         }
         // Conditions are boolean-typed (asserted when parsed): anything else
         // is an evaluation error.
-        const StyleValue c = cond->evaluate(ctx);
+        StyleValue c = cond->evaluate(ctx);
         if (c.isError()) {
             error = c;
             return nullptr;
@@ -789,9 +789,9 @@ StyleValue Interpolate::evaluate(const EvaluationContext& ctx) const {
     if (x >= stops.back()) return outputs.back()->evaluate(ctx);
     const std::size_t i = stopBelow(stops, x);
     const double t = factor(x, stops[i], stops[i + 1]);
-    const StyleValue lo = outputs[i]->evaluate(ctx);
+    StyleValue lo = outputs[i]->evaluate(ctx);
     if (lo.isError()) return lo;
-    const StyleValue hi = outputs[i + 1]->evaluate(ctx);
+    StyleValue hi = outputs[i + 1]->evaluate(ctx);
     if (hi.isError()) return hi;
     if (lo.isNumber() && hi.isNumber()) return lo.asNumber() + t * (hi.asNumber() - lo.asNumber());
     if (lo.isColor() && hi.isColor()) {
@@ -1105,7 +1105,7 @@ StyleValue evaluateMath(const std::string& op, const std::vector<ExpressionPtr>&
 StyleValue Call::evaluate(const EvaluationContext& ctx) const {
     switch (kind()) {
         case Kind::Not: {
-            const StyleValue v = operands.front()->evaluate(ctx);
+            StyleValue v = operands.front()->evaluate(ctx);
             if (v.isError()) return v;
             if (!v.isBool()) return StyleValue::error("expected a boolean");
             return !v.asBool();
@@ -1114,7 +1114,7 @@ StyleValue Call::evaluate(const EvaluationContext& ctx) const {
         case Kind::Any: {
             const bool any = kind() == Kind::Any;
             for (const auto& e : operands) {
-                const StyleValue v = e->evaluate(ctx);
+                StyleValue v = e->evaluate(ctx);
                 if (v.isError()) return v;
                 if (!v.isBool()) return StyleValue::error("expected a boolean");
                 if (v.asBool() == any) return any;
@@ -1139,7 +1139,7 @@ StyleValue Call::evaluate(const EvaluationContext& ctx) const {
                     s += toStyleValue(view).toText();
                     continue;
                 }
-                const StyleValue v = e->evaluate(ctx);
+                StyleValue v = e->evaluate(ctx);
                 if (v.isError()) return v;
                 s += v.toText();
             }
@@ -1155,18 +1155,18 @@ StyleValue Call::evaluate(const EvaluationContext& ctx) const {
             return StyleValue::error("value has the wrong type");
         }
         case Kind::ToBoolean: {
-            const StyleValue v = operands.front()->evaluate(ctx);
+            StyleValue v = operands.front()->evaluate(ctx);
             if (v.isError()) return v;
             return truthy(v);
         }
         case Kind::ToString: {
-            const StyleValue v = operands.front()->evaluate(ctx);
+            StyleValue v = operands.front()->evaluate(ctx);
             if (v.isError()) return v;
             return v.toText();
         }
         case Kind::ToNumber:
             for (const auto& e : operands) {
-                const StyleValue v = e->evaluate(ctx);
+                StyleValue v = e->evaluate(ctx);
                 if (v.isError()) return v;
                 if (v.isNull()) return 0.0;
                 const double d = toJsNumber(v);
@@ -1176,7 +1176,7 @@ StyleValue Call::evaluate(const EvaluationContext& ctx) const {
         case Kind::ToColor: {
             const char* error = "could not parse a color";
             for (const auto& e : operands) {
-                const StyleValue v = e->evaluate(ctx);
+                StyleValue v = e->evaluate(ctx);
                 if (v.isError()) return v;
                 error = "could not parse a color";
                 if (v.isColor()) return v;
@@ -1211,12 +1211,12 @@ StyleValue Call::evaluate(const EvaluationContext& ctx) const {
             return StyleValue::error(error);
         }
         case Kind::TypeOf: {
-            const StyleValue v = operands.front()->evaluate(ctx);
+            StyleValue v = operands.front()->evaluate(ctx);
             if (v.isError()) return v;
             return typeOf(v).toString();
         }
         case Kind::Length: {
-            const StyleValue v = operands.front()->evaluate(ctx);
+            StyleValue v = operands.front()->evaluate(ctx);
             if (v.isError()) return v;
             if (v.isString()) return static_cast<double>(codePointCount(v.asString()));
             if (v.isArray()) return static_cast<double>(v.asArray().size());
@@ -1224,9 +1224,9 @@ StyleValue Call::evaluate(const EvaluationContext& ctx) const {
         }
         case Kind::In:
         case Kind::IndexOf: {
-            const StyleValue needle = operands[0]->evaluate(ctx);
+            StyleValue needle = operands[0]->evaluate(ctx);
             if (needle.isError()) return needle;
-            const StyleValue haystack = operands[1]->evaluate(ctx);
+            StyleValue haystack = operands[1]->evaluate(ctx);
             if (haystack.isError()) return haystack;
             const bool in = kind() == Kind::In;
             if (in && !truthy(haystack)) return false;
@@ -1234,7 +1234,7 @@ StyleValue Call::evaluate(const EvaluationContext& ctx) const {
                 return StyleValue::error("expected a boolean, string, number or null to look for");
             double from = 0;
             if (!in && operands.size() > 2) {
-                const StyleValue f = operands[2]->evaluate(ctx);
+                StyleValue f = operands[2]->evaluate(ctx);
                 if (f.isError()) return f;
                 from = f.isNumber() ? f.asNumber() : 0;
             }
@@ -1261,9 +1261,9 @@ StyleValue Call::evaluate(const EvaluationContext& ctx) const {
             return StyleValue::error("expected a string or an array to search");
         }
         case Kind::Slice: {
-            const StyleValue input = operands[0]->evaluate(ctx);
+            StyleValue input = operands[0]->evaluate(ctx);
             if (input.isError()) return input;
-            const StyleValue begin = operands[1]->evaluate(ctx);
+            StyleValue begin = operands[1]->evaluate(ctx);
             if (begin.isError()) return begin;
             StyleValue end;
             if (operands.size() > 2) {
@@ -1293,9 +1293,9 @@ StyleValue Call::evaluate(const EvaluationContext& ctx) const {
             return StyleValue::error("expected a string or an array to slice");
         }
         case Kind::At: {
-            const StyleValue index = operands[0]->evaluate(ctx);
+            StyleValue index = operands[0]->evaluate(ctx);
             if (index.isError()) return index;
-            const StyleValue array = operands[1]->evaluate(ctx);
+            StyleValue array = operands[1]->evaluate(ctx);
             if (array.isError()) return array;
             if (!index.isNumber() || !array.isArray()) return StyleValue::error("bad at arguments");
             const double i = index.asNumber();
@@ -1308,7 +1308,7 @@ StyleValue Call::evaluate(const EvaluationContext& ctx) const {
         }
         case Kind::Upcase:
         case Kind::Downcase: {
-            const StyleValue v = operands.front()->evaluate(ctx);
+            StyleValue v = operands.front()->evaluate(ctx);
             if (v.isError()) return v;
             if (!v.isString()) return StyleValue::error("expected a string");
             return changeCase(v.asString(), kind() == Kind::Upcase);
@@ -1318,7 +1318,7 @@ StyleValue Call::evaluate(const EvaluationContext& ctx) const {
         case Kind::Rgba: {
             double c[4] = {0, 0, 0, 1};
             for (std::size_t i = 0; i < operands.size() && i < 4; ++i) {
-                const StyleValue v = operands[i]->evaluate(ctx);
+                StyleValue v = operands[i]->evaluate(ctx);
                 if (v.isError()) return v;
                 if (!v.isNumber()) return StyleValue::error("expected a number");
                 c[i] = v.asNumber();
@@ -1331,16 +1331,16 @@ StyleValue Call::evaluate(const EvaluationContext& ctx) const {
             return Color{c[0] / 255, c[1] / 255, c[2] / 255, c[3]};
         }
         case Kind::ToRgba: {
-            const StyleValue v = operands.front()->evaluate(ctx);
+            StyleValue v = operands.front()->evaluate(ctx);
             if (v.isError()) return v;
             if (!v.isColor()) return StyleValue::error("expected a color");
             const Color& c = v.asColor();
             return StyleArray{c.r * 255, c.g * 255, c.b * 255, c.a};
         }
         case Kind::Split: {
-            const StyleValue s = operands[0]->evaluate(ctx);
+            StyleValue s = operands[0]->evaluate(ctx);
             if (s.isError()) return s;
-            const StyleValue d = operands[1]->evaluate(ctx);
+            StyleValue d = operands[1]->evaluate(ctx);
             if (d.isError()) return d;
             if (!s.isString() || !d.isString()) return StyleValue::error("expected strings");
             const std::string& text = s.asString();
@@ -1362,9 +1362,9 @@ StyleValue Call::evaluate(const EvaluationContext& ctx) const {
             return parts;
         }
         case Kind::Join: {
-            const StyleValue a = operands[0]->evaluate(ctx);
+            StyleValue a = operands[0]->evaluate(ctx);
             if (a.isError()) return a;
-            const StyleValue d = operands[1]->evaluate(ctx);
+            StyleValue d = operands[1]->evaluate(ctx);
             if (d.isError()) return d;
             if (!a.isArray() || !d.isString()) return StyleValue::error("bad join arguments");
             std::string out;
@@ -1379,7 +1379,7 @@ StyleValue Call::evaluate(const EvaluationContext& ctx) const {
         case Kind::Error: {
             // The message is evaluated for its errors only: error values
             // carry static text.
-            const StyleValue m = operands.front()->evaluate(ctx);
+            StyleValue m = operands.front()->evaluate(ctx);
             if (m.isError()) return m;
             return StyleValue::error("[\"error\"] expression");
         }
@@ -1420,14 +1420,14 @@ std::vector<const Expression*> NumberFormat::children() const {
 }
 
 StyleValue NumberFormat::evaluate(const EvaluationContext& ctx) const {
-    const StyleValue n = number->evaluate(ctx);
+    StyleValue n = number->evaluate(ctx);
     if (n.isError()) return n;
     if (!n.isNumber()) return StyleValue::error("expected a number");
     std::string texts[3];
     const ExpressionPtr* textOptions[3] = {&locale, &currency, &unit};
     for (int i = 0; i < 3; ++i) {
         if (!*textOptions[i]) continue;
-        const StyleValue v = (*textOptions[i])->evaluate(ctx);
+        StyleValue v = (*textOptions[i])->evaluate(ctx);
         if (v.isError()) return v;
         if (!v.isString()) return StyleValue::error("expected a string option");
         texts[i] = v.asString();
@@ -1436,7 +1436,7 @@ StyleValue NumberFormat::evaluate(const EvaluationContext& ctx) const {
     const ExpressionPtr* digitOptions[2] = {&minFractionDigits, &maxFractionDigits};
     for (int i = 0; i < 2; ++i) {
         if (!*digitOptions[i]) continue;
-        const StyleValue v = (*digitOptions[i])->evaluate(ctx);
+        StyleValue v = (*digitOptions[i])->evaluate(ctx);
         if (v.isError()) return v;
         if (!v.isNumber()) return StyleValue::error("expected a number of digits");
         const double d = std::floor(v.asNumber());

@@ -109,6 +109,9 @@ class Expression {
     bool isFeatureConstant() const noexcept { return featureConstant_; }
     // False when the result depends on ["zoom"].
     bool isZoomConstant() const noexcept { return zoomConstant_; }
+    // Nodes one evaluation may visit (a variable counts its bound
+    // expression each time it is used).
+    double cost() const noexcept { return cost_; }
 
     // Evaluation never throws: a runtime failure (["number", "a"], a
     // non-boolean ["case"] condition, ["<", "a", 1] on values) yields an
@@ -136,6 +139,7 @@ class Expression {
     void dependsOn(const Expression& child) {
         featureConstant_ = featureConstant_ && child.featureConstant_;
         zoomConstant_ = zoomConstant_ && child.zoomConstant_;
+        cost_ += child.cost_;
     }
     void markFeatureDependent() { featureConstant_ = false; }
     void markZoomDependent() { zoomConstant_ = false; }
@@ -145,6 +149,7 @@ class Expression {
     Type type_;
     bool featureConstant_ = true;
     bool zoomConstant_ = true;
+    double cost_ = 1;
 };
 
 using ExpressionPtr = std::shared_ptr<const Expression>;

@@ -101,6 +101,10 @@ bool isUnsupported(const std::string& op) {
     return contains(std::begin(kUnsupportedOperators), std::end(kUnsupportedOperators), op);
 }
 
+// Upper bound of Expression::cost() (a style's expressions visit far fewer
+// nodes per feature).
+constexpr double kMaxCost = 1e5;
+
 // How a result whose type is known only at run time is fitted to the
 // expected type (MapLibre's typeAnnotation option).
 enum class Annotation { Default, Coerce, Omit };
@@ -133,26 +137,36 @@ class ExpressionParser {
                 break;
         }
         if (expected) e = annotate(std::move(e), v, path, *expected, annotation);
+        // Variables re-evaluate what they are bound to, so nested lets can
+        // make an expression exponentially expensive: refuse those.
+        if (e->cost() > kMaxCost)
+            fail(v, path, "expression too complex to evaluate per feature (nested variables?)");
         return fold(std::move(e), v, path);
     }
 
     // The "zoom curve" rule of property expressions (MapLibre's findZoomCurve).
     const Expression* zoomCurve(const Expression& e, const json::Value& at,
                                 const std::string& path) const {
+        // Each child is visited once (nested let/coalesce would otherwise
+        // be visited twice per level).
+        const std::vector<const Expression*> children = e.children();
+        std::vector<const Expression*> childResults;
+        childResults.reserve(children.size());
+        for (const Expression* child : children)
+            childResults.push_back(zoomCurve(*child, at, path));
         const Expression* result = nullptr;
         if (e.kind() == Kind::Let) {
-            result = zoomCurve(*static_cast<const expr::Let&>(e).result, at, path);
+            result = childResults.back();  // the let's result expression
         } else if (e.kind() == Kind::Coalesce) {
-            for (const Expression* child : e.children())
-                if ((result = zoomCurve(*child, at, path))) break;
+            for (const Expression* r : childResults)
+                if ((result = r)) break;
         } else if ((e.kind() == Kind::Step &&
                     static_cast<const expr::Step&>(e).input->kind() == Kind::Zoom) ||
                    (e.kind() == Kind::Interpolate &&
                     static_cast<const expr::Interpolate&>(e).input->kind() == Kind::Zoom)) {
             result = &e;
         }
-        for (const Expression* child : e.children()) {
-            const Expression* childResult = zoomCurve(*child, at, path);
+        for (const Expression* childResult : childResults) {
             if (!result && childResult)
                 fail(at, path,
                      "[\"zoom\"] may only be used as the input of a top-level \"step\" or "
