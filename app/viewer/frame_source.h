@@ -28,7 +28,7 @@ struct FrameRequest {
     Bounds extent;      // EPSG:3857 metres
     QSize pixelSize;    // device pixels
     double dpr = 1.0;   // device pixels per logical pixel
-    double zoom = 7.0;  // Qt Location zoom level (for minzoom/maxzoom)
+    double zoom = 6.0;  // the style's (MapLibre) zoom: styleZoom(Qt Location zoomLevel)
     TownFilter filter;
     QSet<QString> hiddenLayers;
 };

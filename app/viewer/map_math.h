@@ -32,7 +32,13 @@ inline QPointF toMercator(double lon, double lat) {
     return {lonToMercX(lon), latToMercY(lat)};
 }
 
-// Metres per logical pixel at a zoom level.
+// The style's zoom (MapLibre's: 512-px tiles, what minzoom, maxzoom and
+// ["zoom"] mean) for Qt Location's zoomLevel (256-px tiles) at the same scale.
+inline double styleZoom(double qtLocationZoom) {
+    return qtLocationZoom - 1.0;
+}
+
+// Metres per logical pixel at a (Qt Location) zoom level.
 inline double metresPerPixel(double zoom) {
     return 2.0 * kPi * kEarthRadius / (256.0 * std::pow(2.0, zoom));
 }

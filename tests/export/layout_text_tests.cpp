@@ -1,7 +1,10 @@
 // Print layout text: wrapped paragraphs are drawn in exactly the lines they
 // were measured in, at every output resolution (a line more on paper than
 // in the layout used to be clipped: a county sheet lost "余家" of
-// "经销网点 3000余家" at 150 dpi).
+// "经销网点 3000余家" at 150 dpi), in the layout's own typeface whatever
+// other fonts the machine has (an element used to be measured in the system's
+// default font when nobody had told it the export font, so installing
+// fonts-urw-base35 changed its measured height).
 #include <gtest/gtest.h>
 
 #include <QGuiApplication>
@@ -12,7 +15,9 @@
 #include <QTextItem>
 #include <vector>
 
+#include "base/error.h"
 #include "export/export_font.h"
+#include "export/layout_typeface.h"
 #include "export/print_layout.h"
 
 using namespace jinmap;
@@ -25,6 +30,8 @@ class TextRecorder final : public QPaintDevice {
     struct Run {
         QString text;
         QPointF baseline;  // device pixels
+        QString family;    // the font the engine was asked to draw with
+        bool merging = true;
     };
 
     QPaintEngine* paintEngine() const override { return &engine_; }
@@ -64,7 +71,9 @@ class TextRecorder final : public QPaintDevice {
         void drawPolygon(const QPointF*, int, PolygonDrawMode) override {}
         void drawPath(const QPainterPath&) override {}
         void drawTextItem(const QPointF& p, const QTextItem& item) override {
-            runs.push_back({item.text(), painter()->transform().map(p)});
+            const QFont font = item.font();
+            runs.push_back({item.text(), painter()->transform().map(p), font.family(),
+                            !(font.styleStrategy() & QFont::NoFontMerging)});
         }
         Type type() const override { return User; }
         std::vector<Run> runs;
@@ -75,13 +84,13 @@ class TextRecorder final : public QPaintDevice {
 }  // namespace
 
 TEST(LayoutText, WrappedCellKeepsItsMeasuredLinesAtEveryResolution) {
-    const QString family = exportFont().family;
+    const LayoutTypeface type = LayoutTypeface::resolve(exportFont().family);
     const QString figures = QStringLiteral(
         "历史（年） 50多年；企业数 112户；规上企业 68户；产能 188万吨；自动生产线 400余条；"
         "产量 120万吨；产值 130亿元；直接就业/从业人员 约5万人；全国市场占比 2/3；全国市场占比 "
         "4/5；全国市场占比 1/5；自营出口企业 17家；出口额 6600余万元（2024年）；高新技术企业 "
         "34户；创新型企业 43户；专精特新企业 33户；技术中心 17个；经销网点 3000余家");
-    TableElement table(QString(), {QStringLiteral("名称"), QStringLiteral("主要数据")},
+    TableElement table(type, QString(), {QStringLiteral("名称"), QStringLiteral("主要数据")},
                        {{QStringLiteral("太谷玛钢专业镇"), figures}}, {1.0, 2.6});
     const double widthMm = 180;
     const double heightMm = table.heightFor(widthMm);
@@ -90,7 +99,6 @@ TEST(LayoutText, WrappedCellKeepsItsMeasuredLinesAtEveryResolution) {
         TextRecorder device;
         QPainter painter(&device);
         PaintContext ctx;
-        ctx.family = family;
         ctx.pxPerMm = dpi / 25.4;
         ctx.painter = &painter;
         table.paint(ctx, QRectF(0, 0, widthMm, heightMm));
@@ -100,6 +108,9 @@ TEST(LayoutText, WrappedCellKeepsItsMeasuredLinesAtEveryResolution) {
             // Every line lies inside the table the layout reserved.
             EXPECT_LE(run.baseline.y(), heightMm * ctx.pxPerMm)
                 << dpi << " dpi: " << run.text.toStdString();
+            // Drawn in the typeface it was measured in, never merged with another.
+            EXPECT_EQ(run.family, type.family()) << run.text.toStdString();
+            EXPECT_FALSE(run.merging) << run.text.toStdString();
             drawn += run.text;
         }
         // The whole figure list, its last words included, at every resolution
@@ -110,6 +121,38 @@ TEST(LayoutText, WrappedCellKeepsItsMeasuredLinesAtEveryResolution) {
         if (reference.isEmpty()) reference = drawn;
         EXPECT_EQ(drawn, reference) << dpi << " dpi draws other lines than 72 dpi";
     }
+}
+
+TEST(LayoutTypeface, AMissingFamilyIsRefusedNotSubstituted) {
+    std::string why;
+    EXPECT_FALSE(LayoutTypeface::tryResolve(QStringLiteral("No Such Family 17"), &why));
+    EXPECT_NE(why.find("No Such Family 17"), std::string::npos) << why;
+    EXPECT_FALSE(LayoutTypeface::tryResolve(QString()));
+    try {
+        LayoutTypeface::resolve(QStringLiteral("No Such Family 17"));
+        ADD_FAILURE() << "resolve() accepted a missing family";
+    } catch (const Error& e) {
+        EXPECT_EQ(e.kind(), ErrorKind::Export);
+    }
+}
+
+TEST(LayoutTypeface, ReportsCharactersTheFontLacks) {
+    const LayoutTypeface type = LayoutTypeface::resolve(exportFont().family);
+    // Everything a county sheet draws is covered (CJK, Latin, digits, full-width
+    // punctuation) …
+    EXPECT_TRUE(
+        type.missingCharacters({QStringLiteral("太谷区 EPSG:4546 示意图（审图号）；1:250,000"),
+                                QStringLiteral("大同 山西 ± ≤ — “”")})
+            .empty());
+    // … a private-use character and a Thai letter are not; each is reported once.
+    const auto missing = type.missingCharacters(
+        {QString(QChar(0xE000)) + QStringLiteral("太谷"), QString(QChar(0xE000)) + QChar(0x0E01)});
+    ASSERT_EQ(missing.size(), 2U);
+    EXPECT_EQ(missing[0], U'\uE000');
+    EXPECT_EQ(missing[1], U'\u0E01');
+    // The fonts it hands out never borrow glyphs from other installed fonts.
+    EXPECT_TRUE(type.font(8, 10).styleStrategy() & QFont::NoFontMerging);
+    EXPECT_EQ(type.font(8, 600 / 25.4).pixelSize(), 67);  // 8 pt at 600 dpi
 }
 
 int main(int argc, char** argv) {

@@ -16,6 +16,7 @@
 
 #include "gui_support.h"
 #include "map_math.h"
+#include "support/reference_review.h"
 #include "thematic_layer.h"
 #include "viewer_app.h"
 
@@ -79,19 +80,26 @@ class GuiTests : public QObject {
         QDir().mkpath(QStringLiteral(JINMAP_ARTIFACTS_DIR));
         const QString actualPath = QStringLiteral(JINMAP_ARTIFACTS_DIR "/%1.png").arg(name);
         actual.save(actualPath);
-        if (qEnvironmentVariableIntValue("JINMAP_UPDATE_REFERENCES") == 1 ||
-            !QFile::exists(refPath)) {
-            QVERIFY(actual.save(refPath));
-            qWarning("reference written: %s", qPrintable(refPath));
+        const ImageDiff d = compareImages(actual, QImage(refPath));
+        if (jinmap::test::updatingReferences()) {
+            // Changed (or missing) references are rewritten and shown on the
+            // review page (old / new / diff) instead of silently.
+            if (QFile::exists(refPath) && !d.diff.isNull() && d.differingFraction == 0) return;
+            QVERIFY(jinmap::test::updateReference(QStringLiteral(JINMAP_REVIEW_DIR), name, refPath,
+                                                  actual, 40));
             return;
         }
-        const ImageDiff d = compareImages(actual, QImage(refPath));
+        if (!QFile::exists(refPath))
+            QFAIL(qPrintable(QStringLiteral("no reference %1 (JINMAP_UPDATE_REFERENCES=1 writes "
+                                            "it with a review page); the screenshot is %2")
+                                 .arg(refPath, actualPath)));
         if (d.differingFraction > 0.02) {
             if (!d.diff.isNull())
                 d.diff.save(QStringLiteral(JINMAP_ARTIFACTS_DIR "/%1-diff.png").arg(name));
             QFAIL(qPrintable(
                 QStringLiteral("%1 differs from its reference in %2% of pixels (limit 2%); "
-                               "actual and diff in %3 (JINMAP_UPDATE_REFERENCES=1 rewrites)")
+                               "actual and diff in %3 (JINMAP_UPDATE_REFERENCES=1 rewrites "
+                               "it with a review page)")
                     .arg(name)
                     .arg(d.differingFraction * 100, 0, 'f', 2)
                     .arg(JINMAP_ARTIFACTS_DIR)));
@@ -100,6 +108,9 @@ class GuiTests : public QObject {
 
   private slots:
     void initTestCase() {
+        // The review page lists this run's changed screenshots only.
+        if (jinmap::test::updatingReferences())
+            QDir(QStringLiteral(JINMAP_REVIEW_DIR)).removeRecursively();
         QElapsedTimer t;
         t.start();
         app_ = std::make_unique<ViewerApp>(testOptions());

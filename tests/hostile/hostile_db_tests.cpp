@@ -72,10 +72,13 @@ class HostileDatabase : public ::testing::Test {
         const std::string before = jinmap::test::sha256File(db_);
         std::vector<std::string> commands = {"layers"};
         if (scope == Scope::Everything) commands.push_back("summary --county 太谷区");
-        if (runJinmap("render --help").exitCode == 0)
-            commands.push_back(std::string("render --style '") + JINMAP_SOURCE_DIR +
-                               "/styles/towns.json' --size 320x240 -o '" +
-                               (dir_ / "out.png").string() + "'");
+        // The render step always runs: a broken `render` subcommand is a
+        // failure of this suite, not a reason to skip its step.
+        const Outcome help = runJinmap("render --help");
+        EXPECT_EQ(help.exitCode, 0) << "render --help failed: " << help.err;
+        commands.push_back(std::string("render --style '") + JINMAP_SOURCE_DIR +
+                           "/styles/towns.json' --size 320x240 -o '" + (dir_ / "out.png").string() +
+                           "'");
         for (const auto& command : commands) {
             const Outcome o = runJinmap("--db '" + db_.string() + "' " + command);
             SCOPED_TRACE(command);

@@ -61,7 +61,7 @@ class HostileStyle : public ::testing::Test {
 };
 
 const char* kMinimalHead =
-    R"({"version": 8, "sources": {"c": {"type": "spatialite", "table": "counties"}}, "layers": [)";
+    R"({"version": 8, "sources": {"c": {"type": "vector", "jinmap:table": "counties"}}, "layers": [)";
 
 TEST_F(HostileStyle, InvalidJsonNamesTheLine) {
     write("{\n  \"version\": 8,\n  \"layers\": [\n    {\"id\": \"x\",, }\n  ]\n}\n");

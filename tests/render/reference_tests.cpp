@@ -3,7 +3,11 @@
 // mismatched pixels and the per-channel colour tolerance. On a mismatch the
 // actual image and a diff image are written next to the expected one
 // (NAME.actual.png, NAME.diff.png) and the build dir gets an HTML report
-// (render-report.html). JINMAP_UPDATE_REFERENCES=1 rewrites the expected images.
+// (render-report.html); a missing expected image fails. With
+// JINMAP_UPDATE_REFERENCES=1 every changed (or missing) image is rewritten
+// and added to the review page reference-review/index.html in the build dir:
+// old, new and diff images with the mismatched-pixel count, to look at
+// before committing.
 #include <gtest/gtest.h>
 
 #include <QCoreApplication>
@@ -28,6 +32,7 @@
 #include "render/extent.h"
 #include "render/map_renderer.h"
 #include "style/style_parser.h"
+#include "support/reference_review.h"
 
 namespace jinmap {
 namespace {
@@ -146,13 +151,22 @@ TEST_P(ReferenceTest, MatchesExpectedImage) {
     const QString base = c.expected.left(c.expected.size() - 4);
     const QString actualPath = base + QStringLiteral(".actual.png");
     const QString diffPath = base + QStringLiteral(".diff.png");
-    if (qEnvironmentVariableIntValue("JINMAP_UPDATE_REFERENCES") == 1) {
-        ASSERT_TRUE(actual.save(c.expected, "PNG")) << c.expected.toStdString();
+    QImage expected(c.expected);
+    const test::ImageComparison cmp = test::compareWithReference(actual, expected, c.tolerance);
+    if (test::updatingReferences()) {
         QFile::remove(actualPath);
         QFile::remove(diffPath);
-        GTEST_SKIP() << "updated " << c.expected.toStdString();
+        // Changed: any pixel beyond the colour tolerance (not only beyond
+        // the allowed count, so references never drift from the renderer).
+        if (!expected.isNull() && cmp.sameSize && cmp.mismatched == 0)
+            GTEST_SKIP() << "unchanged " << c.expected.toStdString();
+        ASSERT_TRUE(test::updateReference(QStringLiteral(JINMAP_REVIEW_DIR),
+                                          QString::fromStdString(c.name), c.expected, actual,
+                                          c.tolerance, c.description))
+            << c.expected.toStdString();
+        GTEST_SKIP() << "updated " << c.expected.toStdString() << "; review " << JINMAP_REVIEW_DIR
+                     << "/index.html";
     }
-    QImage expected(c.expected);
     ReportRow row{c.name,
                   c.description.toStdString(),
                   c.expected.toStdString(),
@@ -168,40 +182,17 @@ TEST_P(ReferenceTest, MatchesExpectedImage) {
             gReport.push_back(row);
         }
         FAIL() << "no expected image " << c.expected.toStdString()
-               << " (run with JINMAP_UPDATE_REFERENCES=1 to create it); actual written to "
+               << " (run with JINMAP_UPDATE_REFERENCES=1 to create it and review it); actual "
+                  "written to "
                << actualPath.toStdString();
     }
-    expected = expected.convertToFormat(QImage::Format_ARGB32);
-    int mismatched = 0;
-    QImage diff(actual.size(), QImage::Format_ARGB32);
-    if (expected.size() != actual.size()) {
-        mismatched = actual.width() * actual.height();
-    } else {
-        for (int y = 0; y < actual.height(); ++y) {
-            const QRgb* a = reinterpret_cast<const QRgb*>(actual.constScanLine(y));
-            const QRgb* e = reinterpret_cast<const QRgb*>(expected.constScanLine(y));
-            QRgb* d = reinterpret_cast<QRgb*>(diff.scanLine(y));
-            for (int x = 0; x < actual.width(); ++x) {
-                const int dr = std::abs(qRed(a[x]) - qRed(e[x]));
-                const int dg = std::abs(qGreen(a[x]) - qGreen(e[x]));
-                const int db = std::abs(qBlue(a[x]) - qBlue(e[x]));
-                const int da = std::abs(qAlpha(a[x]) - qAlpha(e[x]));
-                const int m = std::max(std::max(dr, dg), std::max(db, da));
-                if (m > c.tolerance) {
-                    ++mismatched;
-                    d[x] = qRgb(255, 0, 0);
-                } else {
-                    const int g = 255 - (255 - qGray(e[x])) / 4;  // faded expected
-                    d[x] = qRgb(g, g, g);
-                }
-            }
-        }
-    }
+    const int mismatched = cmp.mismatched;
+    const QImage& diff = cmp.diff;
     row.mismatched = mismatched;
     row.passed = mismatched <= c.maxMismatched;
     if (!row.passed) {
         actual.save(actualPath, "PNG");
-        if (expected.size() == actual.size()) diff.save(diffPath, "PNG");
+        if (!diff.isNull()) diff.save(diffPath, "PNG");
     } else {
         QFile::remove(actualPath);
         QFile::remove(diffPath);

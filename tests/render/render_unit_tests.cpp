@@ -20,9 +20,11 @@
 #include "render/extent.h"
 #include "render/geometry_ops.h"
 #include "render/label_engine.h"
+#include "render/label_policy.h"
 #include "render/layer_cache.h"
 #include "render/map_renderer.h"
 #include "render/projection.h"
+#include "render/styled_layer.h"
 #include "style/style_parser.h"
 
 namespace jinmap {
@@ -382,9 +384,78 @@ TEST(Extent, ParsesNamesAndCoordinates) {
 TEST(Extent, ViewIsPaddedToImageAspect) {
     const MapView v = makeView("EPSG:3857", resolveExtent(*db(), ""), QSize(1920, 1080));
     EXPECT_NEAR(v.extent.width() / v.extent.height(), 1920.0 / 1080.0, 1e-9);
-    EXPECT_NEAR(zoomForView(v), 7.6, 0.3);
+    // MapLibre's zoom (512-px tiles): Qt Location shows this view at about 7.6.
+    EXPECT_NEAR(zoomForView(v), 6.6, 0.3);
     const MapView print = makeView("EPSG:3857", resolveExtent(*db(), ""), QSize(5760, 3240), 288);
     EXPECT_NEAR(zoomForView(print), zoomForView(v), 1e-6);  // same map at 3× dpi
+}
+
+TEST(Extent, ZoomIsMapLibresAt512PixelTiles) {
+    // At the equator a 512 × 512 px view of the whole world is zoom 0.
+    constexpr double kWorld = 2 * M_PI * 6378137.0;
+    MapView world;
+    world.extent = Bounds{-kWorld / 2, -kWorld / 2, kWorld / 2, kWorld / 2};
+    world.sizePx = QSize(512, 512);
+    EXPECT_NEAR(zoomForView(world), 0, 1e-9);
+    world.sizePx = QSize(2048, 2048);
+    EXPECT_NEAR(zoomForView(world), 2, 1e-9);
+}
+
+// ---------------------------------------------------------------------------
+// Paint classes and label positions
+
+TEST(PaintClasses, InternsByValueAndFailsClearlyPastTheLimit) {
+    PaintClasses classes;
+    Paint a, b;
+    b.lineWidth = 2;
+    EXPECT_EQ(classes.intern(a, "l"), 0);
+    EXPECT_EQ(classes.intern(b, "l"), 1);
+    EXPECT_EQ(classes.intern(a, "l"), 0);
+    for (std::size_t k = classes.size(); k < PaintClasses::kMaxClasses; ++k) {
+        Paint p;
+        p.lineWidth = 10 + static_cast<double>(k);
+        EXPECT_EQ(classes.intern(p, "l"), k);
+    }
+    EXPECT_EQ(classes.size(), PaintClasses::kMaxClasses);
+    EXPECT_EQ(classes.intern(b, "l"), 1);  // known values still resolve
+    Paint one = a;
+    one.lineWidth = -1;
+    try {
+        classes.intern(one, "county-widths");
+        FAIL() << "no error past the limit";
+    } catch (const Error& e) {
+        EXPECT_EQ(e.kind(), ErrorKind::Render);
+        EXPECT_NE(std::string(e.what()).find("county-widths"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("65536"), std::string::npos) << e.what();
+    }
+}
+
+TEST(LabelPolicy, PositionsFollowMapLibre) {
+    Paint p;
+    p.anchor = TextAnchor::Top;
+    p.offset = {0, 0.5};
+    auto pos = labelPositions(p, 10);
+    ASSERT_EQ(pos.size(), 1u);
+    EXPECT_EQ(pos[0].anchor, TextAnchor::Top);
+    EXPECT_EQ(pos[0].offset, QPointF(0, 5));
+    // Variable anchors with a radial offset: away from the point.
+    p.variableAnchors = {TextAnchor::Top, TextAnchor::Left, TextAnchor::BottomRight,
+                         TextAnchor::Center};
+    p.radialOffset = 1;
+    pos = labelPositions(p, 10);
+    ASSERT_EQ(pos.size(), 4u);
+    EXPECT_EQ(pos[0].offset, QPointF(0, 10));
+    EXPECT_EQ(pos[1].offset, QPointF(10, 0));
+    EXPECT_NEAR(pos[2].offset.x(), -10 / std::sqrt(2.0), 1e-9);
+    EXPECT_NEAR(pos[2].offset.y(), -10 / std::sqrt(2.0), 1e-9);
+    EXPECT_EQ(pos[3].offset, QPointF(0, 0));
+    // Without a radial offset, text-offset's absolute values.
+    p.radialOffset = 0;
+    p.offset = {-0.4, 0.8};
+    pos = labelPositions(p, 10);
+    EXPECT_EQ(pos[0].offset, QPointF(0, 8));
+    EXPECT_EQ(pos[1].offset, QPointF(4, 0));
+    EXPECT_EQ(pos[2].offset, QPointF(-4, -8));
 }
 
 // ---------------------------------------------------------------------------
@@ -422,8 +493,8 @@ TEST(Renderer, DrawsEveryLayerAndCountsLegendClasses) {
 
 TEST(Renderer, BadLayerIsReportedNotFatal) {
     auto parsed = parseStyleText(R"({"version": 8, "sources": {
-        "gone": {"type": "spatialite", "table": "no_such_table"},
-        "counties": {"type": "spatialite", "table": "counties"}},
+        "gone": {"type": "vector", "jinmap:table": "no_such_table"},
+        "counties": {"type": "vector", "jinmap:table": "counties"}},
       "layers": [{"id": "broken", "type": "fill", "source": "gone"},
                  {"id": "ok", "type": "fill", "source": "counties", "paint": {"fill-color": "#ff0000"}}]})",
                                  "inline.json");

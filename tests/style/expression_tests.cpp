@@ -588,7 +588,7 @@ TEST(ExpressionOperators, InterpolationCurvesAndColourSpaces) {
 
 TEST(ExpressionOperators, LegacyFunctionsAreConvertedWithAWarning) {
     const std::string style = R"({"version": 8,
-      "sources": {"c": {"type": "spatialite", "table": "towns"}},
+      "sources": {"c": {"type": "vector", "jinmap:table": "towns"}},
       "layers": [{"id": "t", "type": "circle", "source": "c", "paint": {
         "circle-radius": {"stops": [[5, 2], [10, 6]]},
         "circle-color": {"property": "level", "type": "categorical",

@@ -45,7 +45,7 @@ TEST(Legend, TownsThemeGroupsAndLabels) {
 
     const LegendGroup& levels = legend.groups[3];
     EXPECT_EQ(levels.title, "专业镇级别");
-    EXPECT_EQ(levels.properties, (std::vector<std::string>{"circle-radius", "circle-shape"}));
+    EXPECT_EQ(levels.properties, (std::vector<std::string>{"circle-radius", "jinmap:shape"}));
     ASSERT_EQ(levels.entries.size(), 3u);
     EXPECT_EQ(levels.entries[0].label, "省级");
     EXPECT_EQ(levels.entries[0].shape, CircleShape::Star);
@@ -85,7 +85,7 @@ TEST(Legend, ClassifyCountsFeaturesPerClass) {
 
 TEST(Legend, DefaultsWithoutMetadata) {
     const char* text = R"({"version": 8,
-      "sources": {"c": {"type": "spatialite", "table": "c"}},
+      "sources": {"c": {"type": "vector", "jinmap:table": "c"}},
       "layers": [
         {"id": "steps", "type": "fill", "source": "c",
          "paint": {"fill-color": ["step", ["get", "n"], "#eeeeee", 1, "#cccccc", 3, "#333333"]}},

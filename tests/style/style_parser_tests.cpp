@@ -17,7 +17,7 @@ namespace fs = std::filesystem;
 const char* kMinimal = R"({
   "version": 8,
   "name": "t",
-  "sources": {"counties": {"type": "spatialite", "table": "counties"}},
+  "sources": {"counties": {"type": "vector", "jinmap:table": "counties"}},
   "layers": [
     {"id": "fill", "type": "fill", "source": "counties",
      "paint": {"fill-color": 12}}
@@ -73,14 +73,15 @@ TEST(StyleParser, BuildsTheTypedModel) {
     const char* text = R"({
       "version": 8,
       "sources": {
-        "towns": {"type": "spatialite", "table": "towns", "geometry-column": "geometry"},
-        "q": {"type": "spatialite", "sql": "SELECT * FROM towns"}
+        "towns": {"type": "vector", "jinmap:table": "towns", "jinmap:geometry-column": "geometry"},
+        "q": {"type": "vector", "jinmap:sql": "SELECT * FROM towns"}
       },
       "layers": [
         {"id": "t", "type": "circle", "source": "towns", "minzoom": 5, "maxzoom": 12,
          "filter": ["==", ["get", "level"], "provincial"],
          "paint": {"circle-radius": ["match", ["get", "level"], "provincial", 7, 4],
-                   "circle-color": "#e41a1c", "circle-shape": "star"}},
+                   "circle-color": "#e41a1c"},
+         "metadata": {"jinmap:shape": "star", "author": "free-form"}},
         {"id": "l", "type": "symbol", "source": "q", "layout": {"visibility": "none",
          "text-field": ["get", "name"], "text-font": ["Noto Sans CJK SC"],
          "text-offset": [0, 1.2], "text-anchor": "top", "symbol-sort-key": ["get", "rank"]}}
@@ -114,6 +115,100 @@ TEST(StyleParser, BuildsTheTypedModel) {
     EXPECT_EQ(l->attributes, (std::vector<std::string>{"name", "rank"}));
 }
 
+TEST(StyleParser, MapLibreVectorSourcesAndNamespacedExtensions) {
+    // What MapLibre's validator accepts: vector sources with jinmap: keys,
+    // source-layer naming the table, extensions in layer metadata.
+    const char* text = R"({"version": 8,
+      "sources": {"c": {"type": "vector", "jinmap:table": "counties"}},
+      "layers": [
+        {"id": "f", "type": "fill", "source": "c", "source-layer": "counties",
+         "metadata": {"jinmap:hatch": true, "jinmap:fill-rule": "nonzero"},
+         "paint": {"fill-color": "#ccc"}},
+        {"id": "l", "type": "line", "source": "c", "source-layer": "counties",
+         "layout": {"line-join": ["match", ["get", "kind"], "a", "round", "bevel"],
+                    "line-cap": "square", "line-miter-limit": 4}},
+        {"id": "s", "type": "symbol", "source": "c", "source-layer": "counties",
+         "layout": {"text-field": ["get", "name"], "text-variable-anchor": ["top", "left"],
+                    "text-radial-offset": 0.5, "text-padding": 3}}]})";
+    const ParseResult r = parseStyleText(text, "m.json");
+    EXPECT_TRUE(r.warnings.empty());
+    const Style& s = *r.style;
+    EXPECT_EQ(s.findSource("c")->table, "counties");
+    const Layer* f = s.findLayer("f");
+    EXPECT_EQ(f->sourceLayer, "counties");
+    EXPECT_TRUE(f->fill()->hatch.constant());
+    EXPECT_EQ(f->fill()->fillRule.constant(), FillRule::NonZero);
+    const LineStyle* l = s.findLayer("l")->line();
+    const test::MapFeature a{{"kind", "a"}}, b{{"kind", "b"}};
+    EXPECT_EQ(l->join.evaluate(EvaluationContext{6, &a}), LineJoin::Round);
+    EXPECT_EQ(l->join.evaluate(EvaluationContext{6, &b}), LineJoin::Bevel);
+    EXPECT_EQ(l->cap.constant(), LineCap::Square);
+    EXPECT_EQ(l->miterLimit.constant(), 4);
+    const SymbolStyle* sym = s.findLayer("s")->symbol();
+    EXPECT_EQ(sym->textVariableAnchor.constant(),
+              (std::vector<TextAnchor>{TextAnchor::Top, TextAnchor::Left}));
+    EXPECT_EQ(sym->textRadialOffset.constant(), 0.5);
+    EXPECT_EQ(sym->textPadding.constant(), 3);
+    // MapLibre's defaults.
+    const ParseResult d = parseStyleText(
+        R"({"version": 8, "sources": {"c": {"type": "vector", "jinmap:table": "c"}},
+            "layers": [{"id": "l", "type": "line", "source": "c"},
+                       {"id": "s", "type": "symbol", "source": "c"},
+                       {"id": "f", "type": "fill", "source": "c"}]})",
+        "d.json");
+    EXPECT_EQ(d.style->findLayer("l")->line()->join.constant(), LineJoin::Miter);
+    EXPECT_EQ(d.style->findLayer("l")->line()->cap.constant(), LineCap::Butt);
+    EXPECT_EQ(d.style->findLayer("l")->line()->miterLimit.constant(), 2);
+    EXPECT_TRUE(d.style->findLayer("s")->symbol()->textVariableAnchor.constant().empty());
+    EXPECT_EQ(d.style->findLayer("s")->symbol()->textPadding.constant(), 2);
+    EXPECT_EQ(d.style->findLayer("f")->fill()->fillRule.constant(), FillRule::EvenOdd);
+}
+
+TEST(StyleParser, OldJinmapKeysSayHowToWriteThem) {
+    auto error = [](const std::string& text) -> std::string {
+        try {
+            parseStyleText(text, "o.json");
+        } catch (const Error& e) {
+            return e.what();
+        }
+        return "no error";
+    };
+    const std::string src =
+        R"({"version": 8, "sources": {"c": {"type": "vector", "jinmap:table": "c"}},)";
+    EXPECT_NE(
+        error(
+            R"({"version": 8, "sources": {"c": {"type": "spatialite", "table": "c"}}, "layers": []})")
+            .find("\"type\": \"vector\", \"jinmap:table\""),
+        std::string::npos);
+    EXPECT_NE(
+        error(R"({"version": 8, "sources": {"c": {"type": "vector", "table": "c"}}, "layers": []})")
+            .find("write \"jinmap:table\""),
+        std::string::npos);
+    EXPECT_NE(error(src + R"("layers": [{"id": "f", "type": "fill", "source": "c",
+                                          "paint": {"fill-hatch": true}}]})")
+                  .find("metadata as \"jinmap:hatch\""),
+              std::string::npos);
+    EXPECT_NE(error(src + R"("layers": [{"id": "f", "type": "fill", "source": "c",
+                                          "paint": {"jinmap:hatch": true}}]})")
+                  .find("jinmap extension"),
+              std::string::npos);
+    EXPECT_NE(error(src + R"("layers": [{"id": "f", "type": "fill", "source": "c",
+                                          "source-layer": "towns"}]})")
+                  .find("source-layer \"towns\" is not the source's table \"c\""),
+              std::string::npos);
+    EXPECT_NE(error(src + R"("layers": [{"id": "f", "type": "line", "source": "c",
+                                          "layout": {"line-join": "mitre"}}]})")
+                  .find("one of \"bevel\", \"round\", \"miter\""),
+              std::string::npos);
+    // An unknown jinmap: key in metadata is a warning, other metadata free-form.
+    const ParseResult r =
+        parseStyleText(src + R"("layers": [{"id": "f", "type": "fill", "source": "c",
+                             "metadata": {"jinmap:shape": "star", "x": 1}}]})",
+                       "w.json");
+    ASSERT_EQ(r.warnings.size(), 1u);
+    EXPECT_EQ(r.warnings[0].message, "unknown jinmap extension for fill layers (ignored)");
+}
+
 TEST(StyleParser, WarningsHaveLinesAndPaths) {
     const char* text =
         "{\"version\": 8, \"sources\": {},\n"
@@ -129,7 +224,7 @@ TEST(StyleParser, WarningsHaveLinesAndPaths) {
 }
 
 TEST(StyleParser, ConstantExpressionsAreFolded) {
-    const char* text = R"({"version": 8, "sources": {"c": {"type": "spatialite", "table": "c"}},
+    const char* text = R"({"version": 8, "sources": {"c": {"type": "vector", "jinmap:table": "c"}},
       "layers": [{"id": "l", "type": "line", "source": "c",
         "paint": {"line-dasharray": ["literal", [2, 1]],
                   "line-color": ["to-color", "#123456"]}}]})";

@@ -11,7 +11,6 @@
 #include <QPageSize>
 #include <QPainter>
 #include <QPdfWriter>
-#include <QRawFont>
 #include <QSvgGenerator>
 #include <algorithm>
 #include <cerrno>
@@ -19,6 +18,7 @@
 #include <cstring>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -297,14 +297,17 @@ struct Exporter::Impl {
     void buildPages();
     Bounds lonLatToMap(const Bounds& b) const;
     QPainterPath pathFor(const Geometry& g) const;
-    std::unique_ptr<PrintLayout> buildLayout(int index, const QString& family, double dpi,
+    std::unique_ptr<PrintLayout> buildLayout(int index, const LayoutTypeface& type, double dpi,
                                              std::vector<std::string>& warnings);
     QStringList notesFor(const PageSpec& page, const Bounds& viewLonLat) const;
-    std::unique_ptr<TableElement> countyTable(const CountySummary& s) const;
+    std::unique_ptr<TableElement> countyTable(const LayoutTypeface& type,
+                                              const CountySummary& s) const;
     void paintPage(PrintLayout& layout, QPainter& p, double pxPerMm, bool maskOutside,
                    const std::string& highlightAdcode = {}) const;
     Bounds viewLonLat(const PrintLayout& layout) const;
-    QString fontFamilyFor(ExportFormat f) const;
+    // The layout's typeface for a format, resolved strictly (Error(Export)
+    // when it is not installed: nothing is drawn in a substitute).
+    LayoutTypeface typefaceFor(ExportFormat f) const;
     void writeRaster(PrintLayout& layout, const std::string& path, ExportFormat f,
                      const CancelToken* cancel, const std::string& highlight);
 };
@@ -535,10 +538,10 @@ void Exporter::Impl::buildPages() {
     if (pages.empty()) throw Error(ErrorKind::Usage, "nothing to export");
 }
 
-QString Exporter::Impl::fontFamilyFor(ExportFormat f) const {
+LayoutTypeface Exporter::Impl::typefaceFor(ExportFormat f) const {
     // SVG embeds no fonts: name the family a reader's system has.
-    if (f == ExportFormat::Svg) return QStringLiteral("Noto Sans CJK SC");
-    return exportFont().family;
+    if (f == ExportFormat::Svg) return LayoutTypeface::resolve(QStringLiteral("Noto Sans CJK SC"));
+    return LayoutTypeface::resolve(exportFont().family);
 }
 
 QStringList Exporter::Impl::notesFor(const PageSpec& page, const Bounds& view) const {
@@ -581,7 +584,8 @@ QStringList Exporter::Impl::notesFor(const PageSpec& page, const Bounds& view) c
     return out;
 }
 
-std::unique_ptr<TableElement> Exporter::Impl::countyTable(const CountySummary& s) const {
+std::unique_ptr<TableElement> Exporter::Impl::countyTable(const LayoutTypeface& type,
+                                                          const CountySummary& s) const {
     std::vector<QStringList> rows;
     for (const auto& t : s.towns) {
         QStringList facts;
@@ -630,7 +634,7 @@ std::unique_ptr<TableElement> Exporter::Impl::countyTable(const CountySummary& s
     bool anyNote = std::any_of(s.towns.begin(), s.towns.end(),
                                [](const TownEntry& t) { return !t.notes.empty(); });
     auto table = std::make_unique<TableElement>(
-        caption,
+        type, caption,
         QStringList{QStringLiteral("名称"), QStringLiteral("产业"), QStringLiteral("级别"),
                     QStringLiteral("主要数据"), QStringLiteral("来源")},
         std::move(rows), std::vector<double>{1.5, 2.2, 1.3, 4.2, 0.9});
@@ -656,15 +660,15 @@ Bounds Exporter::Impl::viewLonLat(const PrintLayout& layout) const {
     return out;
 }
 
-std::unique_ptr<PrintLayout> Exporter::Impl::buildLayout(int index, const QString& family,
+std::unique_ptr<PrintLayout> Exporter::Impl::buildLayout(int index, const LayoutTypeface& type,
                                                          double dpi,
                                                          std::vector<std::string>& warnings) {
     const PageSpec& spec = pages.at(static_cast<std::size_t>(index));
-    auto layout = std::make_unique<PrintLayout>(req.page, family);
+    auto layout = std::make_unique<PrintLayout>(req.page);
     const bool sheet = !spec.countyAdcode.empty();
     layout->options.sidePanel = sheet || req.page.orientation == Orientation::Landscape;
     layout->title =
-        std::make_unique<TitleElement>(spec.title, spec.subtitle, QStringLiteral("示意图"));
+        std::make_unique<TitleElement>(type, spec.title, spec.subtitle, QStringLiteral("示意图"));
     Bounds hint = spec.mapExtent ? *spec.mapExtent : lonLatToMap(spec.lonLat);
     if (!spec.mapExtent) {
         const double pad =
@@ -676,39 +680,41 @@ std::unique_ptr<PrintLayout> Exporter::Impl::buildLayout(int index, const QStrin
         throw Error(ErrorKind::Usage, "empty extent", spec.name);
     const QPointF center(hint.centerX(), hint.centerY());
     if (req.northArrow)
-        layout->northArrow = std::make_unique<NorthArrowElement>(northAngleDegrees(*crs, center));
-    if (req.scaleBar) layout->scaleBar = std::make_unique<ScaleBarElement>(*crs);
+        layout->northArrow =
+            std::make_unique<NorthArrowElement>(type, northAngleDegrees(*crs, center));
+    if (req.scaleBar) layout->scaleBar = std::make_unique<ScaleBarElement>(type, *crs);
     if (req.inset) {
         const QRectF pb = provinceMap.boundingRect();
         const bool wholeProvince = hint.width() * hint.height() > 0.6 * pb.width() * pb.height();
         if (!wholeProvince)
-            layout->inset = std::make_unique<InsetElement>(provinceMap, prefecturesMap,
+            layout->inset = std::make_unique<InsetElement>(type, provinceMap, prefecturesMap,
                                                            QStringLiteral("位置示意"));
     }
     if (req.legend)
-        layout->legend = std::make_unique<LegendElement>(drawer->legendTitle(),
+        layout->legend = std::make_unique<LegendElement>(type, drawer->legendTitle(),
                                                          std::vector<LayoutLegendEntry>{});
     if (sheet) {
         const CountySummary s = loadCountySummary(*db, spec.countyAdcode);
-        layout->table = countyTable(s);
+        layout->table = countyTable(type, s);
     }
-    if (req.notes) layout->note = std::make_unique<NoteElement>(QStringList{QStringLiteral("…")});
+    if (req.notes)
+        layout->note = std::make_unique<NoteElement>(type, QStringList{QStringLiteral("…")});
     // First pass: the frame (independent of the legend and notes' content).
     std::vector<std::string> scratch;
     layout->arrange(hint, scratch);
     const QRectF frame = layout->mapFrameMm();
-    drawer->setFontFamily(family);
+    drawer->setFontFamily(type.family());
     drawer->setView(req.crs, layout->mapExtent(),
                     QSizeF(frame.width() * dpi / 25.4, frame.height() * dpi / 25.4), dpi);
     if (req.legend) {
         // A style whose legend is hidden, or a frame without any of its classes: no legend.
         std::vector<LayoutLegendEntry> entries = drawer->legend();
         layout->legend = entries.empty() ? nullptr
-                                         : std::make_unique<LegendElement>(drawer->legendTitle(),
-                                                                           std::move(entries));
+                                         : std::make_unique<LegendElement>(
+                                               type, drawer->legendTitle(), std::move(entries));
     }
     if (req.notes)
-        layout->note = std::make_unique<NoteElement>(notesFor(spec, viewLonLat(*layout)));
+        layout->note = std::make_unique<NoteElement>(type, notesFor(spec, viewLonLat(*layout)));
     layout->arrange(hint, warnings);
     // Notes change the body height, hence maybe the frame: set the view again.
     const QRectF frame2 = layout->mapFrameMm();
@@ -822,13 +828,17 @@ const PreflightReport& Exporter::preflight() {
         add(E, std::string(e.what()) + (e.context().empty() ? "" : ": " + e.context()));
     }
     // Per page: layout fit, labels, glyphs.
-    const QString family = d_->fontFamilyFor(req.format);
-    QRawFont raw = QRawFont::fromFont(QFont(family));
-    std::set<uint> missing;
+    std::optional<LayoutTypeface> type;
+    try {
+        type = d_->typefaceFor(req.format);
+    } catch (const Error& e) {
+        add(E, e.message());
+    }
+    std::set<char32_t> missing;
     QStringList missingIn;
-    for (int i = 0; i < pageCount(); ++i) {
+    for (int i = 0; type && i < pageCount(); ++i) {
         std::vector<std::string> warnings;
-        auto layout = d_->buildLayout(i, family, req.page.dpi, warnings);
+        auto layout = d_->buildLayout(i, *type, req.page.dpi, warnings);
         const std::string where = pageCount() > 1 ? pageName(i) + ": " : "";
         for (const auto& w : warnings) add(W, where + w);
         const MapDrawReport rep = d_->drawer->report();
@@ -840,22 +850,19 @@ const PreflightReport& Exporter::preflight() {
                        some.join(QStringLiteral("、")).toStdString() +
                        (rep.droppedLabels.size() > 8 ? "…" : "") + ")");
         }
-        QStringList texts = layout->texts() + rep.labelTexts;
-        for (const QString& t : texts) {
-            const QVector<uint> ucs = t.toUcs4();
-            for (uint c : ucs) {
-                if (c < 0x20 || QChar::isSpace(c)) continue;
-                if (raw.isValid() && !raw.supportsCharacter(c) && missing.insert(c).second)
+        for (const QString& t : layout->texts() + rep.labelTexts)
+            for (const char32_t c : type->missingCharacters({t}))
+                if (missing.insert(c).second) {
+                    const auto u = static_cast<uint>(c);
                     missingIn << QStringLiteral("%1 (U+%2) in “%3”")
-                                     .arg(QString::fromUcs4(&c, 1))
-                                     .arg(c, 4, 16, QChar('0'))
+                                     .arg(QString::fromUcs4(&u, 1))
+                                     .arg(u, 4, 16, QChar('0'))
                                      .arg(t.left(20));
-            }
-        }
+                }
     }
     if (!missing.empty())
-        add(W, "glyphs missing in " + family.toStdString() +
-                   ", drawn with a fallback font or as boxes: " +
+        add(W, "glyphs missing in " + type->family().toStdString() +
+                   ", drawn as the font's missing-glyph box (never from another font): " +
                    missingIn.mid(0, 6).join(QStringLiteral("; ")).toStdString());
     d_->preflight = r;
     return *d_->preflight;
@@ -873,10 +880,10 @@ void Exporter::renderPageInto(int index, int dpi, QImage& img) {
     PageSetup page = d_->req.page;
     page.dpi = dpi;
     std::vector<std::string> warnings;
-    const QString family = d_->fontFamilyFor(ExportFormat::Png);
+    const LayoutTypeface type = d_->typefaceFor(ExportFormat::Png);
     auto saved = d_->req.page;
     d_->req.page = page;
-    auto layout = d_->buildLayout(index, family, dpi, warnings);
+    auto layout = d_->buildLayout(index, type, dpi, warnings);
     d_->req.page = saved;
     const QSize size = page.sizePx();
     if (img.size() != size || img.format() != QImage::Format_RGB32 || img.isDetached() == false)
@@ -895,7 +902,7 @@ void Exporter::renderPageInto(int index, int dpi, QImage& img) {
 std::vector<std::string> Exporter::pageTexts(int index) {
     std::vector<std::string> warnings;
     auto layout =
-        d_->buildLayout(index, d_->fontFamilyFor(d_->req.format), d_->req.page.dpi, warnings);
+        d_->buildLayout(index, d_->typefaceFor(d_->req.format), d_->req.page.dpi, warnings);
     std::vector<std::string> out;
     for (const QString& t : layout->texts()) out.push_back(t.toStdString());
     for (const QString& t : d_->drawer->report().labelTexts) out.push_back(t.toStdString());
@@ -905,7 +912,7 @@ std::vector<std::string> Exporter::pageTexts(int index) {
 Exporter::PageFacts Exporter::pageFacts(int index) {
     std::vector<std::string> warnings;
     auto layout =
-        d_->buildLayout(index, d_->fontFamilyFor(d_->req.format), d_->req.page.dpi, warnings);
+        d_->buildLayout(index, d_->typefaceFor(d_->req.format), d_->req.page.dpi, warnings);
     PageFacts f;
     if (layout->scaleBar) {
         f.scaleBarMm = layout->scaleBar->barLengthMm();
@@ -966,7 +973,7 @@ ExportResult Exporter::run(const ProgressFn& progress, const CancelToken* cancel
     const ExportRequest& req = d_->req;
     ExportResult result;
     const int n = pageCount();
-    const QString family = d_->fontFamilyFor(req.format);
+    const LayoutTypeface type = d_->typefaceFor(req.format);
     auto report = [&](int done, const std::string& name) {
         if (progress) progress({done, n, name});
     };
@@ -1032,7 +1039,7 @@ ExportResult Exporter::run(const ProgressFn& progress, const CancelToken* cancel
                 checkCancel(cancel);
                 if (i > 0) writer.newPage();
                 std::vector<std::string> warnings;
-                auto layout = d_->buildLayout(i, family, req.page.dpi, warnings);
+                auto layout = d_->buildLayout(i, type, req.page.dpi, warnings);
                 d_->paintPage(*layout, p, req.page.pxPerMm(), false,
                               d_->pages[static_cast<std::size_t>(i)].countyAdcode);
                 report(i + 1, pageName(i));
@@ -1052,7 +1059,7 @@ ExportResult Exporter::run(const ProgressFn& progress, const CancelToken* cancel
     } else {
         auto writePage = [&](int i, const std::string& path) {
             std::vector<std::string> warnings;
-            auto layout = d_->buildLayout(i, family, req.page.dpi, warnings);
+            auto layout = d_->buildLayout(i, type, req.page.dpi, warnings);
             if (req.format == ExportFormat::Svg) {
                 QFile file(QString::fromStdString(path));
                 if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))

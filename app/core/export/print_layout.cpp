@@ -23,8 +23,8 @@ constexpr int kWrap = Qt::TextWordWrap;
 const QColor kInk(0x22, 0x22, 0x22);
 const QColor kMuted(0x55, 0x55, 0x55);
 
-double lineHeightMm(const QString& family, double pt, bool bold) {
-    QFontMetricsF fm(layoutFont(family, pt, kRefPxPerMm, bold));
+double lineHeightMm(const LayoutTypeface& type, double pt, bool bold) {
+    QFontMetricsF fm(type.font(pt, kRefPxPerMm, bold));
     return fm.height() / kRefPxPerMm;
 }
 
@@ -33,9 +33,9 @@ double lineHeightMm(const QString& family, double pt, bool bold) {
 // exactly these lines, so a paragraph never wraps into one line more on
 // paper (at another resolution, where glyph sizes round differently) than
 // its box was measured for, which would clip its last line.
-QStringList wrapLines(const QString& family, double pt, bool bold, const QString& text,
+QStringList wrapLines(const LayoutTypeface& type, double pt, bool bold, const QString& text,
                       double widthMm) {
-    const QFont font = layoutFont(family, pt, kRefPxPerMm, bold);
+    const QFont font = type.font(pt, kRefPxPerMm, bold);
     QTextOption option;
     option.setWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
     QStringList lines;
@@ -56,18 +56,18 @@ QStringList wrapLines(const QString& family, double pt, bool bold, const QString
     return lines;
 }
 
-void drawTextMm(const PaintContext& ctx, const QRectF& mm, double pt, bool bold, int flags,
-                const QString& text, const QColor& color = kInk) {
+void drawTextMm(const PaintContext& ctx, const LayoutTypeface& type, const QRectF& mm, double pt,
+                bool bold, int flags, const QString& text, const QColor& color = kInk) {
     QPainter& p = *ctx.painter;
-    p.setFont(layoutFont(ctx.family, pt, ctx.pxPerMm, bold));
+    p.setFont(type.font(pt, ctx.pxPerMm, bold));
     p.setPen(color);
     // Let text overflow by a hair rather than clip a glyph: rects are measured
     // at the reference resolution and pixel sizes round differently.
     if (flags & kWrap) {
-        const double lineMm = lineHeightMm(ctx.family, pt, bold);
+        const double lineMm = lineHeightMm(type, pt, bold);
         const int lineFlags = (flags & ~kWrap) | Qt::TextDontClip;
         double y = mm.top();
-        for (const QString& line : wrapLines(ctx.family, pt, bold, text, mm.width())) {
+        for (const QString& line : wrapLines(type, pt, bold, text, mm.width())) {
             p.drawText(ctx.toPx(QRectF(mm.left(), y, mm.width(), lineMm)), lineFlags, line);
             y += lineMm;
         }
@@ -88,22 +88,13 @@ QPen penMm(const PaintContext& ctx, const QColor& c, double widthMm) {
 
 }  // namespace
 
-QFont layoutFont(const QString& family, double points, double pxPerMm, bool bold) {
-    QFont f(family);
-    f.setPixelSize(std::max(1, static_cast<int>(std::lround(points * 25.4 / 72.0 * pxPerMm))));
-    f.setBold(bold);
-    f.setStyleStrategy(QFont::PreferAntialias);
-    f.setKerning(true);
-    return f;
-}
-
-QSizeF measureTextMm(const QString& family, double points, bool bold, const QString& text,
+QSizeF measureTextMm(const LayoutTypeface& type, double points, bool bold, const QString& text,
                      double widthMm) {
-    QFontMetricsF fm(layoutFont(family, points, kRefPxPerMm, bold));
+    QFontMetricsF fm(type.font(points, kRefPxPerMm, bold));
     if (text.isEmpty()) return {0, 0};
     if (widthMm > 0) {
         // The lines drawTextMm will draw (see wrapLines).
-        const QStringList lines = wrapLines(family, points, bold, text, widthMm);
+        const QStringList lines = wrapLines(type, points, bold, text, widthMm);
         double w = 0;
         for (const QString& line : lines) w = std::max(w, fm.horizontalAdvance(line));
         return {std::min(w / kRefPxPerMm, widthMm), lines.size() * fm.height() / kRefPxPerMm};
@@ -134,33 +125,34 @@ Bounds padToAspect(const Bounds& b, double aspect) {
 
 double TitleElement::heightFor(double widthMm) const {
     const double badgeW =
-        badge_.isEmpty() ? 0 : measureTextMm(family_, kBadgePt, true, badge_).width() + 8;
-    double h = measureTextMm(family_, kTitlePt, true, title_, widthMm - badgeW).height();
+        badge_.isEmpty() ? 0 : measureTextMm(type_, kBadgePt, true, badge_).width() + 8;
+    double h = measureTextMm(type_, kTitlePt, true, title_, widthMm - badgeW).height();
     if (!subtitle_.isEmpty())
-        h += 1 + measureTextMm(family_, kSubtitlePt, false, subtitle_, widthMm - badgeW).height();
+        h += 1 + measureTextMm(type_, kSubtitlePt, false, subtitle_, widthMm - badgeW).height();
     return std::max(h, 10.0);
 }
 
 void TitleElement::paint(const PaintContext& ctx, const QRectF& mm) const {
     double badgeW = 0;
     if (!badge_.isEmpty()) {
-        const QSizeF s = measureTextMm(ctx.family, kBadgePt, true, badge_);
+        const QSizeF s = measureTextMm(type_, kBadgePt, true, badge_);
         badgeW = s.width() + 6;
         const QRectF box(mm.right() - badgeW, mm.top() + 1, badgeW, s.height() + 2);
         ctx.painter->setPen(penMm(ctx, QColor(0xB0, 0x1E, 0x1E), 0.4));
         ctx.painter->setBrush(Qt::NoBrush);
         ctx.painter->drawRect(ctx.toPx(box));
-        drawTextMm(ctx, box, kBadgePt, true, Qt::AlignCenter, badge_, QColor(0xB0, 0x1E, 0x1E));
+        drawTextMm(ctx, type_, box, kBadgePt, true, Qt::AlignCenter, badge_,
+                   QColor(0xB0, 0x1E, 0x1E));
         badgeW += 2;
     }
     const double w = mm.width() - badgeW;
-    const QSizeF t = measureTextMm(ctx.family, kTitlePt, true, title_, w);
-    drawTextMm(ctx, QRectF(mm.left(), mm.top(), w, t.height()), kTitlePt, true,
+    const QSizeF t = measureTextMm(type_, kTitlePt, true, title_, w);
+    drawTextMm(ctx, type_, QRectF(mm.left(), mm.top(), w, t.height()), kTitlePt, true,
                Qt::AlignLeft | Qt::AlignTop | kWrap, title_);
     if (!subtitle_.isEmpty()) {
-        const QSizeF s = measureTextMm(ctx.family, kSubtitlePt, false, subtitle_, w);
-        drawTextMm(ctx, QRectF(mm.left(), mm.top() + t.height() + 1, w, s.height()), kSubtitlePt,
-                   false, Qt::AlignLeft | Qt::AlignTop | kWrap, subtitle_, kMuted);
+        const QSizeF s = measureTextMm(type_, kSubtitlePt, false, subtitle_, w);
+        drawTextMm(ctx, type_, QRectF(mm.left(), mm.top() + t.height() + 1, w, s.height()),
+                   kSubtitlePt, false, Qt::AlignLeft | Qt::AlignTop | kWrap, subtitle_, kMuted);
     }
 }
 
@@ -176,15 +168,15 @@ QString LegendElement::entryText(const LayoutLegendEntry& e) const {
 }
 
 double LegendElement::heightFor(double widthMm) const {
-    double h = heading_.isEmpty() ? 0 : lineHeightMm(family_, kHeadingPt, true) + 1.5;
+    double h = heading_.isEmpty() ? 0 : lineHeightMm(type_, kHeadingPt, true) + 1.5;
     const double textW = widthMm - kSwatchW - kSwatchGap;
     for (const auto& e : entries_) {
         if (e.symbol == LayoutLegendEntry::Symbol::Heading)
-            h += measureTextMm(family_, kPt, true, e.label, widthMm).height() + kRowGap + 0.8;
+            h += measureTextMm(type_, kPt, true, e.label, widthMm).height() + kRowGap + 0.8;
         else
-            h += std::max(kSwatchH,
-                          measureTextMm(family_, kPt, false, entryText(e), textW).height()) +
-                 kRowGap;
+            h +=
+                std::max(kSwatchH, measureTextMm(type_, kPt, false, entryText(e), textW).height()) +
+                kRowGap;
     }
     return h;
 }
@@ -203,8 +195,8 @@ void LegendElement::paint(const PaintContext& ctx, const QRectF& mm) const {
     QPainter& p = *ctx.painter;
     double y = mm.top();
     if (!heading_.isEmpty()) {
-        const double h = lineHeightMm(ctx.family, kHeadingPt, true);
-        drawTextMm(ctx, QRectF(mm.left(), y, mm.width(), h), kHeadingPt, true,
+        const double h = lineHeightMm(type_, kHeadingPt, true);
+        drawTextMm(ctx, type_, QRectF(mm.left(), y, mm.width(), h), kHeadingPt, true,
                    Qt::AlignLeft | Qt::AlignTop, heading_);
         y += h + 1.5;
     }
@@ -212,15 +204,15 @@ void LegendElement::paint(const PaintContext& ctx, const QRectF& mm) const {
     const double textW = mm.right() - textX;
     for (const auto& e : entries_) {
         if (e.symbol == LayoutLegendEntry::Symbol::Heading) {
-            const double h = measureTextMm(ctx.family, kPt, true, e.label, mm.width()).height();
+            const double h = measureTextMm(type_, kPt, true, e.label, mm.width()).height();
             y += 0.8;
-            drawTextMm(ctx, QRectF(mm.left(), y, mm.width(), h), kPt, true,
+            drawTextMm(ctx, type_, QRectF(mm.left(), y, mm.width(), h), kPt, true,
                        Qt::AlignLeft | Qt::AlignTop | kWrap, e.label);
             y += h + kRowGap;
             continue;
         }
         const QString text = entryText(e);
-        const double th = measureTextMm(ctx.family, kPt, false, text, textW).height();
+        const double th = measureTextMm(type_, kPt, false, text, textW).height();
         const double rowH = std::max(kSwatchH, th);
         const QRectF sw(mm.left(), y + (rowH - kSwatchH) / 2, kSwatchW, kSwatchH);
         p.save();
@@ -279,7 +271,7 @@ void LegendElement::paint(const PaintContext& ctx, const QRectF& mm) const {
                 break;
         }
         p.restore();
-        drawTextMm(ctx, QRectF(textX, y + (rowH - th) / 2, textW, th), kPt, false,
+        drawTextMm(ctx, type_, QRectF(textX, y + (rowH - th) / 2, textW, th), kPt, false,
                    Qt::AlignLeft | Qt::AlignTop | kWrap, text);
         y += rowH + kRowGap;
     }
@@ -311,7 +303,7 @@ void ScaleBarElement::fit(double widthMm) {
 }
 
 double ScaleBarElement::heightFor(double) const {
-    return lineHeightMm(family_, kPt, false) * 2 + 2.2 + 1.5;
+    return lineHeightMm(type_, kPt, false) * 2 + 2.2 + 1.5;
 }
 
 QStringList ScaleBarElement::texts() const {
@@ -325,8 +317,8 @@ void ScaleBarElement::paint(const PaintContext& ctx, const QRectF& mm) const {
     if (!(barMm_ > 0)) return;
     QPainter& p = *ctx.painter;
     const QStringList t = texts();
-    const double lh = lineHeightMm(ctx.family, kPt, false);
-    drawTextMm(ctx, QRectF(mm.left(), mm.top(), mm.width(), lh), kPt, false,
+    const double lh = lineHeightMm(type_, kPt, false);
+    drawTextMm(ctx, type_, QRectF(mm.left(), mm.top(), mm.width(), lh), kPt, false,
                Qt::AlignLeft | Qt::AlignTop, t[0]);
     const double x0 = mm.left() + 1.5, y0 = mm.top() + lh + 0.8, h = 2.2;
     p.save();
@@ -338,9 +330,10 @@ void ScaleBarElement::paint(const PaintContext& ctx, const QRectF& mm) const {
     }
     p.restore();
     const double ly = y0 + h + 0.5;
-    drawTextMm(ctx, QRectF(x0 - 5, ly, 10, lh), kPt, false, Qt::AlignHCenter | Qt::AlignTop, t[1]);
-    const double labelW = measureTextMm(ctx.family, kPt, false, t[2]).width() + 1;
-    drawTextMm(ctx, QRectF(x0 + barMm_ - labelW / 2, ly, labelW, lh), kPt, false,
+    drawTextMm(ctx, type_, QRectF(x0 - 5, ly, 10, lh), kPt, false, Qt::AlignHCenter | Qt::AlignTop,
+               t[1]);
+    const double labelW = measureTextMm(type_, kPt, false, t[2]).width() + 1;
+    drawTextMm(ctx, type_, QRectF(x0 + barMm_ - labelW / 2, ly, labelW, lh), kPt, false,
                Qt::AlignHCenter | Qt::AlignTop, t[2]);
 }
 
@@ -365,9 +358,9 @@ void NorthArrowElement::paint(const PaintContext& ctx, const QRectF& mm) const {
     p.drawPolygon(left);
     p.setBrush(Qt::white);
     p.drawPolygon(right);
-    const double lh = lineHeightMm(ctx.family, 9, true);
-    drawTextMm(ctx, QRectF(-5, -size / 2 - 0.5, 10, lh), 9, true, Qt::AlignHCenter | Qt::AlignTop,
-               QStringLiteral("北"));
+    const double lh = lineHeightMm(type_, 9, true);
+    drawTextMm(ctx, type_, QRectF(-5, -size / 2 - 0.5, 10, lh), 9, true,
+               Qt::AlignHCenter | Qt::AlignTop, QStringLiteral("北"));
     p.restore();
 }
 
@@ -376,7 +369,7 @@ void NorthArrowElement::paint(const PaintContext& ctx, const QRectF& mm) const {
 double InsetElement::heightFor(double widthMm) const {
     const QRectF b = province_.boundingRect();
     if (b.isEmpty()) return 0;
-    const double cap = lineHeightMm(family_, 7, false) + 1;
+    const double cap = lineHeightMm(type_, 7, false) + 1;
     return std::min(maxHeightMm_, cap + (widthMm - 2) * b.height() / b.width() + 2);
 }
 
@@ -384,8 +377,8 @@ void InsetElement::paint(const PaintContext& ctx, const QRectF& mm) const {
     QPainter& p = *ctx.painter;
     const QRectF b = province_.boundingRect();
     if (b.isEmpty()) return;
-    const double cap = lineHeightMm(ctx.family, 7, false);
-    drawTextMm(ctx, QRectF(mm.left(), mm.top(), mm.width(), cap), 7, false,
+    const double cap = lineHeightMm(type_, 7, false);
+    drawTextMm(ctx, type_, QRectF(mm.left(), mm.top(), mm.width(), cap), 7, false,
                Qt::AlignLeft | Qt::AlignTop, caption_, kMuted);
     const QRectF area(mm.left(), mm.top() + cap + 1, mm.width(), mm.height() - cap - 1);
     const QRectF areaPx = ctx.toPx(area);
@@ -419,15 +412,15 @@ void InsetElement::paint(const PaintContext& ctx, const QRectF& mm) const {
 double NoteElement::heightFor(double widthMm) const {
     double h = 0;
     for (const auto& para : paragraphs_)
-        h += measureTextMm(family_, pt_, false, para, widthMm).height();
+        h += measureTextMm(type_, pt_, false, para, widthMm).height();
     return h;
 }
 
 void NoteElement::paint(const PaintContext& ctx, const QRectF& mm) const {
     double y = mm.top();
     for (const auto& para : paragraphs_) {
-        const double h = measureTextMm(ctx.family, pt_, false, para, mm.width()).height();
-        drawTextMm(ctx, QRectF(mm.left(), y, mm.width(), h), pt_, false,
+        const double h = measureTextMm(type_, pt_, false, para, mm.width()).height();
+        drawTextMm(ctx, type_, QRectF(mm.left(), y, mm.width(), h), pt_, false,
                    Qt::AlignLeft | Qt::AlignTop | kWrap, para, kMuted);
         y += h;
     }
@@ -454,16 +447,15 @@ double TableElement::rowHeightMm(const QStringList& row, double widthMm, bool bo
     const auto widths = columnWidths(widthMm);
     double h = 0;
     for (int i = 0; i < row.size() && i < static_cast<int>(widths.size()); ++i)
-        h = std::max(h,
-                     measureTextMm(family_, pt_, bold, row[i], widths[i] - 2 * kCellPad).height());
-    return std::max(h, lineHeightMm(family_, pt_, bold)) + 2 * kCellPad;
+        h = std::max(h, measureTextMm(type_, pt_, bold, row[i], widths[i] - 2 * kCellPad).height());
+    return std::max(h, lineHeightMm(type_, pt_, bold)) + 2 * kCellPad;
 }
 
 double TableElement::heightFor(double widthMm) const {
-    double h = caption_.isEmpty() ? 0 : lineHeightMm(family_, 10, true) + 1.5;
+    double h = caption_.isEmpty() ? 0 : lineHeightMm(type_, 10, true) + 1.5;
     h += rowHeightMm(header_, widthMm, true);
     for (const auto& r : rows_) h += rowHeightMm(r, widthMm, false);
-    if (!moreNote_.isEmpty()) h += lineHeightMm(family_, pt_, false) + 1;
+    if (!moreNote_.isEmpty()) h += lineHeightMm(type_, pt_, false) + 1;
     return h;
 }
 
@@ -495,9 +487,9 @@ void TableElement::paint(const PaintContext& ctx, const QRectF& mm) const {
     QPainter& p = *ctx.painter;
     double y = mm.top();
     if (!caption_.isEmpty()) {
-        const double h = lineHeightMm(ctx.family, 10, true);
-        drawTextMm(ctx, QRectF(mm.left(), y, mm.width(), h), 10, true, Qt::AlignLeft | Qt::AlignTop,
-                   caption_);
+        const double h = lineHeightMm(type_, 10, true);
+        drawTextMm(ctx, type_, QRectF(mm.left(), y, mm.width(), h), 10, true,
+                   Qt::AlignLeft | Qt::AlignTop, caption_);
         y += h + 1.5;
     }
     const auto widths = columnWidths(mm.width());
@@ -513,8 +505,9 @@ void TableElement::paint(const PaintContext& ctx, const QRectF& mm) const {
         double x = mm.left();
         for (int i = 0; i < row.size() && i < static_cast<int>(widths.size()); ++i) {
             drawTextMm(
-                ctx, QRectF(x + kCellPad, y + kCellPad, widths[i] - 2 * kCellPad, h - 2 * kCellPad),
-                pt_, header, Qt::AlignLeft | Qt::AlignTop | kWrap, row[i]);
+                ctx, type_,
+                QRectF(x + kCellPad, y + kCellPad, widths[i] - 2 * kCellPad, h - 2 * kCellPad), pt_,
+                header, Qt::AlignLeft | Qt::AlignTop | kWrap, row[i]);
             x += widths[i];
         }
         p.setPen(penMm(ctx, QColor(0xaa, 0xaa, 0xaa), 0.12));
@@ -536,23 +529,18 @@ void TableElement::paint(const PaintContext& ctx, const QRectF& mm) const {
         p.drawLine(QPointF(ctx.px(x), ctx.px(top)), QPointF(ctx.px(x), ctx.px(y)));
     }
     if (!moreNote_.isEmpty()) {
-        const double h = lineHeightMm(ctx.family, pt_, false);
-        drawTextMm(ctx, QRectF(mm.left(), y + 1, mm.width(), h), pt_, false,
+        const double h = lineHeightMm(type_, pt_, false);
+        drawTextMm(ctx, type_, QRectF(mm.left(), y + 1, mm.width(), h), pt_, false,
                    Qt::AlignLeft | Qt::AlignTop, moreNote_, kMuted);
     }
 }
 
 // ------------------------------------------------------------------ layout
 
-PrintLayout::PrintLayout(PageSetup page, QString family)
-    : page_(std::move(page)), family_(std::move(family)) {}
+PrintLayout::PrintLayout(PageSetup page) : page_(std::move(page)) {}
 
 void PrintLayout::arrange(const Bounds& extentHint, std::vector<std::string>& warnings) {
     placed_.clear();
-    for (LayoutElement* e : std::initializer_list<LayoutElement*>{
-             title.get(), legend.get(), scaleBar.get(), northArrow.get(), inset.get(), note.get(),
-             table.get()})
-        if (e) e->setFamily(family_);
     const QSizeF pageMm = page_.sizeMm();
     const double m = page_.marginMm;
     QRectF content(m, m, pageMm.width() - 2 * m, pageMm.height() - 2 * m);
@@ -689,7 +677,6 @@ std::optional<QRectF> PrintLayout::elementRect(const LayoutElement* e) const {
 
 void PrintLayout::paint(QPainter& painter, double pxPerMm, const MapPainterFn& drawMap) const {
     PaintContext ctx;
-    ctx.family = family_;
     ctx.pxPerMm = pxPerMm;
     ctx.painter = &painter;
     painter.save();

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "data/geometry.h"
+#include "export/layout_typeface.h"
 #include "export/page_setup.h"
 
 class QPainter;
@@ -23,9 +24,9 @@ namespace jinmap {
 
 class CrsTransform;
 
-// Everything a layout element needs to draw itself at one resolution.
+// Everything a layout element needs to draw itself at one resolution (the
+// typeface is the element's own: the one it was measured with).
 struct PaintContext {
-    QString family;      // font family for all layout text
     double pxPerMm = 1;  // device pixels per millimetre
     QPainter* painter = nullptr;
     QRectF toPx(const QRectF& mm) const {
@@ -34,11 +35,8 @@ struct PaintContext {
     double px(double mm) const { return mm * pxPerMm; }
 };
 
-// Fonts are sized in points, converted to device pixels (independent of the
-// paint device's logical DPI).
-QFont layoutFont(const QString& family, double points, double pxPerMm, bool bold = false);
 // Text extent in millimetres of `text` wrapped to `widthMm` (0: one line).
-QSizeF measureTextMm(const QString& family, double points, bool bold, const QString& text,
+QSizeF measureTextMm(const LayoutTypeface& type, double points, bool bold, const QString& text,
                      double widthMm = 0);
 
 struct LayoutLegendEntry {
@@ -52,8 +50,11 @@ struct LayoutLegendEntry {
     int count = -1;  // shown as "（N）" when ≥ 0
 };
 
+// An element measures and paints its text with the typeface it is built
+// with, so its measured size is what it draws at every resolution.
 class LayoutElement {
   public:
+    explicit LayoutElement(LayoutTypeface type) : type_(std::move(type)) {}
     virtual ~LayoutElement() = default;
     virtual const char* name() const = 0;
     // Height in millimetres when given `widthMm` (may be less than asked).
@@ -61,17 +62,19 @@ class LayoutElement {
     virtual void paint(const PaintContext& ctx, const QRectF& mm) const = 0;
     // Texts drawn by the element (for the glyph check and for tests).
     virtual QStringList texts() const { return {}; }
-    // Font family used for measuring (set by PrintLayout::arrange).
-    void setFamily(const QString& family) { family_ = family; }
+    const LayoutTypeface& typeface() const { return type_; }
 
   protected:
-    QString family_;
+    LayoutTypeface type_;
 };
 
 class TitleElement : public LayoutElement {
   public:
-    TitleElement(QString title, QString subtitle, QString badge)
-        : title_(std::move(title)), subtitle_(std::move(subtitle)), badge_(std::move(badge)) {}
+    TitleElement(LayoutTypeface type, QString title, QString subtitle, QString badge)
+        : LayoutElement(std::move(type)),
+          title_(std::move(title)),
+          subtitle_(std::move(subtitle)),
+          badge_(std::move(badge)) {}
     const char* name() const override { return "title"; }
     double heightFor(double widthMm) const override;
     void paint(const PaintContext& ctx, const QRectF& mm) const override;
@@ -84,8 +87,10 @@ class TitleElement : public LayoutElement {
 
 class LegendElement : public LayoutElement {
   public:
-    LegendElement(QString heading, std::vector<LayoutLegendEntry> entries)
-        : heading_(std::move(heading)), entries_(std::move(entries)) {}
+    LegendElement(LayoutTypeface type, QString heading, std::vector<LayoutLegendEntry> entries)
+        : LayoutElement(std::move(type)),
+          heading_(std::move(heading)),
+          entries_(std::move(entries)) {}
     const char* name() const override { return "legend"; }
     double heightFor(double widthMm) const override;
     void paint(const PaintContext& ctx, const QRectF& mm) const override;
@@ -107,7 +112,8 @@ class ScaleBarElement : public LayoutElement {
   public:
     // The layout sets the frame's scale (map-CRS units per millimetre) and
     // the map centre before fit().
-    explicit ScaleBarElement(const CrsTransform& crs) : crs_(crs) {}
+    ScaleBarElement(LayoutTypeface type, const CrsTransform& crs)
+        : LayoutElement(std::move(type)), crs_(crs) {}
     void setFrame(QPointF mapCenter, double mapUnitsPerMm) {
         center_ = mapCenter;
         mapUnitsPerMm_ = mapUnitsPerMm;
@@ -133,7 +139,8 @@ class ScaleBarElement : public LayoutElement {
 
 class NorthArrowElement : public LayoutElement {
   public:
-    explicit NorthArrowElement(double angleDegrees) : angle_(angleDegrees) {}
+    NorthArrowElement(LayoutTypeface type, double angleDegrees)
+        : LayoutElement(std::move(type)), angle_(angleDegrees) {}
     const char* name() const override { return "north arrow"; }
     double heightFor(double) const override { return 17; }
     void paint(const PaintContext& ctx, const QRectF& mm) const override;
@@ -147,8 +154,12 @@ class NorthArrowElement : public LayoutElement {
 // Where the map's extent lies in the province. Outlines are in the map CRS.
 class InsetElement : public LayoutElement {
   public:
-    InsetElement(const QPainterPath& province, const QPainterPath& prefectures, QString caption)
-        : province_(province), prefectures_(prefectures), caption_(std::move(caption)) {}
+    InsetElement(LayoutTypeface type, const QPainterPath& province, const QPainterPath& prefectures,
+                 QString caption)
+        : LayoutElement(std::move(type)),
+          province_(province),
+          prefectures_(prefectures),
+          caption_(std::move(caption)) {}
     void setExtent(const QRectF& mapExtent) { extent_ = mapExtent; }
     const char* name() const override { return "inset"; }
     double heightFor(double widthMm) const override;
@@ -166,8 +177,8 @@ class InsetElement : public LayoutElement {
 // Paragraphs of small text (sources, data version, date, caveats, 审图号 note).
 class NoteElement : public LayoutElement {
   public:
-    explicit NoteElement(QStringList paragraphs, double points = 7)
-        : paragraphs_(std::move(paragraphs)), pt_(points) {}
+    NoteElement(LayoutTypeface type, QStringList paragraphs, double points = 7)
+        : LayoutElement(std::move(type)), paragraphs_(std::move(paragraphs)), pt_(points) {}
     const char* name() const override { return "source note"; }
     double heightFor(double widthMm) const override;
     void paint(const PaintContext& ctx, const QRectF& mm) const override;
@@ -181,9 +192,10 @@ class NoteElement : public LayoutElement {
 // A table (county sheet): header + rows, columns as fractions of the width.
 class TableElement : public LayoutElement {
   public:
-    TableElement(QString caption, QStringList header, std::vector<QStringList> rows,
-                 std::vector<double> columnWeights)
-        : caption_(std::move(caption)),
+    TableElement(LayoutTypeface type, QString caption, QStringList header,
+                 std::vector<QStringList> rows, std::vector<double> columnWeights)
+        : LayoutElement(std::move(type)),
+          caption_(std::move(caption)),
           header_(std::move(header)),
           rows_(std::move(rows)),
           weights_(std::move(columnWeights)) {}
@@ -219,7 +231,7 @@ struct LayoutOptions {
 
 class PrintLayout {
   public:
-    PrintLayout(PageSetup page, QString family);
+    explicit PrintLayout(PageSetup page);
 
     // Elements (any may be null). The layout owns them.
     std::unique_ptr<TitleElement> title;
@@ -239,7 +251,6 @@ class PrintLayout {
     void arrange(const Bounds& extentHint, std::vector<std::string>& warnings);
 
     const PageSetup& page() const { return page_; }
-    const QString& family() const { return family_; }
     QRectF mapFrameMm() const { return frame_; }
     const Bounds& mapExtent() const { return extent_; }
     double mapUnitsPerMm() const {
@@ -256,7 +267,6 @@ class PrintLayout {
 
   private:
     PageSetup page_;
-    QString family_;
     QRectF frame_;
     Bounds extent_;
     std::vector<std::pair<const LayoutElement*, QRectF>> placed_;

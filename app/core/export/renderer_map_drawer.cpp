@@ -102,12 +102,6 @@ LayoutLegendEntry::Symbol layoutSymbol(const LegendGroup& g, const LegendEntry& 
     return LayoutLegendEntry::Symbol::Fill;
 }
 
-QColor withOpacity(const Color& c, double opacity) {
-    QColor q = toQColor(c);
-    q.setAlphaF(std::clamp(q.alphaF() * opacity, 0.0, 1.0));
-    return q;
-}
-
 constexpr double kMmPerStylePx = 25.4 / 96;
 
 class RendererMapDrawer final : public MapDrawer {
@@ -187,16 +181,16 @@ class RendererMapDrawer final : public MapDrawer {
                 r.count = count;
                 switch (g.symbol) {
                     case LegendSymbol::Fill:
-                        r.fill = withOpacity(e.color, e.opacity);
+                        r.fill = toQColor(e.color, e.opacity);
                         if (e.strokeColor.a > 0) r.stroke = toQColor(e.strokeColor);
                         r.strokeMm = std::max(0.1, e.strokeWidth * kMmPerStylePx);
                         break;
                     case LegendSymbol::Line:
-                        r.stroke = withOpacity(e.color, e.opacity);
+                        r.stroke = toQColor(e.color, e.opacity);
                         r.strokeMm = std::max(0.1, e.size * kMmPerStylePx);
                         break;
                     case LegendSymbol::Circle:
-                        r.fill = withOpacity(e.color, e.opacity);
+                        r.fill = toQColor(e.color, e.opacity);
                         if (e.strokeWidth > 0 && e.strokeColor.a > 0)
                             r.stroke = toQColor(e.strokeColor);
                         r.strokeMm = e.strokeWidth * kMmPerStylePx;

@@ -4,6 +4,7 @@ target_sources(jinmap_core PRIVATE
 target_sources(jinmap_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/page_setup.cpp
   ${CMAKE_CURRENT_LIST_DIR}/export_font.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/layout_typeface.cpp
   ${CMAKE_CURRENT_LIST_DIR}/geo_measure.cpp
   ${CMAKE_CURRENT_LIST_DIR}/print_layout.cpp
   ${CMAKE_CURRENT_LIST_DIR}/raster_sink.cpp

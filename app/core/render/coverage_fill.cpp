@@ -63,7 +63,7 @@ CoverageFill CoverageFill::forPainter(QPainter& painter) {
     return f;
 }
 
-void CoverageFill::fill(const QPointF* pts, const int* starts, int rings, QRgb color,
+void CoverageFill::fill(const QPointF* pts, const int* starts, int rings, QRgb color, FillRule rule,
                         const Hatch* hatch) {
     if (!image_ || rings <= 0 || (qAlpha(color) == 0 && (!hatch || qAlpha(hatch->color) == 0)))
         return;
@@ -184,6 +184,18 @@ void CoverageFill::fill(const QPointF* pts, const int* starts, int rings, QRgb c
         return ((x + y + phase) % period) >= period - hatchWidth ? hatchSrc : src;
     };
     const bool opaque = qAlpha(color) == 255 && (!hatch || qAlpha(hatch->color) == 255);
+    const bool evenOdd = rule == FillRule::EvenOdd;
+    // Coverage of an accumulated winding: nonzero saturates at 1; even-odd
+    // folds it (1 inside one ring, 0 inside two), as exact area coverage does.
+    auto coverageOf = [evenOdd](float sum) {
+        float cov = std::fabs(sum);
+        if (cov > 1.0f) {
+            if (!evenOdd) return 1.0f;
+            cov -= 2.0f * std::floor(cov * 0.5f);
+            if (cov > 1.0f) cov = 2.0f - cov;
+        }
+        return cov;
+    };
     const bool rgb32 = image_->format() == QImage::Format_RGB32;
     for (int y = 0; y < ah; ++y) {
         if (rowMax[y] < 0) continue;
@@ -196,7 +208,7 @@ void CoverageFill::fill(const QPointF* pts, const int* starts, int rings, QRgb c
         while (c <= end) {
             sum += row[c];
             row[c] = 0.0f;
-            float cov = std::fabs(sum);
+            float cov = coverageOf(sum);
             if (cov < 0.5f / 255.0f || (opaque && cov >= 1.0f - 0.5f / 255.0f)) {
                 // A run of empty or fully covered pixels lasts while nothing
                 // accumulates (+0.0f has all bits zero; -0.0f just ends the run).
@@ -218,7 +230,6 @@ void CoverageFill::fill(const QPointF* pts, const int* starts, int rings, QRgb c
                 c = next;
                 continue;
             }
-            if (cov > 1.0f) cov = 1.0f;
             // cov is in [0, 1]: adding 0.5 and truncating rounds it, without
             // lround's libm call per edge pixel (10% of a frame).
             // NOLINTNEXTLINE(bugprone-incorrect-roundings)
@@ -243,28 +254,99 @@ void StrokeRings::clear() {
     starts_.assign(1, 0);
 }
 
-void StrokeRings::addRing(std::initializer_list<QPointF> ring) {
-    points_.insert(points_.end(), ring);
+namespace {
+
+double cross(QPointF a, QPointF b) {
+    return a.x() * b.y() - a.y() * b.x();
+}
+
+// Largest angle step of a flattened arc of `radius` px that stays within
+// 0.02 px of the circle (QPainter's curve flattening is about as fine).
+double arcStep(double radius) {
+    constexpr double kTolerance = 0.02;
+    if (radius <= kTolerance) return M_PI / 2;
+    return std::max(2 * std::acos(1 - kTolerance / radius), M_PI / 64);
+}
+
+}  // namespace
+
+void StrokeRings::closeRing(std::size_t begin) {
+    // All pieces wind the same way (negative signed area), so that the
+    // nonzero fill adds where they overlap instead of cancelling.
+    double area = 0;
+    const std::size_t end = points_.size();
+    for (std::size_t k = begin; k < end; ++k)
+        area += cross(points_[k], points_[k + 1 < end ? k + 1 : begin]);
+    if (area > 0) std::reverse(points_.begin() + static_cast<std::ptrdiff_t>(begin), points_.end());
     starts_.push_back(static_cast<int>(points_.size()));
 }
 
-void StrokeRings::addJoint(QPointF at, QPointF n1, QPointF n2) {
-    // Both sides' triangles: the outer one closes the gap between the two
-    // segments' quadrilaterals, the inner one lies inside their overlap.
-    for (const double side : {1.0, -1.0}) {
-        QPointF p1 = at + side * n1, p2 = at + side * n2;
-        // The quadrilaterals have negative signed area (see addPolyline);
-        // the triangles must too, or they would cancel instead of add.
-        const double cross =
-            (p1.x() - at.x()) * (p2.y() - at.y()) - (p1.y() - at.y()) * (p2.x() - at.x());
-        if (cross > 0) std::swap(p1, p2);
-        addRing({at, p1, p2});
+void StrokeRings::addArc(QPointF center, QPointF from, double sweep, double radius) {
+    // Points strictly inside the arc from `from` turning by `sweep` radians.
+    const int steps = static_cast<int>(std::ceil(std::abs(sweep) / arcStep(radius)));
+    const double a0 = std::atan2(from.y() - center.y(), from.x() - center.x());
+    for (int k = 1; k < steps; ++k) {
+        const double a = a0 + sweep * k / steps;
+        points_.emplace_back(center.x() + radius * std::cos(a), center.y() + radius * std::sin(a));
     }
 }
 
-void StrokeRings::addPolyline(const QPointF* pts, int n, double width) {
-    const double half = width / 2;
-    QPointF firstNormal, lastNormal;
+void StrokeRings::addJoint(QPointF at, QPointF n1, QPointF n2, double turn,
+                           const StrokeShape& shape) {
+    // The outer side is opposite to the turn; the inner side lies inside
+    // the two segments' quadrilaterals.
+    const double side = turn > 0 ? -1.0 : 1.0;
+    const QPointF p1 = at + side * n1, p2 = at + side * n2;
+    const double half = shape.width / 2;
+    const std::size_t begin = points_.size();
+    points_.push_back(at);
+    points_.push_back(p1);
+    switch (shape.join) {
+        case LineJoin::Bevel:
+            break;
+        case LineJoin::Miter: {
+            // cos φ of the normals; the miter is 1/cos(φ/2) widths long
+            // (SVG's ratio), bevelled beyond the limit.
+            const double cosPhi = (n1.x() * n2.x() + n1.y() * n2.y()) / (half * half);
+            const double cosHalf2 = (1 + cosPhi) / 2;  // cos²(φ/2)
+            if (cosHalf2 > 1e-12 && 1 / cosHalf2 <= shape.miterLimit * shape.miterLimit)
+                points_.push_back(at + side * (n1 + n2) / (1 + cosPhi));
+            break;
+        }
+        case LineJoin::Round: {
+            const double a1 = std::atan2(p1.y() - at.y(), p1.x() - at.x());
+            const double a2 = std::atan2(p2.y() - at.y(), p2.x() - at.x());
+            double sweep = a2 - a1;
+            while (sweep > M_PI) sweep -= 2 * M_PI;
+            while (sweep < -M_PI) sweep += 2 * M_PI;
+            addArc(at, p1, sweep, half);
+            break;
+        }
+    }
+    points_.push_back(p2);
+    closeRing(begin);
+}
+
+void StrokeRings::addCap(QPointF at, QPointF normal, QPointF back, const StrokeShape& shape) {
+    // `back` points away from the line (length width/2).
+    if (shape.cap == LineCap::Butt) return;
+    const std::size_t begin = points_.size();
+    points_.push_back(at + normal);
+    if (shape.cap == LineCap::Square) {
+        points_.push_back(at + normal + back);
+        points_.push_back(at - normal + back);
+    } else {
+        addArc(at, at + normal, cross(normal, back) > 0 ? M_PI : -M_PI, shape.width / 2);
+    }
+    points_.push_back(at - normal);
+    closeRing(begin);
+}
+
+void StrokeRings::addPolyline(const QPointF* pts, int n, const StrokeShape& shape) {
+    const double half = shape.width / 2;
+    if (n < 2 || !(half > 0)) return;
+    const bool closed = n > 2 && pts[0] == pts[n - 1];
+    QPointF firstNormal, lastNormal, firstDir, lastDir;
     bool haveSegment = false;
     QPointF a = pts[0];
     for (int k = 1; k < n; ++k) {
@@ -272,23 +354,35 @@ void StrokeRings::addPolyline(const QPointF* pts, int n, double width) {
         const double dx = b.x() - a.x(), dy = b.y() - a.y();
         const double len = std::hypot(dx, dy);
         if (len < 1e-9) continue;
-        const QPointF normal(-dy / len * half, dx / len * half);
-        if (haveSegment)
-            addJoint(a, lastNormal, normal);
-        else
+        const QPointF dir(dx / len, dy / len);
+        const QPointF normal(-dir.y() * half, dir.x() * half);
+        if (haveSegment) {
+            addJoint(a, lastNormal, normal, cross(lastDir, dir), shape);
+        } else {
             firstNormal = normal;
-        // a+n, b+n, b-n, a-n: signed area -2·len·width whatever the direction.
-        addRing({a + normal, b + normal, b - normal, a - normal});
+            firstDir = dir;
+        }
+        const std::size_t begin = points_.size();
+        points_.insert(points_.end(), {a + normal, b + normal, b - normal, a - normal});
+        closeRing(begin);
         lastNormal = normal;
+        lastDir = dir;
         haveSegment = true;
         a = b;
     }
-    if (haveSegment && n > 2 && pts[0] == pts[n - 1]) addJoint(pts[0], lastNormal, firstNormal);
+    if (!haveSegment) return;
+    if (closed) {
+        addJoint(pts[0], lastNormal, firstNormal, cross(lastDir, firstDir), shape);
+    } else {
+        addCap(pts[0], firstNormal, -firstDir * half, shape);
+        addCap(a, lastNormal, lastDir * half, shape);
+    }
 }
 
 void StrokeRings::fillWith(CoverageFill& coverage, QRgb color) const {
     if (isEmpty()) return;
-    coverage.fill(points_.data(), starts_.data(), static_cast<int>(starts_.size()) - 1, color);
+    coverage.fill(points_.data(), starts_.data(), static_cast<int>(starts_.size()) - 1, color,
+                  FillRule::NonZero);
 }
 
 }  // namespace jinmap

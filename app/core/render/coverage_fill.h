@@ -1,7 +1,7 @@
 #pragma once
 // Antialiased solid polygon fill straight into a 32-bit QImage: exact area
 // coverage by signed-area accumulation (the font-rs / stb_truetype method),
-// nonzero winding, blended source-over in premultiplied ARGB. It gives the
+// even-odd or nonzero winding, blended source-over in premultiplied ARGB. It gives the
 // same coverage as QPainter's antialiased fill at a fraction of the per-call
 // and per-scanline cost, which dominate maps of many small polygons. Used by
 // the renderer only where QPainter would do exactly the same (raster image,
@@ -10,8 +10,9 @@
 #include <QImage>
 #include <QPoint>
 #include <QPointF>
-#include <initializer_list>
 #include <vector>
+
+#include "style/property.h"  // FillRule, LineJoin, LineCap
 
 class QPainter;
 
@@ -33,10 +34,10 @@ class CoverageFill {
 
     // Fills the rings (pixel coordinates of the painter; ring r is
     // pts[starts[r] .. starts[r+1])) with `color` (straight ARGB, any alpha),
-    // hatched when `hatch` is given. Holes must wind opposite to their shell
-    // (LayerData guarantees it); overlapping rings of the same winding give
-    // their union.
-    void fill(const QPointF* pts, const int* starts, int rings, QRgb color,
+    // hatched when `hatch` is given, under `rule` as QPainter's Qt::OddEvenFill
+    // / Qt::WindingFill would (nonzero: rings of the same winding give their
+    // union).
+    void fill(const QPointF* pts, const int* starts, int rings, QRgb color, FillRule rule,
               const Hatch* hatch = nullptr);
 
   private:
@@ -44,24 +45,38 @@ class CoverageFill {
     QPoint offset_;
 };
 
-// A stroke as rings for CoverageFill: one quadrilateral per segment and a
-// bevel triangle on each side of every joint, all wound the same way, so
-// that the fill (nonzero, union) paints the stroke once however its pieces
-// overlap. Flat caps. Cheaper than QPainter's stroker for the thin (1–3 px)
-// solid lines of maps, which has to build arcs, joins and a path first.
+// The shape of a stroke (MapLibre line-join, line-cap, line-miter-limit),
+// in device pixels. Every backend draws it the same: QPainter through
+// pen() (PDF, SVG, dashed lines), the raster fast path through StrokeRings.
+struct StrokeShape {
+    double width = 1;
+    LineJoin join = LineJoin::Miter;
+    LineCap cap = LineCap::Butt;
+    double miterLimit = 2;  // SVG's: miter length / width; longer miters are bevelled
+};
+
+// A stroke as rings for CoverageFill: one quadrilateral per segment, a join
+// piece on the outer side of every joint (bevel triangle, miter quadrilateral
+// or round fan) and a cap piece at each end, all wound the same way, so that
+// the fill (nonzero, union) paints the stroke once however its pieces
+// overlap. It gives QPainter's stroker's outline (Qt::SvgMiterJoin, round
+// joins and caps flattened to 0.02 px) at a fraction of its cost for the
+// many short polylines of maps.
 class StrokeRings {
   public:
     void clear();
-    // Appends the polyline pts[0..n) stroked `width` pixels wide; a polyline
-    // whose last point equals its first is closed (its first joint bevelled too).
-    void addPolyline(const QPointF* pts, int n, double width);
+    // Appends the polyline pts[0..n) stroked with `shape`; a polyline whose
+    // last point equals its first is closed (joined there, no caps).
+    void addPolyline(const QPointF* pts, int n, const StrokeShape& shape);
     bool isEmpty() const { return starts_.size() <= 1; }
     std::size_t pointCount() const { return points_.size(); }
     void fillWith(CoverageFill& coverage, QRgb color) const;
 
   private:
-    void addRing(std::initializer_list<QPointF> ring);
-    void addJoint(QPointF at, QPointF n1, QPointF n2);
+    void closeRing(std::size_t begin);
+    void addJoint(QPointF at, QPointF n1, QPointF n2, double turn, const StrokeShape& shape);
+    void addCap(QPointF at, QPointF normal, QPointF back, const StrokeShape& shape);
+    void addArc(QPointF center, QPointF from, double sweep, double radius);
     std::vector<QPointF> points_;
     std::vector<int> starts_{0};
 };

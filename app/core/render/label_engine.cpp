@@ -191,6 +191,7 @@ bool LabelEngine::collides(const QRectF& box, const QPointF* ownSymbolAt, int ig
         // grids_[1 + k] holds the symbols of obstacle group k.
         if (ignoreGroup >= 0 && g == static_cast<std::size_t>(ignoreGroup) + 1) continue;
         const auto& grid = grids_[g];
+        if (grid.empty()) continue;  // a group with no symbols (yet)
         for (int y = y0; y <= y1; ++y)
             for (int x = x0; x <= x1; ++x)
                 for (std::uint32_t i : grid[static_cast<std::size_t>(y) * cols_ + x])

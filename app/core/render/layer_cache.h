@@ -34,6 +34,9 @@ struct FlatGeometry {
     std::size_t pointBegin(std::size_t ring) const { return ringStart[ring]; }
     std::size_t pointEnd(std::size_t ring) const { return ringStart[ring + 1]; }
     std::size_t pointCount() const { return xy.size() / 2; }
+    // Coordinates of point k (read geometry through these, not xy).
+    double x(std::size_t k) const { return xy[2 * k]; }
+    double y(std::size_t k) const { return xy[2 * k + 1]; }
     std::size_t bytes() const;
 };
 

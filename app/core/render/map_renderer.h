@@ -32,6 +32,8 @@ class LayerCache;
 class LayerData;
 struct Style;
 struct Layer;
+struct StyledLayer;
+struct FrameContext;
 
 struct MapView {
     std::string crs = "EPSG:3857";
@@ -51,9 +53,9 @@ struct MapView {
     bool isValid() const;
 };
 
-// MapLibre zoom level of a view (from its ground resolution at the centre,
-// in style pixels), so minzoom/maxzoom and ["zoom"] mean the same on screen
-// and on paper.
+// MapLibre zoom level of a view (512-px tiles: the world is 512·2^zoom style
+// pixels wide at the view's ground resolution at its centre), so minzoom,
+// maxzoom and ["zoom"] mean on screen and on paper what they mean in MapLibre.
 double zoomForView(const MapView& view);
 
 // Called for every feature before it is drawn (the viewer's level / sector /
@@ -153,12 +155,16 @@ class MapRenderer {
     std::size_t labelCacheBytes() const;
     void clearCaches();
 
-    struct StyledLayer;  // per (style layer, source data): pre-evaluated values
     struct ImagePool;
 
   private:
+    // The frame loop: each visible layer to its painter (layer_painter.h),
+    // then the labels.
     RenderResult renderFrame(QPainter& painter, const RenderRequest& request,
                              bool skipLeadingBackground) const;
+    bool checkFrameRequest(const RenderRequest& request, RenderResult& result) const;
+    void paintDataLayer(FrameContext& ctx, std::size_t layerIndex, double& prepareMs) const;
+    void placeAndDrawLabels(FrameContext& ctx) const;
     std::shared_ptr<const StyledLayer> styledLayer(
         const std::shared_ptr<const Style>& style, std::size_t layerIndex,
         const std::shared_ptr<const LayerData>& data) const;

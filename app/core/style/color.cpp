@@ -460,4 +460,10 @@ QColor toQColor(const Color& c) {
     return QColor::fromRgbF(c.r, c.g, c.b, c.a);
 }
 
+QColor toQColor(const Color& c, double opacity) {
+    QColor q = toQColor(c);
+    q.setAlphaF(std::clamp(static_cast<double>(c.a) * opacity, 0.0, 1.0));
+    return q;
+}
+
 }  // namespace jinmap

@@ -41,5 +41,8 @@ enum class ColorSpace { Rgb, Hcl, Lab };
 Color mix(const Color& from, const Color& to, double t, ColorSpace space = ColorSpace::Rgb);
 
 QColor toQColor(const Color& c);
+// The colour with its alpha multiplied by a style opacity (fill-opacity,
+// line-opacity…), clamped to 0..1: the one place colour and opacity combine.
+QColor toQColor(const Color& c, double opacity);
 
 }  // namespace jinmap

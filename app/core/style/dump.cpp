@@ -31,6 +31,15 @@ std::string constantText(CircleShape s) {
 std::string constantText(TextAnchor a) {
     return q(textAnchorName(a));
 }
+std::string constantText(LineJoin j) {
+    return q(lineJoinName(j));
+}
+std::string constantText(LineCap c) {
+    return q(lineCapName(c));
+}
+std::string constantText(FillRule r) {
+    return q(fillRuleName(r));
+}
 template <typename T>
 std::string constantText(const std::vector<T>& items) {
     std::string out = "[";
@@ -76,6 +85,7 @@ std::string dump(const Style& style) {
     for (const auto& layer : style.layers) {
         out += "layer " + q(layer.id) + " " + layerTypeName(layer.type);
         if (!layer.source.empty()) out += " source " + q(layer.source);
+        if (!layer.sourceLayer.empty()) out += " source-layer " + q(layer.sourceLayer);
         out += " zoom " + numbers(layer.minzoom) + ".." + numbers(layer.maxzoom);
         out += layer.visible ? " visible\n" : " hidden\n";
         if (!layer.attributes.empty()) {
@@ -89,7 +99,11 @@ std::string dump(const Style& style) {
         Layer copy = layer;
         for (const auto& spec : propertySpecs()) {
             if (spec.layerType != layer.type) continue;
-            out += std::string("  ") + (spec.layout ? "layout." : "paint.") + spec.name + " ";
+            out += std::string("  ") +
+                   (spec.extension ? "metadata."
+                    : spec.layout  ? "layout."
+                                   : "paint.") +
+                   spec.name + " ";
             if (const auto* f = layer.fill();
                 f && std::string_view(spec.name) == "fill-outline-color" && !f->outlineColor) {
                 out += "(none)\n";

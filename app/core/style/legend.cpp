@@ -15,7 +15,7 @@ namespace {
 constexpr Color kNeutral{0x9e / 255.0f, 0x9e / 255.0f, 0x9e / 255.0f, 1};
 
 const char* const kCandidates[] = {"fill-color", "line-color", "circle-color", "circle-radius",
-                                   "circle-shape"};
+                                   "jinmap:shape"};
 
 ExpressionPtr propertyExpression(const Layer& layer, const std::string& property) {
     if (const auto* f = layer.fill(); f && property == "fill-color")
@@ -25,7 +25,7 @@ ExpressionPtr propertyExpression(const Layer& layer, const std::string& property
     if (const auto* c = layer.circle()) {
         if (property == "circle-color") return c->color.expressionPtr();
         if (property == "circle-radius") return c->radius.expressionPtr();
-        if (property == "circle-shape") return c->shape.expressionPtr();
+        if (property == "jinmap:shape") return c->shape.expressionPtr();
     }
     return nullptr;
 }
@@ -248,7 +248,7 @@ class LegendBuilder {
             // Sizes and shapes that vary by another attribute show their fallback.
             e.size =
                 valueFor(layer, c->radius, "circle-radius", props, cls, c->radius.evaluate(ctx));
-            e.shape = valueFor(layer, c->shape, "circle-shape", props, cls, c->shape.evaluate(ctx));
+            e.shape = valueFor(layer, c->shape, "jinmap:shape", props, cls, c->shape.evaluate(ctx));
             e.strokeColor = c->strokeColor.evaluate(ctx);
             e.strokeWidth = c->strokeWidth.evaluate(ctx);
         }

@@ -31,7 +31,7 @@ struct LegendEntry {
 class LegendGroup {
   public:
     std::string layerId;
-    // Properties that vary by class (e.g. circle-radius and circle-shape on
+    // Properties that vary by class (e.g. circle-radius and jinmap:shape on
     // the same match); empty for a layer drawn with constant symbols.
     std::vector<std::string> properties;
     std::string title;

@@ -29,6 +29,20 @@ constexpr Named kAnchors[] = {
     {"bottom-left", static_cast<int>(TextAnchor::BottomLeft)},
     {"bottom-right", static_cast<int>(TextAnchor::BottomRight)},
 };
+constexpr Named kJoins[] = {
+    {"bevel", static_cast<int>(LineJoin::Bevel)},
+    {"round", static_cast<int>(LineJoin::Round)},
+    {"miter", static_cast<int>(LineJoin::Miter)},
+};
+constexpr Named kCaps[] = {
+    {"butt", static_cast<int>(LineCap::Butt)},
+    {"round", static_cast<int>(LineCap::Round)},
+    {"square", static_cast<int>(LineCap::Square)},
+};
+constexpr Named kFillRules[] = {
+    {"evenodd", static_cast<int>(FillRule::EvenOdd)},
+    {"nonzero", static_cast<int>(FillRule::NonZero)},
+};
 
 template <std::size_t N>
 const char* nameOf(const Named (&table)[N], int value) {
@@ -55,6 +69,38 @@ const char* circleShapeName(CircleShape shape) noexcept {
 
 const char* textAnchorName(TextAnchor anchor) noexcept {
     return nameOf(kAnchors, static_cast<int>(anchor));
+}
+
+const char* lineJoinName(LineJoin join) noexcept {
+    return nameOf(kJoins, static_cast<int>(join));
+}
+
+const char* lineCapName(LineCap cap) noexcept {
+    return nameOf(kCaps, static_cast<int>(cap));
+}
+
+const char* fillRuleName(FillRule rule) noexcept {
+    return nameOf(kFillRules, static_cast<int>(rule));
+}
+
+template <typename E, std::size_t N>
+bool parseNamed(const Named (&table)[N], std::string_view name, E& out) noexcept {
+    int v = 0;
+    if (!lookup(table, name, v)) return false;
+    out = static_cast<E>(v);
+    return true;
+}
+
+bool parseLineJoin(std::string_view name, LineJoin& out) noexcept {
+    return parseNamed(kJoins, name, out);
+}
+
+bool parseLineCap(std::string_view name, LineCap& out) noexcept {
+    return parseNamed(kCaps, name, out);
+}
+
+bool parseFillRule(std::string_view name, FillRule& out) noexcept {
+    return parseNamed(kFillRules, name, out);
 }
 
 bool parseCircleShape(std::string_view name, CircleShape& out) noexcept {
@@ -135,6 +181,30 @@ bool convertStyleValue(const StyleValue& v, TextAnchor& out) {
     return v.isString() && parseTextAnchor(v.asString(), out);
 }
 
+bool convertStyleValue(const StyleValue& v, std::vector<TextAnchor>& out) {
+    if (!v.isArray()) return false;
+    std::vector<TextAnchor> result;
+    for (const auto& item : v.asArray()) {
+        TextAnchor a{};
+        if (!item.isString() || !parseTextAnchor(item.asString(), a)) return false;
+        result.push_back(a);
+    }
+    out = std::move(result);
+    return true;
+}
+
+bool convertStyleValue(const StyleValue& v, LineJoin& out) {
+    return v.isString() && parseLineJoin(v.asString(), out);
+}
+
+bool convertStyleValue(const StyleValue& v, LineCap& out) {
+    return v.isString() && parseLineCap(v.asString(), out);
+}
+
+bool convertStyleValue(const StyleValue& v, FillRule& out) {
+    return v.isString() && parseFillRule(v.asString(), out);
+}
+
 namespace {
 
 std::string jsonOf(double v) {
@@ -156,6 +226,15 @@ std::string jsonOf(CircleShape v) {
 }
 std::string jsonOf(TextAnchor v) {
     return jsonOf(std::string(textAnchorName(v)));
+}
+std::string jsonOf(LineJoin v) {
+    return jsonOf(std::string(lineJoinName(v)));
+}
+std::string jsonOf(LineCap v) {
+    return jsonOf(std::string(lineCapName(v)));
+}
+std::string jsonOf(FillRule v) {
+    return jsonOf(std::string(fillRuleName(v)));
 }
 template <typename E>
 std::string jsonOf(const std::vector<E>& v) {
@@ -190,6 +269,17 @@ PropertyExpressionSpec expressionSpecFor(const Property<T>& property, std::size_
     } else if constexpr (std::is_same_v<T, TextAnchor>) {
         spec.type = ExprType::String;
         for (const auto& n : kAnchors) spec.enumValues.emplace_back(n.name);
+    } else if constexpr (std::is_same_v<T, std::vector<TextAnchor>>) {
+        spec.type = Type::array(ExprType::String);
+    } else if constexpr (std::is_same_v<T, LineJoin>) {
+        spec.type = ExprType::String;
+        for (const auto& n : kJoins) spec.enumValues.emplace_back(n.name);
+    } else if constexpr (std::is_same_v<T, LineCap>) {
+        spec.type = ExprType::String;
+        for (const auto& n : kCaps) spec.enumValues.emplace_back(n.name);
+    } else if constexpr (std::is_same_v<T, FillRule>) {
+        spec.type = ExprType::String;
+        for (const auto& n : kFillRules) spec.enumValues.emplace_back(n.name);
     }
     return spec;
 }
@@ -223,6 +313,21 @@ bool convertView(const PropertyValue& v, CircleShape& out) {
 bool convertView(const PropertyValue& v, TextAnchor& out) {
     const auto* s = std::get_if<std::string_view>(&v);
     return s && parseTextAnchor(*s, out);
+}
+
+bool convertView(const PropertyValue& v, LineJoin& out) {
+    const auto* s = std::get_if<std::string_view>(&v);
+    return s && parseLineJoin(*s, out);
+}
+
+bool convertView(const PropertyValue& v, LineCap& out) {
+    const auto* s = std::get_if<std::string_view>(&v);
+    return s && parseLineCap(*s, out);
+}
+
+bool convertView(const PropertyValue& v, FillRule& out) {
+    const auto* s = std::get_if<std::string_view>(&v);
+    return s && parseFillRule(*s, out);
 }
 
 bool convertView(const PropertyValue& v, std::string& out) {
@@ -264,6 +369,11 @@ template PropertyExpressionSpec expressionSpecFor(const Property<std::vector<dou
                                                   std::size_t);
 template PropertyExpressionSpec expressionSpecFor(const Property<CircleShape>&, std::size_t);
 template PropertyExpressionSpec expressionSpecFor(const Property<TextAnchor>&, std::size_t);
+template PropertyExpressionSpec expressionSpecFor(const Property<std::vector<TextAnchor>>&,
+                                                  std::size_t);
+template PropertyExpressionSpec expressionSpecFor(const Property<LineJoin>&, std::size_t);
+template PropertyExpressionSpec expressionSpecFor(const Property<LineCap>&, std::size_t);
+template PropertyExpressionSpec expressionSpecFor(const Property<FillRule>&, std::size_t);
 
 template class Property<double>;
 template class Property<bool>;
@@ -273,5 +383,9 @@ template class Property<std::vector<std::string>>;
 template class Property<std::vector<double>>;
 template class Property<CircleShape>;
 template class Property<TextAnchor>;
+template class Property<std::vector<TextAnchor>>;
+template class Property<LineJoin>;
+template class Property<LineCap>;
+template class Property<FillRule>;
 
 }  // namespace jinmap

@@ -11,7 +11,7 @@
 
 namespace jinmap {
 
-// jinmap extension "circle-shape": marks provincial towns differently.
+// jinmap extension "jinmap:shape" (layer metadata): marks provincial towns differently.
 enum class CircleShape { Circle, Star, Square, Triangle };
 enum class TextAnchor {
     Center,
@@ -25,10 +25,23 @@ enum class TextAnchor {
     BottomRight
 };
 
+// MapLibre line-join / line-cap; jinmap extension "jinmap:fill-rule" (the
+// default, even-odd, fills a hole as a hole whatever its winding, as
+// MapLibre's tessellation does).
+enum class LineJoin { Bevel, Round, Miter };
+enum class LineCap { Butt, Round, Square };
+enum class FillRule { EvenOdd, NonZero };
+
 const char* circleShapeName(CircleShape shape) noexcept;
 const char* textAnchorName(TextAnchor anchor) noexcept;
+const char* lineJoinName(LineJoin join) noexcept;
+const char* lineCapName(LineCap cap) noexcept;
+const char* fillRuleName(FillRule rule) noexcept;
 bool parseCircleShape(std::string_view name, CircleShape& out) noexcept;
 bool parseTextAnchor(std::string_view name, TextAnchor& out) noexcept;
+bool parseLineJoin(std::string_view name, LineJoin& out) noexcept;
+bool parseLineCap(std::string_view name, LineCap& out) noexcept;
+bool parseFillRule(std::string_view name, FillRule& out) noexcept;
 
 template <typename T>
 class Property {
@@ -70,6 +83,10 @@ bool convertStyleValue(const StyleValue& v, std::vector<std::string>& out);
 bool convertStyleValue(const StyleValue& v, std::vector<double>& out);
 bool convertStyleValue(const StyleValue& v, CircleShape& out);
 bool convertStyleValue(const StyleValue& v, TextAnchor& out);
+bool convertStyleValue(const StyleValue& v, std::vector<TextAnchor>& out);
+bool convertStyleValue(const StyleValue& v, LineJoin& out);
+bool convertStyleValue(const StyleValue& v, LineCap& out);
+bool convertStyleValue(const StyleValue& v, FillRule& out);
 
 // What a property of this type accepts as an expression (MapLibre's
 // property specification: the expected type, string coercion for
@@ -86,5 +103,9 @@ extern template class Property<std::vector<std::string>>;
 extern template class Property<std::vector<double>>;
 extern template class Property<CircleShape>;
 extern template class Property<TextAnchor>;
+extern template class Property<std::vector<TextAnchor>>;
+extern template class Property<LineJoin>;
+extern template class Property<LineCap>;
+extern template class Property<FillRule>;
 
 }  // namespace jinmap

@@ -12,7 +12,8 @@
 
 namespace jinmap {
 
-// A SpatiaLite table or view, or an SQL query over the database.
+// A SpatiaLite table or view, or an SQL query over the database: a MapLibre
+// "vector" source with the jinmap:table or jinmap:sql key.
 struct Source {
     std::string name;
     std::string table;           // set when the source is a table or view
@@ -34,9 +35,11 @@ struct FillStyle {
     Property<double> opacity{1.0};
     // When set, a 1 px outline in this colour; unset: no outline.
     std::optional<Property<Color>> outlineColor;
-    // jinmap extension: diagonal hatching over the fill ("no data" areas),
-    // drawn in fill-outline-color (default #808080).
+    // jinmap extension metadata["jinmap:hatch"]: diagonal hatching over the
+    // fill ("no data" areas), drawn in fill-outline-color (default #808080).
     Property<bool> hatch{false};
+    // jinmap extension metadata["jinmap:fill-rule"].
+    Property<FillRule> fillRule{FillRule::EvenOdd};
 };
 
 struct LineStyle {
@@ -45,6 +48,10 @@ struct LineStyle {
     Property<double> opacity{1.0};
     // Dash and gap lengths in multiples of line-width (MapLibre); empty = solid.
     Property<std::vector<double>> dasharray{std::vector<double>{}};
+    // layout, MapLibre defaults
+    Property<LineJoin> join{LineJoin::Miter};
+    Property<LineCap> cap{LineCap::Butt};
+    Property<double> miterLimit{2.0};  // a miter longer than this × width is bevelled
 };
 
 struct CircleStyle {
@@ -53,7 +60,7 @@ struct CircleStyle {
     Property<double> opacity{1.0};
     Property<Color> strokeColor{Color::black()};
     Property<double> strokeWidth{0.0};                 // px
-    Property<CircleShape> shape{CircleShape::Circle};  // jinmap extension
+    Property<CircleShape> shape{CircleShape::Circle};  // metadata["jinmap:shape"]
 };
 
 struct SymbolStyle {
@@ -63,6 +70,11 @@ struct SymbolStyle {
     Property<double> textSize{16.0};                                      // px
     Property<std::vector<double>> textOffset{std::vector<double>{0, 0}};  // ems
     Property<TextAnchor> textAnchor{TextAnchor::Center};
+    // Anchors tried in order (empty: text-anchor only), each moved
+    // text-radial-offset ems away from the point (MapLibre).
+    Property<std::vector<TextAnchor>> textVariableAnchor{std::vector<TextAnchor>{}};
+    Property<double> textRadialOffset{0.0};  // ems
+    Property<double> textPadding{2.0};       // px kept free around the label
     Property<bool> textAllowOverlap{false};
     // Lower keys are placed first, i.e. win collisions (MapLibre semantics).
     Property<double> symbolSortKey{0.0};
@@ -75,8 +87,9 @@ struct SymbolStyle {
 struct Layer {
     std::string id;
     LayerType type = LayerType::Background;
-    std::string source;    // empty for background layers
-    ExpressionPtr filter;  // null: every feature
+    std::string source;       // empty for background layers
+    std::string sourceLayer;  // MapLibre "source-layer" (the table), may be empty
+    ExpressionPtr filter;     // null: every feature
     double minzoom = 0;
     double maxzoom = 24;
     bool visible = true;  // layout "visibility"

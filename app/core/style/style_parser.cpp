@@ -116,21 +116,31 @@ class StyleParser {
                 const std::string fpath = json::childPath(path, f.key);
                 if (f.key == "type") {
                     const std::string& type = string(f.value, fpath);
-                    if (type != "spatialite")
+                    if (type == "spatialite")
+                        fail(f.value, fpath,
+                             "\"spatialite\" sources are written as MapLibre vector sources "
+                             "now: {\"type\": \"vector\", \"jinmap:table\": …} (or "
+                             "\"jinmap:sql\")");
+                    if (type != "vector")
                         fail(f.value, fpath,
                              "unsupported source type " + quote(type) +
-                                 " (jinmap reads SpatiaLite tables: \"spatialite\")");
+                                 " (jinmap reads its database's tables: a \"vector\" source "
+                                 "with \"jinmap:table\" or \"jinmap:sql\")");
                     haveType = true;
-                } else if (f.key == "table") {
+                } else if (f.key == "jinmap:table") {
                     source.table = string(f.value, fpath);
                     if (source.table.empty()) fail(f.value, fpath, "table name is empty");
-                } else if (f.key == "sql") {
+                } else if (f.key == "jinmap:sql") {
                     source.sql = string(f.value, fpath);
                     if (source.sql.empty()) fail(f.value, fpath, "SQL query is empty");
-                } else if (f.key == "geometry-column") {
+                } else if (f.key == "jinmap:geometry-column") {
                     source.geometryColumn = string(f.value, fpath);
+                } else if (f.key == "table" || f.key == "sql" || f.key == "geometry-column") {
+                    fail(f.value, fpath,
+                         "jinmap's source keys are namespaced: write \"jinmap:" + f.key + "\"");
                 } else if (f.key == "attribution" || f.key == "minzoom" || f.key == "maxzoom" ||
-                           f.key == "bounds") {
+                           f.key == "bounds" || f.key == "url" || f.key == "tiles" ||
+                           f.key == "promoteId") {
                     warn(f.keyOffset, fpath, "unsupported source key (ignored)");
                 } else {
                     warn(f.keyOffset, fpath, "unknown source key (ignored)");
@@ -139,7 +149,7 @@ class StyleParser {
             if (!haveType) fail(m.value, path, "missing required key \"type\"");
             if (source.table.empty() == source.sql.empty())
                 fail(m.value, path,
-                     "a spatialite source needs exactly one of \"table\" or \"sql\"");
+                     "a jinmap source needs exactly one of \"jinmap:table\" or \"jinmap:sql\"");
             style.sources.emplace(m.key, std::move(source));
         }
     }
@@ -214,12 +224,15 @@ class StyleParser {
         }
         ExpressionContext ectx{diag_, layer.attributes};
         const json::Value* source = nullptr;
-        std::string sourcePath;
+        const json::Value* sourceLayer = nullptr;
+        std::string sourcePath, sourceLayerPath;
         for (const auto& m : v.members()) {
             const std::string mpath = json::childPath(path, m.key);
-            // id and type were read above; metadata is free-form by the spec.
-            if (m.key == "id" || m.key == "type" || m.key == "metadata") continue;
-            if (m.key == "source") {
+            // id and type were read above.
+            if (m.key == "id" || m.key == "type") continue;
+            if (m.key == "metadata") {
+                parseLayerMetadata(m.value, mpath, layer, ectx);
+            } else if (m.key == "source") {
                 source = &m.value;
                 sourcePath = mpath;
             } else if (m.key == "filter") {
@@ -236,8 +249,11 @@ class StyleParser {
             } else if (m.key == "layout" || m.key == "paint") {
                 parseProperties(m.value, mpath, m.key == "layout", layer, ectx);
             } else if (m.key == "source-layer") {
-                warn(m.keyOffset, mpath,
-                     "unsupported layer key (ignored: a spatialite source is one table)");
+                // MapLibre requires it of vector sources; jinmap checks it
+                // names the source's table (below).
+                layer.sourceLayer = string(m.value, mpath);
+                sourceLayer = &m.value;
+                sourceLayerPath = mpath;
             } else {
                 warn(m.keyOffset, mpath, "unknown layer key (ignored)");
             }
@@ -249,10 +265,36 @@ class StyleParser {
         } else {
             if (!source) fail(v, path, "missing required key \"source\"");
             layer.source = string(*source, sourcePath);
-            if (!style.findSource(layer.source))
-                fail(*source, sourcePath, "unknown source " + quote(layer.source));
+            const Source* src = style.findSource(layer.source);
+            if (!src) fail(*source, sourcePath, "unknown source " + quote(layer.source));
+            if (sourceLayer && !src->table.empty() && layer.sourceLayer != src->table)
+                fail(*sourceLayer, sourceLayerPath,
+                     "source-layer " + quote(layer.sourceLayer) + " is not the source's table " +
+                         quote(src->table));
         }
         return layer;
+    }
+
+    // Layer metadata is free-form by the MapLibre spec; keys "jinmap:…" are
+    // jinmap's extension properties of the layer (an expression or a constant).
+    void parseLayerMetadata(const json::Value& v, const std::string& path, Layer& layer,
+                            ExpressionContext& ectx) {
+        expectType(v, path, json::Type::Object);
+        for (const auto& m : v.members()) {
+            if (m.key.rfind("jinmap:", 0) != 0) continue;
+            const std::string mpath = json::childPath(path, m.key);
+            const PropertySpec* spec = findPropertySpec(layer.type, m.key);
+            if (!spec || !spec->extension) {
+                warn(m.keyOffset, mpath,
+                     std::string("unknown jinmap extension for ") + layerTypeName(layer.type) +
+                         " layers (ignored)");
+                continue;
+            }
+            if (m.value.isNull()) continue;
+            std::visit(
+                [&](auto* property) { parseProperty(*property, *spec, m.value, mpath, ectx); },
+                spec->access(layer));
+        }
     }
 
     void parseProperties(const json::Value& v, const std::string& path, bool layout, Layer& layer,
@@ -267,9 +309,17 @@ class StyleParser {
                 layer.visible = vis == "visible";
                 continue;
             }
+            if (m.key == "fill-hatch" || m.key == "circle-shape")
+                fail(m.value, mpath,
+                     quote(m.key) + " is a jinmap extension: write it in the layer's metadata as " +
+                         quote(m.key == "fill-hatch" ? "jinmap:hatch" : "jinmap:shape"));
             const PropertySpec* spec = findPropertySpec(layer.type, m.key);
+            if (spec && spec->extension) spec = nullptr;
             if (!spec) {
                 const PropertySpec* other = findPropertySpecAnyType(m.key);
+                if (other && other->extension)
+                    fail(m.value, mpath,
+                         quote(m.key) + " is a jinmap extension: write it in the layer's metadata");
                 if (other)
                     warn(m.keyOffset, mpath,
                          std::string("not a property of ") + layerTypeName(layer.type) +
@@ -295,9 +345,10 @@ class StyleParser {
     template <typename T>
     void parseProperty(Property<T>& property, const PropertySpec& spec, const json::Value& v,
                        const std::string& path, ExpressionContext& ectx) {
-        const bool isArrayConstant =
-            v.isArray() && !looksLikeExpression(v) &&
-            (std::is_same_v<T, std::vector<double>> || std::is_same_v<T, std::vector<std::string>>);
+        const bool isArrayConstant = v.isArray() && !looksLikeExpression(v) &&
+                                     (std::is_same_v<T, std::vector<double>> ||
+                                      std::is_same_v<T, std::vector<std::string>> ||
+                                      std::is_same_v<T, std::vector<TextAnchor>>);
         // An expression, or a legacy function (converted, with a warning).
         if ((v.isArray() && !isArrayConstant) || v.isObject()) {
             ExpressionPtr e =
@@ -347,6 +398,11 @@ class StyleParser {
             return "one of \"circle\", \"star\", \"square\", \"triangle\"";
         if constexpr (std::is_same_v<T, TextAnchor>)
             return "a text anchor (\"center\", \"left\", \"top-right\", …)";
+        if constexpr (std::is_same_v<T, std::vector<TextAnchor>>)
+            return "array of text anchors (\"center\", \"left\", \"top-right\", …)";
+        if constexpr (std::is_same_v<T, LineJoin>) return "one of \"bevel\", \"round\", \"miter\"";
+        if constexpr (std::is_same_v<T, LineCap>) return "one of \"butt\", \"round\", \"square\"";
+        if constexpr (std::is_same_v<T, FillRule>) return "one of \"evenodd\", \"nonzero\"";
         return "value";
     }
 
@@ -396,6 +452,25 @@ class StyleParser {
     }
     bool constant(const json::Value& v, TextAnchor& out, const std::string&) const {
         return v.isString() && parseTextAnchor(v.asString(), out);
+    }
+    bool constant(const json::Value& v, std::vector<TextAnchor>& out, const std::string&) const {
+        if (!v.isArray()) return false;
+        out.clear();
+        for (const auto& item : v.items()) {
+            TextAnchor a{};
+            if (!item.isString() || !parseTextAnchor(item.asString(), a)) return false;
+            out.push_back(a);
+        }
+        return true;
+    }
+    bool constant(const json::Value& v, LineJoin& out, const std::string&) const {
+        return v.isString() && parseLineJoin(v.asString(), out);
+    }
+    bool constant(const json::Value& v, LineCap& out, const std::string&) const {
+        return v.isString() && parseLineCap(v.asString(), out);
+    }
+    bool constant(const json::Value& v, FillRule& out, const std::string&) const {
+        return v.isString() && parseFillRule(v.asString(), out);
     }
 
     void checkRange(double d, const PropertySpec& spec, const json::Value& v,
