@@ -259,7 +259,9 @@ PropertyExpressionSpec expressionSpecFor(const Property<T>& property, std::size_
         // text-field: MapLibre's "formatted", which turns any value into text.
         spec.type = ExprType::String;
         spec.coerceToString = true;
-    } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
+    } else if constexpr (std::is_same_v<T, std::vector<std::string>> ||
+                         std::is_same_v<T, std::vector<TextAnchor>>) {
+        // text-font; text-variable-anchor (an array of enum strings)
         spec.type = Type::array(ExprType::String);
     } else if constexpr (std::is_same_v<T, std::vector<double>>) {
         spec.type = Type::array(ExprType::Number, arraySize ? static_cast<int>(arraySize) : -1);
@@ -269,8 +271,6 @@ PropertyExpressionSpec expressionSpecFor(const Property<T>& property, std::size_
     } else if constexpr (std::is_same_v<T, TextAnchor>) {
         spec.type = ExprType::String;
         for (const auto& n : kAnchors) spec.enumValues.emplace_back(n.name);
-    } else if constexpr (std::is_same_v<T, std::vector<TextAnchor>>) {
-        spec.type = Type::array(ExprType::String);
     } else if constexpr (std::is_same_v<T, LineJoin>) {
         spec.type = ExprType::String;
         for (const auto& n : kJoins) spec.enumValues.emplace_back(n.name);
