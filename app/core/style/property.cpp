@@ -305,6 +305,20 @@ bool convertView(const PropertyValue& v, bool& out) {
     return false;
 }
 
+bool convertView(const PropertyValue& v, Color& out) {
+    if (const auto* p = std::get_if<const StyleValue*>(&v)) {
+        if (!(*p)->isColor()) return convertStyleValue(**p, out);
+        out = (*p)->asColor();
+        return true;
+    }
+    if (const auto* s = std::get_if<std::string_view>(&v)) {
+        const auto c = parseCssColor(*s);
+        if (c) out = *c;
+        return c.has_value();
+    }
+    return false;
+}
+
 bool convertView(const PropertyValue& v, CircleShape& out) {
     const auto* s = std::get_if<std::string_view>(&v);
     return s && parseCircleShape(*s, out);
@@ -353,8 +367,11 @@ T Property<T>::evaluateExpression(const EvaluationContext& ctx) const {
     // Constants, attributes and literal outputs of match/step/case are read
     // in place; anything else is evaluated (errors give the default).
     PropertyValue view;
+    if (expression_->evaluateView(ctx, view)) {
+        T out{};
+        return convertView(view, out) ? out : value_;
+    }
     T out = value_;
-    if (expression_->evaluateView(ctx, view)) return convertView(view, out) ? out : value_;
     if (!convertStyleValue(expression_->evaluate(ctx), out)) return value_;
     return out;
 }
