@@ -144,11 +144,16 @@ int runBench(const Context& ctx, const Args& args) {
     QElapsedTimer t;
     t.start();
     std::vector<RenderError> errors = renderer.prepare(req);
+    const double prepareMs = static_cast<double>(t.nsecsElapsed()) / 1e6;
     RenderResult first = renderer.renderImage(req);
     const double firstMs = static_cast<double>(t.nsecsElapsed()) / 1e6;
     errors.insert(errors.end(), first.errors.begin(), first.errors.end());
     if (!errors.empty()) return fail("render error: " + describeErrors(errors));
     std::printf("open database %.1f ms; first frame after opening %.1f ms\n", s.openMs, firstMs);
+    std::printf("first frame: prepare %.1f ms (geometry %s), draw %.1f ms, labels %.1f ms\n",
+                prepareMs,
+                renderer.usesGeometryStore() ? "from the geometry store" : "read and projected",
+                first.drawMs, first.labelMs);
     // Warm-up frames are handled like measured ones (the previous frame is
     // held while the next is drawn, as a viewer does).
     RenderResult last;

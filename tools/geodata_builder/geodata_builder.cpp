@@ -9,6 +9,7 @@
 #include <set>
 #include <sstream>
 
+#include "arcs.h"
 #include "base/atomic_file.h"
 #include "base/csv.h"
 #include "base/error.h"
@@ -838,6 +839,7 @@ BuildReport buildDatabase(const BuildOptions& options) {
             insertDocCounts(ctx);
             createViews(ctx);
             insertMetadata(ctx);
+            buildGeometryStore(db, ctx.report.dataVersion, defaultStoreRelations());
             ctx.provenance.reset();
             tx.commit();
         }

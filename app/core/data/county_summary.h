@@ -2,6 +2,9 @@
 // A county's industry summary: its specialty towns with their figures (each
 // traced to a source sentence), parks, platforms, projects and data notes.
 // Shared by the CLI (`jinmap summary`), the viewer's side panel and exports.
+// Threading rule: the loaders read through the calling thread's connection
+// (GeoDatabase::database()), so any thread may call them; the results are
+// plain values.
 #include <optional>
 #include <string>
 #include <vector>

@@ -1279,6 +1279,10 @@ std::size_t MapRenderer::cacheMemoryBytes() const {
     return bytes;
 }
 
+bool MapRenderer::usesGeometryStore() const {
+    return cache_->storedLayerCount() > 0;
+}
+
 std::size_t MapRenderer::labelCacheBytes() const {
     return LabelCache::instance().memoryBytes();
 }
