@@ -14,6 +14,7 @@
 #include "base/csv.h"
 #include "base/error.h"
 #include "base/geos.h"
+#include "base/numbers.h"
 #include "base/sqlite.h"
 #include "base/text.h"
 #include "boundaries.h"
@@ -97,10 +98,8 @@ void requireNonEmpty(const CsvTable& t, const CsvRow& row, const std::vector<std
 
 std::optional<double> parseOptionalNumber(const std::string& text, const std::string& where) {
     if (text.empty()) return std::nullopt;
-    char* end = nullptr;
-    const double v = std::strtod(text.c_str(), &end);
-    if (end == text.c_str() || *end != '\0' || !std::isfinite(v))
-        throw Error(ErrorKind::Data, "'" + text + "' is not a number", where);
+    const auto v = parseNumber(text);
+    if (!v) throw Error(ErrorKind::Data, "'" + text + "' is not a number", where);
     return v;
 }
 
