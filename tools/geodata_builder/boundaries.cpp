@@ -13,6 +13,7 @@
 #include "base/csv.h"
 #include "base/error.h"
 #include "counties.h"
+#include "data/geojson.h"
 
 namespace jinmap::builder {
 
@@ -85,7 +86,7 @@ std::vector<RawFeature> readFeatures(const GeosContext& geos, const std::string&
             rf.cpY = props["cp"][1].GetDouble();
         }
         try {
-            rf.geometry = geos.fromGeoJson(stringify(f["geometry"]));
+            rf.geometry = geosFromGeoJson(geos, stringify(f["geometry"]));
         } catch (const Error& e) {
             throw Error(ErrorKind::Geometry, e.message(), where + " (" + rf.name + ")");
         }
