@@ -306,7 +306,6 @@ FrameRequest Controller::legendRequest() const {
     FrameRequest r = frameRequest();
     r.extent = lonLatToMercator(db_ ? db_->provinceBounds() : shanxiFallback());
     r.pixelSize = QSize(1000, 1000);
-    r.zoom = 6.5;
     return r;
 }
 

@@ -109,9 +109,8 @@ struct PrefectureInfo {
 struct PageSpec {
     std::string name;  // "大同市" (file stem for atlases)
     QString title, subtitle;
-    Bounds lonLat;                    // area to show (lon/lat), empty when `mapExtent` is set
-    std::optional<Bounds> mapExtent;  // in map units (viewer's view)
-    std::string countyAdcode;         // county sheet
+    Bounds lonLat;             // area to show (lon/lat)
+    std::string countyAdcode;  // county sheet
 };
 
 void checkCancel(const CancelToken* cancel) {
@@ -461,17 +460,10 @@ void Exporter::Impl::buildPages() {
     switch (req.kind) {
         case ExportRequest::Kind::Map: {
             PageSpec p;
-            if (req.viewExtent) {
-                p.name = "view";
-                p.mapExtent = *req.viewExtent;
-            } else {
-                p.lonLat = resolveArea(req.extent, p.name);
-            }
-            p.title =
-                userTitle.isEmpty()
-                    ? defaultTitle(*req.style,
-                                   qs(p.name == "view" || p.name == "bbox" ? "山西省" : p.name))
-                    : userTitle;
+            p.lonLat = resolveArea(req.extent, p.name);
+            p.title = userTitle.isEmpty()
+                          ? defaultTitle(*req.style, qs(p.name == "bbox" ? "山西省" : p.name))
+                          : userTitle;
             p.subtitle = userSub;
             pages.push_back(p);
             break;
@@ -665,13 +657,11 @@ std::unique_ptr<PrintLayout> Exporter::Impl::buildLayout(int index, const QStrin
     layout->options.sidePanel = sheet || req.page.orientation == Orientation::Landscape;
     layout->title =
         std::make_unique<TitleElement>(spec.title, spec.subtitle, QStringLiteral("示意图"));
-    Bounds hint = spec.mapExtent ? *spec.mapExtent : lonLatToMap(spec.lonLat);
-    if (!spec.mapExtent) {
-        const double pad =
-            sheet || spec.lonLat.width() < 1.2 ? 0.15 : 0.03;  // counties: show neighbours
-        const double padX = hint.width() * pad, padY = hint.height() * pad;
-        hint.minX -= padX, hint.maxX += padX, hint.minY -= padY, hint.maxY += padY;
-    }
+    Bounds hint = lonLatToMap(spec.lonLat);
+    const double pad =
+        sheet || spec.lonLat.width() < 1.2 ? 0.15 : 0.03;  // counties: show neighbours
+    const double padX = hint.width() * pad, padY = hint.height() * pad;
+    hint.minX -= padX, hint.maxX += padX, hint.minY -= padY, hint.maxY += padY;
     if (hint.isEmpty() || !(hint.width() > 0) || !(hint.height() > 0))
         throw Error(ErrorKind::Usage, "empty extent", spec.name);
     const QPointF center(hint.centerX(), hint.centerY());
