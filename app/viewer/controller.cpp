@@ -319,7 +319,6 @@ FrameRequest Controller::warmUpRequest() const {
     FrameRequest r = frameRequest();
     r.extent = camera.extent();
     r.pixelSize = camera.size.toSize();
-    r.zoom = camera.zoom;
     return r;
 }
 

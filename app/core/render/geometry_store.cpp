@@ -209,24 +209,31 @@ std::vector<char> StoredRelation::keptRings(const StoredArcs& arcs,
     if (arcUses_.size() > arcs.arcCount()) corrupt("a relation refers to arcs a level lacks");
     std::vector<char> kept(ringArc_.size() - 1, 0);
     const double tol = arcs.tolerance();
-    std::vector<double> scratch;
     for (std::uint32_t f : features)
         for (std::uint32_t ring = featureRing_[f]; ring < featureRing_[f + 1]; ++ring) {
-            scratch.clear();
-            Bounds rb;
+            float minX = std::numeric_limits<float>::infinity(), minY = minX;
+            float maxX = -minX, maxY = -minX;
             bool shared = false;
+            std::size_t points = 1;  // the closing point
             for (std::uint32_t k = ringArc_[ring]; k < ringArc_[ring + 1]; ++k) {
                 const std::int32_t ref = arcRef_[k];
-                if (arcUses_[static_cast<std::size_t>(ref < 0 ? ~ref : ref)] > 1) shared = true;
-                appendArc(arcs.arcStart_, arcs.xy_, arcs.originX_, arcs.originY_, ref,
-                          k != ringArc_[ring], scratch, rb);
+                const auto arc = static_cast<std::size_t>(ref < 0 ? ~ref : ref);
+                if (arcUses_[arc] > 1) shared = true;
+                const std::size_t s = arcs.arcStart_[arc], e = arcs.arcStart_[arc + 1];
+                points += e - s - 1;
+                for (std::size_t p = s; p < e; ++p) {
+                    minX = std::min(minX, arcs.xy_[2 * p]);
+                    maxX = std::max(maxX, arcs.xy_[2 * p]);
+                    minY = std::min(minY, arcs.xy_[2 * p + 1]);
+                    maxY = std::max(maxY, arcs.xy_[2 * p + 1]);
+                }
             }
-            const bool tiny = tol > 0 && rb.width() < tol && rb.height() < tol;
+            const bool tiny = tol > 0 && maxX - minX < tol && maxY - minY < tol;
             // Degenerate rings go; an island or an unfilled hole below the
             // tolerance goes (a feature keeps its first ring, to stay
             // drawable); a ring sharing an arc with another feature never
             // goes, so no neighbour is left with a gap.
-            kept[ring] = scratch.size() / 2 >= 4 && (shared || !tiny || ring == featureRing_[f]);
+            kept[ring] = points >= 4 && (shared || !tiny || ring == featureRing_[f]);
         }
     return kept;
 }
@@ -239,6 +246,21 @@ void StoredRelation::assembleFill(const StoredArcs& arcs,
     out.ringStart.assign(1, 0);
     out.featureRing.assign(1, 0);
     out.tolerance = arcs.tolerance();
+    // Sized once: growing by copies touches (and faults in) twice the memory.
+    std::size_t points = 0, rings = 0;
+    for (std::uint32_t f : features)
+        for (std::uint32_t ring = featureRing_[f]; ring < featureRing_[f + 1]; ++ring) {
+            if (!kept[ring]) continue;
+            ++rings;
+            for (std::uint32_t k = ringArc_[ring]; k < ringArc_[ring + 1]; ++k) {
+                const std::int32_t ref = arcRef_[k];
+                const auto arc = static_cast<std::size_t>(ref < 0 ? ~ref : ref);
+                points += arcs.arcStart_[arc + 1] - arcs.arcStart_[arc];
+            }
+        }
+    out.xy.reserve(2 * points);
+    out.ringStart.reserve(rings + 1);
+    out.featureRing.reserve(features.size() + 1);
     Bounds unused;
     for (std::uint32_t f : features) {
         for (std::uint32_t ring = featureRing_[f]; ring < featureRing_[f + 1]; ++ring) {
@@ -251,7 +273,6 @@ void StoredRelation::assembleFill(const StoredArcs& arcs,
         }
         out.featureRing.push_back(static_cast<std::uint32_t>(out.ringStart.size() - 1));
     }
-    out.xy.shrink_to_fit();
 }
 
 void StoredRelation::assembleBorders(const StoredArcs& arcs,
