@@ -61,36 +61,22 @@ bool hasStore(Database& db) {
 
 }  // namespace
 
-// ---------------------------------------------------------------- StoredArcs
+// ------------------------------------------------------------------ ArcLevel
 
-std::shared_ptr<const StoredArcs> StoredArcs::load(Database& db, int level,
-                                                   const std::string& dataVersion) {
-    if (!hasStore(db)) return nullptr;
-    auto stmt = db.prepare(
-        "SELECT tolerance, origin_x, origin_y, arc_count, point_count, arc_start, xy FROM "
-        "geometry_store_levels WHERE crs = ?1 AND level = ?2 AND data_version = ?3");
-    stmt.bind(1, geometry_store::kCrs).bind(2, level).bind(3, dataVersion);
-    if (!stmt.step()) return nullptr;
-    auto arcs = std::make_shared<StoredArcs>();
-    arcs->level_ = level;
-    arcs->tolerance_ = stmt.columnDouble(0);
-    arcs->originX_ = stmt.columnDouble(1);
-    arcs->originY_ = stmt.columnDouble(2);
-    arcs->arcStart_ = blobArray<std::uint32_t>(stmt, 5, "arc_start");
-    arcs->xy_ = blobArray<float>(stmt, 6, "xy");
-    const auto arcCount = static_cast<std::size_t>(stmt.columnInt64(3));
-    const auto pointCount = static_cast<std::size_t>(stmt.columnInt64(4));
-    if (arcs->arcStart_.size() != arcCount + 1 || arcs->xy_.size() != 2 * pointCount ||
-        arcs->arcStart_.back() != pointCount)
-        corrupt("level " + std::to_string(level) + " has inconsistent sizes");
-    for (std::size_t a = 0; a < arcCount; ++a)
-        if (arcs->arcStart_[a] >= arcs->arcStart_[a + 1])
-            corrupt("level " + std::to_string(level) + " has an empty arc");
-    return arcs;
+std::uint32_t ArcLevel::arcStart(std::size_t arc) const {
+    std::uint32_t v = 0;
+    std::memcpy(&v, arcStart_ + 4 * arc, 4);
+    return v;
 }
-
-std::size_t StoredArcs::bytes() const {
-    return arcStart_.capacity() * sizeof(std::uint32_t) + xy_.capacity() * sizeof(float);
+double ArcLevel::x(std::size_t point) const {
+    float v = 0;
+    std::memcpy(&v, xy_ + 8 * point, 4);
+    return originX_ + static_cast<double>(v);
+}
+double ArcLevel::y(std::size_t point) const {
+    float v = 0;
+    std::memcpy(&v, xy_ + 8 * point + 4, 4);
+    return originY_ + static_cast<double>(v);
 }
 
 // ------------------------------------------------------------- StoredRelation
@@ -182,50 +168,76 @@ int StoredRelation::levelFor(double tolerance) const {
 namespace {
 
 // Appends the points of arc reference `ref` to `out` (skipping its first
-// point when it continues the previous arc of a ring) and extends `bounds`.
-void appendArc(const std::vector<std::uint32_t>& arcStart, const std::vector<float>& xy,
-               double originX, double originY, std::int32_t ref, bool skipFirst,
-               std::vector<double>& out, Bounds& bounds) {
+// point when it continues the previous arc of a ring).
+void appendArc(const ArcLevel& arcs, std::int32_t ref, bool skipFirst, std::vector<double>& out) {
     const auto arc = static_cast<std::size_t>(ref < 0 ? ~ref : ref);
-    const std::size_t s = arcStart[arc], e = arcStart[arc + 1];
-    auto put = [&](std::size_t p) {
-        const double x = originX + static_cast<double>(xy[2 * p]);
-        const double y = originY + static_cast<double>(xy[2 * p + 1]);
-        out.push_back(x);
-        out.push_back(y);
-        bounds.extend(x, y);
-    };
+    const std::size_t s = arcs.arcStart(arc), e = arcs.arcStart(arc + 1);
     if (ref >= 0) {
-        for (std::size_t p = s + (skipFirst ? 1 : 0); p < e; ++p) put(p);
+        for (std::size_t p = s + (skipFirst ? 1 : 0); p < e; ++p) {
+            out.push_back(arcs.x(p));
+            out.push_back(arcs.y(p));
+        }
     } else {
-        for (std::size_t p = e - (skipFirst ? 1 : 0); p-- > s;) put(p);
+        for (std::size_t p = e - (skipFirst ? 1 : 0); p-- > s;) {
+            out.push_back(arcs.x(p));
+            out.push_back(arcs.y(p));
+        }
     }
 }
 
 }  // namespace
 
-std::vector<char> StoredRelation::keptRings(const StoredArcs& arcs,
+void StoredRelation::assemble(Database& db, const std::string& dataVersion, int level,
+                              const std::vector<std::uint32_t>& features, FlatGeometry* fill,
+                              FlatGeometry* borders) const {
+    auto stmt = db.prepare(
+        "SELECT tolerance, origin_x, origin_y, arc_count, point_count, arc_start, xy FROM "
+        "geometry_store_levels WHERE crs = ?1 AND level = ?2 AND data_version = ?3");
+    stmt.bind(1, geometry_store::kCrs).bind(2, level).bind(3, dataVersion);
+    if (!stmt.step()) corrupt("level " + std::to_string(level) + " is missing");
+    ArcLevel arcs;
+    arcs.tolerance_ = stmt.columnDouble(0);
+    arcs.originX_ = stmt.columnDouble(1);
+    arcs.originY_ = stmt.columnDouble(2);
+    arcs.arcCount_ = static_cast<std::size_t>(stmt.columnInt64(3));
+    arcs.pointCount_ = static_cast<std::size_t>(stmt.columnInt64(4));
+    const auto [starts, startBytes] = stmt.columnBlob(5);
+    arcs.arcStart_ = starts;
+    const auto [xy, xyBytes] = stmt.columnBlob(6);
+    arcs.xy_ = xy;
+    if (startBytes != 4 * (arcs.arcCount_ + 1) || xyBytes != 8 * arcs.pointCount_ ||
+        arcs.arcStart(arcs.arcCount_) != arcs.pointCount_ || arcUses_.size() > arcs.arcCount_)
+        corrupt("level " + std::to_string(level) + " has inconsistent sizes");
+    for (std::size_t a = 0; a < arcs.arcCount_; ++a)
+        if (arcs.arcStart(a) >= arcs.arcStart(a + 1))
+            corrupt("level " + std::to_string(level) + " has an empty arc");
+    const std::vector<char> kept = keptRings(arcs, features);
+    if (fill) assembleFill(arcs, features, kept, *fill);
+    if (borders) assembleBorders(arcs, features, kept, *borders);
+}
+
+std::vector<char> StoredRelation::keptRings(const ArcLevel& arcs,
                                             const std::vector<std::uint32_t>& features) const {
-    if (arcUses_.size() > arcs.arcCount()) corrupt("a relation refers to arcs a level lacks");
     std::vector<char> kept(ringArc_.size() - 1, 0);
     const double tol = arcs.tolerance();
     for (std::uint32_t f : features)
         for (std::uint32_t ring = featureRing_[f]; ring < featureRing_[f + 1]; ++ring) {
-            float minX = std::numeric_limits<float>::infinity(), minY = minX;
-            float maxX = -minX, maxY = -minX;
+            double minX = std::numeric_limits<double>::infinity(), minY = minX;
+            double maxX = -minX, maxY = -minX;
             bool shared = false;
             std::size_t points = 1;  // the closing point
             for (std::uint32_t k = ringArc_[ring]; k < ringArc_[ring + 1]; ++k) {
                 const std::int32_t ref = arcRef_[k];
                 const auto arc = static_cast<std::size_t>(ref < 0 ? ~ref : ref);
                 if (arcUses_[arc] > 1) shared = true;
-                const std::size_t s = arcs.arcStart_[arc], e = arcs.arcStart_[arc + 1];
+                const std::size_t s = arcs.arcStart(arc), e = arcs.arcStart(arc + 1);
                 points += e - s - 1;
                 for (std::size_t p = s; p < e; ++p) {
-                    minX = std::min(minX, arcs.xy_[2 * p]);
-                    maxX = std::max(maxX, arcs.xy_[2 * p]);
-                    minY = std::min(minY, arcs.xy_[2 * p + 1]);
-                    maxY = std::max(maxY, arcs.xy_[2 * p + 1]);
+                    const double x = arcs.x(p), y = arcs.y(p);
+                    minX = std::min(minX, x);
+                    maxX = std::max(maxX, x);
+                    minY = std::min(minY, y);
+                    maxY = std::max(maxY, y);
                 }
             }
             const bool tiny = tol > 0 && maxX - minX < tol && maxY - minY < tol;
@@ -238,10 +250,8 @@ std::vector<char> StoredRelation::keptRings(const StoredArcs& arcs,
     return kept;
 }
 
-void StoredRelation::assembleFill(const StoredArcs& arcs,
-                                  const std::vector<std::uint32_t>& features,
-                                  FlatGeometry& out) const {
-    const std::vector<char> kept = keptRings(arcs, features);
+void StoredRelation::assembleFill(const ArcLevel& arcs, const std::vector<std::uint32_t>& features,
+                                  const std::vector<char>& kept, FlatGeometry& out) const {
     out.xy.clear();
     out.ringStart.assign(1, 0);
     out.featureRing.assign(1, 0);
@@ -255,36 +265,50 @@ void StoredRelation::assembleFill(const StoredArcs& arcs,
             for (std::uint32_t k = ringArc_[ring]; k < ringArc_[ring + 1]; ++k) {
                 const std::int32_t ref = arcRef_[k];
                 const auto arc = static_cast<std::size_t>(ref < 0 ? ~ref : ref);
-                points += arcs.arcStart_[arc + 1] - arcs.arcStart_[arc];
+                points += arcs.arcStart(arc + 1) - arcs.arcStart(arc);
             }
         }
     out.xy.reserve(2 * points);
     out.ringStart.reserve(rings + 1);
     out.featureRing.reserve(features.size() + 1);
-    Bounds unused;
     for (std::uint32_t f : features) {
         for (std::uint32_t ring = featureRing_[f]; ring < featureRing_[f + 1]; ++ring) {
             if (!kept[ring]) continue;
             // Consecutive arcs share their junction point: written once.
             for (std::uint32_t k = ringArc_[ring]; k < ringArc_[ring + 1]; ++k)
-                appendArc(arcs.arcStart_, arcs.xy_, arcs.originX_, arcs.originY_, arcRef_[k],
-                          k != ringArc_[ring], out.xy, unused);
+                appendArc(arcs, arcRef_[k], k != ringArc_[ring], out.xy);
             out.ringStart.push_back(static_cast<std::uint32_t>(out.xy.size() / 2));
         }
         out.featureRing.push_back(static_cast<std::uint32_t>(out.ringStart.size() - 1));
     }
 }
 
-void StoredRelation::assembleBorders(const StoredArcs& arcs,
+void StoredRelation::assembleBorders(const ArcLevel& arcs,
                                      const std::vector<std::uint32_t>& features,
-                                     FlatGeometry& out) const {
-    const std::vector<char> kept = keptRings(arcs, features);
+                                     const std::vector<char>& kept, FlatGeometry& out) const {
     out.xy.clear();
     out.ringStart.assign(1, 0);
     out.featureRing.assign(1, 0);
     out.tolerance = arcs.tolerance();
     std::vector<char> drawn(arcUses_.size(), 0);
-    Bounds unused;
+    // Sized once, as the fill.
+    std::size_t points = 0, pieces = 0;
+    for (std::uint32_t f : features)
+        for (std::uint32_t ring = featureRing_[f]; ring < featureRing_[f + 1]; ++ring) {
+            if (!kept[ring]) continue;
+            for (std::uint32_t k = ringArc_[ring]; k < ringArc_[ring + 1]; ++k) {
+                const std::int32_t ref = arcRef_[k];
+                const auto arc = static_cast<std::size_t>(ref < 0 ? ~ref : ref);
+                if (drawn[arc]) continue;
+                drawn[arc] = 1;
+                ++pieces;
+                points += arcs.arcStart(arc + 1) - arcs.arcStart(arc);
+            }
+        }
+    std::fill(drawn.begin(), drawn.end(), 0);
+    out.xy.reserve(2 * points);
+    out.ringStart.reserve(pieces + 1);
+    out.featureRing.reserve(features.size() + 1);
     for (std::uint32_t f : features) {
         for (std::uint32_t ring = featureRing_[f]; ring < featureRing_[f + 1]; ++ring) {
             if (!kept[ring]) continue;  // the fill leaves it out: so does the border
@@ -293,8 +317,7 @@ void StoredRelation::assembleBorders(const StoredArcs& arcs,
                 const auto arc = static_cast<std::size_t>(ref < 0 ? ~ref : ref);
                 if (drawn[arc]) continue;
                 drawn[arc] = 1;
-                appendArc(arcs.arcStart_, arcs.xy_, arcs.originX_, arcs.originY_,
-                          static_cast<std::int32_t>(arc), false, out.xy, unused);
+                appendArc(arcs, static_cast<std::int32_t>(arc), false, out.xy);
                 out.ringStart.push_back(static_cast<std::uint32_t>(out.xy.size() / 2));
             }
         }

@@ -31,8 +31,8 @@
 // neighbouring polygons neither gap nor overlap at any zoom and the border
 // line is the fill's edge.
 //
-// Threading rule: StoredRelation and StoredArcs are immutable once loaded and
-// shared by every thread; they are loaded through the calling thread's own
+// Threading rule: a StoredRelation is immutable once loaded and shared by
+// every thread; it and its levels are read through the calling thread's own
 // connection.
 #include <QPointF>
 #include <cstdint>
@@ -57,25 +57,24 @@ double levelTolerance(int level);
 const std::vector<std::string>& createStatements();
 }  // namespace geometry_store
 
-// One level of the shared arcs.
-class StoredArcs {
+// One level of the shared arcs, read in place: a view of the blobs of the
+// statement that read it (valid until that statement steps again), so a
+// level is never copied before its rings are assembled.
+class ArcLevel {
   public:
-    // nullptr when the level is not stored for this data version.
-    static std::shared_ptr<const StoredArcs> load(Database& db, int level,
-                                                  const std::string& dataVersion);
-    int level() const { return level_; }
     double tolerance() const { return tolerance_; }
-    std::size_t arcCount() const { return arcStart_.empty() ? 0 : arcStart_.size() - 1; }
-    std::size_t pointCount() const { return xy_.size() / 2; }
-    std::size_t bytes() const;
+    std::size_t arcCount() const { return arcCount_; }
+    std::size_t pointCount() const { return pointCount_; }
+    std::uint32_t arcStart(std::size_t arc) const;
+    double x(std::size_t point) const;
+    double y(std::size_t point) const;
 
   private:
     friend class StoredRelation;
-    int level_ = 0;
-    double tolerance_ = 0;
-    double originX_ = 0, originY_ = 0;
-    std::vector<std::uint32_t> arcStart_;
-    std::vector<float> xy_;
+    double tolerance_ = 0, originX_ = 0, originY_ = 0;
+    std::size_t arcCount_ = 0, pointCount_ = 0;
+    const unsigned char* arcStart_ = nullptr;  // uint32 little-endian
+    const unsigned char* xy_ = nullptr;        // float32 pairs little-endian
 };
 
 // One relation's features as rings of arc references.
@@ -98,22 +97,27 @@ class StoredRelation {
     // The stored levels of this data version, finest first.
     const std::vector<int>& levels() const { return levels_; }
 
-    // Rings of `features` (store indices, in the layer's order) at the arcs'
-    // level: closed rings, holes wound against their shell. Rings whose arcs no
-    // other feature of the relation uses (islands, unfilled holes) are left
-    // out once smaller than the level's tolerance; shared rings never are.
-    void assembleFill(const StoredArcs& arcs, const std::vector<std::uint32_t>& features,
-                      FlatGeometry& out) const;
-    // Outlines with every arc drawn once, by the first feature (in `features`
-    // order) whose drawn rings use it: open polylines per feature. The arcs
-    // of rings the fill leaves out are left out too.
-    void assembleBorders(const StoredArcs& arcs, const std::vector<std::uint32_t>& features,
-                         FlatGeometry& out) const;
+    // Reads stored level `level` through `db` and assembles, for `features`
+    // (store indices, in the layer's order):
+    // - `fill`: closed rings, holes wound against their shell. Rings whose
+    //   arcs no other feature of the relation uses (islands, unfilled holes)
+    //   are left out once smaller than the level's tolerance; shared rings
+    //   never are;
+    // - `borders`: every arc of the drawn rings once, by the first feature
+    //   that uses it, as open polylines per feature.
+    // Either may be null. Throws Error(Database) when the level is missing.
+    void assemble(Database& db, const std::string& dataVersion, int level,
+                  const std::vector<std::uint32_t>& features, FlatGeometry* fill,
+                  FlatGeometry* borders) const;
     std::size_t bytes() const;
 
   private:
-    // Per ring of the relation: drawn at the arcs' level (see assembleFill).
-    std::vector<char> keptRings(const StoredArcs& arcs,
+    void assembleFill(const ArcLevel& arcs, const std::vector<std::uint32_t>& features,
+                      const std::vector<char>& kept, FlatGeometry& out) const;
+    void assembleBorders(const ArcLevel& arcs, const std::vector<std::uint32_t>& features,
+                         const std::vector<char>& kept, FlatGeometry& out) const;
+    // Per ring of the relation: drawn at the arcs' level (see assemble).
+    std::vector<char> keptRings(const ArcLevel& arcs,
                                 const std::vector<std::uint32_t>& features) const;
     std::vector<std::int64_t> ids_;
     std::vector<std::int64_t> blobLengths_;

@@ -158,6 +158,7 @@ std::shared_ptr<const LayerData> LayerData::fromStore(std::shared_ptr<GeoDatabas
     });
     if (!matches) return nullptr;
     data->storeDb_ = std::move(db);
+    data->storeVersion_ = version;
     data->stored_ = std::move(stored);
     data->exact_.ringStart.push_back(0);
     data->exact_.featureRing.push_back(0);
@@ -173,21 +174,26 @@ const FlatGeometry& LayerData::storedLevel(int level, bool borders) const {
     if (const FlatGeometry* g = storedPtr_[slot].load(std::memory_order_acquire)) return *g;
     std::lock_guard<std::mutex> lock(bandMutex_);
     if (const FlatGeometry* g = storedPtr_[slot].load(std::memory_order_acquire)) return *g;
-    // Read through the calling thread's own connection.
-    auto arcs = StoredArcs::load(*storeDb_->database(), level, storeDb_->dataVersion());
-    if (!arcs)
-        throw Error(ErrorKind::Database,
-                    "geometry store level " + std::to_string(level) + " is missing",
-                    storeDb_->path());
-    auto g = std::make_unique<FlatGeometry>();
-    if (borders)
-        stored_->assembleBorders(*arcs, storeIndex_, *g);
-    else
-        stored_->assembleFill(*arcs, storeIndex_, *g);
-    const FlatGeometry* raw = g.get();
-    storedLevels_[slot] = std::move(g);
-    storedPtr_[slot].store(raw, std::memory_order_release);
-    return *raw;
+    // Fill and borders of a level come from one read of its arcs, through
+    // the calling thread's own connection; both are published (a layer
+    // drawn as fill and outline needs both).
+    const std::size_t fillSlot = static_cast<std::size_t>(level) * 2;
+    auto fill = storedPtr_[fillSlot].load(std::memory_order_relaxed)
+                    ? nullptr
+                    : std::make_unique<FlatGeometry>();
+    auto border = storedPtr_[fillSlot + 1].load(std::memory_order_relaxed)
+                      ? nullptr
+                      : std::make_unique<FlatGeometry>();
+    stored_->assemble(*storeDb_->database(), storeVersion_, level, storeIndex_, fill.get(),
+                      border.get());
+    for (auto* g : {&fill, &border}) {
+        if (!*g) continue;
+        const std::size_t s = fillSlot + (g == &border ? 1 : 0);
+        const FlatGeometry* raw = g->get();
+        storedLevels_[s] = std::move(*g);
+        storedPtr_[s].store(raw, std::memory_order_release);
+    }
+    return *storedPtr_[slot].load(std::memory_order_relaxed);
 }
 
 const FlatGeometry& LayerData::exact() const {

@@ -135,6 +135,7 @@ class LayerData {
     // Geometry store backing (null when read from the source).
     std::shared_ptr<GeoDatabase> storeDb_;
     std::shared_ptr<const StoredRelation> stored_;
+    std::string storeVersion_;               // the data version the store was read for
     std::vector<std::uint32_t> storeIndex_;  // store feature of each feature
     mutable std::array<std::unique_ptr<FlatGeometry>, 2 * kBands> storedLevels_;
     mutable std::array<std::atomic<const FlatGeometry*>, 2 * kBands> storedPtr_{};
