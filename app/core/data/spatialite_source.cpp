@@ -100,7 +100,7 @@ int declaredSrid(Database& db, const std::string& relation, const std::string& c
         stmt.bind(1, relation).bind(2, column);
         if (stmt.step()) return static_cast<int>(stmt.columnInt64(0));
     }
-    if (db.hasTable("views_geometry_columns")) {
+    if (db.hasTable("views_geometry_columns") && db.hasTable("geometry_columns")) {
         auto stmt = db.prepare(
             "SELECT g.srid FROM views_geometry_columns v JOIN geometry_columns g ON "
             "lower(g.f_table_name) = lower(v.f_table_name) AND lower(g.f_geometry_column) = "
