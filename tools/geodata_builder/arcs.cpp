@@ -367,6 +367,7 @@ GeometryStoreReport buildGeometryStore(Database& db, const std::string& dataVers
 
     RingSet rings;
     std::vector<StoreRelation> rels;
+    rels.reserve(names.size());
     for (const std::string& r : names)
         rels.push_back(readRelation(db, r, *projection, originX, originY, rings));
     report.ringPoints = rings.xy.size() / 2;

@@ -128,7 +128,7 @@ std::shared_ptr<const StoredRelation> StoredRelation::load(Database& db,
             corrupt("relation '" + relation + "' has arcs out of order");
     for (std::int32_t ref : r->arcRef_) maxArc = std::max(maxArc, ref < 0 ? ~ref : ref);
     // How many features use each arc (1 or 2 for a clean coverage; capped).
-    r->arcUses_.assign(static_cast<std::size_t>(maxArc + 1), 0);
+    r->arcUses_.assign(static_cast<std::size_t>(maxArc) + 1, 0);
     std::vector<std::uint32_t> lastUser(r->arcUses_.size(),
                                         std::numeric_limits<std::uint32_t>::max());
     for (std::size_t f = 0; f < n; ++f)

@@ -98,7 +98,7 @@ namespace {
 // halo rasterizer does — and the text is the coverage in `text` colour over
 // it. Stroking the outline path cost ~1 ms per label (QStroker and a complex
 // fill: most of the first labelled frame); this costs microseconds.
-QImage haloSprite(const QImage& glyphs, double radius, QColor halo, QColor text) {
+QImage haloSprite(const QImage& glyphs, double radius, const QColor& halo, const QColor& text) {
     const int w = glyphs.width(), h = glyphs.height();
     const int reach = static_cast<int>(std::ceil(radius + 0.5));
     // best[y * w + x]: the halo's coverage ×256.
@@ -107,7 +107,7 @@ QImage haloSprite(const QImage& glyphs, double radius, QColor halo, QColor text)
         for (int dx = -reach; dx <= reach; ++dx) {
             const double cover = std::clamp(radius + 0.5 - std::hypot(dx, dy), 0.0, 1.0);
             if (cover <= 0) continue;
-            const int weight = static_cast<int>(cover * 256 + 0.5);
+            const int weight = static_cast<int>(std::lround(cover * 256));
             // Every pixel (x, y) whose tap (x + dx, y + dy) lies in the image.
             const int x0 = std::max(0, -dx), x1 = std::min(w, w - dx);
             const int y0 = std::max(0, -dy), y1 = std::min(h, h - dy);

@@ -137,8 +137,9 @@ class LayerData {
     std::shared_ptr<const StoredRelation> stored_;
     std::string storeVersion_;               // the data version the store was read for
     std::vector<std::uint32_t> storeIndex_;  // store feature of each feature
-    mutable std::array<std::unique_ptr<FlatGeometry>, 2 * kBands> storedLevels_;
-    mutable std::array<std::atomic<const FlatGeometry*>, 2 * kBands> storedPtr_{};
+    static constexpr std::size_t kStoredSlots = 2 * std::size_t{kBands};  // fill, borders per level
+    mutable std::array<std::unique_ptr<FlatGeometry>, kStoredSlots> storedLevels_;
+    mutable std::array<std::atomic<const FlatGeometry*>, kStoredSlots> storedPtr_{};
 };
 
 // Per (relation, CRS) LayerData, shared read-only between renders and threads.
