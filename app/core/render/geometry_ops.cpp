@@ -4,6 +4,7 @@
 #include <cmath>
 #include <queue>
 
+#include "base/huge_pages.h"
 #include "data/geometry.h"
 
 namespace jinmap {
@@ -134,8 +135,9 @@ void clipPolyline(const QPointF* line, int count, const QRectF& rect, std::vecto
     }
 }
 
+template <typename Out>
 void simplifyDouglasPeucker(const double* xy, std::size_t count, double tolerance, bool closed,
-                            std::vector<double>& out) {
+                            Out& out) {
     if (count <= 2 || tolerance <= 0) {
         out.insert(out.end(), xy, xy + 2 * count);
         return;
@@ -205,6 +207,11 @@ void simplifyDouglasPeucker(const double* xy, std::size_t count, double toleranc
     for (std::size_t i = 0; i < count; ++i)
         if (keep[i]) out.insert(out.end(), {xy[2 * i], xy[2 * i + 1]});
 }
+
+template void simplifyDouglasPeucker(const double*, std::size_t, double, bool,
+                                     std::vector<double>&);
+template void simplifyDouglasPeucker(const double*, std::size_t, double, bool,
+                                     std::vector<double, HugePageAllocator<double>>&);
 
 namespace {
 

@@ -25,9 +25,11 @@ void clipPolyline(const QPointF* line, int count, const QRectF& rect, std::vecto
                   std::vector<int>& starts);
 
 // Douglas–Peucker over interleaved x,y (count points). Appends the kept points
-// to `out`. A closed ring keeps at least 4 points (3 distinct), a line 2.
+// to `out` (a std::vector<double>, with the standard or the huge-page
+// allocator). A closed ring keeps at least 4 points (3 distinct), a line 2.
+template <typename Out>
 void simplifyDouglasPeucker(const double* xy, std::size_t count, double tolerance, bool closed,
-                            std::vector<double>& out);
+                            Out& out);
 
 // Pole of inaccessibility (polylabel) of a polygonal geometry's largest part,
 // to `precision` map units; the centre of the bounds for other types.

@@ -169,7 +169,8 @@ namespace {
 
 // Appends the points of arc reference `ref` to `out` (skipping its first
 // point when it continues the previous arc of a ring).
-void appendArc(const ArcLevel& arcs, std::int32_t ref, bool skipFirst, std::vector<double>& out) {
+void appendArc(const ArcLevel& arcs, std::int32_t ref, bool skipFirst,
+               std::vector<double, HugePageAllocator<double>>& out) {
     const auto arc = static_cast<std::size_t>(ref < 0 ? ~ref : ref);
     const std::size_t s = arcs.arcStart(arc), e = arcs.arcStart(arc + 1);
     if (ref >= 0) {

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "base/huge_pages.h"
 #include "data/feature.h"
 #include "data/geometry.h"
 
@@ -25,8 +26,10 @@ class SpatialiteSource;
 class StoredRelation;
 
 // The geometry of every feature of a layer at one level of detail.
+// Coordinates live in huge pages when large (base/huge_pages.h): xy is a
+// std::vector<double> with HugePageAllocator, used like any vector.
 struct FlatGeometry {
-    std::vector<double> xy;                  // x0,y0,x1,y1… (map CRS)
+    std::vector<double, HugePageAllocator<double>> xy;  // x0,y0,x1,y1… (map CRS)
     std::vector<std::uint32_t> ringStart;    // first point of each ring; back() = point count
     std::vector<std::uint32_t> featureRing;  // first ring of each feature; back() = ring count
     double tolerance = 0;                    // simplification tolerance (map units); 0 = exact

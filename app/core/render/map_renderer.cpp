@@ -1,9 +1,5 @@
 #include "render/map_renderer.h"
 
-#ifdef __linux__
-#include <sys/mman.h>
-#endif
-
 #include <QElapsedTimer>
 #include <QPaintEngine>
 #include <QPainter>
@@ -16,6 +12,7 @@
 #include <unordered_map>
 
 #include "base/error.h"
+#include "base/huge_pages.h"
 #include "data/geodatabase.h"
 #include "render/coverage_fill.h"
 #include "render/geometry_ops.h"
@@ -570,29 +567,11 @@ struct MapRenderer::ImagePool {
     std::mutex mutex;
     std::vector<std::pair<QSize, uchar*>> idle;
     ~ImagePool() {
-        for (auto& [size, data] : idle) std::free(data);
+        for (auto& [size, data] : idle) releaseLarge(data);
     }
 };
 
 namespace {
-
-// A frame buffer of `bytes`, in transparent huge pages where the system has
-// them: a 1920×1080 frame is 2,025 small pages, and on a virtual machine
-// their first-touch faults cost more than drawing the frame (65 ms against
-// 1 ms measured here); with 2 MB pages the first frame pays four.
-uchar* allocateFrameBuffer(std::size_t bytes) {
-#ifdef __linux__
-    constexpr std::size_t kHuge = std::size_t{2} << 20;
-    if (bytes >= kHuge) {
-        const std::size_t rounded = (bytes + kHuge - 1) & ~(kHuge - 1);
-        void* p = nullptr;
-        if (posix_memalign(&p, kHuge, rounded) != 0) return nullptr;
-        madvise(p, rounded, MADV_HUGEPAGE);  // a hint: without THP, small pages
-        return static_cast<uchar*>(p);
-    }
-#endif
-    return static_cast<uchar*>(std::malloc(bytes));
-}
 
 struct PooledBuffer {
     std::shared_ptr<MapRenderer::ImagePool> pool;
@@ -609,7 +588,7 @@ void releaseBuffer(void* info) {
             b->data = nullptr;
         }
     }
-    std::free(b->data);
+    releaseLarge(b->data);
     delete b;
 }
 }  // namespace
@@ -628,7 +607,10 @@ QImage MapRenderer::takeImage(QSize size) const {
             }
     }
     if (!data) {
-        data = allocateFrameBuffer(static_cast<std::size_t>(size.width()) * size.height() * 4);
+        // Huge pages: a 1920×1080 frame is 2,025 small pages, whose first-touch
+        // faults cost more than drawing the first frame (base/huge_pages.h).
+        data = static_cast<uchar*>(
+            allocateLarge(static_cast<std::size_t>(size.width()) * size.height() * 4));
         if (!data) return {};
     }
     return QImage(data, size.width(), size.height(), size.width() * 4,
