@@ -10,7 +10,7 @@ namespace jinmap {
 
 void* allocateLarge(std::size_t bytes) noexcept {
 #ifdef __linux__
-    if (bytes >= kHugePageBytes) {
+    if (bytes >= kHugePageThreshold) {
         const std::size_t rounded = (bytes + kHugePageBytes - 1) & ~(kHugePageBytes - 1);
         void* p = nullptr;
         if (posix_memalign(&p, kHugePageBytes, rounded) != 0) return nullptr;

@@ -3,15 +3,17 @@
 // measured on, the first touch of each 4 KB page costs tens of microseconds —
 // a 1920×1080 frame or a level of China's county rings (several MB) spent
 // more time faulting its pages in than being drawn or assembled. Buffers of
-// at least kHugePageBytes are aligned and sized to 2 MB pages and marked
-// MADV_HUGEPAGE (honoured where the system's THP mode is "madvise" or
-// "always"; elsewhere they are ordinary memory). Smaller ones come from malloc.
+// at least kHugePageThreshold bytes are aligned and sized to 2 MB pages and
+// marked MADV_HUGEPAGE (honoured where the system's THP mode is "madvise" or
+// "always"; elsewhere they are ordinary memory): at most half of such a
+// buffer is rounding. Smaller ones come from malloc.
 #include <cstddef>
 #include <new>
 
 namespace jinmap {
 
 constexpr std::size_t kHugePageBytes = std::size_t{2} << 20;
+constexpr std::size_t kHugePageThreshold = kHugePageBytes / 2;
 
 // Uninitialised memory of `bytes`, or nullptr; release with releaseLarge.
 void* allocateLarge(std::size_t bytes) noexcept;

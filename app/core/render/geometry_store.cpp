@@ -324,7 +324,6 @@ void StoredRelation::assembleBorders(const ArcLevel& arcs,
         }
         out.featureRing.push_back(static_cast<std::uint32_t>(out.ringStart.size() - 1));
     }
-    out.xy.shrink_to_fit();
 }
 
 std::size_t StoredRelation::bytes() const {
