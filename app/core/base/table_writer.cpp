@@ -1,4 +1,4 @@
-#include "export/table_writer.h"
+#include "base/table_writer.h"
 
 #include <cpl_conv.h>
 #include <cpl_error.h>
@@ -11,21 +11,12 @@
 #include "base/atomic_file.h"
 #include "base/csv.h"
 #include "base/error.h"
+#include "base/handles.h"
+#include "base/numbers.h"
 
 namespace jinmap {
 
 namespace {
-
-struct DatasetCloser {
-    void operator()(GDALDatasetH ds) const noexcept {
-        if (ds) GDALClose(ds);
-    }
-};
-using DatasetPtr = std::unique_ptr<void, DatasetCloser>;
-
-struct FeatureDestroyer {
-    void operator()(OGRFeatureH f) const noexcept { OGR_F_Destroy(f); }
-};
 
 void writeCsv(const Table& table, AtomicFile& out) {
     std::ostringstream s;
@@ -60,7 +51,7 @@ void writeXlsx(const Table& table, AtomicFile& out) {
     } cleanup{path};
     CPLErrorReset();
     {
-        DatasetPtr ds(GDALCreate(driver, path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+        GdalDatasetPtr ds(GDALCreate(driver, path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
         if (!ds)
             throw Error(ErrorKind::Export,
                         std::string("cannot create XLSX: ") + CPLGetLastErrorMsg(),
@@ -69,17 +60,18 @@ void writeXlsx(const Table& table, AtomicFile& out) {
             ds.get(), table.name.empty() ? "table" : table.name.c_str(), nullptr, wkbNone, nullptr);
         if (!layer) throw Error(ErrorKind::Export, "cannot create XLSX sheet", out.targetPath());
         for (std::size_t i = 0; i < table.header.size(); ++i) {
-            OGRFieldDefnH def = OGR_Fld_Create(table.header[i].c_str(),
-                                               table.numericColumns.count(i) ? OFTReal : OFTString);
-            OGR_L_CreateField(layer, def, TRUE);
-            OGR_Fld_Destroy(def);
+            const OgrFieldDefnPtr def(OGR_Fld_Create(
+                table.header[i].c_str(), table.numericColumns.count(i) ? OFTReal : OFTString));
+            OGR_L_CreateField(layer, def.get(), TRUE);
         }
         for (const auto& row : table.rows) {
-            std::unique_ptr<void, FeatureDestroyer> f(OGR_F_Create(OGR_L_GetLayerDefn(layer)));
+            const OgrFeaturePtr f(OGR_F_Create(OGR_L_GetLayerDefn(layer)));
             for (std::size_t i = 0; i < row.size() && i < table.header.size(); ++i) {
                 if (row[i].empty()) continue;
-                if (table.numericColumns.count(i))
-                    OGR_F_SetFieldDouble(f.get(), static_cast<int>(i), std::stod(row[i]));
+                const auto number =
+                    table.numericColumns.count(i) ? parseNumber(row[i]) : std::nullopt;
+                if (number)
+                    OGR_F_SetFieldDouble(f.get(), static_cast<int>(i), *number);
                 else
                     OGR_F_SetFieldString(f.get(), static_cast<int>(i), row[i].c_str());
             }
