@@ -9,6 +9,7 @@ void registerBuiltinCommands() {
     registerDataCommands();
     registerExportCommands();
     registerRenderCommands();
+    registerWorkspaceCommands();
 }
 
 }  // namespace jinmap::cli

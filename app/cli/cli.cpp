@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QGuiApplication>
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -141,7 +142,10 @@ void printHelp() {
 
 bool needsGui(const std::string& command) {
     // Commands that draw need a QGuiApplication (fonts); headless is fine.
-    return command != "layers" && command != "summary" && command != "facts";
+    static const std::vector<std::string> headless = {"layers",  "summary", "facts",   "workspace",
+                                                      "town",    "figure",  "history", "revert",
+                                                      "sources", "import"};
+    return std::find(headless.begin(), headless.end(), command) == headless.end();
 }
 
 }  // namespace
@@ -192,8 +196,9 @@ int run(int argc, char** argv) {
         return 0;
     }
     if (!args.errors().empty()) return usageError(args.errors().front());
-    for (const auto& positional : args.positional())
-        return usageError("unexpected argument '" + positional + "'");
+    if (args.positional().size() > command->maxPositional)
+        return usageError("unexpected argument '" + args.positional()[command->maxPositional] +
+                          "'");
     // Reject unknown flags so typos do not pass silently.
     {
         std::vector<std::string> known = command->flags;

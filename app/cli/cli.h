@@ -40,6 +40,7 @@ struct Command {
     std::vector<std::string> valueOptions;  // besides --db and --style
     std::vector<std::string> flags;         // besides --help
     std::function<int(const Context&, const Args&)> run;
+    std::size_t maxPositional = 0;  // words after the command (workspace init FILE)
 };
 
 // All subcommands; commands defined in other files register here.

@@ -6,6 +6,8 @@ void registerBuiltinCommands();
 void registerDataCommands();    // layers, summary, facts
 void registerExportCommands();  // export
 void registerRenderCommands();  // render, bench
+// workspace, town, figure, history, revert, sources, import
+void registerWorkspaceCommands();
 // Opens the viewer (or, when built without it, prints the layer summary).
 int runViewer(int argc, char** argv);
 

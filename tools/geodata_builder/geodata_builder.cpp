@@ -163,6 +163,14 @@ void insertSources(BuildContext& ctx) {
             .bind(9, s.kind);
         stmt.run();
     }
+    // The normalised text of every source, so a workspace can check the
+    // quotes of new facts against the seed documents exactly as the builder does.
+    auto text =
+        ctx.db->prepare("INSERT INTO source_texts (source_id, text, sha256) VALUES (?1, ?2, ?3)");
+    for (const auto& [id, s] : ctx.sources.all()) {
+        text.bind(1, id).bind(2, s.normalised).bind(3, s.sha256);
+        text.run();
+    }
 }
 
 void insertSimpleTable(BuildContext& ctx, const std::string& file, const std::string& table,

@@ -6,6 +6,9 @@
 CREATE TABLE sources (id TEXT PRIMARY KEY, file TEXT NOT NULL, title TEXT, sha256 TEXT NOT NULL,
   title_en TEXT, publisher TEXT, publisher_en TEXT, date TEXT, kind TEXT NOT NULL DEFAULT 'seed'
   CHECK (kind IN ('seed','user')));
+-- Normalised source text (DESIGN.md quote rule): quotes of new facts are checked against it.
+CREATE TABLE source_texts (source_id TEXT PRIMARY KEY REFERENCES sources(id), text TEXT NOT NULL,
+  sha256 TEXT NOT NULL);
 CREATE TABLE metadata (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE province (name TEXT NOT NULL, adcode TEXT);
 CREATE TABLE prefectures (adcode TEXT PRIMARY KEY, name TEXT NOT NULL, coverage TEXT NOT NULL

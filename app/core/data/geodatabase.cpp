@@ -10,6 +10,7 @@
 #include "base/sqlite.h"
 #include "base/text.h"
 #include "data/spatialite_source.h"
+#include "data/workspace.h"
 
 namespace jinmap {
 
@@ -89,6 +90,8 @@ std::shared_ptr<Database> threadConnection(
                     "the database file was replaced or deleted since it was opened; reopen it",
                     registry->path);
     auto db = std::make_shared<Database>(Database::open(registry->path, Database::Mode::ReadOnly));
+    // A workspace hides its deleted rows from every reader (nothing on the reference).
+    data::installLiveViews(*db);
     const auto after = fileIdentity(registry->path);
     if (!after || !(*after == registry->identity))
         throw Error(ErrorKind::Database,

@@ -4,4 +4,7 @@ target_sources(jinmap_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/feature.cpp
   ${CMAKE_CURRENT_LIST_DIR}/spatialite_source.cpp
   ${CMAKE_CURRENT_LIST_DIR}/geodatabase.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/connection.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/figure_value.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/workspace.cpp
 )

@@ -1,0 +1,261 @@
+// workspace, town, figure, history, revert, sources: a planner's workspace
+// and its change log. Without --db these work on the default workspace
+// (Workspace::defaultPath()); the reference is never written.
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "base/error.h"
+#include "base/numbers.h"
+#include "cli.h"
+#include "cli_commands.h"
+#include "data/workspace.h"
+
+namespace jinmap::cli {
+
+namespace {
+
+using data::Workspace;
+
+std::string workspacePath(const Args& args) {
+    if (auto db = args.value("db")) return *db;
+    if (const char* env = std::getenv("JINMAP_WORKSPACE"); env && *env) return env;
+    return Workspace::defaultPath();
+}
+
+// --some-option → some_option, for the canonical field keys.
+data::Fields fieldsOf(const Args& args, const std::vector<std::string>& options) {
+    data::Fields f;
+    for (const auto& o : options) {
+        if (o == "reason") continue;
+        if (auto v = args.value(o)) {
+            std::string key = o;
+            for (char& c : key)
+                if (c == '-') c = '_';
+            f[key] = *v;
+        }
+    }
+    return f;
+}
+
+void printChanges(const std::vector<data::FieldChange>& changes, const char* indent) {
+    for (const auto& c : changes) {
+        std::string before = c.before, after = c.after;
+        if (before.size() > 60) before = before.substr(0, 57) + "…";
+        if (after.size() > 60) after = after.substr(0, 57) + "…";
+        std::printf("%s%s: %s → %s\n", indent, c.field.c_str(),
+                    before.empty() ? "(none)" : before.c_str(),
+                    after.empty() ? "(none)" : after.c_str());
+    }
+}
+
+std::int64_t lastRev(Workspace& ws) {
+    return ws.connection().queryInt("SELECT coalesce(max(rev), 0) FROM change_log");
+}
+
+int workspaceCommand(const Context& ctx, const Args& args) {
+    const auto& words = args.positional();
+    if (words.empty()) return usageError("workspace needs a subcommand: init [FILE] | info");
+    const std::string& sub = words[0];
+    if (sub == "init") {
+        if (words.size() > 2) return usageError("workspace init takes one FILE");
+        const std::string target =
+            words.size() == 2 ? words[1] : args.valueOr("db", Workspace::defaultPath());
+        const std::string reference = args.valueOr("from", defaultDatabasePath(ctx.program));
+        Workspace::create(reference, target);
+        auto ws = Workspace::open(target);
+        std::printf("created workspace %s from the reference %s (data version %s)\n",
+                    target.c_str(), reference.c_str(), ws->meta("reference_data_version").c_str());
+        return 0;
+    }
+    if (sub == "info") {
+        if (words.size() > 1) return usageError("workspace info takes no argument");
+        auto ws = Workspace::open(workspacePath(args));
+        std::printf("workspace %s\n", ws->path().c_str());
+        for (const char* key : {"schema_version", "reference_data_version", "created_at", "author"})
+            std::printf("  %-24s %s\n", key, ws->meta(key).c_str());
+        std::printf(
+            "  %-24s %lld\n", "changes",
+            static_cast<long long>(ws->connection().queryInt("SELECT count(*) FROM change_log")));
+        return 0;
+    }
+    return usageError("unknown workspace subcommand '" + sub + "' (init, info)");
+}
+
+const std::vector<std::string> kTownOptions = {
+    "name",       "county", "city",  "sector", "sector-group", "level", "level-detail",
+    "year-named", "source", "quote", "lon",    "lat",          "reason"};
+const std::vector<std::string> kFigureOptions = {"town",   "county", "label",  "value",
+                                                 "unit",   "year",   "scope",  "company",
+                                                 "source", "quote",  "metric", "reason"};
+
+int townCommand(const Context&, const Args& args) {
+    const auto& words = args.positional();
+    if (words.empty()) return usageError("town needs add, update TOWN or remove TOWN");
+    const std::string& sub = words[0];
+    const std::string reason = args.valueOr("reason", "");
+    const data::Fields fields = fieldsOf(args, kTownOptions);
+    if (sub == "add") {
+        if (words.size() != 1) return usageError("town add takes options only (--name …)");
+        auto ws = Workspace::open(workspacePath(args));
+        const std::string id = ws->addTown(fields, reason);
+        std::printf("added town %s (rev %lld)\n", id.c_str(), static_cast<long long>(lastRev(*ws)));
+        return 0;
+    }
+    if (sub == "update" || sub == "remove") {
+        if (words.size() != 2) return usageError("town " + sub + " needs the town's id or name");
+        auto ws = Workspace::open(workspacePath(args));
+        if (sub == "update") {
+            if (fields.empty()) return usageError("town update needs a field to change");
+            ws->updateTown(words[1], fields, reason);
+            std::printf("updated town %s (rev %lld)\n", words[1].c_str(),
+                        static_cast<long long>(lastRev(*ws)));
+        } else {
+            if (!fields.empty()) return usageError("town remove takes --reason only");
+            ws->removeTown(words[1], reason);
+            std::printf(
+                "removed town %s with its figures (rev %lld; jinmap revert %lld undoes it)\n",
+                words[1].c_str(), static_cast<long long>(lastRev(*ws)),
+                static_cast<long long>(lastRev(*ws)));
+        }
+        return 0;
+    }
+    return usageError("unknown town subcommand '" + sub + "' (add, update, remove)");
+}
+
+int figureCommand(const Context&, const Args& args) {
+    const auto& words = args.positional();
+    if (words.empty()) return usageError("figure needs add, update FACT_ID or remove FACT_ID");
+    const std::string& sub = words[0];
+    const std::string reason = args.valueOr("reason", "");
+    const data::Fields fields = fieldsOf(args, kFigureOptions);
+    if (sub == "add") {
+        if (words.size() != 1) return usageError("figure add takes options only (--town …)");
+        auto ws = Workspace::open(workspacePath(args));
+        const std::string id = ws->addFigure(fields, reason);
+        std::printf("added figure %s (rev %lld)\n", id.c_str(),
+                    static_cast<long long>(lastRev(*ws)));
+        return 0;
+    }
+    if (sub == "update" || sub == "remove") {
+        if (words.size() != 2) return usageError("figure " + sub + " needs the figure's id");
+        auto ws = Workspace::open(workspacePath(args));
+        if (sub == "update") {
+            if (fields.empty()) return usageError("figure update needs a field to change");
+            ws->updateFigure(words[1], fields, reason);
+            std::printf("updated figure %s (rev %lld)\n", words[1].c_str(),
+                        static_cast<long long>(lastRev(*ws)));
+        } else {
+            if (!fields.empty()) return usageError("figure remove takes --reason only");
+            ws->removeFigure(words[1], reason);
+            std::printf("removed figure %s (rev %lld)\n", words[1].c_str(),
+                        static_cast<long long>(lastRev(*ws)));
+        }
+        return 0;
+    }
+    return usageError("unknown figure subcommand '" + sub + "' (add, update, remove)");
+}
+
+int historyCommand(const Context&, const Args& args) {
+    auto ws = Workspace::open(workspacePath(args));
+    const auto entries = ws->history(args.valueOr("since", ""));
+    if (entries.empty()) {
+        std::printf("no changes%s\n", args.value("since") ? " since then" : "");
+        return 0;
+    }
+    for (const auto& e : entries) {
+        std::printf("rev %lld  %s  %s  %s %s %s  (change set %lld)%s%s\n",
+                    static_cast<long long>(e.rev), e.at.c_str(), e.author.c_str(), e.action.c_str(),
+                    e.table.c_str(), e.subjectId.c_str(), static_cast<long long>(e.batch),
+                    e.reason.empty() ? "" : "  reason: ", e.reason.c_str());
+        if (e.table != "source_texts") printChanges(e.changes(), "    ");
+    }
+    return 0;
+}
+
+int revertCommand(const Context&, const Args& args) {
+    const auto& words = args.positional();
+    if (words.size() != 1) return usageError("revert needs one REV (see jinmap history)");
+    const auto rev = parseInteger(words[0]);
+    if (!rev || *rev <= 0) return usageError("REV must be a change number from jinmap history");
+    auto ws = Workspace::open(workspacePath(args));
+    const std::int64_t batch = ws->revert(*rev, args.valueOr("reason", ""));
+    std::printf("reverted the change set of rev %lld (new change set %lld, rev %lld)\n",
+                static_cast<long long>(*rev), static_cast<long long>(batch),
+                static_cast<long long>(lastRev(*ws)));
+    return 0;
+}
+
+int sourcesCommand(const Context&, const Args& args) {
+    const auto& words = args.positional();
+    if (words.empty()) return usageError("sources needs add FILE or list");
+    if (words[0] == "add") {
+        if (words.size() != 2) return usageError("sources add needs one FILE");
+        auto ws = Workspace::open(workspacePath(args));
+        data::Fields meta;
+        for (const char* k : {"title", "publisher", "date"})
+            if (auto v = args.value(k)) meta[k] = *v;
+        const auto doc = ws->addSource(words[1], meta, args.valueOr("reason", ""));
+        std::printf("registered %s 《%s》 (%zu characters, sha256 %s)\n", doc.id.c_str(),
+                    doc.title.c_str(), doc.characters, doc.sha256.c_str());
+        return 0;
+    }
+    if (words[0] == "list") {
+        auto ws = Workspace::open(workspacePath(args));
+        for (const auto& d : ws->sources())
+            std::printf("%-6s %-5s 《%s》 %s %s  %s (%zu characters)\n", d.id.c_str(),
+                        d.kind.c_str(), d.title.c_str(), d.publisher.c_str(), d.date.c_str(),
+                        d.file.c_str(), d.characters);
+        return 0;
+    }
+    return usageError("unknown sources subcommand '" + words[0] + "' (add, list)");
+}
+
+}  // namespace
+
+void registerWorkspaceCommands() {
+    Command workspace{
+        "workspace",
+        "init [FILE] [--from REFERENCE] | info   a planner's workspace: a copy of the "
+        "reference that records every change",
+        {"from"},
+        {},
+        workspaceCommand};
+    workspace.maxPositional = 2;
+    registerCommand(workspace);
+    Command town{"town",
+                 "add|update TOWN|remove TOWN [--name N --county C --city C --sector S --level L "
+                 "--source ID|FILE|TITLE|手工录入 --quote Q --lon X --lat Y --reason R]",
+                 kTownOptions,
+                 {},
+                 townCommand};
+    town.maxPositional = 2;
+    registerCommand(town);
+    Command figure{"figure",
+                   "add|update FACT_ID|remove FACT_ID [--town T --label L --value V --unit U "
+                   "--year Y --scope S --company C --source S --quote Q --reason R]",
+                   kFigureOptions,
+                   {},
+                   figureCommand};
+    figure.maxPositional = 2;
+    registerCommand(figure);
+    registerCommand({"history",
+                     "[--since TIME|REV]   the workspace's change log",
+                     {"since"},
+                     {},
+                     historyCommand});
+    Command revert{
+        "revert", "REV [--reason R]   undo the change set of REV", {"reason"}, {}, revertCommand};
+    revert.maxPositional = 1;
+    registerCommand(revert);
+    Command sources{
+        "sources",
+        "add FILE [--title T --publisher P --date YYYY-MM-DD] | list   source documents",
+        {"title", "publisher", "date", "reason"},
+        {},
+        sourcesCommand};
+    sources.maxPositional = 2;
+    registerCommand(sources);
+}
+
+}  // namespace jinmap::cli
