@@ -49,8 +49,11 @@ void printChanges(const std::vector<data::FieldChange>& changes, const char* ind
     }
 }
 
+// The first rev of the latest change set (any of its revs reverts it all).
 std::int64_t lastRev(Workspace& ws) {
-    return ws.connection().queryInt("SELECT coalesce(max(rev), 0) FROM change_log");
+    return ws.connection().queryInt(
+        "SELECT coalesce(min(rev), 0) FROM change_log WHERE batch = (SELECT max(batch) FROM "
+        "change_log)");
 }
 
 int workspaceCommand(const Context& ctx, const Args& args) {

@@ -967,10 +967,13 @@ struct Workspace::Impl {
         if (scope != "company" && !company.empty())
             throw Error(ErrorKind::Data, "a company is named but the scope is " + scope);
         const Sourced src = checkSource(get("source"), get("quote"));
+        // value_text as the quote writes it; entered by hand, in ASCII digits.
+        std::string asWritten = asciiDigits(valueText);
         if (!std::holds_alternative<std::monostate>(src.sourceId)) {
             const std::string quote = std::get<std::string>(src.quote);
-            if (quote.find(valueText) == std::string::npos &&
-                asciiDigits(quote).find(asciiDigits(valueText)) == std::string::npos)
+            if (quote.find(valueText) != std::string::npos)
+                asWritten = valueText;
+            else if (quote.find(asWritten) == std::string::npos)
                 throw Error(ErrorKind::Data,
                             "value '" + valueText + "' does not occur in the quote");
         }
@@ -980,7 +983,7 @@ struct Workspace::Impl {
         plan.row["label"] = label;
         plan.row["label_en"] = labelEn;
         plan.row["value"] = *v.number;
-        plan.row["value_text"] = valueText;
+        plan.row["value_text"] = asWritten;
         plan.row["unit"] = textOrNull(v.unit);
         plan.row["year"] = year;
         plan.row["scope"] = scope;

@@ -63,6 +63,9 @@ class TextOut {
             std::string(f.conflicted() ? "⚠ " : "· ") + f.label + colon() + f.valueWithYear;
         s += lang_ == Lang::Zh ? "〔" + f.scopeBadge + "〕" : " · " + f.scopeBadge;
         s += ref(f.source);
+        // A workspace figure entered by hand has no document: say who entered it.
+        if (f.source.sourceId.empty() && !f.citation.empty())
+            s += lang_ == Lang::Zh ? "［" + f.citation + "］" : " [" + f.citation + "]";
         line(1, s);
         for (const FactView::Conflict& c : f.conflicts) {
             std::string o = word("另一资料：", "Other reading: ");

@@ -31,6 +31,7 @@ struct FactRow {
     std::string valueText, unit, scope, company, sourceId, quote;
     std::optional<int> year;
     std::string valueTextEn;
+    std::string enteredBy;  // a workspace figure entered by hand: its author
 };
 
 struct TownRow {
@@ -226,7 +227,8 @@ void ViewReader::Impl::load() {
             "coalesce(f.value_text, ''), coalesce(f.unit, ''), " +
             col("town_facts", "scope", "'town'", "f.") + ", " +
             col("town_facts", "company", "''", "f.") + ", f.source_id, f.quote, f.year, " +
-            col("town_facts", "value_text_en", "''", "f.") +
+            col("town_facts", "value_text_en", "''", "f.") + ", " +
+            col("town_facts", "entered_by", "''", "f.") +
             " FROM town_facts f LEFT JOIN metrics m ON m.metric = "
             "f.metric ORDER BY f.id");
         while (s.step()) {
@@ -237,6 +239,7 @@ void ViewReader::Impl::load() {
                       s.columnText(12), s.columnText(13),          std::nullopt};
             if (!s.isNull(14)) f.year = static_cast<int>(s.columnInt64(14));
             f.valueTextEn = s.columnText(15);
+            f.enteredBy = s.columnText(16);
             factById[f.factId] = facts.size();
             factsByTown.emplace(f.townId, facts.size());
             facts.push_back(std::move(f));
@@ -405,6 +408,9 @@ FactView ViewReader::Impl::factView(const FactRow& f) const {
     v.scopeBadge = scopeBadge(v.scope, f.company, lang);
     v.source = QuoteView{f.sourceId, f.quote, {}};
     v.citation = citation(f.sourceId);
+    if (f.sourceId.empty() && !f.enteredBy.empty())
+        v.citation = lang == Lang::Zh ? "手工录入（" + f.enteredBy + "）"
+                                      : "entered by hand (" + f.enteredBy + ")";
     v.notes = notesFor("town_facts", f.factId);
     return v;
 }
