@@ -1,7 +1,10 @@
 // workspace, town, figure, history, revert, sources: a planner's workspace
 // and its change log. Without --db these work on the default workspace
 // (Workspace::defaultPath()); the reference is never written.
+#include <unistd.h>
+
 #include <cstdio>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -9,6 +12,7 @@
 #include "base/numbers.h"
 #include "cli.h"
 #include "cli_commands.h"
+#include "data/import_reader.h"
 #include "data/workspace.h"
 
 namespace jinmap::cli {
@@ -85,9 +89,11 @@ int workspaceCommand(const Context& ctx, const Args& args) {
     return usageError("unknown workspace subcommand '" + sub + "' (init, info)");
 }
 
+// NOLINTNEXTLINE(cert-err58-cpp): built at start-up, before anything can fail
 const std::vector<std::string> kTownOptions = {
     "name",       "county", "city",  "sector", "sector-group", "level", "level-detail",
     "year-named", "source", "quote", "lon",    "lat",          "reason"};
+// NOLINTNEXTLINE(cert-err58-cpp)
 const std::vector<std::string> kFigureOptions = {"town",   "county", "label",  "value",
                                                  "unit",   "year",   "scope",  "company",
                                                  "source", "quote",  "metric", "reason"};
@@ -214,6 +220,99 @@ int sourcesCommand(const Context&, const Args& args) {
     return usageError("unknown sources subcommand '" + words[0] + "' (add, list)");
 }
 
+// Progress on stderr: a bar on a terminal, a line every 10% otherwise.
+class Progress {
+  public:
+    Progress() : tty_(::isatty(2) != 0) {}
+    void operator()(std::int64_t done, std::int64_t total) {
+        if (total <= 0) return;
+        const int percent = static_cast<int>(100 * done / total);
+        if (tty_) {
+            const int width = 30;
+            const std::string bar(static_cast<std::size_t>(width * percent / 100), '#');
+            std::fprintf(stderr, "\rimport [%-30s] %lld/%lld rows", bar.c_str(),
+                         static_cast<long long>(done), static_cast<long long>(total));
+            if (done >= total) std::fprintf(stderr, "\n");
+        } else if (percent / 10 > last_ / 10 || done >= total) {
+            std::fprintf(stderr, "import: %lld/%lld rows (%d%%)\n", static_cast<long long>(done),
+                         static_cast<long long>(total), percent);
+        }
+        last_ = percent;
+    }
+
+  private:
+    bool tty_;
+    int last_ = -1;
+};
+
+int importCommand(const Context&, const Args& args) {
+    const auto& words = args.positional();
+    if (words.size() != 1) return usageError("import needs one FILE (.xlsx, .ods or .csv)");
+    data::ImportReadOptions read;
+    read.sheet = args.valueOr("sheet", "");
+    read.encoding = args.valueOr("encoding", "");
+    if (auto kind = args.value("kind")) {
+        if (*kind == "towns")
+            read.kind = data::ImportBatch::Kind::Towns;
+        else if (*kind == "figures")
+            read.kind = data::ImportBatch::Kind::Figures;
+        else
+            return usageError("--kind must be towns or figures");
+    }
+    const bool dryRun = args.flag("dry-run");
+    const bool quiet = args.flag("quiet");
+    auto ws = Workspace::open(workspacePath(args));
+    data::ApplyOptions options;
+    options.dryRun = dryRun;
+    options.skipInvalid = args.flag("skip-invalid");
+    options.reason = args.valueOr("reason", "import " + words[0]);
+    std::int64_t shownRejected = 0;
+    options.onEntry = [&](const data::DiffEntry& e) {
+        using Kind = data::DiffEntry::Kind;
+        if (e.kind == Kind::Rejected) {
+            // Every rejected row names file and row; a flood is cut at 200 lines.
+            if (++shownRejected <= 200) std::printf("rejected  %s\n", e.reason.c_str());
+            return;
+        }
+        if (!dryRun) return;
+        const std::string where = e.file + ":" + std::to_string(e.row);
+        std::printf("%-9s %s  %s\n", data::diffKindName(e.kind), where.c_str(), e.subject.c_str());
+        if (e.kind == Kind::Changed) printChanges(e.changes, "          ");
+    };
+    Progress progress;
+    if (!quiet) read.progress = std::ref(progress);
+    ws->beginImport(options);
+    try {
+        data::readImportFile(words[0], read,
+                             [&](const data::ImportBatch& chunk) { ws->importChunk(chunk); });
+    } catch (...) {
+        ws->abortImport();
+        throw;
+    }
+    const data::ApplyResult r = ws->finishImport();
+    if (shownRejected > 200)
+        std::printf("rejected  … and %lld more\n", static_cast<long long>(shownRejected - 200));
+    std::printf("%s%lld added, %lld changed, %lld unchanged, %lld rejected\n",
+                dryRun ? "dry run: " : "", static_cast<long long>(r.added),
+                static_cast<long long>(r.changed), static_cast<long long>(r.unchanged),
+                static_cast<long long>(r.rejected));
+    if (r.written) {
+        std::printf("imported as change set %lld (jinmap history; jinmap revert undoes it)\n",
+                    static_cast<long long>(r.batch));
+        return 0;
+    }
+    if (dryRun) {
+        std::printf("nothing written (dry run)\n");
+        return r.rejected > 0 && !options.skipInvalid ? 1 : 0;
+    }
+    if (r.rejected > 0 && !options.skipInvalid)
+        return fail("import refused: " + std::to_string(r.rejected) +
+                    " row(s) rejected, nothing was imported (correct them, or --skip-invalid "
+                    "imports the others)");
+    std::printf("nothing to change\n");
+    return 0;
+}
+
 }  // namespace
 
 void registerWorkspaceCommands() {
@@ -259,6 +358,15 @@ void registerWorkspaceCommands() {
         sourcesCommand};
     sources.maxPositional = 2;
     registerCommand(sources);
+    Command import{"import",
+                   "FILE.xlsx|.ods|.csv [--sheet S] [--kind towns|figures] [--encoding utf-8|gbk] "
+                   "[--dry-run] [--skip-invalid] [--reason R] [--quiet]   towns or figures from a "
+                   "spreadsheet, in one transaction",
+                   {"sheet", "kind", "encoding", "reason"},
+                   {"dry-run", "skip-invalid", "quiet"},
+                   importCommand};
+    import.maxPositional = 1;
+    registerCommand(import);
 }
 
 }  // namespace jinmap::cli

@@ -88,12 +88,10 @@ FigureValue parseFigureValue(const std::string& text, const std::string& unitFie
     const std::string unit = stripMarkers(unitField);
     static const std::array<const char*, 7> multipliers = {"万",   "亿",   "千",  "百",
                                                            "十万", "百万", "千万"};
-    if (unit.empty()) {
+    if (unit.empty() || (!rest.empty() && endsWith(rest, unit))) {
         out.unit = rest;
-    } else if (rest.empty() || rest == unit) {
+    } else if (rest.empty()) {
         out.unit = unit;
-    } else if (endsWith(rest, unit)) {
-        out.unit = rest;
     } else {
         bool multiplier = false;
         for (const char* m : multipliers) multiplier = multiplier || rest == m;

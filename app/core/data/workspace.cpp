@@ -228,6 +228,21 @@ std::string closest(const std::string& query, const std::vector<std::string>& na
     return out;
 }
 
+// Why a cell is not a year: a spreadsheet date (2025/01/01, or the serial
+// number Excel stores, 45658) is the common case.
+std::string yearProblem(const std::string& what, const std::string& text) {
+    static const std::regex date(R"(\d{4}[-/.]\d{1,2}([-/.]\d{1,2})?)");
+    if (std::regex_match(text, date))
+        return what + " '" + text +
+               "' is a date, not a year (a date-formatted cell?); give the year, e.g. " +
+               text.substr(0, 4);
+    const auto n = parseNumber(text);
+    if (n && *n > 2100 && *n < 80000)
+        return what + " '" + text +
+               "' looks like a date stored as a number (a date-formatted cell); give the year";
+    return what + " '" + text + "' is not a year";
+}
+
 bool isHandEntry(const std::string& source) {
     const std::string s = trim(source);
     return s.empty() || s == "手工录入" || s == "手工" || s == "hand" || s == "entered by hand" ||
@@ -283,8 +298,25 @@ struct Workspace::Impl {
     };
     std::optional<std::vector<TownKey>> townIndex;  // live towns by name key
     std::map<std::string, long long> lastIds;       // prefix → highest number used
+    std::unique_ptr<Transaction> importTx;          // an import under way
+    ApplyOptions importOptions;
+    ApplyResult importResult;
 
     Impl(Connection& c, std::string p) : conn(c), path(std::move(p)) {}
+
+    // Prepared statements by their SQL, reused row after row (an import of
+    // 10,000 rows would otherwise prepare each statement 10,000 times). Each
+    // comes back reset; resetStatements() before a commit.
+    std::map<std::string, std::unique_ptr<Query>> statements;
+    Query* prep(const std::string& sql) {
+        auto it = statements.find(sql);
+        if (it == statements.end()) it = statements.emplace(sql, conn.prepare(sql)).first;
+        it->second->reset();
+        return it->second.get();
+    }
+    void resetStatements() {
+        for (auto& [sql, q] : statements) q->reset();
+    }
 
     GeoDatabase& geodb() {
         if (!geo) geo = GeoDatabase::open(path);
@@ -294,7 +326,7 @@ struct Workspace::Impl {
     const std::vector<std::string>& columns(const std::string& table) {
         auto it = tableColumns.find(table);
         if (it != tableColumns.end()) return it->second;
-        auto q = conn.prepare("SELECT name FROM pragma_table_info(?1)");
+        Query* q = prep("SELECT name FROM pragma_table_info(?1)");
         q->bind(1, table);
         std::vector<std::string> cols;
         while (q->step()) cols.push_back(q->columnText(0));
@@ -311,8 +343,8 @@ struct Workspace::Impl {
     }
 
     std::optional<std::string> snapshot(const std::string& table, const std::string& id) {
-        auto q = conn.prepare("SELECT * FROM main." + quoteIdent(table) + " WHERE " +
-                              keyColumn(table) + " = ?1");
+        Query* q = prep("SELECT * FROM main." + quoteIdent(table) + " WHERE " + keyColumn(table) +
+                        " = ?1");
         q->bind(1, id);
         if (!q->step()) return std::nullopt;
         return rowToJson(*q);
@@ -321,7 +353,7 @@ struct Workspace::Impl {
     void log(const std::string& action, const std::string& table, const std::string& id,
              const std::optional<std::string>& before, const std::optional<std::string>& after,
              const std::string& reason) {
-        auto q = conn.prepare(
+        Query* q = prep(
             "INSERT INTO change_log (author, at, reason, action, subject_table, subject_id, "
             "before_json, after_json, batch) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)");
         q->bind(1, author).bind(2, now).bindTextOrNull(3, reason).bind(4, action);
@@ -350,8 +382,8 @@ struct Workspace::Impl {
         }
         cols += ",origin,revision,modified_by,modified_at,deleted";
         params += ",'user',1,?" + std::to_string(n + 1) + ",?" + std::to_string(n + 2) + ",0";
-        auto q = conn.prepare("INSERT INTO main." + quoteIdent(table) + " (" + cols + ") VALUES (" +
-                              params + ")");
+        Query* q = prep("INSERT INTO main." + quoteIdent(table) + " (" + cols + ") VALUES (" +
+                        params + ")");
         int i = 1;
         for (const auto& [c, v] : row) bindValue(*q, i++, v);
         q->bind(n + 1, author).bind(n + 2, now);
@@ -377,8 +409,8 @@ struct Workspace::Impl {
         set += std::string(n ? "," : "") + "revision=revision+1,modified_by=?" +
                std::to_string(authorIndex) + ",modified_at=?" + std::to_string(atIndex);
         if (!geometrySql.empty()) set += ",geometry=" + geometrySql;
-        auto q = conn.prepare("UPDATE main." + quoteIdent(table) + " SET " + set + " WHERE " +
-                              keyColumn(table) + "=?" + std::to_string(idIndex));
+        Query* q = prep("UPDATE main." + quoteIdent(table) + " SET " + set + " WHERE " +
+                        keyColumn(table) + "=?" + std::to_string(idIndex));
         int i = 1;
         for (const auto& [c, v] : row) bindValue(*q, i++, v);
         q->bind(authorIndex, author).bind(atIndex, now).bind(idIndex, id);
@@ -399,7 +431,7 @@ struct Workspace::Impl {
 
     void loadSources() {
         if (!sourceTexts.empty()) return;
-        auto q = conn.prepare(
+        Query* q = prep(
             "SELECT s.id, coalesce(s.title, s.file), t.text FROM main.sources s JOIN "
             "main.source_texts t ON t.source_id = s.id WHERE s.deleted = 0");
         while (q->step()) {
@@ -410,13 +442,13 @@ struct Workspace::Impl {
 
     std::string resolveSource(const std::string& given) {
         loadSources();
-        const std::string s = trim(given);
+        std::string s = trim(given);
         if (sourceTexts.count(s)) return s;
-        auto q = conn.prepare(
+        Query* q = prep(
             "SELECT id, file, coalesce(title, '') FROM main.sources WHERE deleted = 0 ORDER BY id");
         while (q->step()) {
-            const std::string id = q->columnText(0), file = q->columnText(1),
-                              title = q->columnText(2);
+            std::string id = q->columnText(0);
+            const std::string file = q->columnText(1), title = q->columnText(2);
             if (file == s || fs::path(file).filename().string() == s || title == s ||
                 (!title.empty() && nameKey(title) == nameKey(s)) || "《" + title + "》" == s)
                 return id;
@@ -468,7 +500,7 @@ struct Workspace::Impl {
     };
 
     Fields townFields(const std::string& id) {
-        auto q = conn.prepare(
+        Query* q = prep(
             "SELECT name_as_written, county_adcode, prefecture, coalesce(sector,''), "
             "coalesce(sector_group,''), level, coalesce(level_detail,''), coalesce(source_id,''), "
             "coalesce(quote,''), location_precision, X(geometry), Y(geometry), "
@@ -500,7 +532,9 @@ struct Workspace::Impl {
         if (s.rfind("省级", 0) == 0) return {"provincial", s == "省级" ? "" : s};
         if (s.rfind("市级", 0) == 0) return {"municipal", s == "市级" ? "" : s};
         if (s == "未知" || s == "不详") return {"unknown", ""};
-        if (s.empty()) throw Error(ErrorKind::Data, "no level (省级, 市级, provincial, municipal)");
+        if (s.empty())
+            throw Error(ErrorKind::Data,
+                        "no level (the cell is empty; give 省级, 市级, provincial or municipal)");
         throw Error(ErrorKind::Data, "unknown level '" + s +
                                          "' (expected 省级…, 市级…, provincial, municipal or "
                                          "unknown)");
@@ -541,7 +575,7 @@ struct Workspace::Impl {
         if (!get("level_detail").empty()) levelDetail = get("level_detail");
         const std::string group = get("sector_group");
         if (!group.empty()) {
-            auto q = conn.prepare("SELECT 1 FROM sector_groups WHERE sector_group = ?1");
+            Query* q = prep("SELECT 1 FROM sector_groups WHERE sector_group = ?1");
             q->bind(1, group);
             if (!q->step()) throw Error(ErrorKind::Data, "unknown sector group '" + group + "'");
         }
@@ -549,7 +583,7 @@ struct Workspace::Impl {
         Value year;
         if (!yearText.empty()) {
             const auto y = parseFigureYear(yearText);
-            if (!y) throw Error(ErrorKind::Data, "year named '" + yearText + "' is not a year");
+            if (!y) throw Error(ErrorKind::Data, yearProblem("year named", yearText));
             year = static_cast<std::int64_t>(*y);
         }
         const Sourced src = checkSource(get("source"), get("quote"));
@@ -577,7 +611,7 @@ struct Workspace::Impl {
             const auto lat = parseNumber(asciiDigits(latText));
             if (!lon || !lat)
                 throw Error(ErrorKind::Data, "a point needs both lon and lat numbers");
-            auto q = conn.prepare(
+            Query* q = prep(
                 "SELECT Within(MakePoint(?1, ?2, 4326), geometry) FROM "
                 "main.counties WHERE adcode = ?3");
             q->bind(1, *lon).bind(2, *lat).bind(3, county.adcode);
@@ -598,11 +632,11 @@ struct Workspace::Impl {
     // A display position at the county's label point, or on a small ring
     // around it when the county already shows towns (as the builder spreads them).
     void placeInCounty(TownPlan& plan, const std::string& adcode, const std::string& selfId) {
-        auto q = conn.prepare("SELECT label_x, label_y FROM main.counties WHERE adcode = ?1");
+        Query* q = prep("SELECT label_x, label_y FROM main.counties WHERE adcode = ?1");
         q->bind(1, adcode);
         if (!q->step() || q->isNull(0)) return;
         const double x = q->columnDouble(0), y = q->columnDouble(1);
-        auto others = conn.prepare(
+        Query* others = prep(
             "SELECT count(*) FROM main.towns WHERE county_adcode = ?1 AND deleted = 0 AND id != "
             "?2");
         others->bind(1, adcode).bind(2, selfId);
@@ -614,7 +648,7 @@ struct Workspace::Impl {
                 const double angle = M_PI / 2 + 0.9 * static_cast<double>(k);
                 px = x + radius * std::cos(angle) / std::cos(y * M_PI / 180);
                 py = y + radius * std::sin(angle);
-                auto in = conn.prepare(
+                Query* in = prep(
                     "SELECT Within(MakePoint(?1, ?2, 4326), geometry) FROM "
                     "main.counties WHERE adcode = ?3");
                 in->bind(1, px).bind(2, py).bind(3, adcode);
@@ -631,14 +665,14 @@ struct Workspace::Impl {
     std::optional<std::string> findTown(const std::string& nameOrId,
                                         const std::string& countyAdcode) {
         {
-            auto q = conn.prepare("SELECT id FROM main.towns WHERE id = ?1 AND deleted = 0");
+            Query* q = prep("SELECT id FROM main.towns WHERE id = ?1 AND deleted = 0");
             q->bind(1, nameOrId);
             if (q->step()) return q->columnText(0);
         }
         const std::string key = nameKey(nameOrId);
         if (!townIndex) {
             townIndex.emplace();
-            auto q = conn.prepare(
+            Query* q = prep(
                 "SELECT id, name, coalesce(county_adcode, '') FROM main.towns WHERE deleted = 0");
             while (q->step())
                 townIndex->push_back(
@@ -657,7 +691,7 @@ struct Workspace::Impl {
     }
 
     std::vector<std::string> townNames() {
-        auto q = conn.prepare("SELECT name FROM main.towns WHERE deleted = 0");
+        Query* q = prep("SELECT name FROM main.towns WHERE deleted = 0");
         std::vector<std::string> out;
         while (q->step()) out.push_back(q->columnText(0));
         return out;
@@ -676,8 +710,8 @@ struct Workspace::Impl {
                        const std::string& prefix) {
         auto known = lastIds.find(prefix);
         if (known == lastIds.end()) {
-            auto q = conn.prepare("SELECT " + column + " FROM main." + table + " WHERE " + column +
-                                  " LIKE ?1");
+            Query* q =
+                prep("SELECT " + column + " FROM main." + table + " WHERE " + column + " LIKE ?1");
             q->bind(1, prefix + "%");
             long long best = 0;
             while (q->step()) {
@@ -699,8 +733,8 @@ struct Workspace::Impl {
         std::string cols;
         for (const auto& [c, v] : row) cols += (cols.empty() ? "" : ",") + quoteIdent(c);
         if (!point.empty()) cols += ",X(geometry),Y(geometry)";
-        auto q = conn.prepare("SELECT " + cols + " FROM main." + quoteIdent(table) + " WHERE " +
-                              keyColumn(table) + " = ?1");
+        Query* q = prep("SELECT " + cols + " FROM main." + quoteIdent(table) + " WHERE " +
+                        keyColumn(table) + " = ?1");
         q->bind(1, id);
         if (!q->step()) return out;
         int i = 0;
@@ -797,13 +831,12 @@ struct Workspace::Impl {
         // insertRow cannot bind the geometry's parameters; set the point now
         // (within the same change) and refresh the logged row.
         if (plan.pointParams.empty()) return;
-        auto q =
-            conn.prepare("UPDATE main.towns SET geometry = MakePoint(?1, ?2, 4326) WHERE id = ?3");
+        Query* q = prep("UPDATE main.towns SET geometry = MakePoint(?1, ?2, 4326) WHERE id = ?3");
         bindValue(*q, 1, plan.pointParams[0]);
         bindValue(*q, 2, plan.pointParams[1]);
         q->bind(3, id);
         q->run();
-        auto log = conn.prepare(
+        Query* log = prep(
             "UPDATE change_log SET after_json = ?1 WHERE rev = (SELECT max(rev) FROM change_log)");
         log->bind(1, *snapshot("towns", id));
         log->run();
@@ -815,11 +848,11 @@ struct Workspace::Impl {
         updateRow("remove", "towns", id, gone, reason);
         std::vector<std::string> facts, prov;
         {
-            auto q = conn.prepare(
-                "SELECT fact_id FROM main.town_facts WHERE town_id = ?1 AND deleted = 0");
+            Query* q =
+                prep("SELECT fact_id FROM main.town_facts WHERE town_id = ?1 AND deleted = 0");
             q->bind(1, id);
             while (q->step()) facts.push_back(q->columnText(0));
-            auto p = conn.prepare(
+            Query* p = prep(
                 "SELECT id FROM main.provenance WHERE subject_table = 'towns' AND subject_id = ?1 "
                 "AND deleted = 0");
             p->bind(1, id);
@@ -863,7 +896,7 @@ struct Workspace::Impl {
     };
 
     Fields figureFields(const std::string& factId) {
-        auto q = conn.prepare(
+        Query* q = prep(
             "SELECT town_id, label, value_text, coalesce(unit,''), coalesce(year,''), scope, "
             "coalesce(company,''), coalesce(source_id,''), coalesce(quote,''), metric FROM "
             "main.town_facts WHERE fact_id = ?1 AND deleted = 0");
@@ -885,7 +918,7 @@ struct Workspace::Impl {
 
     std::pair<std::string, std::string> metricFor(const std::string& label,
                                                   const std::string& given) {
-        auto q = conn.prepare(
+        Query* q = prep(
             "SELECT metric, coalesce(label_zh,''), coalesce(label_en,'') FROM "
             "main.metrics ORDER BY length(label_zh) DESC");
         std::pair<std::string, std::string> best{"other", label};
@@ -934,9 +967,11 @@ struct Workspace::Impl {
         const std::string town = get("town");
         if (town.empty()) throw Error(ErrorKind::Data, "no town for the figure");
         plan.townId = requireTown(town, get("county"));
-        plan.townName =
-            conn.queryString("SELECT name FROM main.towns WHERE id = '" + plan.townId + "'")
-                .value_or(plan.townId);
+        {
+            Query* name = prep("SELECT name FROM main.towns WHERE id = ?1");
+            name->bind(1, plan.townId);
+            plan.townName = name->step() ? name->columnText(0) : plan.townId;
+        }
         const std::string label = get("label");
         if (label.empty()) throw Error(ErrorKind::Data, "no label (what the figure measures)");
         const std::string valueText = get("value");
@@ -946,15 +981,16 @@ struct Workspace::Impl {
         Value year;
         if (!get("year").empty()) {
             const auto y = parseFigureYear(get("year"));
-            if (!y) throw Error(ErrorKind::Data, "year '" + get("year") + "' is not a year");
+            if (!y) throw Error(ErrorKind::Data, yearProblem("year", get("year")));
             year = static_cast<std::int64_t>(*y);
         }
         std::string scope = get("scope");
         static const std::map<std::string, std::string> scopes = {
-            {"", "town"},         {"town", "town"}, {"镇", "town"},     {"专业镇", "town"},
-            {"county", "county"}, {"县", "county"}, {"县区", "county"}, {"company", "company"},
-            {"企业", "company"},  {"city", "city"}, {"市", "city"},     {"province", "province"},
-            {"省", "province"},
+            {"", "town"},         {"town", "town"}, {"镇", "town"},       {"专业镇", "town"},
+            {"county", "county"}, {"县", "county"}, {"县区", "county"},   {"company", "company"},
+            {"企业", "company"},  {"city", "city"}, {"市", "city"},       {"province", "province"},
+            {"省", "province"},   {"本镇", "town"}, {"全镇", "town"},     {"本县", "county"},
+            {"全县", "county"},   {"全市", "city"}, {"全省", "province"},
         };
         auto sc = scopes.find(scope);
         if (sc == scopes.end())
@@ -996,7 +1032,7 @@ struct Workspace::Impl {
     }
 
     std::optional<std::string> findFigure(const FigurePlan& plan) {
-        auto q = conn.prepare(
+        Query* q = prep(
             "SELECT fact_id FROM main.town_facts WHERE town_id = ?1 AND label = ?2 AND "
             "coalesce(year, -1) = coalesce(?3, -1) AND coalesce(company, '') = ?4 AND deleted = 0");
         q->bind(1, plan.townId).bind(2, valueText(plan.row.at("label")));
@@ -1071,12 +1107,11 @@ struct Workspace::Impl {
         }
         updateRow("revert", table, id, row, reason);
         if (!blobColumn.empty()) {
-            auto q =
-                conn.prepare("UPDATE main." + quoteIdent(table) + " SET " + quoteIdent(blobColumn) +
-                             " = ?1 WHERE " + keyColumn(table) + " = ?2");
+            Query* q = prep("UPDATE main." + quoteIdent(table) + " SET " + quoteIdent(blobColumn) +
+                            " = ?1 WHERE " + keyColumn(table) + " = ?2");
             q->bindBlob(1, blob.data(), blob.size()).bind(2, id);
             q->run();
-            auto log = conn.prepare(
+            Query* log = prep(
                 "UPDATE change_log SET after_json = ?1 WHERE rev = (SELECT "
                 "max(rev) FROM change_log)");
             log->bind(1, *snapshot(table, id));
@@ -1092,7 +1127,7 @@ namespace {
 
 // SQLite's "database is locked" / "readonly database" as a planner reads it.
 [[noreturn]] void rethrowLocked(const Error& e, const std::string& path) {
-    const std::string m = e.message();
+    const std::string& m = e.message();
     if (m.find("locked") != std::string::npos || m.find("busy") != std::string::npos)
         throw Error(ErrorKind::Io,
                     "the workspace is locked by another program (an import or the viewer "
@@ -1267,6 +1302,10 @@ std::unique_ptr<Workspace> Workspace::open(const std::string& path) {
                     "not a workspace (the reference is read-only; create a workspace with "
                     "jinmap workspace init)",
                     path);
+    // Each imported row runs in a savepoint: its statement journal in memory
+    // (one row's pages), and a page cache big enough that a long import does
+    // not spill half-written pages to the file before it commits.
+    ws->connection_->exec("PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536");
     ws->impl_ = std::make_unique<Impl>(*ws->connection_, path);
     ws->impl_->author = currentAuthor();
     return ws;
@@ -1300,6 +1339,7 @@ std::string Workspace::addTown(const Fields& fields, const std::string& reason) 
     impl_->beginBatch();
     auto [id, entry] = impl_->putTown(fields, "add", reason, true, false, {});
     impl_->refreshTownCounts();
+    impl_->resetStatements();
     tx->commit();
     return id;
 }
@@ -1313,6 +1353,7 @@ void Workspace::updateTown(const std::string& town, const Fields& fields,
     if (entry.kind == DiffEntry::Kind::Unchanged)
         throw Error(ErrorKind::Usage, "nothing to change: town " + id + " has those values");
     impl_->refreshTownCounts();
+    impl_->resetStatements();
     tx->commit();
 }
 
@@ -1322,6 +1363,7 @@ void Workspace::removeTown(const std::string& town, const std::string& reason) {
     const std::string id = impl_->requireTown(town);
     impl_->removeTownRows(id, reason);
     impl_->refreshTownCounts();
+    impl_->resetStatements();
     tx->commit();
 }
 
@@ -1329,6 +1371,7 @@ std::string Workspace::addFigure(const Fields& fields, const std::string& reason
     auto tx = beginWrite(*connection_, path_);
     impl_->beginBatch();
     auto [id, entry] = impl_->putFigure(fields, "add", reason, true, {});
+    impl_->resetStatements();
     tx->commit();
     return id;
 }
@@ -1341,6 +1384,7 @@ void Workspace::updateFigure(const std::string& factId, const Fields& fields,
     auto [id, entry] = impl_->putFigure(fields, "update", reason, false, factId);
     if (entry.kind == DiffEntry::Kind::Unchanged)
         throw Error(ErrorKind::Usage, "nothing to change: figure " + factId + " has those values");
+    impl_->resetStatements();
     tx->commit();
 }
 
@@ -1351,6 +1395,7 @@ void Workspace::removeFigure(const std::string& factId, const std::string& reaso
     Row gone;
     gone["deleted"] = std::int64_t{1};
     impl_->updateRow("remove", "town_facts", factId, gone, reason);
+    impl_->resetStatements();
     tx->commit();
 }
 
@@ -1358,9 +1403,23 @@ void Workspace::removeFigure(const std::string& factId, const std::string& reaso
 // Imports
 
 ApplyResult Workspace::apply(const ImportBatch& batch, const ApplyOptions& options) {
-    ApplyResult result;
-    auto tx = beginWrite(*connection_, path_);
+    beginImport(options);
+    importChunk(batch);
+    return finishImport();
+}
+
+void Workspace::beginImport(const ApplyOptions& options) {
+    if (impl_->importTx) throw Error(ErrorKind::Usage, "an import is already under way");
+    impl_->importTx = beginWrite(*connection_, path_);
+    impl_->importOptions = options;
+    impl_->importResult = ApplyResult{};
     impl_->beginBatch();
+}
+
+void Workspace::importChunk(const ImportBatch& batch) {
+    if (!impl_->importTx) throw Error(ErrorKind::Usage, "no import under way");
+    const ApplyOptions& options = impl_->importOptions;
+    ApplyResult& result = impl_->importResult;
     auto report = [&](const DiffEntry& e) {
         if (options.onEntry) options.onEntry(e);
     };
@@ -1373,15 +1432,18 @@ ApplyResult Workspace::apply(const ImportBatch& batch, const ApplyOptions& optio
         ++result.rejected;
         report(e);
     }
+    auto savepoint = connection_->prepare("SAVEPOINT import_row");
+    auto release = connection_->prepare("RELEASE import_row");
+    auto rollback = connection_->prepare("ROLLBACK TO import_row");
     for (const auto& row : batch.rows) {
         // Each row in a savepoint: a row that fails half-way leaves nothing.
-        connection_->exec("SAVEPOINT import_row");
+        savepoint->run();
         try {
             DiffEntry e =
                 batch.kind == ImportBatch::Kind::Towns
                     ? impl_->putTown(row.fields, "import", options.reason, false, false, {}).second
                     : impl_->putFigure(row.fields, "import", options.reason, false, {}).second;
-            connection_->exec("RELEASE import_row");
+            release->run();
             e.file = row.file;
             e.row = row.row;
             switch (e.kind) {
@@ -1396,8 +1458,8 @@ ApplyResult Workspace::apply(const ImportBatch& batch, const ApplyOptions& optio
             }
             report(e);
         } catch (const Error& err) {
-            connection_->exec("ROLLBACK TO import_row");
-            connection_->exec("RELEASE import_row");
+            rollback->run();
+            release->run();
             if (err.kind() == ErrorKind::Database || err.kind() == ErrorKind::Io) throw;
             DiffEntry e;
             e.kind = DiffEntry::Kind::Rejected;
@@ -1409,14 +1471,27 @@ ApplyResult Workspace::apply(const ImportBatch& batch, const ApplyOptions& optio
         }
     }
     if (batch.kind == ImportBatch::Kind::Towns) impl_->refreshTownCounts();
+}
+
+ApplyResult Workspace::finishImport() {
+    if (!impl_->importTx) throw Error(ErrorKind::Usage, "no import under way");
+    std::unique_ptr<Transaction> tx = std::move(impl_->importTx);
+    ApplyResult result = impl_->importResult;
+    const ApplyOptions& options = impl_->importOptions;
     const bool write = !options.dryRun && (result.rejected == 0 || options.skipInvalid) &&
                        (result.added + result.changed) > 0;
     if (write) {
+        impl_->resetStatements();
         tx->commit();
         result.written = true;
         result.batch = impl_->batch;
     }
+    impl_->sourceTexts.clear();
     return result;
+}
+
+void Workspace::abortImport() noexcept {
+    impl_->importTx.reset();
 }
 
 // ---------------------------------------------------------------------------
@@ -1537,6 +1612,7 @@ std::int64_t Workspace::revert(std::int64_t rev, const std::string& reason) {
         }
     }
     impl_->refreshTownCounts();
+    impl_->resetStatements();
     tx->commit();
     return impl_->batch;
 }
@@ -1553,7 +1629,7 @@ std::string sha256Hex(const QByteArray& bytes) {
 std::string decodeText(const QByteArray& bytes, const std::string& file) {
     QByteArray body = bytes;
     if (body.startsWith("\xEF\xBB\xBF")) body.remove(0, 3);
-    const std::string s = body.toStdString();
+    std::string s = body.toStdString();
     if (isValidUtf8(s)) return s;
     QTextCodec* gb = QTextCodec::codecForName("GB18030");
     if (!gb) throw Error(ErrorKind::Io, "the text is not UTF-8", file);
@@ -1586,7 +1662,7 @@ std::string decodeEntities(std::string s) {
     return s;
 }
 
-std::string stripHtmlScripts(std::string html) {
+std::string stripHtmlScripts(const std::string& html) {
     static const std::regex blocks("<(script|style|head)[^>]*>[\\s\\S]*?</\\1>", std::regex::icase);
     return std::regex_replace(html, blocks, "");
 }
@@ -1670,6 +1746,7 @@ SourceDocument Workspace::addSource(const std::string& file, const Fields& metaI
     t["text"] = text;
     t["sha256"] = doc.sha256;
     impl_->insertRow("add", "source_texts", t, reason);
+    impl_->resetStatements();
     tx->commit();
     impl_->sourceTexts.clear();
     return doc;
@@ -1700,30 +1777,38 @@ std::vector<SourceDocument> Workspace::sources() {
 // Readers
 
 void installLiveViews(Database& database) {
-    if (!database.hasTable("workspace_meta")) return;
-    for (const auto& t : editableTables()) {
-        if (!database.hasTable(t)) continue;
-        database.exec("CREATE TEMP VIEW IF NOT EXISTS " + quoteIdent(t) +
-                      " AS SELECT rowid AS rowid, * FROM main." + quoteIdent(t) +
-                      " WHERE deleted = 0");
-    }
-    // Views of the reference (v_counties_thematic counts towns) resolve their
-    // tables in main: shadow them with temporary copies that see live rows.
+    // One look at the schema (the reference's only cost), one exec for all views.
+    std::set<std::string> tables;
     std::vector<std::pair<std::string, std::string>> views;
     {
         auto q = database.prepare(
-            "SELECT name, sql FROM main.sqlite_master WHERE type = 'view' AND sql IS NOT NULL");
-        while (q.step()) views.emplace_back(q.columnText(0), q.columnText(1));
+            "SELECT type, name, coalesce(sql, '') FROM main.sqlite_master WHERE type IN "
+            "('table', 'view')");
+        while (q.step()) {
+            if (q.columnText(0) == "table")
+                tables.insert(q.columnText(1));
+            else
+                views.emplace_back(q.columnText(1), q.columnText(2));
+        }
     }
-    for (const auto& [name, sql] : views) {
+    if (!tables.count("workspace_meta")) return;
+    std::string sql;
+    for (const auto& t : editableTables()) {
+        if (!tables.count(t)) continue;
+        sql += "CREATE TEMP VIEW IF NOT EXISTS " + quoteIdent(t) +
+               " AS SELECT rowid AS rowid, * FROM main." + quoteIdent(t) + " WHERE deleted = 0;";
+    }
+    // Views of the reference (v_counties_thematic counts towns) resolve their
+    // tables in main: shadow them with temporary copies that see live rows.
+    for (const auto& [name, body] : views) {
         bool usesEditable = false;
         for (const auto& t : editableTables())
-            if (sql.find(" " + t + " ") != std::string::npos) usesEditable = true;
-        if (!usesEditable) continue;
-        const auto as = sql.find(" AS ");
-        if (as == std::string::npos) continue;
-        database.exec("CREATE TEMP VIEW IF NOT EXISTS " + quoteIdent(name) + sql.substr(as));
+            if (body.find(" " + t + " ") != std::string::npos) usesEditable = true;
+        const auto as = body.find(" AS ");
+        if (!usesEditable || as == std::string::npos) continue;
+        sql += "CREATE TEMP VIEW IF NOT EXISTS " + quoteIdent(name) + body.substr(as) + ";";
     }
+    database.exec(sql);
 }
 
 }  // namespace jinmap::data

@@ -116,6 +116,12 @@ class Workspace {
     // An import: validated row by row, written in one transaction (nothing
     // when a row is rejected and !skipInvalid, or on dryRun).
     ApplyResult apply(const ImportBatch& batch, const ApplyOptions& options);
+    // The same in chunks (a reader streaming a long file): one transaction
+    // from beginImport to finishImport; abortImport (or destruction) rolls back.
+    void beginImport(const ApplyOptions& options);
+    void importChunk(const ImportBatch& chunk);
+    ApplyResult finishImport();
+    void abortImport() noexcept;
 
     // Change log since a time (ISO 8601 prefix) or a rev; empty: all.
     std::vector<ChangeEntry> history(const std::string& since = {});

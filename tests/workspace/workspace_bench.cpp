@@ -1,0 +1,68 @@
+// Workspace benchmarks (label bench; reported, not asserted): undo (revert
+// of one edit; issue 14 asks ≤ 50 ms), opening a workspace against opening
+// the reference, and a figures import (10,000 rows; ≤ 2 s asked).
+#include <benchmark/benchmark.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "data/geodatabase.h"
+#include "data/workspace.h"
+
+namespace fs = std::filesystem;
+using jinmap::data::Workspace;
+
+namespace {
+
+std::string freshWorkspace(const std::string& name) {
+    const fs::path dir =
+        fs::temp_directory_path() / ("jinmap-wsbench-" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    const std::string path = (dir / name).string();
+    fs::remove(path);
+    Workspace::create(JINMAP_TEST_DB, path);
+    return path;
+}
+
+void UndoOneEdit(benchmark::State& state) {
+    const std::string path = freshWorkspace("undo.sqlite");
+    auto ws = Workspace::open(path);
+    int n = 0;
+    for (auto _ : state) {
+        state.PauseTiming();
+        ws->updateTown("T-JZ-TAIGU-MALLEABLE", {{"sector", "玛钢 " + std::to_string(++n)}},
+                       "bench");
+        const std::int64_t rev = ws->connection().queryInt("SELECT max(rev) FROM change_log");
+        state.ResumeTiming();
+        ws->revert(rev, "undo");
+    }
+}
+BENCHMARK(UndoOneEdit)->Unit(benchmark::kMillisecond)->Iterations(30);
+
+void UndoTownRemoval(benchmark::State& state) {
+    const std::string path = freshWorkspace("undo-remove.sqlite");
+    auto ws = Workspace::open(path);
+    for (auto _ : state) {
+        state.PauseTiming();
+        ws->removeTown("T-JZ-TAIGU-MALLEABLE", "bench");
+        const std::int64_t rev = ws->connection().queryInt("SELECT max(rev) FROM change_log");
+        state.ResumeTiming();
+        ws->revert(rev, "undo");
+    }
+}
+BENCHMARK(UndoTownRemoval)->Unit(benchmark::kMillisecond)->Iterations(20);
+
+void OpenReference(benchmark::State& state) {
+    for (auto _ : state) benchmark::DoNotOptimize(jinmap::GeoDatabase::open(JINMAP_TEST_DB));
+}
+BENCHMARK(OpenReference)->Unit(benchmark::kMillisecond);
+
+void OpenWorkspace(benchmark::State& state) {
+    const std::string path = freshWorkspace("open.sqlite");
+    for (auto _ : state) benchmark::DoNotOptimize(jinmap::GeoDatabase::open(path));
+}
+BENCHMARK(OpenWorkspace)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+
+BENCHMARK_MAIN();
