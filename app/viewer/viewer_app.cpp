@@ -18,6 +18,7 @@
 #include <cstdio>
 #include <memory>
 
+#include "highlight_layer.h"
 #include "thematic_layer.h"
 
 static void initViewerResources() {
@@ -57,6 +58,7 @@ void initViewerEnvironment() {
     done = true;
     initViewerResources();
     qmlRegisterType<ThematicLayer>("Jinmap", 1, 0, "ThematicLayer");
+    qmlRegisterType<HighlightLayer>("Jinmap", 1, 0, "HighlightLayer");
     qmlRegisterUncreatableType<Controller>("Jinmap", 1, 0, "Controller",
                                            QStringLiteral("provided by the application"));
     qmlRegisterUncreatableType<RowModel>("Jinmap", 1, 0, "RowModel", QStringLiteral("C++ model"));

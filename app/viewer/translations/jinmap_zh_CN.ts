@@ -2,6 +2,32 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>CollapsibleSection</name>
+    <message>
+        <source>Click to fold this section</source>
+        <translation>点击收起此栏</translation>
+    </message>
+    <message>
+        <source>Click to unfold this section</source>
+        <translation>点击展开此栏</translation>
+    </message>
+</context>
+<context>
+    <name>CompareDialog</name>
+    <message>
+        <source>Compare two counties</source>
+        <translation>对比两个县</translation>
+    </message>
+    <message>
+        <source>Choose the county for this column</source>
+        <translation>选择这一栏的县</translation>
+    </message>
+    <message>
+        <source>Choose a county above</source>
+        <translation>请在上方选择一个县</translation>
+    </message>
+</context>
+<context>
     <name>LeftPanel</name>
     <message>
         <source>Layers</source>
@@ -36,12 +62,50 @@
         <translation>重新显示全部专业镇</translation>
     </message>
     <message>
-        <source>Towns shown: %1</source>
-        <translation>显示的专业镇：%1 个</translation>
-    </message>
-    <message>
         <source>Show this town on the map</source>
         <translation>在地图上显示该专业镇</translation>
+    </message>
+    <message>
+        <source>Legend</source>
+        <translation>图例</translation>
+    </message>
+    <message>
+        <source>counting…</source>
+        <translation>计数中…</translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation>已启用</translation>
+    </message>
+    <message>
+        <source>%1: %2 towns</source>
+        <translation>%1：%2 个专业镇</translation>
+    </message>
+    <message>
+        <source>Zoom to results</source>
+        <translation>缩放到结果</translation>
+    </message>
+    <message>
+        <source>Show the counties of the towns the filters keep</source>
+        <translation>缩放到筛选结果所在的县</translation>
+    </message>
+    <message>
+        <source>Towns</source>
+        <translation>专业镇列表</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n town(s) not on the map: the sources do not say the county</source>
+        <translation>
+            <numerusform>另有 %n 个专业镇未在图上标出：资料未说明其所在县</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This theme does not draw the specialty towns: the filters change the town list and the overview only.</source>
+        <translation>本专题不显示专业镇：筛选只改变专业镇列表和概览。</translation>
     </message>
 </context>
 <context>
@@ -55,40 +119,8 @@
         <translation>山西特色专业镇</translation>
     </message>
     <message>
-        <source>Theme:</source>
-        <translation>专题：</translation>
-    </message>
-    <message>
         <source>Choose the thematic map</source>
         <translation>选择专题地图</translation>
-    </message>
-    <message>
-        <source>Search towns, counties, parks, projects…</source>
-        <translation>搜索专业镇、县区、园区、项目…</translation>
-    </message>
-    <message>
-        <source>Simplified or Traditional characters, e.g. 大同黃花</source>
-        <translation>简体或繁体均可，例如 大同黃花</translation>
-    </message>
-    <message>
-        <source>Nothing found</source>
-        <translation>未找到</translation>
-    </message>
-    <message>
-        <source>Shanxi</source>
-        <translation>全省</translation>
-    </message>
-    <message>
-        <source>Zoom to all of Shanxi (Home)</source>
-        <translation>缩放到山西全省（Home 键）</translation>
-    </message>
-    <message>
-        <source>This city</source>
-        <translation>本市</translation>
-    </message>
-    <message>
-        <source>Zoom to the city of the selection</source>
-        <translation>缩放到所选对象所在的市</translation>
     </message>
     <message>
         <source>Online basemap</source>
@@ -103,14 +135,6 @@
         <translation>界面语言</translation>
     </message>
     <message>
-        <source>Zoom in (+)</source>
-        <translation>放大（+）</translation>
-    </message>
-    <message>
-        <source>Zoom out (−)</source>
-        <translation>缩小（−）</translation>
-    </message>
-    <message>
         <source>Close this message</source>
         <translation>关闭此消息</translation>
     </message>
@@ -122,13 +146,219 @@
         <source>data %1</source>
         <translation>数据版本 %1</translation>
     </message>
+    <message>
+        <source>Home</source>
+        <translation>全图</translation>
+    </message>
+    <message>
+        <source>Back to the theme&apos;s city (Home)</source>
+        <translation>回到本专题的城市范围（Home 键）</translation>
+    </message>
+    <message>
+        <source>Back to all of Shanxi (Home)</source>
+        <translation>回到全省范围（Home 键）</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>本市</translation>
+    </message>
+    <message>
+        <source>Zoom to the city of the selection, or to the city in the middle of the map</source>
+        <translation>缩放到所选对象所在的市；未选择时缩放到地图中央所在的市</translation>
+    </message>
+    <message>
+        <source>Previous view (Alt+←)</source>
+        <translation>上一视图（Alt+←）</translation>
+    </message>
+    <message>
+        <source>Next view (Alt+→)</source>
+        <translation>下一视图（Alt+→）</translation>
+    </message>
+    <message>
+        <source>Measure</source>
+        <translation>测量</translation>
+    </message>
+    <message>
+        <source>Measure distances and areas on the map (M)</source>
+        <translation>在地图上测量距离和面积（M 键）</translation>
+    </message>
+    <message>
+        <source>Keyboard and mouse (F1)</source>
+        <translation>快捷键与鼠标操作（F1）</translation>
+    </message>
+    <message>
+        <source>Zoom to them</source>
+        <translation>缩放到结果</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>清除筛选</translation>
+    </message>
+    <message>
+        <source>Distance</source>
+        <translation>距离</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>面积</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Click points on the map; double-click to end</source>
+        <translation>在地图上依次点击各点；双击结束</translation>
+    </message>
+    <message>
+        <source>Area %1 · perimeter %2</source>
+        <translation>面积 %1 · 周长 %2</translation>
+    </message>
+    <message>
+        <source>Distance %1</source>
+        <translation>距离 %1</translation>
+    </message>
+    <message>
+        <source>Geodesic, on the WGS84 ellipsoid</source>
+        <translation>按 WGS84 椭球面大地线计算</translation>
+    </message>
+    <message>
+        <source>N</source>
+        <translation>北</translation>
+    </message>
+    <message>
+        <source>Zoom in (+, wheel)</source>
+        <translation>放大（+ 键、滚轮）</translation>
+    </message>
+    <message>
+        <source>Zoom out (−, wheel)</source>
+        <translation>缩小（− 键、滚轮）</translation>
+    </message>
+    <message>
+        <source>Basemap © OpenStreetMap contributors</source>
+        <translation>底图 © OpenStreetMap 贡献者</translation>
+    </message>
+</context>
+<context>
+    <name>SearchBox</name>
+    <message>
+        <source>Search towns, counties, parks, projects…</source>
+        <translation>搜索专业镇、县区、园区、项目…</translation>
+    </message>
+    <message>
+        <source>Simplified or Traditional characters, e.g. 大同黃花; Return shows the place</source>
+        <translation>简体或繁体均可，例如“大同黃花”；按回车显示该地</translation>
+    </message>
+    <message>
+        <source>no match</source>
+        <translation>未找到</translation>
+    </message>
+    <message>
+        <source>%1 places match “%2”: choose one (↑ ↓, Return)</source>
+        <translation>有 %1 处与“%2”相符，请选择（↑ ↓ 键，回车）</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>Keyboard and mouse</source>
+        <translation>快捷键与鼠标操作</translation>
+    </message>
+    <message>
+        <source>Mouse wheel, + / −, the map&apos;s + − buttons</source>
+        <translation>鼠标滚轮、+ / − 键、地图上的 + − 按钮</translation>
+    </message>
+    <message>
+        <source>Zoom in or out, one step (×1.4)</source>
+        <translation>放大或缩小一级（×1.4）</translation>
+    </message>
+    <message>
+        <source>Drag the map, arrow keys</source>
+        <translation>拖动地图、方向键</translation>
+    </message>
+    <message>
+        <source>Move the map</source>
+        <translation>平移地图</translation>
+    </message>
+    <message>
+        <source>Home, the Home button</source>
+        <translation>Home 键、“全图”按钮</translation>
+    </message>
+    <message>
+        <source>The theme&apos;s whole area (Datong layout: Datong)</source>
+        <translation>本专题的全图范围（大同布局专题为大同市）</translation>
+    </message>
+    <message>
+        <source>The City button</source>
+        <translation>“本市”按钮</translation>
+    </message>
+    <message>
+        <source>The city of the selection, or the one in the middle of the map</source>
+        <translation>所选对象所在的市，或地图中央所在的市</translation>
+    </message>
+    <message>
+        <source>Alt+← / Alt+→</source>
+        <translation>Alt+← / Alt+→</translation>
+    </message>
+    <message>
+        <source>Previous / next view</source>
+        <translation>上一视图 / 下一视图</translation>
+    </message>
+    <message>
+        <source>Click on the map</source>
+        <translation>在地图上单击</translation>
+    </message>
+    <message>
+        <source>The summary of the county, city, town, park or layout element clicked</source>
+        <translation>显示所点击的县、市、专业镇、园区或布局要素的摘要</translation>
+    </message>
+    <message>
+        <source>Ctrl+F, then Return</source>
+        <translation>Ctrl+F，然后回车</translation>
+    </message>
+    <message>
+        <source>Search; Return shows the place, or a list when several share the name</source>
+        <translation>搜索；回车显示该地，重名时列出供选择</translation>
+    </message>
+    <message>
+        <source>M</source>
+        <translation>M</translation>
+    </message>
+    <message>
+        <source>Measure distances; with “Area”, the area of the polygon</source>
+        <translation>测量距离；选“面积”时测量多边形面积</translation>
+    </message>
+    <message>
+        <source>Double-click / Backspace (measuring)</source>
+        <translation>双击 / 退格键（测量时）</translation>
+    </message>
+    <message>
+        <source>End the measurement / remove the last point</source>
+        <translation>结束测量 / 删除最后一点</translation>
+    </message>
+    <message>
+        <source>Esc</source>
+        <translation>Esc</translation>
+    </message>
+    <message>
+        <source>Close the summary, stop measuring, close a list</source>
+        <translation>关闭摘要、退出测量、关闭列表</translation>
+    </message>
+    <message>
+        <source>F1</source>
+        <translation>F1</translation>
+    </message>
+    <message>
+        <source>This list</source>
+        <translation>本列表</translation>
+    </message>
 </context>
 <context>
     <name>SummaryPanel</name>
-    <message>
-        <source>Summary</source>
-        <translation>概况</translation>
-    </message>
     <message>
         <source>Copy</source>
         <translation>复制</translation>
@@ -144,18 +374,6 @@
     <message>
         <source>Close the summary (Esc)</source>
         <translation>关闭概况（Esc）</translation>
-    </message>
-    <message>
-        <source>Hide</source>
-        <translation>收起</translation>
-    </message>
-    <message>
-        <source>Source</source>
-        <translation>出处</translation>
-    </message>
-    <message>
-        <source>Show the source document and the sentence quoted</source>
-        <translation>显示来源文件及引用原文</translation>
     </message>
     <message>
         <source>Export the county&apos;s figures</source>
@@ -182,24 +400,222 @@
         <translation>CSV 表格 (*.csv)</translation>
     </message>
     <message>
-        <source>Click a county, town, park or layout element on the map; search for a city to see its summary.</source>
-        <translation>点击地图上的县、专业镇、园区或布局要素；搜索城市可查看城市概况。</translation>
-    </message>
-    <message>
         <source>Save the figures with their scope, caveats and sources as CSV or XLSX</source>
         <translation>将数据连同口径、说明和来源保存为 CSV 或 XLSX</translation>
     </message>
     <message>
+        <source>Shanxi overview</source>
+        <translation>全省概览</translation>
+    </message>
+    <message>
+        <source>Specialty towns by city and level, following the filters. Click a county, town, park or city on the map for its summary.</source>
+        <translation>各市专业镇数量（按级别，随筛选变化）。点击地图上的县、专业镇、园区或市可查看其摘要。</translation>
+    </message>
+    <message>
+        <source>Compare…</source>
+        <translation>对比…</translation>
+    </message>
+    <message>
+        <source>This county&apos;s summary beside another county&apos;s</source>
+        <translation>将本县摘要与另一个县并排对比</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>市</translation>
+    </message>
+    <message>
+        <source>Prov.</source>
+        <translation>省级</translation>
+    </message>
+    <message>
+        <source>Mun.</source>
+        <translation>市级</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>Show %1&apos;s summary</source>
+        <translation>查看%1的摘要</translation>
+    </message>
+    <message>
+        <source>(partial)</source>
+        <translation>（部分）</translation>
+    </message>
+    <message>
+        <source>no data</source>
+        <translation>无数据</translation>
+    </message>
+    <message>
+        <source>Totals include the towns whose level the sources do not state. “partial”: the sources list only some of that city&apos;s towns; “no data”: they list none, which is not the same as none existing.</source>
+        <translation>合计含资料未说明级别的专业镇。“部分”：资料只列出该市的部分专业镇；“无数据”：资料未列出该市专业镇，并不表示该市没有专业镇。</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryRow</name>
+    <message>
         <source>The documents disagree: show the other reading</source>
         <translation>资料间有出入：查看另一资料的数字</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
     </message>
     <message>
         <source>Copy this town&apos;s figures as report-ready text</source>
         <translation>复制本镇数据（可直接用于报告的文字）</translation>
     </message>
     <message>
+        <source>Hide</source>
+        <translation>收起</translation>
+    </message>
+    <message>
         <source>File</source>
         <translation>文件</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>出处</translation>
+    </message>
+    <message>
+        <source>Show the source document and the sentence quoted</source>
+        <translation>显示来源文件及引用原文</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryRows</name>
+    <message>
+        <source>Other reading: %1</source>
+        <translation>另一资料：%1</translation>
+    </message>
+    <message>
+        <source>As written in the source: %1</source>
+        <translation>原文写法：%1</translation>
+    </message>
+    <message>
+        <source>County: not stated in the sources</source>
+        <translation>所在县区：资料未写明</translation>
+    </message>
+    <message>
+        <source>The sources give no figures for this town.</source>
+        <translation>资料未给出该镇的数字。</translation>
+    </message>
+    <message>
+        <source>county not stated</source>
+        <translation>县区未写明</translation>
+    </message>
+    <message>
+        <source>investment %1</source>
+        <translation>总投资%1</translation>
+    </message>
+    <message>
+        <source>Sources (%1)</source>
+        <translation>资料来源（%1）</translation>
+    </message>
+    <message>
+        <source>Sources</source>
+        <translation>出处</translation>
+    </message>
+    <message>
+        <source>Data notes</source>
+        <translation>数据说明</translation>
+    </message>
+    <message>
+        <source>Data version %1</source>
+        <translation>数据版本 %1</translation>
+    </message>
+    <message>
+        <source>%1: city summary</source>
+        <translation>%1：城市概况</translation>
+    </message>
+    <message>
+        <source>Specialty towns (%1)</source>
+        <translation>专业镇（%1 个）</translation>
+    </message>
+    <message>
+        <source>The sources list no specialty town in this county.</source>
+        <translation>资料中该县没有专业镇。</translation>
+    </message>
+    <message>
+        <source>No data: the sources do not list all towns of %1.</source>
+        <translation>无数据：资料未列出%1的全部专业镇。</translation>
+    </message>
+    <message>
+        <source>Parks and platforms (%1)</source>
+        <translation>园区与平台（%1 个）</translation>
+    </message>
+    <message>
+        <source>Planned projects (%1)</source>
+        <translation>规划项目（%1 个）</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>概况</translation>
+    </message>
+    <message>
+        <source>Towns per county: %1</source>
+        <translation>各县区专业镇数：%1</translation>
+    </message>
+    <message>
+        <source>No towns in the sources: %1</source>
+        <translation>资料未列出专业镇的县区：%1</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Towns whose county the sources do not state</source>
+        <translation>县区未写明的专业镇</translation>
+    </message>
+    <message>
+        <source>Corridor, core and belt (schematic)</source>
+        <translation>一廊一核一带（示意）</translation>
+    </message>
+    <message>
+        <source>Counts stated in the documents</source>
+        <translation>资料中的数量</translation>
+    </message>
+    <message>
+        <source>Specialty town</source>
+        <translation>专业镇</translation>
+    </message>
+    <message>
+        <source>The point shows the county (county-level placement), not the town&apos;s location.</source>
+        <translation>点位表示所在县（按县定位），不是专业镇的实际位置。</translation>
+    </message>
+    <message>
+        <source>Innovation platform</source>
+        <translation>创新平台</translation>
+    </message>
+    <message>
+        <source>Park</source>
+        <translation>园区</translation>
+    </message>
+    <message>
+        <source>Industry: %1</source>
+        <translation>产业：%1</translation>
+    </message>
+    <message>
+        <source>Kind: %1</source>
+        <translation>类型：%1</translation>
+    </message>
+    <message>
+        <source>Layout: %1</source>
+        <translation>布局：%1</translation>
+    </message>
+    <message>
+        <source>County: %1</source>
+        <translation>所在县：%1</translation>
+    </message>
+    <message>
+        <source>The point shows the county (county-level placement), not the exact location.</source>
+        <translation>点位表示所在县（按县定位），不是准确位置。</translation>
+    </message>
+    <message>
+        <source>The shape is schematic, derived from the places the plan names.</source>
+        <translation>形状为示意，依据规划所列地点绘制。</translation>
     </message>
 </context>
 <context>
@@ -349,10 +765,6 @@
         <translation>市级</translation>
     </message>
     <message>
-        <source>Level unknown</source>
-        <translation>级别不明</translation>
-    </message>
-    <message>
         <source>Province</source>
         <translation>省</translation>
     </message>
@@ -397,16 +809,6 @@
         <translation>一带</translation>
     </message>
     <message>
-        <source>%1 has no location in the sources</source>
-        <translation>资料中没有 %1 的位置</translation>
-    </message>
-    <message numerus="yes">
-        <source>%1, %2 — %n specialty town(s)</source>
-        <translation>
-            <numerusform>%1，%2 — %n 个专业镇</numerusform>
-        </translation>
-    </message>
-    <message>
         <source>%1 · code %2</source>
         <translation>%1 · 代码 %2</translation>
     </message>
@@ -417,90 +819,6 @@
     <message>
         <source>Cannot read the summary</source>
         <translation>无法读取概况</translation>
-    </message>
-    <message>
-        <source>Specialty towns (%1)</source>
-        <translation>专业镇（%1 个）</translation>
-    </message>
-    <message>
-        <source>The sources list no specialty town in this county.</source>
-        <translation>资料中该县没有专业镇。</translation>
-    </message>
-    <message>
-        <source>No data: the sources do not list all towns of %1.</source>
-        <translation>无数据：资料未列出%1的全部专业镇。</translation>
-    </message>
-    <message>
-        <source>Parks and platforms (%1)</source>
-        <translation>园区与平台（%1 个）</translation>
-    </message>
-    <message>
-        <source>Planned projects (%1)</source>
-        <translation>规划项目（%1 个）</translation>
-    </message>
-    <message>
-        <source>Data notes</source>
-        <translation>数据说明</translation>
-    </message>
-    <message>
-        <source>Data version %1</source>
-        <translation>数据版本 %1</translation>
-    </message>
-    <message>
-        <source>As written in the source: %1</source>
-        <translation>原文写法：%1</translation>
-    </message>
-    <message>
-        <source>Sources</source>
-        <translation>出处</translation>
-    </message>
-    <message>
-        <source>The point shows the county (county-level placement), not the town&apos;s location.</source>
-        <translation>点位表示所在县（按县定位），不是专业镇的实际位置。</translation>
-    </message>
-    <message>
-        <source>The shape is schematic, derived from the places the plan names.</source>
-        <translation>形状为示意，依据规划所列地点绘制。</translation>
-    </message>
-    <message>
-        <source>Industry: %1</source>
-        <translation>产业：%1</translation>
-    </message>
-    <message>
-        <source>Layout: %1</source>
-        <translation>布局：%1</translation>
-    </message>
-    <message>
-        <source>County: %1</source>
-        <translation>所在县：%1</translation>
-    </message>
-    <message>
-        <source>The point shows the county (county-level placement), not the exact location.</source>
-        <translation>点位表示所在县（按县定位），不是准确位置。</translation>
-    </message>
-    <message>
-        <source>Select a county or town first</source>
-        <translation>请先选择县区或专业镇</translation>
-    </message>
-    <message>
-        <source>E</source>
-        <translation>东经</translation>
-    </message>
-    <message>
-        <source>W</source>
-        <translation>西经</translation>
-    </message>
-    <message>
-        <source>N</source>
-        <translation>北纬</translation>
-    </message>
-    <message>
-        <source>S</source>
-        <translation>南纬</translation>
-    </message>
-    <message>
-        <source>Scale 1:%L1</source>
-        <translation>比例尺 1:%L1</translation>
     </message>
     <message>
         <source>Summary copied</source>
@@ -527,68 +845,102 @@
         <translation>地级市 · 代码 %1</translation>
     </message>
     <message>
-        <source>Other reading: %1</source>
-        <translation>另一资料：%1</translation>
-    </message>
-    <message>
-        <source>County: not stated in the sources</source>
-        <translation>所在县区：资料未写明</translation>
-    </message>
-    <message>
-        <source>The sources give no figures for this town.</source>
-        <translation>资料未给出该镇的数字。</translation>
-    </message>
-    <message>
-        <source>county not stated</source>
-        <translation>县区未写明</translation>
-    </message>
-    <message>
-        <source>investment %1</source>
-        <translation>总投资%1</translation>
-    </message>
-    <message>
-        <source>Sources (%1)</source>
-        <translation>资料来源（%1）</translation>
-    </message>
-    <message>
-        <source>%1: city summary</source>
-        <translation>%1：城市概况</translation>
-    </message>
-    <message>
-        <source>Overview</source>
-        <translation>概况</translation>
-    </message>
-    <message>
-        <source>Towns per county: %1</source>
-        <translation>各县区专业镇数：%1</translation>
-    </message>
-    <message>
-        <source>No towns in the sources: %1</source>
-        <translation>资料未列出专业镇的县区：%1</translation>
-    </message>
-    <message>
-        <source>%1 (%2)</source>
-        <translation>%1（%2）</translation>
-    </message>
-    <message>
-        <source>Towns whose county the sources do not state</source>
-        <translation>县区未写明的专业镇</translation>
-    </message>
-    <message>
-        <source>Corridor, core and belt (schematic)</source>
-        <translation>一廊一核一带（示意）</translation>
-    </message>
-    <message>
-        <source>Counts stated in the documents</source>
-        <translation>资料中的数量</translation>
-    </message>
-    <message>
         <source>Figures of %1 copied</source>
         <translation>已复制%1的数据</translation>
     </message>
     <message>
         <source>Select a county or a city first</source>
         <translation>请先选择县区或城市</translation>
+    </message>
+    <message>
+        <source>Cannot read the towns</source>
+        <translation>无法读取专业镇</translation>
+    </message>
+    <message>
+        <source>The rest of the window keeps working; try another theme or rebuild the database.</source>
+        <translation>窗口其余功能仍可使用；可尝试切换专题或重新生成数据库。</translation>
+    </message>
+    <message>
+        <source>The online basemap cannot be loaded (%1). The thematic map is unaffected; the basemap needs a network connection.</source>
+        <translation>无法加载在线底图（%1）。专题地图不受影响；在线底图需要网络连接。</translation>
+    </message>
+    <message>
+        <source>Level not stated</source>
+        <translation>级别未说明</translation>
+    </message>
+    <message numerus="yes">
+        <source>All %n specialty town(s)</source>
+        <translation>
+            <numerusform>全部 %n 个专业镇</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n specialty town(s) match the filters</source>
+        <translation>
+            <numerusform>筛选后 %n 个专业镇</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No town on the map matches the filters</source>
+        <translation>地图上没有符合筛选条件的专业镇</translation>
+    </message>
+    <message>
+        <source>Shanxi</source>
+        <translation>全省</translation>
+    </message>
+    <message>
+        <source>%1: the plan does not say where it is</source>
+        <translation>%1：规划未说明所在位置</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>No data: the sources do not list this city&apos;s towns</source>
+        <translation>无数据：资料未列出该市专业镇</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n specialty town(s)</source>
+        <translation>
+            <numerusform>%n 个专业镇</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No specialty town is called %1</source>
+        <translation>没有名为“%1”的专业镇</translation>
+    </message>
+    <message>
+        <source>Cannot show %1: %2</source>
+        <translation>无法显示“%1”：%2</translation>
+    </message>
+    <message>
+        <source>Move the map over a city, or select a county or town first</source>
+        <translation>请把地图移到某个市上，或先选择一个县或专业镇</translation>
+    </message>
+    <message>
+        <source>%1 (provincial %2, municipal %3)</source>
+        <translation>%1 个（省级 %2，市级 %3）</translation>
+    </message>
+    <message>
+        <source>Sectors</source>
+        <translation>产业类别</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Figures in the sources</source>
+        <translation>资料中的数据条数</translation>
+    </message>
+    <message>
+        <source>Parks and platforms</source>
+        <translation>园区和平台</translation>
+    </message>
+    <message>
+        <source>Planned projects</source>
+        <translation>规划项目</translation>
     </message>
 </context>
 </TS>
