@@ -158,7 +158,7 @@ int run(int argc, char** argv) {
         // Value options: --db/--style, and the viewer's (jinmap --screenshot FILE …).
         if (all[i] == "--db" || all[i] == "--style" || all[i] == "--screenshot" ||
             all[i] == "--theme" || all[i] == "--extent" || all[i] == "--select-county" ||
-            all[i] == "--select-city" || all[i] == "--lang") {
+            all[i] == "--select-city" || all[i] == "--lang" || all[i] == "--open") {
             ++i;
             continue;
         }
