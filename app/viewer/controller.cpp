@@ -7,8 +7,10 @@
 #include <QFutureWatcher>
 #include <QGuiApplication>
 #include <QSettings>
+#include <QTimer>
 #include <QUrl>
 #include <QtConcurrent>
+#include <algorithm>
 #include <cmath>
 #include <map>
 
@@ -155,6 +157,16 @@ void Controller::reportError(const QString& title, const QString& message) {
 void Controller::setStatus(const QString& message) {
     statusMessage_ = message;
     emit statusMessageChanged();
+    // A status message is news, not a state: it goes after a while (longer
+    // ones stay longer), unless a newer one replaced it.
+    const quint64 serial = ++statusSerial_;
+    if (message.isEmpty()) return;
+    const int ms = std::clamp(4000 + 60 * static_cast<int>(message.size()), 6000, 15000);
+    QTimer::singleShot(ms, this, [this, serial] {
+        if (serial != statusSerial_) return;
+        statusMessage_.clear();
+        emit statusMessageChanged();
+    });
 }
 
 QString Controller::styleFileFor(const QString& theme) const {
@@ -1220,6 +1232,12 @@ QString Controller::exportTable(const QString& pathOrUrl) {
         return message;
     }
     setStatus(tr("Table written to %1").arg(QDir::toNativeSeparators(path)));
+    return {};
+}
+
+QString Controller::selectionCountyAdcode() const {
+    if (countyView_) return qs(countyView_->adcode);
+    if (townView_) return qs(townView_->countyAdcode);
     return {};
 }
 

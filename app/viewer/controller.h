@@ -140,6 +140,11 @@ class Controller : public QObject {
     quint64 sceneRevision() const { return revision_; }
     const SceneIndex* scene() const { return scene_.get(); }
     std::shared_ptr<GeoDatabase> database() const { return db_; }
+    // For the export dialog: the theme's style file, the selected county (a
+    // county, or a town's county) and city by adcode; empty when none.
+    QString styleFile() const { return styleFileFor(theme_); }
+    QString selectionCountyAdcode() const;
+    QString selectionCityAdcode() const { return selectionCityAdcode_; }
 
     // Actions. Coordinates are lon/lat; metresPerPixel is the map's current
     // EPSG:3857 resolution (for the click tolerance).
@@ -225,6 +230,7 @@ class Controller : public QObject {
     QString language_ = QStringLiteral("zh_CN");
     QString errorTitle_, errorMessage_, errorHint_;
     QString statusMessage_;
+    quint64 statusSerial_ = 0;  // a message clears itself unless replaced
     QString legendTitle_;
     bool legendPending_ = false;
     // The newest legend request (shared with the frame thread, which skips

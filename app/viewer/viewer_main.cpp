@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "export_controller.h"
 #include "thematic_layer.h"
 #include "viewer_app.h"
 
@@ -24,6 +25,7 @@ int run(int argc, char** argv) {
     ViewerOptions options;
     QString screenshot;
     QString dbPath, stylePath;
+    QString openPanel;  // --open export|county-sheet|atlas: the export dialog, previewed
     for (int i = 1; i < argc; ++i) {
         const char* a = argv[i];
         auto value = [&](QString& out) -> bool {
@@ -58,6 +60,8 @@ int run(int argc, char** argv) {
             ok = value(options.language);
         else if (is("--screenshot"))
             ok = value(screenshot);
+        else if (is("--open"))
+            ok = value(openPanel);
         else if (std::strcmp(a, "--no-settings") == 0)
             options.useSettings = false;
         else
@@ -67,6 +71,8 @@ int run(int argc, char** argv) {
     if (!options.theme.isEmpty() &&
         !QStringList{"towns", "datong", "admin"}.contains(options.theme))
         return usage("--theme must be towns, datong or admin");
+    if (!openPanel.isEmpty() && !QStringList{"export", "county-sheet", "atlas"}.contains(openPanel))
+        return usage("--open must be export, county-sheet or atlas");
     if (!options.language.isEmpty() && options.language != "zh_CN" && options.language != "en")
         return usage("--lang must be zh_CN or en");
     // A screenshot shows exactly what was asked, not the remembered view.
@@ -86,9 +92,18 @@ int run(int argc, char** argv) {
 
     ViewerApp viewer(options);
     if (!viewer.start()) return 1;
-    if (screenshot.isEmpty()) return app.exec();
+    if (screenshot.isEmpty() && openPanel.isEmpty()) return app.exec();
 
-    const bool drawn = viewer.waitUntilDrawn(60000);
+    bool drawn = viewer.waitUntilDrawn(60000);
+    if (!openPanel.isEmpty()) {
+        // The dialog opens on the view as first drawn, and waits for its preview.
+        viewer.exporter()->open(openPanel == "county-sheet" ? QStringLiteral("sheet")
+                                : openPanel == "atlas"      ? QStringLiteral("atlas")
+                                                            : QStringLiteral("map"));
+        drawn =
+            viewer.exporter()->waitUntilPreviewed(60000) && viewer.waitUntilDrawn(60000) && drawn;
+        if (screenshot.isEmpty()) return app.exec();
+    }
     const QImage image = viewer.grab();
     if (image.isNull() || !image.save(screenshot, "PNG")) {
         std::fprintf(stderr, "jinmap: cannot write the screenshot %s\n",

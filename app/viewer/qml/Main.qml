@@ -148,6 +148,13 @@ ApplicationWindow {
                 ToolTip.visible: hovered
                 ToolTip.text: qsTr("Zoom to the city of the selection")
             }
+            ToolButton {
+                objectName: "exportMapButton"
+                text: qsTr("Export map…")
+                onClicked: exporter.open("map")
+                ToolTip.visible: hovered
+                ToolTip.text: qsTr("PDF, PNG, SVG or GeoTIFF of the current view, a city, an atlas (Ctrl+E; Ctrl+P for a PDF)")
+            }
             Item { Layout.fillWidth: true }
             CheckBox {
                 objectName: "basemapCheck"
@@ -416,4 +423,20 @@ ApplicationWindow {
     }
 
     onClosing: app.saveView(map.center.latitude, map.center.longitude, map.zoomLevel)
+
+    // 导出地图 (ExportDialog.qml): Ctrl+E, Ctrl+P (a PDF), the toolbar, the county panel.
+    ExportDialog {
+        id: exportDialog
+    }
+    Shortcut {
+        sequence: "Ctrl+E"
+        onActivated: exporter.open("map")
+    }
+    Shortcut {
+        sequence: StandardKey.Print
+        onActivated: {
+            exporter.format = "pdf"
+            exporter.open("map")
+        }
+    }
 }

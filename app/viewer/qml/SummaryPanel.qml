@@ -1,7 +1,6 @@
 import QtQuick 2.15
 import QtQuick.Controls 2.15
 import QtQuick.Layouts 1.15
-import Qt.labs.platform 1.1 as Platform
 
 Pane {
     id: panel
@@ -45,6 +44,14 @@ Pane {
                 onClicked: exportDialog.open()
                 ToolTip.visible: hovered
                 ToolTip.text: qsTr("Save the figures with their scope, caveats and sources as CSV or XLSX")
+            }
+            Button {
+                objectName: "countySheetButton"
+                visible: app.selectionKind === "county"
+                text: qsTr("County sheet…")
+                onClicked: exporter.open("sheet")
+                ToolTip.visible: hovered
+                ToolTip.text: qsTr("A print page of this county: its map, towns, figures and sources")
             }
             Item { Layout.fillWidth: true }
             ToolButton {
@@ -254,57 +261,7 @@ Pane {
         }
     }
 
-    Dialog {
+    TableExportDialog {
         id: exportDialog
-        objectName: "exportDialog"
-        title: qsTr("Export the county's figures")
-        modal: true
-        anchors.centerIn: Overlay.overlay
-        standardButtons: Dialog.Ok | Dialog.Cancel
-        width: 520
-        onAboutToShow: pathField.text = StandardPathsHome + "/" + app.selectionTitle + (xlsxBox.checked ? ".xlsx" : ".csv")
-        ColumnLayout {
-            anchors.fill: parent
-            Label { text: qsTr("File (.csv or .xlsx):") }
-            RowLayout {
-                Layout.fillWidth: true
-                TextField {
-                    id: pathField
-                    objectName: "exportPath"
-                    Layout.fillWidth: true
-                    selectByMouse: true
-                }
-                Button {
-                    objectName: "exportBrowse"
-                    text: qsTr("Browse…")
-                    onClicked: {
-                        fileDialog.currentFile = "file://" + pathField.text
-                        fileDialog.open()
-                    }
-                }
-            }
-            CheckBox {
-                id: xlsxBox
-                text: qsTr("Excel workbook (XLSX)")
-                onToggled: pathField.text = pathField.text.replace(/\.(csv|xlsx)$/i, checked ? ".xlsx" : ".csv")
-            }
-        }
-        onAccepted: app.exportTable(pathField.text)
-    }
-
-    // The desktop's own save dialog (QFileDialog where there is none).
-    Platform.FileDialog {
-        id: fileDialog
-        objectName: "exportFileDialog"
-        title: qsTr("Export the county's figures")
-        fileMode: Platform.FileDialog.SaveFile
-        defaultSuffix: xlsxBox.checked ? "xlsx" : "csv"
-        nameFilters: xlsxBox.checked ? [qsTr("Excel workbook (*.xlsx)"), qsTr("CSV table (*.csv)")]
-                                     : [qsTr("CSV table (*.csv)"), qsTr("Excel workbook (*.xlsx)")]
-        onAccepted: {
-            var path = decodeURIComponent(file.toString().replace(/^file:\/\//, ""))
-            pathField.text = path
-            xlsxBox.checked = /\.xlsx$/i.test(path)
-        }
     }
 }
