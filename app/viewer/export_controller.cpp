@@ -240,9 +240,11 @@ ExportController::ExportController(Controller* controller, QObject* parent)
 ExportController::~ExportController() {
     if (cancel_) cancel_->cancel();
     latestPreview_->store(~quint64{0});  // every queued preview is superseded
+    // The connection and the caches go on the thread that made them; a
+    // running export stops at its next page or band.
     ExportWorker* worker = worker_;
     QMetaObject::invokeMethod(
-        worker_, [worker] { worker->release(); }, Qt::QueuedConnection);
+        worker_, [worker] { worker->release(); }, Qt::BlockingQueuedConnection);
     thread_.quit();
     thread_.wait();
 }
