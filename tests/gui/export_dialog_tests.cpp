@@ -272,6 +272,17 @@ class ExportDialogTests : public QObject {
                 dropped || v.toMap().value("text").toString().contains(QStringLiteral("标注"));
         QVERIFY(dropped);
         QVERIFY(ex()->canExport());
+        // For a look: the dialog, and its settings scrolled to the end.
+        QDir().mkpath(QStringLiteral(JINMAP_ARTIFACTS_DIR));
+        window()->grabWindow().save(QStringLiteral(JINMAP_ARTIFACTS_DIR "/export_dialog.png"));
+        QQuickItem* settings = item(QStringLiteral("exportSettings"));
+        for (QQuickItem* f : settings->findChildren<QQuickItem*>())
+            if (f->inherits("QQuickFlickable"))
+                f->setProperty("contentY", std::max(0.0, f->property("contentHeight").toDouble() -
+                                                             f->height()));
+        QTest::qWait(200);
+        window()->grabWindow().save(
+            QStringLiteral(JINMAP_ARTIFACTS_DIR "/export_dialog_settings_end.png"));
         closeDialog();
     }
 

@@ -18,7 +18,8 @@ Dialog {
     modal: true
     width: 560
 
-    onAboutToShow: pathField.text = StandardPathsHome + "/" + app.selectionTitle + (xlsxBox.checked ? ".xlsx" : ".csv")
+    // In the folder of the last export (or Documents, or home: one that exists).
+    onAboutToShow: pathField.text = exporter.folder + "/" + app.selectionTitle + (xlsxBox.checked ? ".xlsx" : ".csv")
     onAccepted: app.exportTable(pathField.text)
 
     contentItem: ColumnLayout {
