@@ -13,8 +13,8 @@ namespace jinmap::cli {
 
 const std::vector<std::string>& viewerValueOptions() {
     static const std::vector<std::string> options = {
-        "db",   "style",         "screenshot",  "theme",       "extent",
-        "lang", "select-county", "select-city", "select-town", "size"};
+        "db",          "style",       "screenshot", "theme", "extent", "lang", "select-county",
+        "select-city", "select-town", "size",       "open"};
     return options;
 }
 
@@ -43,6 +43,9 @@ int runViewer(const std::vector<std::string>& arguments, const std::string& prog
     const std::string lang = args.valueOr("lang", "");
     if (!lang.empty() && lang != "zh_CN" && lang != "en")
         return usageError("--lang must be zh_CN or en");
+    const std::string open = args.valueOr("open", "");
+    if (!open.empty() && open != "export" && open != "county-sheet" && open != "atlas")
+        return usageError("--open must be export, county-sheet or atlas");
     int width = 0, height = 0;
     if (auto size = args.value("size")) {
         char x = 0;
@@ -64,6 +67,7 @@ int runViewer(const std::vector<std::string>& arguments, const std::string& prog
     if (args.flag("no-settings")) options.useSettings = false;
     viewer::WindowOptions window;
     window.screenshot = q("screenshot");
+    window.openPanel = q("open");
     if (width > 0) window.size = QSize(width, height);
     (void)program;
     return viewer::run(options, window);

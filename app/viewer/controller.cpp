@@ -11,8 +11,10 @@
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QSettings>
+#include <QTimer>
 #include <QUrl>
 #include <QtConcurrent>
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <set>
@@ -201,10 +203,15 @@ void Controller::reportRenderError(const QString& message) {
 
 void Controller::setStatus(const QString& message) {
     statusMessage_ = message;
-    if (message.isEmpty())
+    // A status message is news, not a state: it goes after a while (longer
+    // ones stay longer), unless a newer one replaced it.
+    if (message.isEmpty()) {
         statusTimer_.stop();
-    else
+    } else {
+        statusTimer_.setInterval(
+            std::clamp(4000 + 60 * static_cast<int>(message.size()), 6000, 15000));
         statusTimer_.start();
+    }
     emit statusMessageChanged();
 }
 
@@ -1459,6 +1466,12 @@ QString Controller::exportTable(const QString& pathOrUrl) {
         return message;
     }
     setStatus(tr("Table written to %1").arg(QDir::toNativeSeparators(path)));
+    return {};
+}
+
+QString Controller::selectionCountyAdcode() const {
+    if (countyView_) return qs(countyView_->adcode);
+    if (townView_) return qs(townView_->countyAdcode);
     return {};
 }
 

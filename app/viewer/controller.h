@@ -220,6 +220,11 @@ class Controller : public QObject {
     void frameDrawn();
     // What a click at (lon, lat) would pick on a map of `metresPerPixel`.
     Pick pickAt(double lon, double lat, double metresPerPixel);
+    // For the export dialog: the theme's style file, the selected county (a
+    // county, or a town's county) and city by adcode; empty when none.
+    QString styleFile() const { return styleFileFor(theme_); }
+    QString selectionCountyAdcode() const;
+    QString selectionCityAdcode() const { return selectionCityAdcode_; }
 
     // Actions. Coordinates are lon/lat; metresPerPixel is the map's current
     // EPSG:3857 resolution (the hit test's zoom and tolerances).

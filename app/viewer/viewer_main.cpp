@@ -4,6 +4,7 @@
 #include <QQuickWindow>
 #include <cstdio>
 
+#include "export_controller.h"
 #include "thematic_layer.h"
 #include "viewer_app.h"
 
@@ -28,9 +29,18 @@ int run(ViewerOptions options, const WindowOptions& window) {
     ViewerApp viewer(options);
     if (!viewer.start()) return 1;
     if (window.size.isValid() && viewer.window()) viewer.window()->resize(window.size);
-    if (window.screenshot.isEmpty()) return app.exec();
+    if (window.screenshot.isEmpty() && window.openPanel.isEmpty()) return app.exec();
 
-    const bool drawn = viewer.waitUntilDrawn(60000);
+    bool drawn = viewer.waitUntilDrawn(60000);
+    if (!window.openPanel.isEmpty()) {
+        // The dialog opens on the view as first drawn, and waits for its preview.
+        viewer.exporter()->open(window.openPanel == "county-sheet" ? QStringLiteral("sheet")
+                                : window.openPanel == "atlas"      ? QStringLiteral("atlas")
+                                                                   : QStringLiteral("map"));
+        drawn =
+            viewer.exporter()->waitUntilPreviewed(60000) && viewer.waitUntilDrawn(60000) && drawn;
+        if (window.screenshot.isEmpty()) return app.exec();
+    }
     const QImage image = viewer.grab();
     if (image.isNull() || !image.save(window.screenshot, "PNG")) {
         std::fprintf(stderr, "jinmap: cannot write the screenshot %s\n",

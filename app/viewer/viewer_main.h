@@ -11,6 +11,7 @@ namespace jinmap::viewer {
 struct WindowOptions {
     QString screenshot;  // save a PNG of the window once the map is drawn, then exit
     QSize size;          // window size in logical pixels (empty: the default)
+    QString openPanel;   // export | county-sheet | atlas: that dialog opens, previewed
 };
 
 // Runs the viewer; with a screenshot path, waits until the map is fully

@@ -305,6 +305,13 @@ ApplicationWindow {
                 ToolTip.delay: 600
                 ToolTip.text: qsTr("Measure distances and areas on the map (M)")
             }
+            ToolButton {
+                objectName: "exportMapButton"
+                text: qsTr("Export map…")
+                onClicked: exporter.open("map")
+                ToolTip.visible: hovered
+                ToolTip.text: qsTr("PDF, PNG, SVG or GeoTIFF of the current view, a city, an atlas (Ctrl+E; Ctrl+P for a PDF)")
+            }
             Item { Layout.fillWidth: true }
             CheckBox {
                 objectName: "basemapCheck"
@@ -852,4 +859,20 @@ ApplicationWindow {
     }
 
     onClosing: app.saveView(map.center.latitude, map.center.longitude, map.zoomLevel)
+
+    // 导出地图 (ExportDialog.qml): Ctrl+E, Ctrl+P (a PDF), the toolbar, the county panel.
+    ExportDialog {
+        id: exportDialog
+    }
+    Shortcut {
+        sequence: "Ctrl+E"
+        onActivated: exporter.open("map")
+    }
+    Shortcut {
+        sequence: StandardKey.Print
+        onActivated: {
+            exporter.format = "pdf"
+            exporter.open("map")
+        }
+    }
 }

@@ -1,7 +1,6 @@
 import QtQuick 2.15
 import QtQuick.Controls 2.15
 import QtQuick.Layouts 1.15
-import Qt.labs.platform 1.1 as Platform
 
 // The selection's summary, laid out from the presentation model's rows; with
 // nothing selected, the towns per city and level (following the filters).
@@ -61,6 +60,14 @@ Pane {
                 ToolTip.visible: hovered
                 ToolTip.delay: 600
                 ToolTip.text: qsTr("This county's summary beside another county's")
+            }
+            Button {
+                objectName: "countySheetButton"
+                visible: app.selectionKind === "county"
+                text: qsTr("County sheet…")
+                onClicked: exporter.open("sheet")
+                ToolTip.visible: hovered
+                ToolTip.text: qsTr("A print page of this county: its map, towns, figures and sources")
             }
             ToolButton {
                 text: "✕"
@@ -208,57 +215,7 @@ Pane {
         }
     }
 
-    Dialog {
+    TableExportDialog {
         id: exportDialog
-        objectName: "exportDialog"
-        title: qsTr("Export the county's figures")
-        modal: true
-        anchors.centerIn: Overlay.overlay
-        standardButtons: Dialog.Ok | Dialog.Cancel
-        width: 520
-        onAboutToShow: pathField.text = StandardPathsHome + "/" + app.selectionTitle + (xlsxBox.checked ? ".xlsx" : ".csv")
-        ColumnLayout {
-            anchors.fill: parent
-            Label { text: qsTr("File (.csv or .xlsx):") }
-            RowLayout {
-                Layout.fillWidth: true
-                TextField {
-                    id: pathField
-                    objectName: "exportPath"
-                    Layout.fillWidth: true
-                    selectByMouse: true
-                }
-                Button {
-                    objectName: "exportBrowse"
-                    text: qsTr("Browse…")
-                    onClicked: {
-                        fileDialog.currentFile = "file://" + pathField.text
-                        fileDialog.open()
-                    }
-                }
-            }
-            CheckBox {
-                id: xlsxBox
-                text: qsTr("Excel workbook (XLSX)")
-                onToggled: pathField.text = pathField.text.replace(/\.(csv|xlsx)$/i, checked ? ".xlsx" : ".csv")
-            }
-        }
-        onAccepted: app.exportTable(pathField.text)
-    }
-
-    // The desktop's own save dialog (QFileDialog where there is none).
-    Platform.FileDialog {
-        id: fileDialog
-        objectName: "exportFileDialog"
-        title: qsTr("Export the county's figures")
-        fileMode: Platform.FileDialog.SaveFile
-        defaultSuffix: xlsxBox.checked ? "xlsx" : "csv"
-        nameFilters: xlsxBox.checked ? [qsTr("Excel workbook (*.xlsx)"), qsTr("CSV table (*.csv)")]
-                                     : [qsTr("CSV table (*.csv)"), qsTr("Excel workbook (*.xlsx)")]
-        onAccepted: {
-            var path = decodeURIComponent(file.toString().replace(/^file:\/\//, ""))
-            pathField.text = path
-            xlsxBox.checked = /\.xlsx$/i.test(path)
-        }
     }
 }

@@ -28,6 +28,225 @@
     </message>
 </context>
 <context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export county sheet</source>
+        <translation>Export county sheet</translation>
+    </message>
+    <message>
+        <source>Export atlas</source>
+        <translation>Export atlas</translation>
+    </message>
+    <message>
+        <source>Export map</source>
+        <translation>Export map</translation>
+    </message>
+    <message>
+        <source>What to export</source>
+        <translation>What to export</translation>
+    </message>
+    <message>
+        <source>Map</source>
+        <translation>Map</translation>
+    </message>
+    <message>
+        <source>Atlas</source>
+        <translation>Atlas</translation>
+    </message>
+    <message>
+        <source>One page per city or per county, in one PDF or a folder of images</source>
+        <translation>One page per city or per county, in one PDF or a folder of images</translation>
+    </message>
+    <message>
+        <source>County sheet</source>
+        <translation>County sheet</translation>
+    </message>
+    <message>
+        <source>The county&apos;s map with its towns, figures and sources on one page</source>
+        <translation>The county&apos;s map with its towns, figures and sources on one page</translation>
+    </message>
+    <message>
+        <source>Select a county on the map first</source>
+        <translation>Select a county on the map first</translation>
+    </message>
+    <message>
+        <source>Pages</source>
+        <translation>Pages</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>Area</translation>
+    </message>
+    <message>
+        <source>Also write its figures as an XLSX table (same name)</source>
+        <translation>Also write its figures as an XLSX table (same name)</translation>
+    </message>
+    <message>
+        <source>Page</source>
+        <translation>Page</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <source>PDF — vector, fonts embedded</source>
+        <translation>PDF — vector, fonts embedded</translation>
+    </message>
+    <message>
+        <source>PNG image</source>
+        <translation>PNG image</translation>
+    </message>
+    <message>
+        <source>SVG drawing</source>
+        <translation>SVG drawing</translation>
+    </message>
+    <message>
+        <source>GeoTIFF — georeferenced image</source>
+        <translation>GeoTIFF — georeferenced image</translation>
+    </message>
+    <message>
+        <source>Paper</source>
+        <translation>Paper</translation>
+    </message>
+    <message>
+        <source>Custom size</source>
+        <translation>Custom size</translation>
+    </message>
+    <message>
+        <source>Width × height</source>
+        <translation>Width × height</translation>
+    </message>
+    <message>
+        <source>mm</source>
+        <translation>mm</translation>
+    </message>
+    <message>
+        <source>Orientation</source>
+        <translation>Orientation</translation>
+    </message>
+    <message>
+        <source>Landscape</source>
+        <translation>Landscape</translation>
+    </message>
+    <message>
+        <source>Portrait</source>
+        <translation>Portrait</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>Resolution</translation>
+    </message>
+    <message>
+        <source>Coordinate system</source>
+        <translation>Coordinate system</translation>
+    </message>
+    <message>
+        <source>Choose one, or type another code (e.g. EPSG:4549) and press Enter</source>
+        <translation>Choose one, or type another code (e.g. EPSG:4549) and press Enter</translation>
+    </message>
+    <message>
+        <source>Titles</source>
+        <translation>Titles</translation>
+    </message>
+    <message>
+        <source>Common title (optional)</source>
+        <translation>Common title (optional)</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>Subtitle (optional)</source>
+        <translation>Subtitle (optional)</translation>
+    </message>
+    <message>
+        <source>Each page is titled with its area; a common title becomes every page&apos;s subtitle.</source>
+        <translation>Each page is titled with its area; a common title becomes every page&apos;s subtitle.</translation>
+    </message>
+    <message>
+        <source>Titles from the theme and area</source>
+        <translation>Titles from the theme and area</translation>
+    </message>
+    <message>
+        <source>On the page</source>
+        <translation>On the page</translation>
+    </message>
+    <message>
+        <source>Legend</source>
+        <translation>Legend</translation>
+    </message>
+    <message>
+        <source>Scale bar</source>
+        <translation>Scale bar</translation>
+    </message>
+    <message>
+        <source>North arrow</source>
+        <translation>North arrow</translation>
+    </message>
+    <message>
+        <source>Locator map</source>
+        <translation>Locator map</translation>
+    </message>
+    <message>
+        <source>Notes: sources, caveats, data version</source>
+        <translation>Notes: sources, caveats, data version</translation>
+    </message>
+    <message>
+        <source>The same export from the command line</source>
+        <translation>The same export from the command line</translation>
+    </message>
+    <message>
+        <source>Cannot make this page: %1</source>
+        <translation>Cannot make this page: %1</translation>
+    </message>
+    <message>
+        <source>Page %1 of %2: %3</source>
+        <translation>Page %1 of %2: %3</translation>
+    </message>
+    <message>
+        <source>preview %1 ms</source>
+        <translation>preview %1 ms</translation>
+    </message>
+    <message>
+        <source>Checking the page at %1 dpi…</source>
+        <translation>Checking the page at %1 dpi…</translation>
+    </message>
+    <message>
+        <source>Check before writing</source>
+        <translation>Check before writing</translation>
+    </message>
+    <message>
+        <source>Nothing is lost: every label and character is drawn, the page size is fine.</source>
+        <translation>Nothing is lost: every label and character is drawn, the page size is fine.</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>Export to a folder…</source>
+        <translation>Export to a folder…</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Export…</translation>
+    </message>
+    <message>
+        <source>Cancel export</source>
+        <translation>Cancel export</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Folder for the atlas (it gets a folder of its own inside)</source>
+        <translation>Folder for the atlas (it gets a folder of its own inside)</translation>
+    </message>
+</context>
+<context>
     <name>LeftPanel</name>
     <message>
         <source>Layers</source>
@@ -243,6 +462,14 @@
         <source>Basemap © OpenStreetMap contributors</source>
         <translation>Basemap © OpenStreetMap contributors</translation>
     </message>
+    <message>
+        <source>Export map…</source>
+        <translation>Export map…</translation>
+    </message>
+    <message>
+        <source>PDF, PNG, SVG or GeoTIFF of the current view, a city, an atlas (Ctrl+E; Ctrl+P for a PDF)</source>
+        <translation>PDF, PNG, SVG or GeoTIFF of the current view, a city, an atlas (Ctrl+E; Ctrl+P for a PDF)</translation>
+    </message>
 </context>
 <context>
     <name>SearchBox</name>
@@ -377,30 +604,6 @@
         <translation>Close the summary (Esc)</translation>
     </message>
     <message>
-        <source>Export the county&apos;s figures</source>
-        <translation>Export the county&apos;s figures</translation>
-    </message>
-    <message>
-        <source>File (.csv or .xlsx):</source>
-        <translation>File (.csv or .xlsx):</translation>
-    </message>
-    <message>
-        <source>Excel workbook (XLSX)</source>
-        <translation>Excel workbook (XLSX)</translation>
-    </message>
-    <message>
-        <source>Browse…</source>
-        <translation>Browse…</translation>
-    </message>
-    <message>
-        <source>Excel workbook (*.xlsx)</source>
-        <translation>Excel workbook (*.xlsx)</translation>
-    </message>
-    <message>
-        <source>CSV table (*.csv)</source>
-        <translation>CSV table (*.csv)</translation>
-    </message>
-    <message>
         <source>Save the figures with their scope, caveats and sources as CSV or XLSX</source>
         <translation>Save the figures with their scope, caveats and sources as CSV or XLSX</translation>
     </message>
@@ -451,6 +654,14 @@
     <message>
         <source>Totals include the towns whose level the sources do not state. “partial”: the sources list only some of that city&apos;s towns; “no data”: they list none, which is not the same as none existing.</source>
         <translation>Totals include the towns whose level the sources do not state. “partial”: the sources list only some of that city&apos;s towns; “no data”: they list none, which is not the same as none existing.</translation>
+    </message>
+    <message>
+        <source>County sheet…</source>
+        <translation>County sheet…</translation>
+    </message>
+    <message>
+        <source>A print page of this county: its map, towns, figures and sources</source>
+        <translation>A print page of this county: its map, towns, figures and sources</translation>
     </message>
 </context>
 <context>
@@ -617,6 +828,45 @@
     <message>
         <source>The shape is schematic, derived from the places the plan names.</source>
         <translation>The shape is schematic, derived from the places the plan names.</translation>
+    </message>
+</context>
+<context>
+    <name>TableExportDialog</name>
+    <message>
+        <source>Export the figures as a table</source>
+        <translation>Export the figures as a table</translation>
+    </message>
+    <message>
+        <source>File (.csv or .xlsx):</source>
+        <translation>File (.csv or .xlsx):</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <source>Excel workbook (XLSX)</source>
+        <translation>Excel workbook (XLSX)</translation>
+    </message>
+    <message>
+        <source>One row per figure: town, figure, value, year, scope, whether it counts as the town&apos;s own, the other reading where documents disagree, notes, document and quoted sentence. Headers in the interface language.</source>
+        <translation>One row per figure: town, figure, value, year, scope, whether it counts as the town&apos;s own, the other reading where documents disagree, notes, document and quoted sentence. Headers in the interface language.</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>CSV table (*.csv)</source>
+        <translation>CSV table (*.csv)</translation>
     </message>
 </context>
 <context>
@@ -945,6 +1195,205 @@
     <message>
         <source>Planned projects</source>
         <translation>Planned projects</translation>
+    </message>
+</context>
+<context>
+    <name>jinmap::viewer::ExportController</name>
+    <message>
+        <source>The theme has no style file; start jinmap with --style FILE.</source>
+        <translation>The theme has no style file; start jinmap with --style FILE.</translation>
+    </message>
+    <message>
+        <source>the town filter (level, sector, city): every town of the theme is drawn</source>
+        <translation>the town filter (level, sector, city): every town of the theme is drawn</translation>
+    </message>
+    <message>
+        <source>hidden layers: the export draws the theme&apos;s every layer</source>
+        <translation>hidden layers: the export draws the theme&apos;s every layer</translation>
+    </message>
+    <message>
+        <source>Not applied to the export: %1.</source>
+        <translation>Not applied to the export: %1.</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>; </translation>
+    </message>
+    <message>
+        <source>EPSG:3857 — Web Mercator (as on screen)</source>
+        <translation>EPSG:3857 — Web Mercator (as on screen)</translation>
+    </message>
+    <message>
+        <source>EPSG:4490 — CGCS2000 geographic (longitude/latitude)</source>
+        <translation>EPSG:4490 — CGCS2000 geographic (longitude/latitude)</translation>
+    </message>
+    <message>
+        <source>EPSG:4546 — CGCS2000 / 3-degree Gauss-Kruger, central meridian 111°E</source>
+        <translation>EPSG:4546 — CGCS2000 / 3-degree Gauss-Kruger, central meridian 111°E</translation>
+    </message>
+    <message>
+        <source>EPSG:4547 — CGCS2000 / 3-degree Gauss-Kruger, central meridian 114°E</source>
+        <translation>EPSG:4547 — CGCS2000 / 3-degree Gauss-Kruger, central meridian 114°E</translation>
+    </message>
+    <message>
+        <source>EPSG:4508 — CGCS2000 / 6-degree Gauss-Kruger, central meridian 111°E</source>
+        <translation>EPSG:4508 — CGCS2000 / 6-degree Gauss-Kruger, central meridian 111°E</translation>
+    </message>
+    <message>
+        <source>EPSG:4326 — WGS 84 geographic (longitude/latitude)</source>
+        <translation>EPSG:4326 — WGS 84 geographic (longitude/latitude)</translation>
+    </message>
+    <message>
+        <source>EPSG:32649 — WGS 84 / UTM zone 49N</source>
+        <translation>EPSG:32649 — WGS 84 / UTM zone 49N</translation>
+    </message>
+    <message>
+        <source>Current view</source>
+        <translation>Current view</translation>
+    </message>
+    <message>
+        <source>Selected county (none selected)</source>
+        <translation>Selected county (none selected)</translation>
+    </message>
+    <message>
+        <source>Selected county: %1</source>
+        <translation>Selected county: %1</translation>
+    </message>
+    <message>
+        <source>Its city (nothing selected)</source>
+        <translation>Its city (nothing selected)</translation>
+    </message>
+    <message>
+        <source>City: %1</source>
+        <translation>City: %1</translation>
+    </message>
+    <message>
+        <source>Shanxi province</source>
+        <translation>Shanxi province</translation>
+    </message>
+    <message>
+        <source>Every city of Shanxi, one page each (%1 pages)</source>
+        <translation>Every city of Shanxi, one page each (%1 pages)</translation>
+    </message>
+    <message>
+        <source>The counties of a city (select a county or city first)</source>
+        <translation>The counties of a city (select a county or city first)</translation>
+    </message>
+    <message>
+        <source>The counties of %1, one page each (%2 pages)</source>
+        <translation>The counties of %1, one page each (%2 pages)</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG image (*.png)</translation>
+    </message>
+    <message>
+        <source>SVG drawing (*.svg)</source>
+        <translation>SVG drawing (*.svg)</translation>
+    </message>
+    <message>
+        <source>GeoTIFF image (*.tif *.tiff)</source>
+        <translation>GeoTIFF image (*.tif *.tiff)</translation>
+    </message>
+    <message>
+        <source>PDF document (*.pdf)</source>
+        <translation>PDF document (*.pdf)</translation>
+    </message>
+    <message>
+        <source>The page would be %1 × %2 pixels, above the raster limit (400 million pixels, 32000 per side): lower the DPI or the paper size.</source>
+        <translation>The page would be %1 × %2 pixels, above the raster limit (400 million pixels, 32000 per side): lower the DPI or the paper size.</translation>
+    </message>
+    <message>
+        <source>Cannot write there: %1</source>
+        <translation>Cannot write there: %1</translation>
+    </message>
+    <message>
+        <source>The map&apos;s typeface is not installed: %1</source>
+        <translation>The map&apos;s typeface is not installed: %1</translation>
+    </message>
+    <message>
+        <source>The export font “Jinmap Sans CJK SC” is missing: text copied out of the PDF may turn 大/山/谷 into radicals and lose digits.</source>
+        <translation>The export font “Jinmap Sans CJK SC” is missing: text copied out of the PDF may turn 大/山/谷 into radicals and lose digits.</translation>
+    </message>
+    <message>
+        <source>%1 of %2 labels overlap others and are left out: %3</source>
+        <translation>%1 of %2 labels overlap others and are left out: %3</translation>
+    </message>
+    <message>
+        <source>The typeface lacks %1 character(s), drawn as empty boxes: %2</source>
+        <translation>The typeface lacks %1 character(s), drawn as empty boxes: %2</translation>
+    </message>
+    <message>
+        <source>Legend entries that do not fit and are left out: %1</source>
+        <translation>Legend entries that do not fit and are left out: %1</translation>
+    </message>
+    <message>
+        <source>Table rows that do not fit on the page: %1 (the XLSX table keeps them)</source>
+        <translation>Table rows that do not fit on the page: %1 (the XLSX table keeps them)</translation>
+    </message>
+    <message>
+        <source>No room for the locator map on this page size.</source>
+        <translation>No room for the locator map on this page size.</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>Custom</translation>
+    </message>
+    <message>
+        <source>%1 %2 · %3 × %4 mm · %5 dpi</source>
+        <translation>%1 %2 · %3 × %4 mm · %5 dpi</translation>
+    </message>
+    <message>
+        <source>landscape</source>
+        <translation>landscape</translation>
+    </message>
+    <message>
+        <source>portrait</source>
+        <translation>portrait</translation>
+    </message>
+    <message>
+        <source> · %1 × %2 pixels</source>
+        <translation> · %1 × %2 pixels</translation>
+    </message>
+    <message>
+        <source> · %1 pages</source>
+        <translation> · %1 pages</translation>
+    </message>
+    <message>
+        <source>Cannot export: %1</source>
+        <translation>Cannot export: %1</translation>
+    </message>
+    <message>
+        <source>Preparing the pages…</source>
+        <translation>Preparing the pages…</translation>
+    </message>
+    <message>
+        <source>Page %1 of %2 written: %3</source>
+        <translation>Page %1 of %2 written: %3</translation>
+    </message>
+    <message>
+        <source>Written: %1</source>
+        <translation>Written: %1</translation>
+    </message>
+    <message>
+        <source>Map exported to %1</source>
+        <translation>Map exported to %1</translation>
+    </message>
+    <message>
+        <source>Export cancelled; nothing was written.</source>
+        <translation>Export cancelled; nothing was written.</translation>
+    </message>
+    <message>
+        <source>The export failed; nothing was written. %1</source>
+        <translation>The export failed; nothing was written. %1</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Cancelling…</translation>
     </message>
 </context>
 </TS>

@@ -28,6 +28,225 @@
     </message>
 </context>
 <context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export county sheet</source>
+        <translation>导出县域专题图</translation>
+    </message>
+    <message>
+        <source>Export atlas</source>
+        <translation>导出图集</translation>
+    </message>
+    <message>
+        <source>Export map</source>
+        <translation>导出地图</translation>
+    </message>
+    <message>
+        <source>What to export</source>
+        <translation>导出内容</translation>
+    </message>
+    <message>
+        <source>Map</source>
+        <translation>地图</translation>
+    </message>
+    <message>
+        <source>Atlas</source>
+        <translation>图集</translation>
+    </message>
+    <message>
+        <source>One page per city or per county, in one PDF or a folder of images</source>
+        <translation>每个市或每个县一页，合为一个 PDF 或一个图片文件夹</translation>
+    </message>
+    <message>
+        <source>County sheet</source>
+        <translation>县域专题图</translation>
+    </message>
+    <message>
+        <source>The county&apos;s map with its towns, figures and sources on one page</source>
+        <translation>一页之内：该县地图、专业镇、数据及来源</translation>
+    </message>
+    <message>
+        <source>Select a county on the map first</source>
+        <translation>请先在地图上选择一个县</translation>
+    </message>
+    <message>
+        <source>Pages</source>
+        <translation>分页</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <source>Also write its figures as an XLSX table (same name)</source>
+        <translation>同时导出该县数据表（XLSX，同名）</translation>
+    </message>
+    <message>
+        <source>Page</source>
+        <translation>页面</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <source>PDF — vector, fonts embedded</source>
+        <translation>PDF（矢量，嵌入字体）</translation>
+    </message>
+    <message>
+        <source>PNG image</source>
+        <translation>PNG 图片</translation>
+    </message>
+    <message>
+        <source>SVG drawing</source>
+        <translation>SVG 矢量图</translation>
+    </message>
+    <message>
+        <source>GeoTIFF — georeferenced image</source>
+        <translation>GeoTIFF（带地理坐标的图片）</translation>
+    </message>
+    <message>
+        <source>Paper</source>
+        <translation>纸张</translation>
+    </message>
+    <message>
+        <source>Custom size</source>
+        <translation>自定义尺寸</translation>
+    </message>
+    <message>
+        <source>Width × height</source>
+        <translation>宽 × 高</translation>
+    </message>
+    <message>
+        <source>mm</source>
+        <translation>毫米</translation>
+    </message>
+    <message>
+        <source>Orientation</source>
+        <translation>方向</translation>
+    </message>
+    <message>
+        <source>Landscape</source>
+        <translation>横向</translation>
+    </message>
+    <message>
+        <source>Portrait</source>
+        <translation>纵向</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>分辨率</translation>
+    </message>
+    <message>
+        <source>Coordinate system</source>
+        <translation>坐标系</translation>
+    </message>
+    <message>
+        <source>Choose one, or type another code (e.g. EPSG:4549) and press Enter</source>
+        <translation>从列表选择，或输入其他代码（如 EPSG:4549）后按回车</translation>
+    </message>
+    <message>
+        <source>Titles</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Common title (optional)</source>
+        <translation>图集总标题（可不填）</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Subtitle (optional)</source>
+        <translation>副标题（可不填）</translation>
+    </message>
+    <message>
+        <source>Each page is titled with its area; a common title becomes every page&apos;s subtitle.</source>
+        <translation>每页以其地区为标题；填写的总标题作为每页的副标题。</translation>
+    </message>
+    <message>
+        <source>Titles from the theme and area</source>
+        <translation>按专题和范围重新生成标题</translation>
+    </message>
+    <message>
+        <source>On the page</source>
+        <translation>图面要素</translation>
+    </message>
+    <message>
+        <source>Legend</source>
+        <translation>图例</translation>
+    </message>
+    <message>
+        <source>Scale bar</source>
+        <translation>比例尺</translation>
+    </message>
+    <message>
+        <source>North arrow</source>
+        <translation>指北针</translation>
+    </message>
+    <message>
+        <source>Locator map</source>
+        <translation>位置示意图</translation>
+    </message>
+    <message>
+        <source>Notes: sources, caveats, data version</source>
+        <translation>注记：资料来源、说明、数据版本</translation>
+    </message>
+    <message>
+        <source>The same export from the command line</source>
+        <translation>同样的导出（命令行）</translation>
+    </message>
+    <message>
+        <source>Cannot make this page: %1</source>
+        <translation>无法生成此页面：%1</translation>
+    </message>
+    <message>
+        <source>Page %1 of %2: %3</source>
+        <translation>第 %1/%2 页：%3</translation>
+    </message>
+    <message>
+        <source>preview %1 ms</source>
+        <translation>预览 %1 毫秒</translation>
+    </message>
+    <message>
+        <source>Checking the page at %1 dpi…</source>
+        <translation>正在按 %1 dpi 检查页面…</translation>
+    </message>
+    <message>
+        <source>Check before writing</source>
+        <translation>导出前检查</translation>
+    </message>
+    <message>
+        <source>Nothing is lost: every label and character is drawn, the page size is fine.</source>
+        <translation>没有缺失：所有标注和文字都能绘出，页面尺寸可用。</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Export to a folder…</source>
+        <translation>导出到文件夹…</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Cancel export</source>
+        <translation>取消导出</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Folder for the atlas (it gets a folder of its own inside)</source>
+        <translation>选择图集的存放位置（将在其中新建一个图集文件夹）</translation>
+    </message>
+</context>
+<context>
     <name>LeftPanel</name>
     <message>
         <source>Layers</source>
@@ -242,6 +461,14 @@
         <source>Basemap © OpenStreetMap contributors</source>
         <translation>底图 © OpenStreetMap 贡献者</translation>
     </message>
+    <message>
+        <source>Export map…</source>
+        <translation>导出地图…</translation>
+    </message>
+    <message>
+        <source>PDF, PNG, SVG or GeoTIFF of the current view, a city, an atlas (Ctrl+E; Ctrl+P for a PDF)</source>
+        <translation>将当前视图、某市或图集导出为 PDF、PNG、SVG 或 GeoTIFF（Ctrl+E；Ctrl+P 直接导出 PDF）</translation>
+    </message>
 </context>
 <context>
     <name>SearchBox</name>
@@ -376,30 +603,6 @@
         <translation>关闭概况（Esc）</translation>
     </message>
     <message>
-        <source>Export the county&apos;s figures</source>
-        <translation>导出该县数据</translation>
-    </message>
-    <message>
-        <source>File (.csv or .xlsx):</source>
-        <translation>文件（.csv 或 .xlsx）：</translation>
-    </message>
-    <message>
-        <source>Excel workbook (XLSX)</source>
-        <translation>Excel 工作簿（XLSX）</translation>
-    </message>
-    <message>
-        <source>Browse…</source>
-        <translation>浏览…</translation>
-    </message>
-    <message>
-        <source>Excel workbook (*.xlsx)</source>
-        <translation>Excel 工作簿 (*.xlsx)</translation>
-    </message>
-    <message>
-        <source>CSV table (*.csv)</source>
-        <translation>CSV 表格 (*.csv)</translation>
-    </message>
-    <message>
         <source>Save the figures with their scope, caveats and sources as CSV or XLSX</source>
         <translation>将数据连同口径、说明和来源保存为 CSV 或 XLSX</translation>
     </message>
@@ -450,6 +653,14 @@
     <message>
         <source>Totals include the towns whose level the sources do not state. “partial”: the sources list only some of that city&apos;s towns; “no data”: they list none, which is not the same as none existing.</source>
         <translation>合计含资料未说明级别的专业镇。“部分”：资料只列出该市的部分专业镇；“无数据”：资料未列出该市专业镇，并不表示该市没有专业镇。</translation>
+    </message>
+    <message>
+        <source>County sheet…</source>
+        <translation>导出县域专题图…</translation>
+    </message>
+    <message>
+        <source>A print page of this county: its map, towns, figures and sources</source>
+        <translation>该县的打印页：地图、专业镇、数据及来源</translation>
     </message>
 </context>
 <context>
@@ -616,6 +827,45 @@
     <message>
         <source>The shape is schematic, derived from the places the plan names.</source>
         <translation>形状为示意，依据规划所列地点绘制。</translation>
+    </message>
+</context>
+<context>
+    <name>TableExportDialog</name>
+    <message>
+        <source>Export the figures as a table</source>
+        <translation>将数据导出为表格</translation>
+    </message>
+    <message>
+        <source>File (.csv or .xlsx):</source>
+        <translation>文件（.csv 或 .xlsx）：</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Excel workbook (XLSX)</source>
+        <translation>Excel 工作簿（XLSX）</translation>
+    </message>
+    <message>
+        <source>One row per figure: town, figure, value, year, scope, whether it counts as the town&apos;s own, the other reading where documents disagree, notes, document and quoted sentence. Headers in the interface language.</source>
+        <translation>每个数据一行：专业镇、指标、数值、年份、范围、是否计入本镇、资料间不一致时的另一数字、说明、来源资料及原文。表头使用界面语言。</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>CSV table (*.csv)</source>
+        <translation>CSV 表格 (*.csv)</translation>
     </message>
 </context>
 <context>
@@ -941,6 +1191,205 @@
     <message>
         <source>Planned projects</source>
         <translation>规划项目</translation>
+    </message>
+</context>
+<context>
+    <name>jinmap::viewer::ExportController</name>
+    <message>
+        <source>The theme has no style file; start jinmap with --style FILE.</source>
+        <translation>该专题没有样式文件；请用 --style FILE 启动 jinmap。</translation>
+    </message>
+    <message>
+        <source>the town filter (level, sector, city): every town of the theme is drawn</source>
+        <translation>专业镇筛选（级别、产业、市）：导出图绘出该专题的全部专业镇</translation>
+    </message>
+    <message>
+        <source>hidden layers: the export draws the theme&apos;s every layer</source>
+        <translation>隐藏的图层：导出图绘出该专题的全部图层</translation>
+    </message>
+    <message>
+        <source>Not applied to the export: %1.</source>
+        <translation>导出时不采用：%1。</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <source>EPSG:3857 — Web Mercator (as on screen)</source>
+        <translation>EPSG:3857 — Web 墨卡托（与屏幕一致）</translation>
+    </message>
+    <message>
+        <source>EPSG:4490 — CGCS2000 geographic (longitude/latitude)</source>
+        <translation>EPSG:4490 — CGCS2000 地理坐标（经纬度）</translation>
+    </message>
+    <message>
+        <source>EPSG:4546 — CGCS2000 / 3-degree Gauss-Kruger, central meridian 111°E</source>
+        <translation>EPSG:4546 — CGCS2000 高斯-克吕格 3 度带，中央经线 111°E</translation>
+    </message>
+    <message>
+        <source>EPSG:4547 — CGCS2000 / 3-degree Gauss-Kruger, central meridian 114°E</source>
+        <translation>EPSG:4547 — CGCS2000 高斯-克吕格 3 度带，中央经线 114°E</translation>
+    </message>
+    <message>
+        <source>EPSG:4508 — CGCS2000 / 6-degree Gauss-Kruger, central meridian 111°E</source>
+        <translation>EPSG:4508 — CGCS2000 高斯-克吕格 6 度带，中央经线 111°E</translation>
+    </message>
+    <message>
+        <source>EPSG:4326 — WGS 84 geographic (longitude/latitude)</source>
+        <translation>EPSG:4326 — WGS 84 地理坐标（经纬度）</translation>
+    </message>
+    <message>
+        <source>EPSG:32649 — WGS 84 / UTM zone 49N</source>
+        <translation>EPSG:32649 — WGS 84 / UTM 49N 带</translation>
+    </message>
+    <message>
+        <source>Current view</source>
+        <translation>当前视图</translation>
+    </message>
+    <message>
+        <source>Selected county (none selected)</source>
+        <translation>选中的县（未选择）</translation>
+    </message>
+    <message>
+        <source>Selected county: %1</source>
+        <translation>选中的县：%1</translation>
+    </message>
+    <message>
+        <source>Its city (nothing selected)</source>
+        <translation>所在的市（未选择）</translation>
+    </message>
+    <message>
+        <source>City: %1</source>
+        <translation>所在的市：%1</translation>
+    </message>
+    <message>
+        <source>Shanxi province</source>
+        <translation>山西全省</translation>
+    </message>
+    <message>
+        <source>Every city of Shanxi, one page each (%1 pages)</source>
+        <translation>全省各市，每市一页（共 %1 页）</translation>
+    </message>
+    <message>
+        <source>The counties of a city (select a county or city first)</source>
+        <translation>某市各县（请先选择一个县或市）</translation>
+    </message>
+    <message>
+        <source>The counties of %1, one page each (%2 pages)</source>
+        <translation>%1各县，每县一页（共 %2 页）</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <source>SVG drawing (*.svg)</source>
+        <translation>SVG 矢量图 (*.svg)</translation>
+    </message>
+    <message>
+        <source>GeoTIFF image (*.tif *.tiff)</source>
+        <translation>GeoTIFF 图片 (*.tif *.tiff)</translation>
+    </message>
+    <message>
+        <source>PDF document (*.pdf)</source>
+        <translation>PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>The page would be %1 × %2 pixels, above the raster limit (400 million pixels, 32000 per side): lower the DPI or the paper size.</source>
+        <translation>页面将为 %1 × %2 像素，超出栅格导出上限（4 亿像素、每边 32000 像素）：请降低分辨率或纸张尺寸。</translation>
+    </message>
+    <message>
+        <source>Cannot write there: %1</source>
+        <translation>无法写入该位置：%1</translation>
+    </message>
+    <message>
+        <source>The map&apos;s typeface is not installed: %1</source>
+        <translation>未安装地图所用字体：%1</translation>
+    </message>
+    <message>
+        <source>The export font “Jinmap Sans CJK SC” is missing: text copied out of the PDF may turn 大/山/谷 into radicals and lose digits.</source>
+        <translation>缺少导出字体“Jinmap Sans CJK SC”：从 PDF 复制的文字中，大/山/谷 可能变成部首，数字可能丢失。</translation>
+    </message>
+    <message>
+        <source>%1 of %2 labels overlap others and are left out: %3</source>
+        <translation>%2 个标注中有 %1 个因与其他标注重叠而未绘出：%3</translation>
+    </message>
+    <message>
+        <source>The typeface lacks %1 character(s), drawn as empty boxes: %2</source>
+        <translation>字体缺少 %1 个字，将显示为空白方框：%2</translation>
+    </message>
+    <message>
+        <source>Legend entries that do not fit and are left out: %1</source>
+        <translation>图例放不下而省略的条目：%1 项</translation>
+    </message>
+    <message>
+        <source>Table rows that do not fit on the page: %1 (the XLSX table keeps them)</source>
+        <translation>页面放不下的表格行：%1 行（XLSX 数据表中保留）</translation>
+    </message>
+    <message>
+        <source>No room for the locator map on this page size.</source>
+        <translation>此页面尺寸放不下位置示意图。</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
+        <source>%1 %2 · %3 × %4 mm · %5 dpi</source>
+        <translation>%1 %2 · %3 × %4 毫米 · %5 dpi</translation>
+    </message>
+    <message>
+        <source>landscape</source>
+        <translation>横向</translation>
+    </message>
+    <message>
+        <source>portrait</source>
+        <translation>纵向</translation>
+    </message>
+    <message>
+        <source> · %1 × %2 pixels</source>
+        <translation> · %1 × %2 像素</translation>
+    </message>
+    <message>
+        <source> · %1 pages</source>
+        <translation> · 共 %1 页</translation>
+    </message>
+    <message>
+        <source>Cannot export: %1</source>
+        <translation>无法导出：%1</translation>
+    </message>
+    <message>
+        <source>Preparing the pages…</source>
+        <translation>正在准备页面…</translation>
+    </message>
+    <message>
+        <source>Page %1 of %2 written: %3</source>
+        <translation>已写出第 %1/%2 页：%3</translation>
+    </message>
+    <message>
+        <source>Written: %1</source>
+        <translation>已写出：%1</translation>
+    </message>
+    <message>
+        <source>Map exported to %1</source>
+        <translation>地图已导出到 %1</translation>
+    </message>
+    <message>
+        <source>Export cancelled; nothing was written.</source>
+        <translation>已取消导出，没有写出任何文件。</translation>
+    </message>
+    <message>
+        <source>The export failed; nothing was written. %1</source>
+        <translation>导出失败，没有写出任何文件。%1</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
     </message>
 </context>
 </TS>
