@@ -14,6 +14,7 @@
 #include "cli_commands.h"
 #include "data/import_reader.h"
 #include "data/workspace.h"
+#include "data/workspace_exchange.h"
 
 namespace jinmap::cli {
 
@@ -86,7 +87,18 @@ int workspaceCommand(const Context& ctx, const Args& args) {
             static_cast<long long>(ws->connection().queryInt("SELECT count(*) FROM change_log")));
         return 0;
     }
-    return usageError("unknown workspace subcommand '" + sub + "' (init, info)");
+    if (sub == "export") {
+        if (words.size() > 1) return usageError("workspace export takes -o FILE.gpkg");
+        const auto output = args.value("output");
+        if (!output) return usageError("workspace export needs -o FILE.gpkg");
+        const std::string path = workspacePath(args);
+        data::exportGeoPackage(path, *output);
+        std::printf("wrote %s (layers:", output->c_str());
+        for (const auto& l : data::exchangeLayers()) std::printf(" %s", l.c_str());
+        std::printf(")\n");
+        return 0;
+    }
+    return usageError("unknown workspace subcommand '" + sub + "' (init, info, export)");
 }
 
 // NOLINTNEXTLINE(cert-err58-cpp): built at start-up, before anything can fail
@@ -318,8 +330,8 @@ int importCommand(const Context&, const Args& args) {
 void registerWorkspaceCommands() {
     Command workspace{
         "workspace",
-        "init [FILE] [--from REFERENCE] | info   a planner's workspace: a copy of the "
-        "reference that records every change",
+        "init [FILE] [--from REFERENCE] | info | export -o FILE.gpkg   a planner's workspace: a "
+        "copy of the reference that records every change",
         {"from"},
         {},
         workspaceCommand};

@@ -221,7 +221,7 @@ TEST_F(Import, HostileFilesGetOneClearMessageAndWriteNothing) {
          "--skip-invalid imports the others)\n"},
         {"import missing.xlsx", "", "jinmap: I/O error: missing.xlsx: no such file\n"},
         {"import notes.txt.pdf", "",
-         "jinmap: usage error: notes.txt.pdf: jinmap imports .xlsx, .ods and .csv files\n"},
+         "jinmap: usage error: notes.txt.pdf: jinmap imports .xlsx, .ods, .csv and .gpkg files\n"},
     };
     for (const Case& c : cases) {
         const Result r = ws(c.args + " --quiet");
@@ -295,4 +295,46 @@ TEST_F(Import, KilledMidImportLeavesTheWorkspaceAsBefore) {
     EXPECT_EQ(*jinmap::Database::open(ws_, jinmap::Database::Mode::ReadOnly)
                    .queryString("PRAGMA integrity_check"),
               "ok");
+}
+
+// Exchange (issue 14 item 6): the workspace as a GeoPackage QGIS opens (ogrinfo
+// lists its layers); read back into the same workspace it changes nothing,
+// into a fresh one it carries the planner's towns and figures.
+TEST_F(Import, GeoPackageRoundTripChangesNothing) {
+    ASSERT_EQ(ws("import batch.xlsx --quiet").code, 0);
+    ASSERT_EQ(ws("town update 太谷玛钢专业镇 --lon 112.55 --lat 37.42").code, 0);
+    const std::string gpkg = (dir_ / "ws.gpkg").string();
+    Result r = ws("workspace export -o '" + gpkg + "'");
+    ASSERT_EQ(r.code, 0) << r.err;
+    std::string layers;
+    {
+        FILE* pipe = popen(("ogrinfo -so -q '" + gpkg + "'").c_str(), "r");
+        std::array<char, 4096> buf{};
+        while (pipe && fgets(buf.data(), buf.size(), pipe)) layers += buf.data();
+        ASSERT_TRUE(pipe);
+        EXPECT_EQ(pclose(pipe), 0);
+    }
+    r.out = layers;
+    for (const char* layer : {"1: towns (Point)", "town_facts (None)", "counties (Multi Polygon)",
+                              "provenance (None)", "sources (None)", "change_log (None)"})
+        EXPECT_NE(r.out.find(layer), std::string::npos) << layer << "\n" << r.out;
+    const std::int64_t changes = count("SELECT count(*) FROM change_log");
+    r = ws("import '" + gpkg + "' --quiet");
+    EXPECT_EQ(r.code, 0) << r.err;
+    EXPECT_EQ(r.out.substr(r.out.find("0 added")),
+              "0 added, 0 changed, " +
+                  std::to_string(count("SELECT count(*) FROM towns WHERE "
+                                       "deleted = 0") +
+                                 count("SELECT count(*) FROM town_facts "
+                                       "WHERE deleted = 0")) +
+                  " unchanged, 0 rejected\nnothing to change\n");
+    EXPECT_EQ(count("SELECT count(*) FROM change_log"), changes);
+
+    const std::string fresh = (dir_ / "fresh.sqlite").string();
+    ASSERT_EQ(run("workspace init '" + fresh + "' --from '" JINMAP_TEST_DB "'").code, 0);
+    r = run("--db '" + fresh + "' import '" + gpkg + "' --quiet");
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_EQ(r.out.rfind("4 added, 1 changed, ", 0), 0u) << r.out;
+    const std::string summary = run("--db '" + fresh + "' summary --county 清徐县").out;
+    EXPECT_NE(summary.find("企业数：120家（2025年）"), std::string::npos) << summary;
 }

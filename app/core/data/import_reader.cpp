@@ -287,6 +287,128 @@ std::unique_ptr<QTemporaryFile> prepareCsv(const std::string& file, const std::s
     return out;
 }
 
+// A workspace's GeoPackage (jinmap workspace export): its towns and figures
+// layers, by their column names, rows marked deleted left out.
+void readGeoPackage(const std::string& file, const ImportReadOptions& options,
+                    const std::function<void(const ImportBatch&)>& sink) {
+    const char* drivers[] = {"GPKG", nullptr};
+    CPLErrorReset();
+    CPLPushErrorHandler(CPLQuietErrorHandler);
+    GdalDatasetPtr ds(
+        GDALOpenEx(file.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers, nullptr, nullptr));
+    CPLPopErrorHandler();
+    if (!ds) throw Error(ErrorKind::Data, "not a readable GeoPackage", file);
+    struct LayerMap {
+        const char* layer;
+        ImportBatch::Kind kind;
+        std::vector<std::pair<const char*, const char*>> columns;  // column → key
+    };
+    const LayerMap maps[] = {
+        {"towns",
+         ImportBatch::Kind::Towns,
+         {{"name_as_written", "name"},
+          {"county_adcode", "county"},
+          {"sector", "sector"},
+          {"sector_group", "sector_group"},
+          {"level", "level"},
+          {"level_detail", "level_detail"},
+          {"year_named", "year_named"},
+          {"source_id", "source"},
+          {"quote", "quote"}}},
+        {"town_facts",
+         ImportBatch::Kind::Figures,
+         {{"town_id", "town"},
+          {"label", "label"},
+          {"value_text", "value"},
+          {"unit", "unit"},
+          {"year", "year"},
+          {"scope", "scope"},
+          {"company", "company"},
+          {"source_id", "source"},
+          {"quote", "quote"},
+          {"metric", "metric"}}},
+    };
+    // Figures name their town by id, which is the exporting workspace's: carry
+    // the town's name and county instead, so another workspace finds it.
+    std::map<std::string, std::pair<std::string, std::string>> townById;
+    if (OGRLayerH towns = GDALDatasetGetLayerByName(ds.get(), "towns")) {
+        OGRFeatureDefnH d = OGR_L_GetLayerDefn(towns);
+        const int id = OGR_FD_GetFieldIndex(d, "id"), name = OGR_FD_GetFieldIndex(d, "name"),
+                  county = OGR_FD_GetFieldIndex(d, "county_adcode");
+        if (id >= 0 && name >= 0 && county >= 0)
+            while (OgrFeaturePtr f{OGR_L_GetNextFeature(towns)})
+                townById[OGR_F_GetFieldAsString(f.get(), id)] = {
+                    OGR_F_GetFieldAsString(f.get(), name), OGR_F_GetFieldAsString(f.get(), county)};
+    }
+    std::int64_t total = 0, done = 0;
+    for (const auto& m : maps)
+        if (OGRLayerH l = GDALDatasetGetLayerByName(ds.get(), m.layer))
+            total += OGR_L_GetFeatureCount(l, TRUE);
+    bool any = false;
+    for (const auto& m : maps) {
+        if (options.kind && *options.kind != m.kind) continue;
+        OGRLayerH layer = GDALDatasetGetLayerByName(ds.get(), m.layer);
+        if (!layer) continue;
+        any = true;
+        OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
+        std::vector<std::pair<int, std::string>> fields;
+        for (const auto& [column, key] : m.columns) {
+            const int i = OGR_FD_GetFieldIndex(defn, column);
+            if (i >= 0) fields.emplace_back(i, key);
+        }
+        const int deleted = OGR_FD_GetFieldIndex(defn, "deleted");
+        const int precision = OGR_FD_GetFieldIndex(defn, "location_precision");
+        ImportBatch chunk;
+        chunk.file = file + " (" + m.layer + ")";
+        chunk.kind = m.kind;
+        OGR_L_ResetReading(layer);
+        while (OgrFeaturePtr f{OGR_L_GetNextFeature(layer)}) {
+            ++done;
+            if (deleted >= 0 && OGR_F_GetFieldAsInteger(f.get(), deleted) != 0) continue;
+            ImportRow row;
+            row.file = chunk.file;
+            row.row = static_cast<int>(OGR_F_GetFID(f.get()));
+            for (const auto& [i, key] : fields)
+                if (OGR_F_IsFieldSetAndNotNull(f.get(), i)) {
+                    row.fields[key] = trimmed(OGR_F_GetFieldAsString(f.get(), i));
+                    // The stored value as exported: a row equal to the workspace's
+                    // is unchanged without being read again as a planner's text.
+                    row.fields["column:" +
+                               std::string(OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, i)))] =
+                        OGR_F_GetFieldAsString(f.get(), i);
+                }
+            const char* idColumn = m.kind == ImportBatch::Kind::Towns ? "id" : "fact_id";
+            const int idIndex = OGR_FD_GetFieldIndex(defn, idColumn);
+            if (idIndex >= 0) row.fields[idColumn] = OGR_F_GetFieldAsString(f.get(), idIndex);
+            if (!row.fields.count("source")) row.fields["source"] = "手工录入";
+            if (m.kind == ImportBatch::Kind::Figures) {
+                auto town = townById.find(row.fields["town"]);
+                if (town != townById.end() && !town->second.second.empty()) {
+                    row.fields["town"] = town->second.first;
+                    row.fields["county"] = town->second.second;
+                }
+            }
+            // A point a user placed travels with the town.
+            if (precision >= 0 &&
+                std::string(OGR_F_GetFieldAsString(f.get(), precision)) == "user") {
+                if (OGRGeometryH g = OGR_F_GetGeometryRef(f.get())) {
+                    row.fields["lon"] = std::to_string(OGR_G_GetX(g, 0));
+                    row.fields["lat"] = std::to_string(OGR_G_GetY(g, 0));
+                }
+            }
+            chunk.rows.push_back(std::move(row));
+            if (chunk.rows.size() >= options.chunkRows) {
+                sink(chunk);
+                chunk.rows.clear();
+                if (options.progress) options.progress(done, total);
+            }
+        }
+        if (!chunk.rows.empty()) sink(chunk);
+        if (options.progress) options.progress(done, total);
+    }
+    if (!any) throw Error(ErrorKind::Data, "the GeoPackage has no towns or town_facts layer", file);
+}
+
 }  // namespace
 
 std::string canonicalHeader(const std::string& header) {
@@ -306,12 +428,18 @@ void readImportFile(const std::string& file, const ImportReadOptions& options,
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     const bool csv = ext == ".csv" || ext == ".txt";
     const bool workbook = ext == ".xlsx" || ext == ".ods";
-    if (!csv && !workbook)
-        throw Error(ErrorKind::Usage, "jinmap imports .xlsx, .ods and .csv files", file);
+    const bool geopackage = ext == ".gpkg";
+    if (!csv && !workbook && !geopackage)
+        throw Error(ErrorKind::Usage, "jinmap imports .xlsx, .ods, .csv and .gpkg files", file);
     std::error_code ec;
     if (!fs::exists(file, ec)) throw Error(ErrorKind::Io, "no such file", file);
     if (fs::is_directory(file, ec)) throw Error(ErrorKind::Io, "is a folder, not a file", file);
     if (fs::file_size(file, ec) == 0) throw Error(ErrorKind::Data, "the file is empty", file);
+    if (geopackage) {
+        GDALAllRegister();
+        readGeoPackage(file, options, sink);
+        return;
+    }
 
     GDALAllRegister();
     // GDAL guesses whether row 1 is a header and guesses wrong when every

@@ -775,12 +775,41 @@ struct Workspace::Impl {
         insertRow(action, "provenance", p, reason);
     }
 
+    // A row read back from a GeoPackage export: when every exported column
+    // ("column:NAME" fields) equals the live row's, it is unchanged as it is.
+    bool sameAsStored(const std::string& table, const Fields& f) {
+        const char* key = keyColumn(table);
+        auto id = f.find(key);
+        if (id == f.end()) return false;
+        std::string cols;
+        std::vector<std::string> expected;
+        for (const auto& [k, v] : f) {
+            if (k.rfind("column:", 0) != 0) continue;
+            cols += (cols.empty() ? "" : ",") +
+                    ("coalesce(CAST(" + quoteIdent(k.substr(7)) + " AS TEXT), '')");
+            expected.push_back(v);
+        }
+        if (cols.empty()) return false;
+        Query* q = prep("SELECT " + cols + " FROM main." + quoteIdent(table) + " WHERE " + key +
+                        " = ?1 AND deleted = 0");
+        q->bind(1, id->second);
+        if (!q->step()) return false;
+        for (std::size_t i = 0; i < expected.size(); ++i)
+            if (q->columnText(static_cast<int>(i)) != expected[i]) return false;
+        return true;
+    }
+
     // Adds or updates one town; returns its id and what changed.
     std::pair<std::string, DiffEntry> putTown(const Fields& f, const std::string& action,
                                               const std::string& reason, bool mustBeNew,
                                               bool mustExist, const std::string& existingId) {
         DiffEntry entry;
         std::string id = existingId;
+        if (id.empty() && sameAsStored("towns", f)) {
+            entry.kind = DiffEntry::Kind::Unchanged;
+            entry.subject = "town " + f.at("id");
+            return {f.at("id"), entry};
+        }
         TownPlan plan;
         if (id.empty()) {
             plan = planTown(f, id);
@@ -1047,6 +1076,11 @@ struct Workspace::Impl {
                                                 const std::string& existingId) {
         DiffEntry entry;
         std::string id = existingId;
+        if (id.empty() && sameAsStored("town_facts", f)) {
+            entry.kind = DiffEntry::Kind::Unchanged;
+            entry.subject = "figure " + f.at("fact_id");
+            return {f.at("fact_id"), entry};
+        }
         FigurePlan plan;
         if (id.empty()) {
             plan = planFigure(f);

@@ -247,10 +247,9 @@ void ViewReader::Impl::load() {
                       s.columnText(3),  s.columnText(4),           s.columnText(5),
                       s.columnText(6),  s.columnOptionalDouble(7), s.columnText(8),
                       s.columnText(9),  s.columnText(10),          s.columnText(11),
-                      s.columnText(12), s.columnText(13),          std::nullopt};
+                      s.columnText(12), s.columnText(13),          std::nullopt,
+                      s.columnText(15), s.columnText(16)};
             if (!s.isNull(14)) f.year = static_cast<int>(s.columnInt64(14));
-            f.valueTextEn = s.columnText(15);
-            f.enteredBy = s.columnText(16);
             factById[f.factId] = facts.size();
             factsByTown.emplace(f.townId, facts.size());
             facts.push_back(std::move(f));
