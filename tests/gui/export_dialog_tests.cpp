@@ -21,8 +21,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 #include <algorithm>
-#include <cstdlib>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <memory>
 
