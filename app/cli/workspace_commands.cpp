@@ -5,6 +5,7 @@
 
 #include <cstdio>
 #include <functional>
+#include <regex>
 #include <string>
 #include <vector>
 
@@ -178,6 +179,10 @@ int figureCommand(const Context&, const Args& args) {
 }
 
 int historyCommand(const Context&, const Args& args) {
+    // A rev, or a UTC time as the log writes it (2026-11-28, 2026-11-28T19:50 …).
+    static const std::regex since(R"(\d+|\d{4}-\d{2}(-\d{2}(T\d{2}(:\d{2}(:\d{2}Z?)?)?)?)?)");
+    if (auto s = args.value("since"); s && !std::regex_match(*s, since))
+        return usageError("--since takes a rev or a UTC time (2026-11-28 or 2026-11-28T19:50)");
     auto ws = Workspace::open(workspacePath(args));
     const auto entries = ws->history(args.valueOr("since", ""));
     if (entries.empty()) {

@@ -98,6 +98,9 @@ TEST_F(WorkspaceCli, AddedTownShowsInTheSummaryWithItsSourceAndRevertTakesItAway
     EXPECT_NE(ws("summary --county 太谷区").out.find("太谷测试专业镇"), std::string::npos);
     r = ws("history --since 5");
     EXPECT_EQ(r.out.rfind("rev 5  ", 0), 0u) << r.out;
+    r = ws("history --since 2000-01-01");
+    EXPECT_EQ(r.out.rfind("rev 1  ", 0), 0u) << r.out;
+    EXPECT_EQ(ws("history --since 2999-01-01").out, "no changes since then\n");
     r = ws("revert 3");
     EXPECT_EQ(r.code, 0) << r.err;
     r = ws("revert 1");
@@ -189,6 +192,10 @@ TEST_F(WorkspaceCli, BadInputGetsOneClearLineAndWritesNothing) {
         {"town update 太谷玛钢专业镇",
          "jinmap: town update needs a field to change (see jinmap --help)\n", 2},
         {"revert 99", "jinmap: not found: no change with rev 99\n", 1},
+        {"history --since yesterday",
+         "jinmap: --since takes a rev or a UTC time (2026-11-28 or 2026-11-28T19:50) (see jinmap "
+         "--help)\n",
+         2},
         {"revert abc",
          "jinmap: REV must be a change number from jinmap history (see jinmap --help)\n", 2},
         {"town frobnicate",

@@ -192,7 +192,11 @@ SheetPlan planSheet(void* layer, const std::string& file, bool workbook,
             unknown.push_back(header);
         } else if (!seen.insert(key).second) {
             throw Error(ErrorKind::Data,
-                        "two columns mean the same (" + key + "): '" + header + "' and another",
+                        std::string("two columns mean the same (")
+                            .append(key)
+                            .append("): '")
+                            .append(header)
+                            .append("' and another"),
                         at);
         }
         plan.keys.push_back(key);
@@ -220,7 +224,9 @@ SheetPlan planSheet(void* layer, const std::string& file, bool workbook,
                   {"town", "专业镇"}, {"label", "指标"}, {"value", "数值"}};
     for (const auto& [key, zh] : required)
         if (std::find(plan.keys.begin(), plan.keys.end(), key) == plan.keys.end())
-            throw Error(ErrorKind::Data, "no column " + zh + " (" + key + ")", at);
+            throw Error(ErrorKind::Data,
+                        std::string("no column ").append(zh).append(" (").append(key).append(")"),
+                        at);
     return plan;
 }
 
@@ -472,6 +478,7 @@ void readImportFile(const std::string& file, const ImportReadOptions& options,
     const int layerCount = GDALDatasetGetLayerCount(ds.get());
     std::vector<SheetPlan> plans;
     std::vector<std::string> names;
+    names.reserve(static_cast<std::size_t>(std::max(layerCount, 0)));
     for (int i = 0; i < layerCount; ++i)
         names.push_back(OGR_L_GetName(GDALDatasetGetLayer(ds.get(), i)));
     if (!options.sheet.empty()) {

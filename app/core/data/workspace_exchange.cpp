@@ -56,6 +56,7 @@ void exportGeoPackage(const std::string& workspace, const std::string& output) {
     std::vector<std::string> args = {"-f", "GPKG"};
     args.insert(args.end(), layers.begin(), layers.end());
     std::vector<char*> argv;
+    argv.reserve(args.size() + 1);
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
     std::unique_ptr<GDALVectorTranslateOptions, TranslateOptionsDeleter> options(
