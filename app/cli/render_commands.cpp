@@ -2,6 +2,7 @@
 // (frame timings against the QGIS yardstick, see tools/bench_vs_qgis.sh).
 #include <QBuffer>
 #include <QElapsedTimer>
+#include <QFontDatabase>
 #include <QImage>
 #include <QImageWriter>
 #include <algorithm>
@@ -12,6 +13,7 @@
 
 #include "base/atomic_file.h"
 #include "base/error.h"
+#include "base/numbers.h"
 #include "cli.h"
 #include "cli_commands.h"
 #include "data/geodatabase.h"
@@ -53,11 +55,9 @@ int setup(const Context& ctx, const Args& args, Setup& out) {
     const std::string crs = args.valueOr("crs", "EPSG:3857");
     double dpi = 96;
     if (auto d = args.value("dpi")) {
-        try {
-            dpi = std::stod(*d);
-        } catch (const std::exception&) {
-            return usageError("--dpi: '" + *d + "' is not a number");
-        }
+        const auto value = parseNumber(*d);
+        if (!value) return usageError("--dpi: '" + *d + "' is not a number");
+        dpi = *value;
         if (!(dpi >= 24 && dpi <= 2400)) return usageError("--dpi must be between 24 and 2400");
     }
     const Bounds lonLat = resolveExtent(*out.db, args.valueOr("extent", ""));
@@ -111,9 +111,10 @@ int runRender(const Context& ctx, const Args& args) {
     r.image.setDotsPerMeterX(dpm);
     r.image.setDotsPerMeterY(dpm);
     writePng(r.image, *output);
-    std::printf("%s: %dx%d, %s, zoom %.2f, %d features, labels %d placed / %d dropped, %.1f ms\n",
+    std::printf("%s: %dx%d, %s, zoom %s, %d features, labels %d placed / %d dropped, %s ms\n",
                 output->c_str(), r.image.width(), r.image.height(), s.request.view.crs.c_str(),
-                r.zoom, r.featuresDrawn, r.labelsPlaced, r.labelsDropped, r.totalMs);
+                formatFixed(r.zoom, 2).c_str(), r.featuresDrawn, r.labelsPlaced, r.labelsDropped,
+                formatFixed(r.totalMs, 1).c_str());
     if (args.flag("legend"))
         for (const auto& l : r.legend)
             std::printf("legend %s %s %s: %d\n", l.layerId.c_str(), l.property.c_str(),
@@ -122,15 +123,19 @@ int runRender(const Context& ctx, const Args& args) {
 }
 
 int runBench(const Context& ctx, const Args& args) {
+    // The process's font database is filled before anything is timed, as
+    // qgis_render.py lists QFontDatabase's families before QGIS's first frame
+    // (and as the viewer does at start-up): it is the same for every map.
+    QElapsedTimer fontTimer;
+    fontTimer.start();
+    const auto fontFamilies = QFontDatabase().families().size();
+    const double fontMs = static_cast<double>(fontTimer.nsecsElapsed()) / 1e6;
     Setup s;
     if (int rc = setup(ctx, args, s)) return rc;
-    int runs = 11, warmup = 3;
-    try {
-        runs = std::stoi(args.valueOr("runs", "11"));
-        warmup = std::stoi(args.valueOr("warmup", "3"));
-    } catch (const std::exception&) {
-        return usageError("--runs/--warmup need a number");
-    }
+    const auto runsArg = parseInteger(args.valueOr("runs", "11"));
+    const auto warmupArg = parseInteger(args.valueOr("warmup", "3"));
+    if (!runsArg || !warmupArg) return usageError("--runs/--warmup need a number");
+    const long long runs = *runsArg, warmup = *warmupArg;
     if (runs < 1 || runs > 10000 || warmup < 0 || warmup > 1000)
         return usageError("--runs must be 1..10000, --warmup 0..1000");
     const RenderRequest& req = s.request;
@@ -144,37 +149,43 @@ int runBench(const Context& ctx, const Args& args) {
     QElapsedTimer t;
     t.start();
     std::vector<RenderError> errors = renderer.prepare(req);
+    const double prepareMs = static_cast<double>(t.nsecsElapsed()) / 1e6;
     RenderResult first = renderer.renderImage(req);
     const double firstMs = static_cast<double>(t.nsecsElapsed()) / 1e6;
     errors.insert(errors.end(), first.errors.begin(), first.errors.end());
     if (!errors.empty()) return fail("render error: " + describeErrors(errors));
-    std::printf("open database %.1f ms; first frame after opening %.1f ms\n", s.openMs, firstMs);
+    std::printf("font database %s ms (%lld families, before the timer, as qgis_render.py)\n",
+                formatFixed(fontMs, 1).c_str(), static_cast<long long>(fontFamilies));
+    std::printf("open database %s ms; first frame after opening %s ms\n",
+                formatFixed(s.openMs, 1).c_str(), formatFixed(firstMs, 1).c_str());
+    std::printf("first frame: prepare %s ms (geometry %s), draw %s ms, labels %s ms\n",
+                formatFixed(prepareMs, 1).c_str(),
+                renderer.usesGeometryStore() ? "from the geometry store" : "read and projected",
+                formatFixed(first.drawMs, 1).c_str(), formatFixed(first.labelMs, 1).c_str());
     // Warm-up frames are handled like measured ones (the previous frame is
     // held while the next is drawn, as a viewer does).
     RenderResult last;
-    for (int i = 0; i < warmup; ++i) last = renderer.renderImage(req);
+    for (long long i = 0; i < warmup; ++i) last = renderer.renderImage(req);
     std::vector<double> times;
-    for (int i = 0; i < runs; ++i) {
+    for (long long i = 0; i < runs; ++i) {
         QElapsedTimer frame;
         frame.start();
         last = renderer.renderImage(req);
         times.push_back(static_cast<double>(frame.nsecsElapsed()) / 1e6);
     }
     std::printf(
-        "frame: %d features, %zu vertices, labels %d placed / %d dropped; draw %.2f ms, labels "
-        "%.2f ms\n",
-        last.featuresDrawn, last.verticesDrawn, last.labelsPlaced, last.labelsDropped, last.drawMs,
-        last.labelMs);
+        "frame: %d features, %zu vertices, labels %d placed / %d dropped; draw %s ms, labels %s "
+        "ms\n",
+        last.featuresDrawn, last.verticesDrawn, last.labelsPlaced, last.labelsDropped,
+        formatFixed(last.drawMs, 2).c_str(), formatFixed(last.labelMs, 2).c_str());
     std::string layers;
-    for (const auto& [id, ms] : last.layerMs) {
-        char buf[128];
-        std::snprintf(buf, sizeof buf, "%s%s %.2f", layers.empty() ? "" : ", ", id.c_str(), ms);
-        layers += buf;
-    }
+    for (const auto& [id, ms] : last.layerMs)
+        layers += (layers.empty() ? "" : ", ") + id + " " + formatFixed(ms, 2);
     std::printf("layers (ms): %s\n", layers.c_str());
-    std::printf("cache memory: geometry %.1f MB, label sprites %.1f MB\n",
-                static_cast<double>(renderer.cacheMemoryBytes()) / 1048576.0,
-                static_cast<double>(renderer.labelCacheBytes()) / 1048576.0);
+    std::printf(
+        "cache memory: geometry %s MB, label sprites %s MB\n",
+        formatFixed(static_cast<double>(renderer.cacheMemoryBytes()) / 1048576.0, 1).c_str(),
+        formatFixed(static_cast<double>(renderer.labelCacheBytes()) / 1048576.0, 1).c_str());
     {
         // PNG encoding is not part of a frame; reported on its own.
         QElapsedTimer enc;
@@ -186,8 +197,8 @@ int runBench(const Context& ctx, const Args& args) {
         QImage image = last.image;
         image.setDevicePixelRatio(1);
         writer.write(image);
-        std::printf("png encoding %.1f ms (%lld bytes)\n",
-                    static_cast<double>(enc.nsecsElapsed()) / 1e6,
+        std::printf("png encoding %s ms (%lld bytes)\n",
+                    formatFixed(static_cast<double>(enc.nsecsElapsed()) / 1e6, 1).c_str(),
                     static_cast<long long>(bytes.size()));
     }
     if (auto out = args.value("output")) {
@@ -195,18 +206,14 @@ int runBench(const Context& ctx, const Args& args) {
         writePng(last.image, *out);
     }
     std::string all;
-    for (double ms : times) {
-        char buf[32];
-        std::snprintf(buf, sizeof buf, "%s%.2f", all.empty() ? "" : " ", ms);
-        all += buf;
-    }
+    for (double ms : times) all += (all.empty() ? "" : " ") + formatFixed(ms, 2);
     std::printf("runs (ms): %s\n", all.c_str());
     std::vector<double> sorted = times;
     std::sort(sorted.begin(), sorted.end());
     const std::size_t n = sorted.size();
     const double median = n % 2 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-    std::printf("median %.2f ms (min %.2f, max %.2f, n %zu)\n", median, sorted.front(),
-                sorted.back(), n);
+    std::printf("median %s ms (min %s, max %s, n %zu)\n", formatFixed(median, 2).c_str(),
+                formatFixed(sorted.front(), 2).c_str(), formatFixed(sorted.back(), 2).c_str(), n);
     return 0;
 }
 

@@ -14,8 +14,8 @@
 
 #include "base/error.h"
 #include "base/sqlite.h"
+#include "base/table_writer.h"
 #include "data/geodatabase.h"
-#include "export/table_writer.h"
 #include "map_math.h"
 #include "present/fact_table.h"
 #include "present/summary_text.h"
@@ -329,7 +329,6 @@ FrameRequest Controller::legendRequest() const {
     FrameRequest r = frameRequest();
     r.extent = lonLatToMercator(db_ ? db_->provinceBounds() : shanxiFallback());
     r.pixelSize = QSize(1000, 1000);
-    r.zoom = styleZoom(6.5);
     return r;
 }
 
@@ -343,7 +342,6 @@ FrameRequest Controller::warmUpRequest() const {
     FrameRequest r = frameRequest();
     r.extent = camera.extent();
     r.pixelSize = camera.size.toSize();
-    r.zoom = styleZoom(camera.zoom);
     return r;
 }
 

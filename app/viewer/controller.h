@@ -2,6 +2,9 @@
 // The viewer's actions and state for QML: database and style loading (errors
 // are shown, never fatal), themes, layers, legend, filters, search, the
 // selection and its summary, copy/export, the remembered view and language.
+// Threads: a Controller lives on the GUI thread and reads the database
+// through that thread's connection; frames and legend counts are drawn on the
+// frame thread (frameThreadPool), which reads through its own.
 #include <QObject>
 #include <QStringList>
 #include <QVariantList>

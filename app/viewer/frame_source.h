@@ -2,8 +2,10 @@
 // The viewer's window onto the core renderer: draws a frame for an
 // EPSG:3857 extent (on a worker thread), lists the style's layers and its
 // legend with counts for the current filter. One implementation wraps the
-// core renderer; calls are serialised internally, so the thematic layer's
-// worker and the GUI thread may share one FrameSource.
+// core renderer. Threads: render() and legend() run on the frame thread,
+// layers() and the titles on the GUI thread; the state they share (the last
+// frame's errors, the style variants) is under a mutex, and the renderer
+// reads the database through each thread's own connection.
 #include <QColor>
 #include <QImage>
 #include <QSet>
@@ -25,10 +27,9 @@ class GeoDatabase;
 namespace jinmap::viewer {
 
 struct FrameRequest {
-    Bounds extent;      // EPSG:3857 metres
-    QSize pixelSize;    // device pixels
-    double dpr = 1.0;   // device pixels per logical pixel
-    double zoom = 6.0;  // the style's (MapLibre) zoom: styleZoom(Qt Location zoomLevel)
+    Bounds extent;     // EPSG:3857 metres
+    QSize pixelSize;   // device pixels
+    double dpr = 1.0;  // device pixels per logical pixel
     TownFilter filter;
     QSet<QString> hiddenLayers;
 };

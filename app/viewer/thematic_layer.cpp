@@ -135,7 +135,6 @@ void ThematicLayer::startRender() {
     const double dpr = devicePixelRatio();
     FrameRequest request = controller_->frameRequest();
     request.extent = cam.extent();
-    request.zoom = styleZoom(cam.zoom);
     request.dpr = dpr;
     request.pixelSize =
         QSize(qMax(1, qRound(cam.size.width() * dpr)), qMax(1, qRound(cam.size.height() * dpr)));

@@ -6,11 +6,13 @@
 
 #include "base/error.h"
 #include "base/geos.h"
+#include "data/geojson.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     static jinmap::GeosContext geos;
     try {
-        auto g = geos.fromGeoJson(std::string(reinterpret_cast<const char*>(data), size));
+        auto g =
+            jinmap::geosFromGeoJson(geos, std::string(reinterpret_cast<const char*>(data), size));
         if (!geos.isValid(g.get())) {
             auto fixed = geos.polygonalPart(geos.makeValid(g.get()).get());
             (void)geos.isEmpty(fixed.get());

@@ -36,13 +36,50 @@ TEST(Color, FunctionalForms) {
     EXPECT_EQ(parsed("hsl(120, 100%, 25%)"), "#008000");
     EXPECT_EQ(parsed("hsla(240, 100%, 50%, 0.25)"), "#0000ff40");
     EXPECT_EQ(parsed("hsl(-120, 100%, 50%)"), "#0000ff");
-    EXPECT_EQ(parsed("rgba(0, 0, 0)"), "invalid");  // rgba needs alpha
+    // MapLibre accepts rgba() with three and rgb() with four arguments.
+    EXPECT_EQ(parsed("rgba(0, 0, 0)"), "#000000");
+    EXPECT_EQ(parsed("rgb(0, 0, 0, 0.5)"), "#00000080");
     EXPECT_EQ(parsed("rgb(0, 0)"), "invalid");
     EXPECT_EQ(parsed("rgb(0, 50%, 0)"), "invalid");  // mixed units
     EXPECT_EQ(parsed("hsl(0, 1, 0.5)"), "invalid");  // s and l need %
-    EXPECT_EQ(parsed("rgb(0 0 0)"), "invalid");      // space syntax unsupported
     EXPECT_EQ(parsed("cmyk(0, 0, 0, 0)"), "invalid");
     EXPECT_EQ(parsed("rgb(a, b, c)"), "invalid");
+    EXPECT_EQ(parsed("rgb(1e2, 0, 0)"), "#640000");  // numbers as JavaScript reads them
+    EXPECT_EQ(parsed("rgb(1-2, 0, 0)"), "invalid");
+}
+
+// CSS Color 4: space-separated arguments, "/ alpha", "deg" on hues.
+TEST(Color, CssColor4Syntax) {
+    EXPECT_EQ(parsed("rgb(255 0 0)"), "#ff0000");
+    EXPECT_EQ(parsed("rgb(0% 0% 100% / 0)"), "#0000ff00");
+    EXPECT_EQ(parsed("rgb(0 0 255 / 50%)"), "#0000ff80");
+    EXPECT_EQ(parsed("hsl(240 100% 50% / 0)"), "#0000ff00");
+    EXPECT_EQ(parsed("hsl(120deg 100% 50%)"), "#00ff00");
+    EXPECT_EQ(parsed("hsla(120deg, 100%, 50%, 0.5)"), "#00ff0080");
+    // The two syntaxes do not mix: commas need a comma alpha, spaces a slash.
+    EXPECT_EQ(parsed("rgb(255 0 0, 0.5)"), "invalid");
+    EXPECT_EQ(parsed("rgb(255, 0, 0 / 0.5)"), "invalid");
+    EXPECT_EQ(parsed("rgb(255 0, 0)"), "invalid");
+    EXPECT_EQ(parsed("rgb(255 0 0 0.5)"), "invalid");
+}
+
+// MapLibre's to-string of a colour: channels 0–255, alpha as JavaScript
+// prints the number (not float noise such as 0.30000001192092896).
+TEST(Color, RgbaText) {
+    EXPECT_EQ(parseCssColor("rgba(10, 20, 30, 0.3)")->toRgbaString(), "rgba(10,20,30,0.3)");
+    EXPECT_EQ(parseCssColor("#ff000080")->toRgbaString(), "rgba(255,0,0,0.5019607843137255)");
+    EXPECT_EQ(parseCssColor("transparent")->toRgbaString(), "rgba(0,0,0,0)");
+}
+
+TEST(Color, HclAndLabInterpolation) {
+    const Color red = *parseCssColor("red"), blue = *parseCssColor("blue");
+    // Ends are kept; midpoints differ from RGB's (purple through LCh/Lab).
+    EXPECT_EQ(mix(red, blue, 0, ColorSpace::Hcl).toString(), "#ff0000");
+    EXPECT_EQ(mix(red, blue, 1, ColorSpace::Lab).toString(), "#0000ff");
+    EXPECT_EQ(mix(red, blue, 0.5).toString(), "#800080");
+    EXPECT_NE(mix(red, blue, 0.5, ColorSpace::Lab).toString(), "#800080");
+    EXPECT_NE(mix(red, blue, 0.5, ColorSpace::Hcl).toString(),
+              mix(red, blue, 0.5, ColorSpace::Lab).toString());
 }
 
 TEST(Color, NamedColours) {

@@ -30,7 +30,7 @@ class MapFeature final : public FeatureView {
         if (v.isBool()) return v.asBool();
         if (v.isNumber()) return v.asNumber();
         if (v.isString()) return std::string_view(v.asString());
-        return {};
+        return &v;  // arrays, objects, and a null that is present
     }
     void set(const std::string& name, StyleValue v) { values_[name] = std::move(v); }
 

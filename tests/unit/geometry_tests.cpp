@@ -70,7 +70,7 @@ TEST(GeoJson, EmptyPositionIsAnErrorNotACrash) {
         R"({"type":"Polygon","coordinates":[[[0,0],[2,2],[2,0],[0,2],[0,0],[0,2],[]]]})";
     EXPECT_THROW(jinmap::parseGeoJsonGeometry(bad), jinmap::Error);
     jinmap::GeosContext geos;
-    EXPECT_THROW(geos.fromGeoJson(bad), jinmap::Error);
+    EXPECT_THROW(jinmap::geosFromGeoJson(geos, bad), jinmap::Error);
 }
 
 TEST(GeoJson, DecodesPolygonsAndChecksRings) {
@@ -87,7 +87,7 @@ TEST(GeoJson, DecodesPolygonsAndChecksRings) {
                  jinmap::Error);  // deep nesting
     // WKB through GEOS keeps the shape.
     jinmap::GeosContext geos;
-    auto square =
-        geos.fromGeoJson(R"({"type":"Polygon","coordinates":[[[0,0],[2,0],[2,2],[0,2],[0,0]]]})");
+    auto square = jinmap::geosFromGeoJson(
+        geos, R"({"type":"Polygon","coordinates":[[[0,0],[2,0],[2,2],[0,2],[0,0]]]})");
     EXPECT_DOUBLE_EQ(geos.area(square.get()), 4.0);
 }

@@ -16,6 +16,7 @@
 #include "base/error.h"
 #include "base/gcj02.h"
 #include "counties.h"
+#include "data/geojson.h"
 
 namespace jinmap::builder {
 
@@ -155,7 +156,7 @@ std::vector<RawFeature> readFeatures(const GeosContext& geos, const std::string&
         if (fromGcj02 && geometry.HasMember("coordinates"))
             converter.convertCoordinates(geometry["coordinates"], where);
         try {
-            rf.geometry = geos.fromGeoJson(stringify(geometry));
+            rf.geometry = geosFromGeoJson(geos, stringify(geometry));
         } catch (const Error& e) {
             throw Error(ErrorKind::Geometry, e.message(), where + " (" + rf.name + ")");
         }

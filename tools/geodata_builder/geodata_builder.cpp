@@ -9,10 +9,12 @@
 #include <set>
 #include <sstream>
 
+#include "arcs.h"
 #include "base/atomic_file.h"
 #include "base/csv.h"
 #include "base/error.h"
 #include "base/geos.h"
+#include "base/numbers.h"
 #include "base/sqlite.h"
 #include "base/text.h"
 #include "boundaries.h"
@@ -112,10 +114,8 @@ bool rowExists(Database& db, const std::string& sql, const std::string& key) {
 
 std::optional<double> parseOptionalNumber(const std::string& text, const std::string& where) {
     if (text.empty()) return std::nullopt;
-    char* end = nullptr;
-    const double v = std::strtod(text.c_str(), &end);
-    if (end == text.c_str() || *end != '\0' || !std::isfinite(v))
-        throw Error(ErrorKind::Data, "'" + text + "' is not a number", where);
+    const auto v = parseNumber(text);
+    if (!v) throw Error(ErrorKind::Data, "'" + text + "' is not a number", where);
     return v;
 }
 
@@ -1005,6 +1005,7 @@ BuildReport buildDatabase(const BuildOptions& options) {
             insertNotes(ctx, "data_notes_plan.csv");
             createViews(ctx);
             insertMetadata(ctx);
+            buildGeometryStore(db, ctx.report.dataVersion, defaultStoreRelations());
             ctx.provenance.reset();
             tx.commit();
         }

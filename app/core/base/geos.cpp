@@ -3,7 +3,6 @@
 #include <geos_c.h>
 
 #include "base/error.h"
-#include "data/geojson.h"
 
 namespace jinmap {
 
@@ -30,12 +29,6 @@ GeosContext::~GeosContext() {
 GeosGeometryPtr GeosContext::wrap(GEOSGeometry* g) const {
     if (!g) throw Error(ErrorKind::Geometry, "GEOS operation failed: " + message_);
     return GeosGeometryPtr(g, GeosGeometryDeleter{ctx_});
-}
-
-GeosGeometryPtr GeosContext::fromGeoJson(const std::string& json) const {
-    // Not GEOSGeoJSONReader: GEOS 3.11 crashes on malformed positions.
-    const auto wkb = jinmap::toWkb(parseGeoJsonGeometry(json));
-    return fromWkb(wkb.data(), wkb.size());
 }
 
 GeosGeometryPtr GeosContext::fromWkb(const unsigned char* data, std::size_t size) const {

@@ -27,7 +27,6 @@ class GeosContext {
     GEOSContextHandle_t handle() const { return ctx_; }
     GeosGeometryPtr wrap(GEOSGeometry* g) const;  // throws Geometry error on null
 
-    GeosGeometryPtr fromGeoJson(const std::string& json) const;
     GeosGeometryPtr fromWkb(const unsigned char* data, std::size_t size) const;
     std::vector<unsigned char> toWkb(const GEOSGeometry* g) const;
     std::string toWkt(const GEOSGeometry* g, int precision = 6) const;

@@ -4,11 +4,18 @@
 // spatialite.h needs sqlite3.h first
 #include <spatialite.h>
 
+#include <atomic>
 #include <filesystem>
 
 #include "base/error.h"
 
 namespace jinmap {
+
+std::uint64_t currentThreadSerial() noexcept {
+    static std::atomic<std::uint64_t> next{1};
+    thread_local const std::uint64_t serial = next.fetch_add(1, std::memory_order_relaxed);
+    return serial;
+}
 
 void SqliteCloser::operator()(sqlite3* db) const noexcept {
     sqlite3_close_v2(db);
@@ -117,9 +124,29 @@ std::pair<const unsigned char*, std::size_t> Statement::columnBlob(int i) const 
 // ----------------------------------------------------------------- Database
 
 Database::Database(std::unique_ptr<sqlite3, SqliteCloser> db, std::string path)
-    : db_(std::move(db)), path_(std::move(path)) {}
+    : db_(std::move(db)), path_(std::move(path)), ownerThread_(currentThreadSerial()) {}
 
 Database::~Database() = default;
+
+Database& Database::operator=(Database&& other) noexcept {
+    if (this == &other) return *this;
+    db_.reset();               // close the connection first …
+    spatialiteCache_.reset();  // … then release the SpatiaLite cache it used
+    db_ = std::move(other.db_);
+    spatialiteCache_ = std::move(other.spatialiteCache_);
+    path_ = std::move(other.path_);
+    ownerThread_ = other.ownerThread_;
+    return *this;
+}
+
+void Database::checkThread(std::string_view what) const {
+    if (!db_) throw Error(ErrorKind::Database, "the connection is closed", path_);
+    if (ownerThread_ != currentThreadSerial())
+        throw Error(ErrorKind::Database,
+                    std::string(what) +
+                        " on a connection opened by another thread (each thread opens its own)",
+                    path_);
+}
 
 std::optional<Database> Database::tryOpen(const std::string& path, Mode mode, std::string* error) {
     try {
@@ -138,6 +165,8 @@ Database Database::open(const std::string& path, Mode mode) {
         if (std::filesystem::is_directory(path, ec))
             throw Error(ErrorKind::Io, "database path is a directory", path);
     }
+    // NOMUTEX: a connection is only ever used by the thread that opened it
+    // (checkThread), so SQLite's per-connection mutex would only cost time.
     int flags = SQLITE_OPEN_NOMUTEX;
     switch (mode) {
         case Mode::ReadOnly:
@@ -168,6 +197,7 @@ Database Database::open(const std::string& path, Mode mode) {
 }
 
 void Database::loadSpatialite() {
+    checkThread("loadSpatialite");
     if (spatialiteCache_) return;
     void* cache = spatialite_alloc_connection();
     if (!cache) throw Error(ErrorKind::Database, "cannot allocate SpatiaLite connection", path_);
@@ -176,6 +206,7 @@ void Database::loadSpatialite() {
 }
 
 void Database::exec(std::string_view sql) {
+    checkThread("exec");
     char* message = nullptr;
     const std::string text(sql);
     if (sqlite3_exec(db_.get(), text.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
@@ -187,6 +218,7 @@ void Database::exec(std::string_view sql) {
 }
 
 Statement Database::prepare(std::string_view sql) {
+    checkThread("prepare");
     sqlite3_stmt* raw = nullptr;
     const int rc =
         sqlite3_prepare_v2(db_.get(), sql.data(), static_cast<int>(sql.size()), &raw, nullptr);

@@ -2,6 +2,13 @@
 // RAII wrappers around sqlite3 handles (PROJ style): a Database owns the
 // connection (and the SpatiaLite cache when loaded), a Statement owns a
 // prepared statement. Failures throw jinmap::Error with the file and SQL.
+//
+// Threading rule: a Database (one SQLite connection, opened NOMUTEX) belongs
+// to the thread that opened it. Preparing or executing SQL on it from another
+// thread throws Error(Database) at once, so a connection shared by mistake
+// fails every time instead of racing now and then. A Statement is used by
+// the thread of its Database. Threads that read open their own connection
+// (GeoDatabase::database() does that per thread).
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -14,6 +21,10 @@ struct sqlite3;
 struct sqlite3_stmt;
 
 namespace jinmap {
+
+// A number for the calling thread, unique for the life of the process (unlike
+// std::thread::id, which the system reuses once a thread has ended).
+std::uint64_t currentThreadSerial() noexcept;
 
 struct SqliteCloser {
     void operator()(sqlite3* db) const noexcept;
@@ -79,7 +90,10 @@ class Database {
                                            std::string* error = nullptr);
 
     Database(Database&&) noexcept = default;
-    Database& operator=(Database&&) noexcept = default;
+    // Closes this connection before its SpatiaLite cache is released (a
+    // defaulted assignment would release the cache first, under the open
+    // connection), then takes over `other`.
+    Database& operator=(Database&& other) noexcept;
     ~Database();
 
     // Registers SpatiaLite's SQL functions on this connection (needed to write
@@ -96,12 +110,18 @@ class Database {
 
     const std::string& path() const { return path_; }
     sqlite3* handle() const { return db_.get(); }
+    // The thread that opened the connection (currentThreadSerial()).
+    std::uint64_t ownerThread() const { return ownerThread_; }
+    bool isOwnedByCurrentThread() const { return ownerThread_ == currentThreadSerial(); }
 
   private:
     Database(std::unique_ptr<sqlite3, SqliteCloser> db, std::string path);
+    // Throws unless called on the owner thread.
+    void checkThread(std::string_view what) const;
     std::unique_ptr<void, SpatialiteCacheDeleter> spatialiteCache_;
     std::unique_ptr<sqlite3, SqliteCloser> db_;  // destroyed before the cache
     std::string path_;
+    std::uint64_t ownerThread_ = 0;
 };
 
 // Begins a transaction, rolls back unless commit() was called.

@@ -12,35 +12,76 @@ namespace jinmap {
 
 namespace {
 
+// Length of the well-formed sequence at s[i] (its code point in *cp), or 0.
+std::size_t sequenceAt(std::string_view s, std::size_t i, char32_t* cp) {
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    const std::size_t n = s.size();
+    const unsigned c = p[i];
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    }
+    std::size_t len = 0;
+    unsigned lo = 0x80, hi = 0xBF;  // allowed range of the second byte
+    char32_t value = 0;
+    if (c >= 0xC2 && c <= 0xDF) {
+        len = 2;
+        value = c & 0x1F;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        len = 3;
+        value = c & 0x0F;
+        if (c == 0xE0) lo = 0xA0;  // overlong
+        if (c == 0xED) hi = 0x9F;  // surrogates
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        len = 4;
+        value = c & 0x07;
+        if (c == 0xF0) lo = 0x90;  // overlong
+        if (c == 0xF4) hi = 0x8F;  // above U+10FFFF
+    } else {
+        return 0;  // continuation byte, C0/C1 (overlong) or F5..FF
+    }
+    if (i + len > n || p[i + 1] < lo || p[i + 1] > hi) return 0;
+    for (std::size_t k = 1; k < len; ++k) {
+        if ((p[i + k] & 0xC0) != 0x80) return 0;
+        value = (value << 6) | (p[i + k] & 0x3F);
+    }
+    *cp = value;
+    return len;
+}
+
 std::u32string decode(std::string_view s) {
+    return decodeUtf8(s);
+}
+
+}  // namespace
+
+std::size_t findInvalidUtf8(std::string_view s) {
+    char32_t cp = 0;
+    for (std::size_t i = 0; i < s.size();) {
+        const std::size_t len = sequenceAt(s, i, &cp);
+        if (len == 0) return i;
+        i += len;
+    }
+    return std::string_view::npos;
+}
+
+bool isValidUtf8(std::string_view s) {
+    return findInvalidUtf8(s) == std::string_view::npos;
+}
+
+std::u32string decodeUtf8(std::string_view s) {
     std::u32string out;
     out.reserve(s.size());
+    char32_t cp = 0;
     for (std::size_t i = 0; i < s.size();) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        char32_t cp = 0;
-        std::size_t len = 1;
-        if (c < 0x80) {
-            cp = c;
-        } else if ((c >> 5) == 0x6 && i + 1 < s.size()) {
-            cp = ((c & 0x1F) << 6) | (static_cast<unsigned char>(s[i + 1]) & 0x3F);
-            len = 2;
-        } else if ((c >> 4) == 0xE && i + 2 < s.size()) {
-            cp = ((c & 0x0F) << 12) | ((static_cast<unsigned char>(s[i + 1]) & 0x3F) << 6) |
-                 (static_cast<unsigned char>(s[i + 2]) & 0x3F);
-            len = 3;
-        } else if ((c >> 3) == 0x1E && i + 3 < s.size()) {
-            cp = ((c & 0x07) << 18) | ((static_cast<unsigned char>(s[i + 1]) & 0x3F) << 12) |
-                 ((static_cast<unsigned char>(s[i + 2]) & 0x3F) << 6) |
-                 (static_cast<unsigned char>(s[i + 3]) & 0x3F);
-            len = 4;
-        } else {
-            cp = 0xFFFD;
-        }
-        out.push_back(cp);
-        i += len;
+        const std::size_t len = sequenceAt(s, i, &cp);
+        out.push_back(len ? cp : U'\uFFFD');
+        i += len ? len : 1;
     }
     return out;
 }
+
+namespace {
 
 class OpenccConverter {
   public:
@@ -146,28 +187,6 @@ std::size_t editDistance(const std::string& a, const std::string& b) {
         std::swap(prev, cur);
     }
     return prev[y.size()];
-}
-
-bool isValidUtf8(std::string_view s) {
-    for (std::size_t i = 0; i < s.size();) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        std::size_t len = 0;
-        if (c < 0x80)
-            len = 1;
-        else if ((c >> 5) == 0x6 && c >= 0xC2)
-            len = 2;
-        else if ((c >> 4) == 0xE)
-            len = 3;
-        else if ((c >> 3) == 0x1E && c <= 0xF4)
-            len = 4;
-        else
-            return false;
-        if (i + len > s.size()) return false;
-        for (std::size_t k = 1; k < len; ++k)
-            if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
-        i += len;
-    }
-    return true;
 }
 
 }  // namespace jinmap

@@ -31,6 +31,12 @@ std::string nameKey(const std::string& name);
 // Levenshtein distance in code points (for "did you mean").
 std::size_t editDistance(const std::string& a, const std::string& b);
 
+// The one UTF-8 validator (RFC 3629): offset of the first byte that does not
+// start a well-formed sequence — overlong forms, surrogates (U+D800–DFFF),
+// code points above U+10FFFF, stray or missing continuation bytes — or npos.
+std::size_t findInvalidUtf8(std::string_view text);
 bool isValidUtf8(std::string_view text);
+// Code points of `text`; each byte findInvalidUtf8 would reject becomes U+FFFD.
+std::u32string decodeUtf8(std::string_view text);
 
 }  // namespace jinmap

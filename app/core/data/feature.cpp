@@ -1,7 +1,8 @@
 #include "data/feature.h"
 
 #include <cmath>
-#include <cstdio>
+
+#include "base/numbers.h"
 
 namespace jinmap {
 
@@ -13,9 +14,7 @@ std::string valueToString(const Value& v) {
             if (std::isfinite(d) && d == std::floor(d) && std::fabs(d) < 1e15) {
                 return std::to_string(static_cast<long long>(d));
             }
-            char buf[64];
-            std::snprintf(buf, sizeof buf, "%.15g", d);
-            return buf;
+            return formatNumber(d, 15);
         }
         std::string operator()(const std::string& s) const { return s; }
     };

@@ -1,6 +1,9 @@
 #pragma once
 // Features as read from a datasource (Mapnik style: a source hands out an
 // iterator; the renderer pulls features and caches what it needs).
+// Threading rule: a FeatureSource and its iterators belong to the thread that
+// made them (they read through that thread's connection); Feature values are
+// plain data and may be handed to any thread.
 #include <cstdint>
 #include <memory>
 #include <string>

@@ -1,7 +1,10 @@
 #include "data/geodatabase.h"
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <map>
+#include <mutex>
 
 #include "base/error.h"
 #include "base/sqlite.h"
@@ -9,6 +12,111 @@
 #include "data/spatialite_source.h"
 
 namespace jinmap {
+
+// ---------------------------------------------------------------------------
+// Per-thread connections
+
+namespace {
+
+struct FileIdentity {
+    dev_t device = 0;
+    ino_t inode = 0;
+    bool operator==(const FileIdentity& o) const { return device == o.device && inode == o.inode; }
+};
+
+std::optional<FileIdentity> fileIdentity(const std::string& path) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) return std::nullopt;
+    return FileIdentity{st.st_dev, st.st_ino};
+}
+
+}  // namespace
+
+struct GeoDatabase::Connections {
+    std::string path;
+    FileIdentity identity;  // of the file the first connection opened
+    std::mutex mutex;
+    std::map<std::uint64_t, std::shared_ptr<Database>> byThread;  // currentThreadSerial()
+
+    std::shared_ptr<Database> find(std::uint64_t thread) {
+        std::lock_guard<std::mutex> lock(mutex);
+        auto it = byThread.find(thread);
+        return it == byThread.end() ? nullptr : it->second;
+    }
+    // Called by the thread itself as it ends: its connection closes there.
+    void dropThread(std::uint64_t thread) {
+        std::shared_ptr<Database> closing;
+        std::lock_guard<std::mutex> lock(mutex);
+        auto it = byThread.find(thread);
+        if (it == byThread.end()) return;
+        closing = std::move(it->second);
+        byThread.erase(it);
+    }
+};
+
+namespace {
+
+// Closes, as a thread ends, the connections it opened (on that thread).
+class ThreadConnectionReaper {
+  public:
+    ~ThreadConnectionReaper() {
+        for (auto& weak : registries_)
+            if (auto registry = weak.lock()) registry->dropThread(thread_);
+    }
+    void add(const std::shared_ptr<GeoDatabase::Connections>& registry) {
+        registries_.erase(std::remove_if(registries_.begin(), registries_.end(),
+                                         [](const auto& w) { return w.expired(); }),
+                          registries_.end());
+        registries_.push_back(registry);
+    }
+
+  private:
+    std::uint64_t thread_ = currentThreadSerial();
+    std::vector<std::weak_ptr<GeoDatabase::Connections>> registries_;
+};
+
+// The calling thread's connection to `registry`'s file, opened on first use.
+// A connection opened later than the first must read the same file: a
+// database rebuilt (renamed over) or deleted since is an error, never a
+// silent mix of two versions.
+std::shared_ptr<Database> threadConnection(
+    const std::shared_ptr<GeoDatabase::Connections>& registry) {
+    const std::uint64_t thread = currentThreadSerial();
+    if (auto db = registry->find(thread)) return db;
+    const auto before = fileIdentity(registry->path);
+    if (!before || !(*before == registry->identity))
+        throw Error(ErrorKind::Database,
+                    "the database file was replaced or deleted since it was opened; reopen it",
+                    registry->path);
+    auto db = std::make_shared<Database>(Database::open(registry->path, Database::Mode::ReadOnly));
+    const auto after = fileIdentity(registry->path);
+    if (!after || !(*after == registry->identity))
+        throw Error(ErrorKind::Database,
+                    "the database file was replaced while it was being opened; reopen it",
+                    registry->path);
+    {
+        std::lock_guard<std::mutex> lock(registry->mutex);
+        registry->byThread[thread] = db;
+    }
+    thread_local ThreadConnectionReaper reaper;
+    reaper.add(registry);
+    return db;
+}
+
+}  // namespace
+
+GeoDatabase::GeoDatabase() : connections_(std::make_shared<Connections>()) {}
+
+GeoDatabase::~GeoDatabase() = default;
+
+std::shared_ptr<Database> GeoDatabase::database() const {
+    return threadConnection(connections_);
+}
+
+std::size_t GeoDatabase::connectionCount() const {
+    std::lock_guard<std::mutex> lock(connections_->mutex);
+    return connections_->byThread.size();
+}
 
 const char* placeKindName(PlaceRef::Kind kind) noexcept {
     switch (kind) {
@@ -43,8 +151,12 @@ const std::vector<std::string>& GeoDatabase::requiredTables() {
 std::shared_ptr<GeoDatabase> GeoDatabase::open(const std::string& path) {
     std::shared_ptr<GeoDatabase> gdb(new GeoDatabase());
     gdb->path_ = path;
-    gdb->db_ = std::make_shared<Database>(Database::open(path, Database::Mode::ReadOnly));
-    Database& db = *gdb->db_;
+    gdb->connections_->path = path;
+    const auto identity = fileIdentity(path);
+    if (!identity) throw Error(ErrorKind::Io, "database file does not exist", path);
+    gdb->connections_->identity = *identity;
+    const std::shared_ptr<Database> connection = gdb->database();
+    Database& db = *connection;
     if (!db.hasTable("geometry_columns"))
         throw Error(ErrorKind::Schema, "not a SpatiaLite database (no geometry_columns table)",
                     path);
@@ -94,14 +206,15 @@ std::shared_ptr<GeoDatabase> GeoDatabase::open(const std::string& path) {
 }
 
 std::string GeoDatabase::metadata(const std::string& key) const {
-    auto stmt = db_->prepare("SELECT value FROM metadata WHERE key = ?1");
+    auto stmt = database()->prepare("SELECT value FROM metadata WHERE key = ?1");
     stmt.bind(1, key);
     return stmt.step() ? stmt.columnText(0) : std::string();
 }
 
 std::vector<LayerInfo> GeoDatabase::layers() const {
     std::vector<LayerInfo> out;
-    auto tables = db_->prepare(
+    const auto db = database();
+    auto tables = db->prepare(
         "SELECT f_table_name, geometry_type FROM geometry_columns ORDER BY f_table_name");
     while (tables.step()) {
         LayerInfo info;
@@ -112,7 +225,7 @@ std::vector<LayerInfo> GeoDatabase::layers() const {
         info.geometryType =
             (code % 1000) >= 0 && (code % 1000) <= 6 ? names[code % 1000] : "GEOMETRY";
         const std::string q = "\"" + info.name + "\"";
-        info.featureCount = db_->queryInt("SELECT count(*) FROM " + q);
+        info.featureCount = db->queryInt("SELECT count(*) FROM " + q);
         out.push_back(info);
     }
     for (auto& info : out) {
@@ -128,11 +241,11 @@ std::vector<LayerInfo> GeoDatabase::layers() const {
 }
 
 std::unique_ptr<FeatureSource> GeoDatabase::source(const std::string& relation) const {
-    return std::make_unique<SpatialiteSource>(db_, relation);
+    return std::make_unique<SpatialiteSource>(database(), relation);
 }
 
 std::optional<CountyRef> GeoDatabase::countyByAdcode(const std::string& adcode) const {
-    auto stmt = db_->prepare(
+    auto stmt = database()->prepare(
         "SELECT adcode, name, prefecture, prefecture_adcode FROM counties WHERE adcode = ?1");
     stmt.bind(1, adcode);
     if (!stmt.step()) return std::nullopt;
@@ -154,7 +267,7 @@ bool nameMatches(const std::string& candidate, const std::string& key) {
 std::optional<std::pair<std::string, std::string>> GeoDatabase::resolvePrefecture(
     const std::string& query) const {
     const std::string key = nameKey(query);
-    auto stmt = db_->prepare("SELECT adcode, name FROM prefectures ORDER BY adcode");
+    auto stmt = database()->prepare("SELECT adcode, name FROM prefectures ORDER BY adcode");
     while (stmt.step()) {
         if (stmt.columnText(0) == key || nameMatches(stmt.columnText(1), key))
             return std::make_pair(stmt.columnText(0), stmt.columnText(1));
@@ -177,7 +290,7 @@ CountyRef GeoDatabase::resolveCounty(const std::string& query) const {
         countyKey = key.substr(slash + 1);
     }
     std::vector<CountyRef> all;
-    auto stmt = db_->prepare(
+    auto stmt = database()->prepare(
         "SELECT adcode, name, prefecture, prefecture_adcode FROM counties ORDER BY adcode");
     while (stmt.step())
         all.push_back(CountyRef{stmt.columnText(0), stmt.columnText(1), stmt.columnText(2),
@@ -221,7 +334,7 @@ CountyRef GeoDatabase::resolveCounty(const std::string& query) const {
 }
 
 Bounds GeoDatabase::relationBounds(const std::string& sql, const std::string& key) const {
-    auto stmt = db_->prepare(sql);
+    auto stmt = database()->prepare(sql);
     stmt.bind(1, key);
     Bounds b;
     while (stmt.step()) {
@@ -264,8 +377,9 @@ std::vector<PlaceRef> GeoDatabase::search(const std::string& query, std::size_t 
          "SELECT id, name, coalesce(county, industry), NULL FROM projects"},
     };
     std::vector<std::pair<int, PlaceRef>> scored;
+    const auto db = database();
     for (const auto& spec : specs) {
-        auto stmt = db_->prepare(spec.sql);
+        auto stmt = db->prepare(spec.sql);
         while (stmt.step()) {
             const std::string name = stmt.columnText(1);
             const std::string nkey = nameKey(name);

@@ -2,6 +2,14 @@
 // Read access to jinmap.sqlite: opens read-only, checks the schema contract,
 // resolves names (Simplified or Traditional, ambiguous names ask for the city)
 // and hands out FeatureSources.
+//
+// Threading rule: a GeoDatabase may be used from any thread, but no SQLite
+// connection crosses threads. Every thread that reads through it gets its own
+// read-only connection, opened on that thread at its first read and closed
+// when the thread ends (or with the GeoDatabase). database() returns the
+// calling thread's connection; a FeatureSource and its iterators read through
+// the connection of the thread that made the source and must stay on it.
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -42,11 +50,19 @@ const char* placeKindName(PlaceRef::Kind kind) noexcept;
 
 class GeoDatabase {
   public:
+    ~GeoDatabase();
+    GeoDatabase(const GeoDatabase&) = delete;
+    GeoDatabase& operator=(const GeoDatabase&) = delete;
+
     // Opens read-only and validates the contract; throws Error(Io/Database/Schema).
     static std::shared_ptr<GeoDatabase> open(const std::string& path);
 
     const std::string& path() const { return path_; }
-    std::shared_ptr<Database> database() const { return db_; }
+    // The calling thread's read-only connection (opened now if this thread
+    // has none). Keep it on this thread: it throws when used from another.
+    std::shared_ptr<Database> database() const;
+    // Connections open (one per thread that has read and not yet ended).
+    std::size_t connectionCount() const;
     std::string metadata(const std::string& key) const;
     std::string dataVersion() const { return metadata("data_version"); }
 
@@ -69,11 +85,13 @@ class GeoDatabase {
     // Required tables of the schema contract.
     static const std::vector<std::string>& requiredTables();
 
+    struct Connections;  // per-thread connections (geodatabase.cpp)
+
   private:
-    GeoDatabase() = default;
+    GeoDatabase();
     Bounds relationBounds(const std::string& sql, const std::string& key) const;
     std::string path_;
-    std::shared_ptr<Database> db_;
+    std::shared_ptr<Connections> connections_;
 };
 
 }  // namespace jinmap

@@ -90,4 +90,9 @@ Geometry parseGeoJsonGeometry(const std::string& json) {
     return g;
 }
 
+GeosGeometryPtr geosFromGeoJson(const GeosContext& geos, const std::string& json) {
+    const auto wkb = toWkb(parseGeoJsonGeometry(json));
+    return geos.fromWkb(wkb.data(), wkb.size());
+}
+
 }  // namespace jinmap

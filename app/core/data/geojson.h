@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "base/geos.h"
 #include "data/geometry.h"
 
 namespace jinmap {
@@ -12,5 +13,9 @@ namespace jinmap {
 // Parses a GeoJSON geometry object (Point … MultiPolygon). Throws
 // Error(Geometry) naming the problem for anything malformed.
 Geometry parseGeoJsonGeometry(const std::string& json);
+
+// The same geometry as a GEOS geometry of `geos` (decoded here, handed over
+// as WKB; not GEOSGeoJSONReader). Throws Error(Geometry).
+GeosGeometryPtr geosFromGeoJson(const GeosContext& geos, const std::string& json);
 
 }  // namespace jinmap

@@ -100,7 +100,7 @@ int declaredSrid(Database& db, const std::string& relation, const std::string& c
         stmt.bind(1, relation).bind(2, column);
         if (stmt.step()) return static_cast<int>(stmt.columnInt64(0));
     }
-    if (db.hasTable("views_geometry_columns")) {
+    if (db.hasTable("views_geometry_columns") && db.hasTable("geometry_columns")) {
         auto stmt = db.prepare(
             "SELECT g.srid FROM views_geometry_columns v JOIN geometry_columns g ON "
             "lower(g.f_table_name) = lower(v.f_table_name) AND lower(g.f_geometry_column) = "
@@ -109,6 +109,28 @@ int declaredSrid(Database& db, const std::string& relation, const std::string& c
         if (stmt.step()) return static_cast<int>(stmt.columnInt64(0));
     }
     return 0;
+}
+
+bool isView(Database& db, const std::string& relation) {
+    auto stmt = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'view' AND name = ?1");
+    stmt.bind(1, relation);
+    return stmt.step();
+}
+
+// The column a view registers as its row id (views_geometry_columns.view_rowid)
+// and the table it shows, or empty.
+std::pair<std::string, std::string> viewRowidColumn(Database& db, const std::string& relation,
+                                                    const std::vector<std::string>& columns) {
+    if (!db.hasTable("views_geometry_columns")) return {};
+    auto stmt = db.prepare(
+        "SELECT view_rowid, f_table_name FROM views_geometry_columns WHERE lower(view_name) = "
+        "lower(?1)");
+    stmt.bind(1, relation);
+    if (!stmt.step()) return {};
+    const std::string column = stmt.columnText(0);
+    for (const auto& c : columns)
+        if (c == column) return {c, stmt.columnText(1)};
+    return {};
 }
 
 }  // namespace
@@ -133,9 +155,21 @@ SpatialiteSource::SpatialiteSource(std::shared_ptr<Database> db, std::string rel
                     "'" + name_ + "' has no geometry column '" + geometryColumn_ + "'",
                     db_->path());
     srid_ = declaredSrid(*db_, name_, geometryColumn_);
-    std::string select = "SELECT rowid, " + quoteIdent(geometryColumn_);
-    for (const auto& c : attributeColumns_) select += ", " + quoteIdent(c);
-    sql_ = select + " FROM " + quoteIdent(name_);
+    // A view has no rowid of its own (SELECT rowid gives NULL, read as 0 for
+    // every feature): use the row id column it registers, else number its rows.
+    std::string id = "rowid";
+    baseTable_ = name_;
+    if (isView(*db_, name_)) {
+        const auto [column, table] = viewRowidColumn(*db_, name_, cols);
+        id = column.empty() ? std::string("row_number() OVER ()") : quoteIdent(column);
+        baseTable_ = column.empty() ? std::string() : table;
+    }
+    std::string attributes;
+    for (const auto& c : attributeColumns_) attributes += ", " + quoteIdent(c);
+    const std::string geometry = quoteIdent(geometryColumn_);
+    sql_ = "SELECT " + id + ", " + geometry + attributes + " FROM " + quoteIdent(name_);
+    rowSql_ = "SELECT " + id + ", coalesce(length(" + geometry + "), 0)" + attributes + " FROM " +
+              quoteIdent(name_);
     fields_.names = attributeColumns_;
 }
 
@@ -166,6 +200,41 @@ std::unique_ptr<SpatialiteSource> SpatialiteSource::fromQuery(std::shared_ptr<Da
     src->sql_ = outer + " FROM (" + sql + ")";
     src->fields_.names = src->attributeColumns_;
     return src;
+}
+
+namespace {
+void readProperties(const Statement& stmt, std::size_t count, std::vector<Value>& out) {
+    out.clear();
+    out.reserve(count);
+    for (std::size_t i = 0; i < count; ++i) {
+        const int col = static_cast<int>(i) + 2;
+        switch (stmt.columnType(col)) {
+            case SQLITE_INTEGER:
+            case SQLITE_FLOAT:
+                out.emplace_back(stmt.columnDouble(col));
+                break;
+            case SQLITE_TEXT:
+                out.emplace_back(stmt.columnText(col));
+                break;
+            default:
+                out.emplace_back(std::monostate{});
+                break;
+        }
+    }
+}
+}  // namespace
+
+void SpatialiteSource::forEachRow(const std::function<void(AttributeRow&)>& visit) const {
+    if (rowSql_.empty())
+        throw Error(ErrorKind::Schema, "rows of a query source are read with features()", name_);
+    auto stmt = db_->prepare(rowSql_);
+    AttributeRow row;
+    while (stmt.step()) {
+        row.id = stmt.columnInt64(0);
+        row.geometryBytes = stmt.columnInt64(1);
+        readProperties(stmt, attributeColumns_.size(), row.properties);
+        visit(row);
+    }
 }
 
 std::unique_ptr<FeatureIterator> SpatialiteSource::features(const Bounds* filter) const {

@@ -37,7 +37,7 @@ struct ExportRequest {
     // province | 山西 | a prefecture | a county (names or adcodes, Simplified or
     // Traditional) | bbox:minLon,minLat,maxLon,maxLat
     std::string extent = "province";
-    std::optional<Bounds> viewExtent;  // the viewer's current view, in `crs` units
+    std::optional<Bounds> viewExtent;  // the viewer's current view, in `crs` units (export dialog)
     std::string crs = "EPSG:3857";
     ExportFormat format = ExportFormat::Pdf;
     PageSetup page;

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "base/error.h"
+#include "base/numbers.h"
 
 namespace jinmap {
 
@@ -81,7 +82,8 @@ std::string describe(const PageSetup& page) {
     std::ostringstream s;
     s << page.paper << ' '
       << (page.orientation == Orientation::Landscape ? "landscape" : "portrait") << ' '
-      << mm.width() << "×" << mm.height() << " mm, " << page.dpi << " dpi";
+      << formatNumber(mm.width(), 6) << "×" << formatNumber(mm.height(), 6) << " mm, " << page.dpi
+      << " dpi";
     return s.str();
 }
 

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "base/error.h"
+#include "base/handles.h"
 
 namespace jinmap {
 
@@ -174,35 +175,27 @@ class GeoTiffSink : public RasterSink {
         GDALAllRegister();
         GDALDriverH driver = GDALGetDriverByName("GTiff");
         if (!driver) throw Error(ErrorKind::Export, "GDAL has no GTiff driver");
-        OGRSpatialReferenceH srs = OSRNewSpatialReference(nullptr);
-        OSRSetAxisMappingStrategy(srs, OAMS_TRADITIONAL_GIS_ORDER);
-        if (OSRSetFromUserInput(srs, geo.crs.c_str()) != OGRERR_NONE) {
-            OSRDestroySpatialReference(srs);
+        const OgrSpatialReferencePtr srs(OSRNewSpatialReference(nullptr));
+        if (!srs) throw Error(ErrorKind::Export, "GDAL: out of memory");
+        OSRSetAxisMappingStrategy(srs.get(), OAMS_TRADITIONAL_GIS_ORDER);
+        if (OSRSetFromUserInput(srs.get(), geo.crs.c_str()) != OGRERR_NONE)
             throw Error(ErrorKind::Projection, "GDAL does not know the CRS '" + geo.crs + "'");
-        }
         const char* options[] = {
             "COMPRESS=DEFLATE", "PREDICTOR=2", "PHOTOMETRIC=RGB", "INTERLEAVE=PIXEL", "TILED=YES",
             "BIGTIFF=IF_SAFER", nullptr};
         CPLErrorReset();
-        ds_ = GDALCreate(driver, path_.c_str(), width, height, 3, GDT_Byte,
-                         const_cast<char**>(options));
-        if (!ds_) {
-            OSRDestroySpatialReference(srs);
-            throw Error(ErrorKind::Io, "cannot create GeoTIFF: " + gdalError(), path_);
-        }
+        ds_.reset(GDALCreate(driver, path_.c_str(), width, height, 3, GDT_Byte,
+                             const_cast<char**>(options)));
+        if (!ds_) throw Error(ErrorKind::Io, "cannot create GeoTIFF: " + gdalError(), path_);
         double gt[6];
         std::copy(geo.geoTransform.begin(), geo.geoTransform.end(), gt);
-        GDALSetGeoTransform(ds_, gt);
-        GDALSetSpatialRef(ds_, srs);
-        OSRDestroySpatialReference(srs);
+        GDALSetGeoTransform(ds_.get(), gt);
+        GDALSetSpatialRef(ds_.get(), srs.get());  // the dataset keeps its own reference
         const std::string res = std::to_string(dpi);
-        GDALSetMetadataItem(ds_, "TIFFTAG_XRESOLUTION", res.c_str(), nullptr);
-        GDALSetMetadataItem(ds_, "TIFFTAG_YRESOLUTION", res.c_str(), nullptr);
-        GDALSetMetadataItem(ds_, "TIFFTAG_RESOLUTIONUNIT", "2", nullptr);
-        GDALSetMetadataItem(ds_, "TIFFTAG_SOFTWARE", "jinmap", nullptr);
-    }
-    ~GeoTiffSink() override {
-        if (ds_) GDALClose(ds_);
+        GDALSetMetadataItem(ds_.get(), "TIFFTAG_XRESOLUTION", res.c_str(), nullptr);
+        GDALSetMetadataItem(ds_.get(), "TIFFTAG_YRESOLUTION", res.c_str(), nullptr);
+        GDALSetMetadataItem(ds_.get(), "TIFFTAG_RESOLUTIONUNIT", "2", nullptr);
+        GDALSetMetadataItem(ds_.get(), "TIFFTAG_SOFTWARE", "jinmap", nullptr);
     }
 
     void writeRows(const QImage& band, int firstRow) override {
@@ -211,7 +204,7 @@ class GeoTiffSink : public RasterSink {
         const QImage rgb = toRgb888(band);
         int bands[3] = {1, 2, 3};
         CPLErrorReset();
-        const CPLErr err = GDALDatasetRasterIO(ds_, GF_Write, 0, firstRow, rgb.width(),
+        const CPLErr err = GDALDatasetRasterIO(ds_.get(), GF_Write, 0, firstRow, rgb.width(),
                                                rgb.height(), const_cast<uchar*>(rgb.constBits()),
                                                rgb.width(), rgb.height(), GDT_Byte, 3, bands, 3,
                                                static_cast<GSpacing>(rgb.bytesPerLine()), 1);
@@ -221,12 +214,11 @@ class GeoTiffSink : public RasterSink {
 
     void finish() override {
         CPLErrorReset();
-        GDALFlushCache(ds_);
+        GDALFlushCache(ds_.get());
         const bool flushFailed = CPLGetLastErrorType() >= CE_Failure;
         const std::string msg = gdalError();
-        GDALClose(ds_);
-        ds_ = nullptr;
-        if (flushFailed || CPLGetLastErrorType() >= CE_Failure)
+        const bool closed = closeDataset(ds_);
+        if (flushFailed || !closed)
             throw Error(ErrorKind::Io, "GeoTIFF write failed: " + (flushFailed ? msg : gdalError()),
                         path_);
     }
@@ -234,7 +226,7 @@ class GeoTiffSink : public RasterSink {
   private:
     std::string path_;
     int width_, height_;
-    GDALDatasetH ds_ = nullptr;
+    GdalDatasetPtr ds_;
 };
 
 }  // namespace

@@ -1,7 +1,4 @@
 target_sources(jinmap_core PRIVATE
-  ${CMAKE_CURRENT_LIST_DIR}/table_writer.cpp
-)
-target_sources(jinmap_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/page_setup.cpp
   ${CMAKE_CURRENT_LIST_DIR}/export_font.cpp
   ${CMAKE_CURRENT_LIST_DIR}/layout_typeface.cpp

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "export/table_writer.h"
+#include "base/table_writer.h"
 #include "present/views.h"
 
 namespace jinmap {

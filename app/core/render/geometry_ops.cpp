@@ -4,6 +4,7 @@
 #include <cmath>
 #include <queue>
 
+#include "base/huge_pages.h"
 #include "data/geometry.h"
 
 namespace jinmap {
@@ -134,8 +135,9 @@ void clipPolyline(const QPointF* line, int count, const QRectF& rect, std::vecto
     }
 }
 
+template <typename Out>
 void simplifyDouglasPeucker(const double* xy, std::size_t count, double tolerance, bool closed,
-                            std::vector<double>& out) {
+                            Out& out) {
     if (count <= 2 || tolerance <= 0) {
         out.insert(out.end(), xy, xy + 2 * count);
         return;
@@ -205,6 +207,11 @@ void simplifyDouglasPeucker(const double* xy, std::size_t count, double toleranc
     for (std::size_t i = 0; i < count; ++i)
         if (keep[i]) out.insert(out.end(), {xy[2 * i], xy[2 * i + 1]});
 }
+
+template void simplifyDouglasPeucker(const double*, std::size_t, double, bool,
+                                     std::vector<double>&);
+template void simplifyDouglasPeucker(const double*, std::size_t, double, bool,
+                                     std::vector<double, HugePageAllocator<double>>&);
 
 namespace {
 
@@ -302,6 +309,50 @@ QPointF poleOfInaccessibility(const Geometry& g, double precision) {
         queue.push(makeCell(cell.x + hh, cell.y + hh, hh));
     }
     return {best.x, best.y};
+}
+
+QPointF polygonLabelAnchor(const std::vector<double>& xy, const Geometry& g, const Bounds& bounds) {
+    Geometry coarse;
+    coarse.type = g.type;
+    coarse.parts = g.parts;
+    coarse.rings.push_back(0);
+    const double tol = std::max(bounds.width(), bounds.height()) / 400;
+    for (std::size_t r = 0; r + 1 < g.rings.size(); ++r) {
+        simplifyDouglasPeucker(xy.data() + std::size_t{2} * g.rings[r], g.rings[r + 1] - g.rings[r],
+                               tol, true, coarse.xy);
+        coarse.rings.push_back(static_cast<std::uint32_t>(coarse.xy.size() / 2));
+    }
+    coarse.recomputeBounds();
+    return poleOfInaccessibility(coarse, std::max(bounds.width(), bounds.height()) / 150);
+}
+
+namespace {
+double signedRingArea(const double* xy, std::size_t n) {
+    double a = 0;
+    for (std::size_t i = 0, j = n - 1; i < n; j = i++)
+        a += (xy[2 * j] - xy[2 * i]) * (xy[2 * j + 1] + xy[2 * i + 1]);
+    return a / 2;
+}
+}  // namespace
+
+void orientRings(std::vector<double>& xy, const Geometry& g) {
+    for (std::size_t p = 0; p + 1 < g.parts.size(); ++p) {
+        const std::size_t r0 = g.parts[p], r1 = g.parts[p + 1];
+        if (r0 >= r1 || r1 >= g.rings.size()) continue;
+        const double shell =
+            signedRingArea(xy.data() + std::size_t{2} * g.rings[r0], g.rings[r0 + 1] - g.rings[r0]);
+        for (std::size_t r = r0 + 1; r < r1; ++r) {
+            const std::size_t s = g.rings[r], e = g.rings[r + 1];
+            if (e - s < 3) continue;
+            const double hole = signedRingArea(xy.data() + 2 * s, e - s);
+            if ((hole > 0) == (shell > 0)) {
+                for (std::size_t a = s, b = e - 1; a < b; ++a, --b) {
+                    std::swap(xy[2 * a], xy[2 * b]);
+                    std::swap(xy[2 * a + 1], xy[2 * b + 1]);
+                }
+            }
+        }
+    }
 }
 
 }  // namespace jinmap

@@ -10,6 +10,7 @@
 namespace jinmap {
 
 struct Geometry;
+struct Bounds;
 
 // Sutherland–Hodgman: clips one closed ring (first point may or may not repeat
 // at the end) to `rect`. `out` receives the clipped ring (closed, first point
@@ -24,12 +25,24 @@ void clipPolyline(const QPointF* line, int count, const QRectF& rect, std::vecto
                   std::vector<int>& starts);
 
 // Douglas–Peucker over interleaved x,y (count points). Appends the kept points
-// to `out`. A closed ring keeps at least 4 points (3 distinct), a line 2.
+// to `out` (a std::vector<double>, with the standard or the huge-page
+// allocator). A closed ring keeps at least 4 points (3 distinct), a line 2.
+template <typename Out>
 void simplifyDouglasPeucker(const double* xy, std::size_t count, double tolerance, bool closed,
-                            std::vector<double>& out);
+                            Out& out);
 
 // Pole of inaccessibility (polylabel) of a polygonal geometry's largest part,
 // to `precision` map units; the centre of the bounds for other types.
 QPointF poleOfInaccessibility(const Geometry& g, double precision);
+
+// Where a polygon's label goes: the pole of inaccessibility of a coarse copy
+// (exact to about 1 % of the feature). `xy` are g's coordinates projected to
+// the map CRS, `bounds` their bounds. The renderer and the geometry store
+// (the builder) place labels with this one function.
+QPointF polygonLabelAnchor(const std::vector<double>& xy, const Geometry& g, const Bounds& bounds);
+
+// Reverses every hole of g whose winding equals its shell's, in `xy` (g's
+// coordinates, projected), so that nonzero filling equals even-odd.
+void orientRings(std::vector<double>& xy, const Geometry& g);
 
 }  // namespace jinmap

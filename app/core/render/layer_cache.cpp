@@ -5,9 +5,11 @@
 #include <cstring>
 
 #include "base/error.h"
+#include "base/sqlite.h"
 #include "data/geodatabase.h"
 #include "data/spatialite_source.h"
 #include "render/geometry_ops.h"
+#include "render/geometry_store.h"
 #include "render/projection.h"
 
 namespace jinmap {
@@ -53,34 +55,6 @@ QPointF lineAnchor(const FlatGeometry& g, std::size_t i) {
     return best;
 }
 
-double signedArea(const double* xy, std::size_t n) {
-    double a = 0;
-    for (std::size_t i = 0, j = n - 1; i < n; j = i++)
-        a += (xy[2 * j] - xy[2 * i]) * (xy[2 * j + 1] + xy[2 * i + 1]);
-    return a / 2;
-}
-
-// Holes wind opposite to their shell (nonzero filling then equals even-odd).
-void orientRings(std::vector<double>& xy, const Geometry& g) {
-    for (std::size_t p = 0; p + 1 < g.parts.size(); ++p) {
-        const std::size_t r0 = g.parts[p], r1 = g.parts[p + 1];
-        if (r0 >= r1 || r1 >= g.rings.size()) continue;
-        const double shell =
-            signedArea(xy.data() + std::size_t{2} * g.rings[r0], g.rings[r0 + 1] - g.rings[r0]);
-        for (std::size_t r = r0 + 1; r < r1; ++r) {
-            const std::size_t s = g.rings[r], e = g.rings[r + 1];
-            if (e - s < 3) continue;
-            const double hole = signedArea(xy.data() + 2 * s, e - s);
-            if ((hole > 0) == (shell > 0)) {
-                for (std::size_t a = s, b = e - 1; a < b; ++a, --b) {
-                    std::swap(xy[2 * a], xy[2 * b]);
-                    std::swap(xy[2 * a + 1], xy[2 * b + 1]);
-                }
-            }
-        }
-    }
-}
-
 }  // namespace
 
 LayerData::LayerData(const FeatureSource& source, const std::string& relation,
@@ -124,19 +98,7 @@ LayerData::LayerData(const FeatureSource& source, const std::string& relation,
         const double* ly = numberAt(f.properties, labelY);
         if (!b.isEmpty()) {
             if (g.isPolygonal()) {
-                // Polylabel on a coarse copy: exact to ~1 % of the feature.
-                Geometry coarse;
-                coarse.type = g.type;
-                coarse.parts = g.parts;
-                coarse.rings.push_back(0);
-                const double tol = std::max(b.width(), b.height()) / 400;
-                for (std::size_t r = 0; r + 1 < g.rings.size(); ++r) {
-                    simplifyDouglasPeucker(scratch.data() + std::size_t{2} * g.rings[r],
-                                           g.rings[r + 1] - g.rings[r], tol, true, coarse.xy);
-                    coarse.rings.push_back(static_cast<std::uint32_t>(coarse.xy.size() / 2));
-                }
-                coarse.recomputeBounds();
-                anchor = poleOfInaccessibility(coarse, std::max(b.width(), b.height()) / 150);
+                anchor = polygonLabelAnchor(scratch, g, b);
             } else if (g.isPuntal()) {
                 anchor = QPointF(scratch[0], scratch[1]);
             } else if (lx && ly) {
@@ -156,6 +118,86 @@ LayerData::LayerData(const FeatureSource& source, const std::string& relation,
     band0Tol_ = std::max(span, 1e-9) / double(1 << 21);
     for (auto& p : bandPtr_) p.store(nullptr, std::memory_order_relaxed);
     for (auto& p : boundaryPtr_) p.store(nullptr, std::memory_order_relaxed);
+}
+
+LayerData::~LayerData() = default;
+
+std::shared_ptr<const LayerData> LayerData::fromStore(std::shared_ptr<GeoDatabase> db,
+                                                      const SpatialiteSource& source,
+                                                      const std::string& relation) {
+    if (source.baseTable().empty()) return nullptr;
+    const std::string version = db->dataVersion();
+    auto stored = StoredRelation::load(*db->database(), source.baseTable(), version);
+    if (!stored) return nullptr;
+    std::shared_ptr<LayerData> data(new LayerData());
+    data->relation_ = relation;
+    data->crs_ = geometry_store::kCrs;
+    data->fields_ = source.fields();
+    bool matches = true;
+    source.forEachRow([&](SpatialiteSource::AttributeRow& row) {
+        if (!matches || row.geometryBytes == 0) return;  // NULL geometry: not drawable
+        const std::int64_t k = stored->indexOf(row.id);
+        // The store was built from this very row's geometry blob, or it is
+        // not used at all (an edited copy takes the reading path, which
+        // checks every geometry).
+        if (k < 0 || stored->blobLength(static_cast<std::size_t>(k)) != row.geometryBytes) {
+            matches = false;
+            return;
+        }
+        const auto i = static_cast<std::size_t>(k);
+        data->ids_.push_back(row.id);
+        data->rows_.push_back(std::move(row.properties));
+        data->types_.push_back(stored->type(i));
+        data->bounds_.push_back(stored->bounds(i));
+        data->extent_.extend(stored->bounds(i));
+        data->anchors_.push_back(stored->anchor(i));
+        data->storeIndex_.push_back(static_cast<std::uint32_t>(i));
+        const GeometryType type = stored->type(i);
+        if (type != GeometryType::Polygon && type != GeometryType::MultiPolygon)
+            data->polygonal_ = false;
+    });
+    if (!matches) return nullptr;
+    data->storeDb_ = std::move(db);
+    data->storeVersion_ = version;
+    data->stored_ = std::move(stored);
+    data->exact_.ringStart.push_back(0);
+    data->exact_.featureRing.push_back(0);
+    data->buildIndex();
+    for (auto& p : data->bandPtr_) p.store(nullptr, std::memory_order_relaxed);
+    for (auto& p : data->boundaryPtr_) p.store(nullptr, std::memory_order_relaxed);
+    for (auto& p : data->storedPtr_) p.store(nullptr, std::memory_order_relaxed);
+    return data;
+}
+
+const FlatGeometry& LayerData::storedLevel(int level, bool borders) const {
+    const std::size_t slot = static_cast<std::size_t>(level) * 2 + (borders ? 1 : 0);
+    if (const FlatGeometry* g = storedPtr_[slot].load(std::memory_order_acquire)) return *g;
+    std::lock_guard<std::mutex> lock(bandMutex_);
+    if (const FlatGeometry* g = storedPtr_[slot].load(std::memory_order_acquire)) return *g;
+    // Fill and borders of a level come from one read of its arcs, through
+    // the calling thread's own connection; both are published (a layer
+    // drawn as fill and outline needs both).
+    const std::size_t fillSlot = static_cast<std::size_t>(level) * 2;
+    auto fill = storedPtr_[fillSlot].load(std::memory_order_relaxed)
+                    ? nullptr
+                    : std::make_unique<FlatGeometry>();
+    auto border = storedPtr_[fillSlot + 1].load(std::memory_order_relaxed)
+                      ? nullptr
+                      : std::make_unique<FlatGeometry>();
+    stored_->assemble(*storeDb_->database(), storeVersion_, level, storeIndex_, fill.get(),
+                      border.get());
+    for (auto* g : {&fill, &border}) {
+        if (!*g) continue;
+        const std::size_t s = fillSlot + (g == &border ? 1 : 0);
+        const FlatGeometry* raw = g->get();
+        storedLevels_[s] = std::move(*g);
+        storedPtr_[s].store(raw, std::memory_order_release);
+    }
+    return *storedPtr_[slot].load(std::memory_order_relaxed);
+}
+
+const FlatGeometry& LayerData::exact() const {
+    return stored_ ? storedLevel(0, false) : exact_;
 }
 
 void LayerData::buildIndex() {
@@ -348,6 +390,7 @@ std::unique_ptr<FlatGeometry> LayerData::buildBoundaries(double tol) const {
 }
 
 const FlatGeometry& LayerData::boundariesFor(double tolerance) const {
+    if (stored_) return storedLevel(stored_->levelFor(tolerance), true);
     ensureBoundarySkip();
     const int k = bandIndex(tolerance);
     if (k < 0) {
@@ -369,6 +412,7 @@ const FlatGeometry& LayerData::boundariesFor(double tolerance) const {
 }
 
 const FlatGeometry& LayerData::geometryFor(double tolerance) const {
+    if (stored_) return storedLevel(stored_->levelFor(tolerance), false);
     const int k = bandIndex(tolerance);
     if (k < 0) return exact_;
     if (const FlatGeometry* g = bandPtr_[k].load(std::memory_order_acquire)) return *g;
@@ -432,6 +476,9 @@ std::size_t LayerData::memoryBytes() const {
         if (b) bytes += b->bytes();
     if (boundaryExact_) bytes += boundaryExact_->bytes();
     bytes += boundarySkip_.capacity();
+    for (const auto& g : storedLevels_)
+        if (g) bytes += g->bytes();
+    if (stored_) bytes += stored_->bytes() + storeIndex_.capacity() * sizeof(std::uint32_t);
     return bytes;
 }
 
@@ -450,10 +497,16 @@ std::shared_ptr<const LayerData> LayerCache::get(const std::string& relation,
     std::lock_guard<std::mutex> build(buildMutex_);
     if (auto found = find(relation, key, sql)) return found;
     auto projection = Projection::create(key);
-    std::unique_ptr<FeatureSource> source =
-        sql.empty() ? db_->source(relation)
-                    : SpatialiteSource::fromQuery(db_->database(), relation, sql);
-    auto data = std::make_shared<const LayerData>(*source, relation, *projection);
+    std::shared_ptr<const LayerData> data;
+    if (sql.empty()) {
+        // The calling thread's own connection reads the layer.
+        const SpatialiteSource source(db_->database(), relation);
+        if (key == geometry_store::kCrs) data = LayerData::fromStore(db_, source, relation);
+        if (!data) data = std::make_shared<const LayerData>(source, relation, *projection);
+    } else {
+        const auto source = SpatialiteSource::fromQuery(db_->database(), relation, sql);
+        data = std::make_shared<const LayerData>(*source, relation, *projection);
+    }
     std::lock_guard<std::mutex> lock(mutex_);
     layers_[{sql.empty() ? relation : "sql:" + sql, key}] = data;
     return data;
@@ -464,6 +517,13 @@ std::size_t LayerCache::memoryBytes() const {
     std::size_t bytes = 0;
     for (const auto& [key, layer] : layers_) bytes += layer->memoryBytes();
     return bytes;
+}
+
+std::size_t LayerCache::storedLayerCount() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    std::size_t n = 0;
+    for (const auto& [key, layer] : layers_) n += layer->fromGeometryStore() ? 1 : 0;
+    return n;
 }
 
 void LayerCache::clear() {

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "base/huge_pages.h"
 #include "data/feature.h"
 #include "data/geometry.h"
 
@@ -21,10 +22,14 @@ namespace jinmap {
 
 class GeoDatabase;
 class Projection;
+class SpatialiteSource;
+class StoredRelation;
 
 // The geometry of every feature of a layer at one level of detail.
+// Coordinates live in huge pages when large (base/huge_pages.h): xy is a
+// std::vector<double> with HugePageAllocator, used like any vector.
 struct FlatGeometry {
-    std::vector<double> xy;                  // x0,y0,x1,y1… (map CRS)
+    std::vector<double, HugePageAllocator<double>> xy;  // x0,y0,x1,y1… (map CRS)
     std::vector<std::uint32_t> ringStart;    // first point of each ring; back() = point count
     std::vector<std::uint32_t> featureRing;  // first ring of each feature; back() = ring count
     double tolerance = 0;                    // simplification tolerance (map units); 0 = exact
@@ -46,6 +51,14 @@ class LayerData {
     // Database, Geometry, Projection) when the source cannot be read.
     LayerData(const FeatureSource& source, const std::string& relation,
               const Projection& projection);
+    // The same layer in EPSG:3857 from the geometry store (render/geometry_store.h):
+    // attributes read from `source`, geometry assembled per level from the
+    // stored arcs on first use. nullptr when the store has no usable copy of
+    // the relation (none, another data version, or rows that differ).
+    static std::shared_ptr<const LayerData> fromStore(std::shared_ptr<GeoDatabase> db,
+                                                      const SpatialiteSource& source,
+                                                      const std::string& relation);
+    ~LayerData();
     LayerData(const LayerData&) = delete;
     LayerData& operator=(const LayerData&) = delete;
 
@@ -69,7 +82,10 @@ class LayerData {
     // Features whose bounds intersect `box`, in ascending order.
     void query(const Bounds& box, std::vector<std::uint32_t>& out) const;
     // Unsimplified geometry.
-    const FlatGeometry& exact() const { return exact_; }
+    const FlatGeometry& exact() const;
+    // True when the geometry comes from the geometry store (fills and
+    // borders assembled from shared arcs simplified once).
+    bool fromGeometryStore() const { return stored_ != nullptr; }
     // The most simplified copy whose tolerance does not exceed `tolerance`
     // (map units); built on first use.
     const FlatGeometry& geometryFor(double tolerance) const;
@@ -85,7 +101,10 @@ class LayerData {
 
   private:
     static constexpr int kBands = 18;
+    LayerData() = default;
     void buildIndex();
+    // Store-backed layers: the geometry of a stored level, assembled on first use.
+    const FlatGeometry& storedLevel(int level, bool borders) const;
     std::string relation_;
     std::string crs_;
     Fields fields_;
@@ -119,9 +138,20 @@ class LayerData {
     void ensureBoundarySkip() const;
     std::unique_ptr<FlatGeometry> buildBoundaries(double tolerance) const;
     int bandIndex(double tolerance) const;
+    // Geometry store backing (null when read from the source).
+    std::shared_ptr<GeoDatabase> storeDb_;
+    std::shared_ptr<const StoredRelation> stored_;
+    std::string storeVersion_;               // the data version the store was read for
+    std::vector<std::uint32_t> storeIndex_;  // store feature of each feature
+    static constexpr std::size_t kStoredSlots = 2 * std::size_t{kBands};  // fill, borders per level
+    mutable std::array<std::unique_ptr<FlatGeometry>, kStoredSlots> storedLevels_;
+    mutable std::array<std::atomic<const FlatGeometry*>, kStoredSlots> storedPtr_{};
 };
 
 // Per (relation, CRS) LayerData, shared read-only between renders and threads.
+// Threading rule: any thread may call get(); a layer is read through the
+// calling thread's own connection (GeoDatabase::database()) and published
+// under a lock, so the loading thread and the readers never share a handle.
 class LayerCache {
   public:
     explicit LayerCache(std::shared_ptr<GeoDatabase> db) : db_(std::move(db)) {}
@@ -133,6 +163,8 @@ class LayerCache {
     std::shared_ptr<const LayerData> find(const std::string& relation, const std::string& crs,
                                           const std::string& sql = {}) const;
     std::size_t memoryBytes() const;
+    // Layers loaded so far that come from the geometry store.
+    std::size_t storedLayerCount() const;
     void clear();
     const std::shared_ptr<GeoDatabase>& database() const { return db_; }
 

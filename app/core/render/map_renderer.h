@@ -3,11 +3,13 @@
 // onto any QPaintDevice (QImage for the screen, PDF/SVG/print for export).
 //
 // Thread model: a MapRenderer and its caches are shared; prepare() may run on
-// any thread (the GUI thread normally) and builds the projected geometry the
-// request needs; render()/renderImage() only read shared state and can run on
-// worker threads concurrently. A frame stops early when its cancel flag is
-// set. Problems with one layer are reported in RenderResult::errors (QGIS
-// style) and never abort the frame.
+// any thread and builds the projected geometry the request needs;
+// render()/renderImage() can run on worker threads concurrently. A layer not
+// prepared yet is loaded by the thread that draws it, through that thread's
+// own read-only connection (GeoDatabase::database()): no SQLite connection
+// crosses threads. A frame stops early when its cancel flag is set. Problems
+// with one layer are reported in RenderResult::errors (QGIS style) and never
+// abort the frame.
 #include <QImage>
 #include <QPointF>
 #include <QSize>
@@ -154,6 +156,8 @@ class MapRenderer {
     std::size_t cacheMemoryBytes() const;
     std::size_t labelCacheBytes() const;
     void clearCaches();
+    // True when a layer loaded so far came from the geometry store.
+    bool usesGeometryStore() const;
 
     struct ImagePool;
 

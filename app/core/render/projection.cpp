@@ -26,13 +26,6 @@ double haversineMetres(double lon1, double lat1, double lon2, double lat2) {
 }
 }  // namespace
 
-void ProjContextDeleter::operator()(pj_ctx* ctx) const noexcept {
-    proj_context_destroy(ctx);
-}
-void ProjDeleter::operator()(PJconsts* pj) const noexcept {
-    proj_destroy(pj);
-}
-
 void lonLatToWebMercator(double& x, double& y) {
     const double lat = std::clamp(y, -kMaxLat, kMaxLat);
     x = x * kDegToRad * kEarthRadius;

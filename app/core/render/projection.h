@@ -8,21 +8,10 @@
 #include <memory>
 #include <string>
 
+#include "base/handles.h"
 #include "data/geometry.h"
 
-struct pj_ctx;
-struct PJconsts;
-
 namespace jinmap {
-
-struct ProjContextDeleter {
-    void operator()(pj_ctx* ctx) const noexcept;
-};
-struct ProjDeleter {
-    void operator()(PJconsts* pj) const noexcept;
-};
-using ProjContextPtr = std::unique_ptr<pj_ctx, ProjContextDeleter>;
-using ProjPtr = std::unique_ptr<PJconsts, ProjDeleter>;
 
 // "EPSG:3857", "epsg:4546", "3857" → "EPSG:3857"; anything else is returned as is
 // (PROJ strings, WKT) after trimming.

@@ -9,6 +9,8 @@
 #include <cstdio>
 #include <vector>
 
+#include "style/value.h"
+
 namespace jinmap {
 
 namespace {
@@ -170,9 +172,8 @@ constexpr NamedColor kNamed[] = {
     {"yellowgreen", 0x9acd32},
 };
 
-Color fromRgb24(std::uint32_t rgb, float alpha = 1) {
-    return {((rgb >> 16) & 0xFF) / 255.0f, ((rgb >> 8) & 0xFF) / 255.0f, (rgb & 0xFF) / 255.0f,
-            alpha};
+Color fromRgb24(std::uint32_t rgb) {
+    return {((rgb >> 16) & 0xFF) / 255.0, ((rgb >> 8) & 0xFF) / 255.0, (rgb & 0xFF) / 255.0, 1};
 }
 
 int hexDigit(char c) {
@@ -189,7 +190,7 @@ std::optional<Color> parseHex(std::string_view h) {
     int d[8];
     for (std::size_t i = 0; i < h.size(); ++i)
         if ((d[i] = hexDigit(h[i])) < 0) return std::nullopt;
-    auto chan = [&](int hi, int lo) { return static_cast<float>(hi * 16 + lo) / 255.0f; };
+    auto chan = [&](int hi, int lo) { return (hi * 16 + lo) / 255.0; };
     switch (h.size()) {
         case 3:
             return Color{chan(d[0], d[0]), chan(d[1], d[1]), chan(d[2], d[2]), 1};
@@ -204,106 +205,189 @@ std::optional<Color> parseHex(std::string_view h) {
     }
 }
 
-struct Component {
-    double value;
-    bool percent;
+double clamp01(double v) {
+    return std::min(std::max(0.0, v), 1.0);
+}
+
+// A functional colour's arguments, read as MapLibre's regular expressions
+// read them: numbers ([0-9e.+-]+, converted as JavaScript's unary +), an
+// optional unit, and the separator before each (' ' for white space, ',' or
+// '/').
+struct FunctionArgs {
+    double value[4] = {0, 0, 0, 0};
+    bool percent[4] = {false, false, false, false};
+    char separator[4] = {0, 0, 0, 0};
+    int count = 0;
 };
 
-std::optional<std::vector<Component>> parseArgs(std::string_view args) {
-    std::vector<Component> out;
-    std::size_t pos = 0;
+bool isSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+// `hueUnit`: the first argument may be followed by "deg" (hsl).
+std::optional<FunctionArgs> readArgs(std::string_view s, bool hueUnit) {
+    FunctionArgs out;
+    std::size_t p = 0;
+    auto skipSpaces = [&] {
+        const std::size_t start = p;
+        while (p < s.size() && isSpace(s[p])) ++p;
+        return p > start;
+    };
+    skipSpaces();
     while (true) {
-        while (pos < args.size() && args[pos] == ' ') ++pos;
-        double v = 0;
-        const auto res = std::from_chars(args.data() + pos, args.data() + args.size(), v);
-        if (res.ec != std::errc() || !std::isfinite(v)) return std::nullopt;
-        pos = static_cast<std::size_t>(res.ptr - args.data());
-        bool percent = false;
-        if (pos < args.size() && args[pos] == '%') {
-            percent = true;
-            ++pos;
+        const std::size_t start = p;
+        while (p < s.size() && ((s[p] >= '0' && s[p] <= '9') || s[p] == 'e' || s[p] == '.' ||
+                                s[p] == '+' || s[p] == '-'))
+            ++p;
+        if (p == start || out.count == 4) return std::nullopt;
+        const int i = out.count++;
+        out.value[i] = jsStringToNumber(s.substr(start, p - start));
+        if (i == 0 && hueUnit && s.substr(p, 3) == "deg") p += 3;
+        if (p < s.size() && s[p] == '%') {
+            out.percent[i] = true;
+            ++p;
         }
-        out.push_back({v, percent});
-        while (pos < args.size() && args[pos] == ' ') ++pos;
-        if (pos == args.size()) return out;
-        if (args[pos] != ',') return std::nullopt;
-        ++pos;
+        const bool spaced = skipSpaces();
+        if (p == s.size()) return out;
+        if (s[p] == ',' || s[p] == '/') {
+            out.separator[out.count] = s[p];
+            ++p;
+            skipSpaces();
+        } else if (spaced) {
+            out.separator[out.count] = ' ';
+        } else {
+            return std::nullopt;
+        }
     }
 }
 
-float clamp01(double v) {
-    return static_cast<float>(std::clamp(v, 0.0, 1.0));
+// MapLibre accepts "r g b", "r g b / a", "r,g,b" and "r,g,b,a" (the alpha
+// separator of the comma form is a comma; the space form's is a slash).
+bool validSeparators(const FunctionArgs& a) {
+    if (a.count == 3) return a.separator[1] == a.separator[2] && a.separator[1] != '/';
+    if (a.count != 4) return false;
+    if (a.separator[1] == ' ' && a.separator[2] == ' ') return a.separator[3] == '/';
+    return a.separator[1] == ',' && a.separator[2] == ',' && a.separator[3] == ',';
 }
 
-float channel(const Component& c) {
-    return clamp01(c.percent ? c.value / 100.0 : c.value / 255.0);
-}
-
-float alphaOf(const Component& c) {
-    return clamp01(c.percent ? c.value / 100.0 : c.value);
-}
-
-double hueToRgb(double m1, double m2, double h) {
-    if (h < 0) h += 1;
-    if (h > 1) h -= 1;
-    if (h * 6 < 1) return m1 + (m2 - m1) * h * 6;
-    if (h * 2 < 1) return m2;
-    if (h * 3 < 2) return m1 + (m2 - m1) * (2.0 / 3.0 - h) * 6;
-    return m1;
+double constrainAngle(double degrees) {
+    degrees = std::fmod(degrees, 360.0);
+    return degrees < 0 ? degrees + 360 : degrees;
 }
 
 std::optional<Color> parseFunction(std::string_view s) {
     const auto open = s.find('(');
     if (open == std::string_view::npos || s.back() != ')') return std::nullopt;
     const std::string_view fn = s.substr(0, open);
-    const auto args = parseArgs(s.substr(open + 1, s.size() - open - 2));
-    if (!args) return std::nullopt;
-    const auto& a = *args;
-    // CSS 4 allows an alpha in rgb()/hsl() too; rgba()/hsla() require one.
-    if (a.size() != 3 && a.size() != 4) return std::nullopt;
-    if ((fn == "rgba" || fn == "hsla") && a.size() != 4) return std::nullopt;
-    const float alpha = a.size() == 4 ? alphaOf(a[3]) : 1.0f;
-    if (fn == "rgb" || fn == "rgba") {
-        // All three channels must use the same unit (CSS rule).
-        if (a[0].percent != a[1].percent || a[1].percent != a[2].percent) return std::nullopt;
-        return Color{channel(a[0]), channel(a[1]), channel(a[2]), alpha};
+    const bool rgb = fn == "rgb" || fn == "rgba";
+    const bool hsl = fn == "hsl" || fn == "hsla";
+    if (!rgb && !hsl) return std::nullopt;
+    const auto args = readArgs(s.substr(open + 1, s.size() - open - 2), hsl);
+    if (!args || !validSeparators(*args)) return std::nullopt;
+    const FunctionArgs& a = *args;
+    for (int i = 0; i < a.count; ++i)
+        if (std::isnan(a.value[i])) return std::nullopt;
+    double alpha = 1;
+    if (a.count == 4) alpha = clamp01(a.percent[3] ? a.value[3] / 100 : a.value[3]);
+    Color c;
+    if (rgb) {
+        // All three channels in one unit: numbers 0–255 or percentages.
+        if (a.percent[0] != a.percent[1] || a.percent[1] != a.percent[2]) return std::nullopt;
+        const double max = a.percent[0] ? 100 : 255;
+        c = Color{clamp01(a.value[0] / max), clamp01(a.value[1] / max), clamp01(a.value[2] / max),
+                  alpha};
+    } else {
+        if (a.percent[0] || !a.percent[1] || !a.percent[2]) return std::nullopt;
+        // CSS Color 4's hsl-to-rgb.
+        const double h = constrainAngle(a.value[0]);
+        const double sat = std::min(std::max(a.value[1], 0.0), 100.0) / 100;
+        const double l = std::min(std::max(a.value[2], 0.0), 100.0) / 100;
+        auto f = [&](double n) {
+            const double k = std::fmod(n + h / 30, 12);
+            const double amp = sat * std::min(l, 1 - l);
+            return l - amp * std::max(-1.0, std::min({k - 3, 9 - k, 1.0}));
+        };
+        c = Color{f(0), f(8), f(4), alpha};
     }
-    if (fn == "hsl" || fn == "hsla") {
-        if (a[0].percent || !a[1].percent || !a[2].percent) return std::nullopt;
-        double h = std::fmod(a[0].value, 360.0) / 360.0;
-        if (h < 0) h += 1;
-        const double sat = std::clamp(a[1].value / 100.0, 0.0, 1.0);
-        const double l = std::clamp(a[2].value / 100.0, 0.0, 1.0);
-        const double m2 = l <= 0.5 ? l * (sat + 1) : l + sat - l * sat;
-        const double m1 = l * 2 - m2;
-        return Color{clamp01(hueToRgb(m1, m2, h + 1.0 / 3.0)), clamp01(hueToRgb(m1, m2, h)),
-                     clamp01(hueToRgb(m1, m2, h - 1.0 / 3.0)), alpha};
-    }
-    return std::nullopt;
+    if (std::isnan(c.r) || std::isnan(c.g) || std::isnan(c.b) || std::isnan(c.a))
+        return std::nullopt;
+    return c;
 }
 
-int to8(float v) {
-    return static_cast<int>(std::lround(std::clamp(v, 0.0f, 1.0f) * 255.0f));
+int to8(double v) {
+    return static_cast<int>(std::lround(std::clamp(v, 0.0, 1.0) * 255.0));
+}
+
+// ------------------------------------------------------------ CIE Lab / LCh
+// D50 white point and sRGB matrices as CSS Color 4 and d3-color use them.
+constexpr double kXn = 0.96422, kYn = 1, kZn = 0.82521;
+constexpr double kT0 = 4.0 / 29, kT1 = 6.0 / 29, kT2 = 3 * kT1 * kT1, kT3 = kT1 * kT1 * kT1;
+
+double rgbToLinear(double x) {
+    return x <= 0.04045 ? x / 12.92 : std::pow((x + 0.055) / 1.055, 2.4);
+}
+double linearToRgb(double x) {
+    x = x <= 0.00304 ? 12.92 * x : 1.055 * std::pow(x, 1 / 2.4) - 0.055;
+    return clamp01(x);
+}
+double xyzToLab(double t) {
+    return t > kT3 ? std::cbrt(t) : t / kT2 + kT0;
+}
+double labToXyz(double t) {
+    return t > kT1 ? t * t * t : kT2 * (t - kT0);
+}
+
+struct Lab {
+    double l, a, b, alpha;
+};
+
+Lab toLab(const Color& c) {
+    const double r = rgbToLinear(c.r), g = rgbToLinear(c.g), b = rgbToLinear(c.b);
+    const double y = xyzToLab((0.2225045 * r + 0.7168786 * g + 0.0606169 * b) / kYn);
+    double x = y, z = y;
+    if (!(r == g && g == b)) {
+        x = xyzToLab((0.4360747 * r + 0.3850649 * g + 0.1430804 * b) / kXn);
+        z = xyzToLab((0.0139322 * r + 0.0971045 * g + 0.7141733 * b) / kZn);
+    }
+    const double l = 116 * y - 16;
+    return {l < 0 ? 0 : l, 500 * (x - y), 200 * (y - z), c.a};
+}
+
+Color fromLab(const Lab& lab) {
+    double y = (lab.l + 16) / 116;
+    double x = std::isnan(lab.a) ? y : y + lab.a / 500;
+    double z = std::isnan(lab.b) ? y : y - lab.b / 200;
+    y = kYn * labToXyz(y);
+    x = kXn * labToXyz(x);
+    z = kZn * labToXyz(z);
+    return {linearToRgb(3.1338561 * x - 1.6168667 * y - 0.4906146 * z),
+            linearToRgb(-0.9787684 * x + 1.9161415 * y + 0.033454 * z),
+            linearToRgb(0.0719453 * x - 0.2289914 * y + 1.4052427 * z), lab.alpha};
+}
+
+double lerp(double a, double b, double t) {
+    return a + t * (b - a);
 }
 
 }  // namespace
 
 std::optional<Color> parseCssColor(std::string_view text) {
-    // Lower-case and drop surrounding/inner spaces next to punctuation.
+    // Lower-case and trim, as MapLibre does before matching.
     std::string s;
     s.reserve(text.size());
     for (char c : text) s += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    const auto first = s.find_first_not_of(' ');
-    if (first == std::string::npos) return std::nullopt;
-    s = s.substr(first, s.find_last_not_of(' ') - first + 1);
+    std::size_t b = 0, e = s.size();
+    while (b < e && isSpace(s[b])) ++b;
+    while (e > b && isSpace(s[e - 1])) --e;
+    s = s.substr(b, e - b);
+    if (s.empty()) return std::nullopt;
     if (s == "transparent") return Color::transparent();
-    if (s[0] == '#') return parseHex(std::string_view(s).substr(1));
-    if (s.find('(') != std::string::npos) return parseFunction(s);
     const auto it = std::lower_bound(
         std::begin(kNamed), std::end(kNamed), s,
         [](const NamedColor& n, const std::string& key) { return std::string_view(n.name) < key; });
     if (it != std::end(kNamed) && s == it->name) return fromRgb24(it->rgb);
-    return std::nullopt;
+    if (s[0] == '#') return parseHex(std::string_view(s).substr(1));
+    return parseFunction(s);
 }
 
 std::string Color::toString() const {
@@ -315,10 +399,61 @@ std::string Color::toString() const {
     return buf;
 }
 
-Color mix(const Color& from, const Color& to, double t) {
-    const auto f = static_cast<float>(t);
-    return {from.r + (to.r - from.r) * f, from.g + (to.g - from.g) * f,
-            from.b + (to.b - from.b) * f, from.a + (to.a - from.a) * f};
+std::string Color::toRgbaString() const {
+    // JavaScript's Math.round: halves round up.
+    auto channel = [](double v) { return jsNumberToString(std::floor(v * 255 + 0.5)); };
+    return "rgba(" + channel(r) + "," + channel(g) + "," + channel(b) + "," + jsNumberToString(a) +
+           ")";
+}
+
+Color mix(const Color& from, const Color& to, double t, ColorSpace space) {
+    switch (space) {
+        case ColorSpace::Rgb:
+            return {lerp(from.r, to.r, t), lerp(from.g, to.g, t), lerp(from.b, to.b, t),
+                    lerp(from.a, to.a, t)};
+        case ColorSpace::Lab: {
+            const Lab x = toLab(from), y = toLab(to);
+            return fromLab({lerp(x.l, y.l, t), lerp(x.a, y.a, t), lerp(x.b, y.b, t),
+                            lerp(x.alpha, y.alpha, t)});
+        }
+        case ColorSpace::Hcl: {
+            // Hue, chroma, luminance; an achromatic end (no hue) takes the
+            // other end's hue, and its chroma at black or white.
+            constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+            auto toHcl = [&](const Color& c, double& h, double& ch, double& l) {
+                const Lab lab = toLab(c);
+                ch = std::sqrt(lab.a * lab.a + lab.b * lab.b);
+                h = std::round(ch * 10000) != 0
+                        ? constrainAngle(std::atan2(lab.b, lab.a) * 180 / M_PI)
+                        : kNaN;
+                l = lab.l;
+            };
+            double h0, c0, l0, h1, c1, l1;
+            toHcl(from, h0, c0, l0);
+            toHcl(to, h1, c1, l1);
+            double hue = kNaN;
+            double chroma = kNaN;
+            if (!std::isnan(h0) && !std::isnan(h1)) {
+                double dh = h1 - h0;
+                if (h1 > h0 && dh > 180)
+                    dh -= 360;
+                else if (h1 < h0 && h0 - h1 > 180)
+                    dh += 360;
+                hue = h0 + t * dh;
+            } else if (!std::isnan(h0)) {
+                hue = h0;
+                if (l1 == 1 || l1 == 0) chroma = c0;
+            } else if (!std::isnan(h1)) {
+                hue = h1;
+                if (l0 == 1 || l0 == 0) chroma = c1;
+            }
+            if (std::isnan(chroma)) chroma = lerp(c0, c1, t);
+            const double rad = std::isnan(hue) ? 0 : hue * M_PI / 180;
+            return fromLab({lerp(l0, l1, t), std::cos(rad) * chroma, std::sin(rad) * chroma,
+                            lerp(from.a, to.a, t)});
+        }
+    }
+    return from;
 }
 
 QColor toQColor(const Color& c) {

@@ -1,8 +1,10 @@
+// Evaluation of expression nodes, following maplibre-style-spec's
+// definitions (src/expression/definitions) operator by operator.
 #include "style/expression.h"
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
+#include <limits>
 
 #include "style/expression_nodes.h"
 #include "style/json.h"
@@ -25,8 +27,71 @@ const char* exprTypeName(ExprType type) noexcept {
             return "color";
         case ExprType::Array:
             return "array";
+        case ExprType::Object:
+            return "object";
+        case ExprType::Error:
+            return "error";
     }
     return "value";
+}
+
+std::string Type::toString() const {
+    if (kind != ExprType::Array) return exprTypeName(kind);
+    if (length >= 0)
+        return std::string("array<") + exprTypeName(item) + ", " + std::to_string(length) + ">";
+    if (item == ExprType::Value) return "array";
+    return std::string("array<") + exprTypeName(item) + ">";
+}
+
+bool isSubtype(const Type& expected, const Type& t) {
+    if (t.kind == ExprType::Error) return true;
+    if (expected.kind == ExprType::Array) {
+        if (t.kind != ExprType::Array) return false;
+        const bool itemOk = (t.length == 0 && t.item == ExprType::Value) ||
+                            isSubtype(Type(expected.item), Type(t.item));
+        return itemOk && (expected.length < 0 || expected.length == t.length);
+    }
+    if (expected.kind == t.kind) return true;
+    // Every type but error is a value (arrays of anything are array<value>).
+    return expected.kind == ExprType::Value;
+}
+
+Type typeOf(const StyleValue& v) {
+    switch (v.type()) {
+        case StyleValue::Type::Null:
+            return ExprType::Null;
+        case StyleValue::Type::Bool:
+            return ExprType::Bool;
+        case StyleValue::Type::Number:
+            return ExprType::Number;
+        case StyleValue::Type::String:
+            return ExprType::String;
+        case StyleValue::Type::Color:
+            return ExprType::Color;
+        case StyleValue::Type::Object:
+            return ExprType::Object;
+        case StyleValue::Type::Error:
+            return ExprType::Error;
+        case StyleValue::Type::Array: {
+            // The items' common kind; nested arrays are distinct types in
+            // MapLibre (compared by identity), so two of them make "value".
+            const auto& items = v.asArray();
+            ExprType item = ExprType::Value;
+            bool first = true;
+            for (const auto& x : items) {
+                const ExprType k = typeOf(x).kind;
+                if (first) {
+                    item = k;
+                    first = false;
+                } else if (item != k || k == ExprType::Array) {
+                    item = ExprType::Value;
+                    break;
+                }
+            }
+            return Type::array(item, static_cast<int>(items.size()));
+        }
+    }
+    return ExprType::Value;
 }
 
 bool Expression::evaluateView(const EvaluationContext&, PropertyValue&) const {
@@ -34,7 +99,12 @@ bool Expression::evaluateView(const EvaluationContext&, PropertyValue&) const {
 }
 
 bool Expression::evaluateFilter(const EvaluationContext& ctx) const {
-    const StyleValue v = evaluate(ctx);
+    PropertyValue view;
+    if (evaluateView(ctx, view)) {
+        const bool* b = std::get_if<bool>(&view);
+        return b && *b;
+    }
+    StyleValue v = evaluate(ctx);
     return v.isBool() && v.asBool();
 }
 
@@ -48,12 +118,61 @@ namespace expr {
 
 namespace {
 
-// A scalar operand seen without copying when possible. `holder` keeps an
-// evaluated value alive for the view. Returns false for colours and arrays,
-// which callers compare as full StyleValues.
+// The allocation-free path: true with `view` set to a scalar (null, boolean,
+// number, string) when `e` can give one without evaluating; false when the
+// caller must take the evaluating path (which also reports errors).
+bool scalarFast(const Expression& e, const EvaluationContext& ctx, PropertyValue& view) {
+    if (!e.evaluateView(ctx, view)) return false;
+    if (const auto* p = std::get_if<const StyleValue*>(&view)) {
+        const StyleValue& v = **p;
+        switch (v.type()) {
+            case StyleValue::Type::Null:
+                view = std::monostate{};
+                return true;
+            case StyleValue::Type::Bool:
+                view = v.asBool();
+                return true;
+            case StyleValue::Type::Number:
+                view = v.asNumber();
+                return true;
+            case StyleValue::Type::String:
+                view = std::string_view(v.asString());
+                return true;
+            default:
+                return false;
+        }
+    }
+    return true;
+}
+
+// A scalar operand seen without copying when possible. Returns true with
+// `view` set for null, booleans, numbers and strings; false with `holder`
+// set to the evaluated value otherwise (colours, arrays, objects, errors).
 bool scalarView(const Expression& e, const EvaluationContext& ctx, PropertyValue& view,
                 StyleValue& holder) {
-    if (e.evaluateView(ctx, view)) return true;
+    if (e.evaluateView(ctx, view)) {
+        if (const auto* p = std::get_if<const StyleValue*>(&view)) {
+            const StyleValue& v = **p;
+            switch (v.type()) {
+                case StyleValue::Type::Null:
+                    view = std::monostate{};
+                    return true;
+                case StyleValue::Type::Bool:
+                    view = v.asBool();
+                    return true;
+                case StyleValue::Type::Number:
+                    view = v.asNumber();
+                    return true;
+                case StyleValue::Type::String:
+                    view = std::string_view(v.asString());
+                    return true;
+                default:
+                    holder = v;
+                    return false;
+            }
+        }
+        return true;
+    }
     holder = e.evaluate(ctx);
     switch (holder.type()) {
         case StyleValue::Type::Null:
@@ -73,10 +192,25 @@ bool scalarView(const Expression& e, const EvaluationContext& ctx, PropertyValue
     }
 }
 
-void writeOperands(std::string& out, const char* op, const std::vector<ExpressionPtr>& operands) {
+ExprType viewKind(const PropertyValue& v) {
+    switch (v.index()) {
+        case 1:
+            return ExprType::Bool;
+        case 2:
+            return ExprType::Number;
+        case 3:
+            return ExprType::String;
+        default:
+            return ExprType::Null;
+    }
+}
+
+void writeOperands(std::string& out, const std::string& op,
+                   const std::vector<ExpressionPtr>& operands, const std::string& prefix = {}) {
     out += "[\"";
     out += op;
     out += '"';
+    out += prefix;
     for (const auto& o : operands) {
         out += ", ";
         o->write(out);
@@ -84,48 +218,186 @@ void writeOperands(std::string& out, const char* op, const std::vector<Expressio
     out += ']';
 }
 
-std::optional<double> parseNumberText(std::string_view s) {
-    while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
-    while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
-    if (!s.empty() && s.front() == '+') s.remove_prefix(1);
-    double v = 0;
-    const auto res = std::from_chars(s.data(), s.data() + s.size(), v);
-    if (s.empty() || res.ec != std::errc() || res.ptr != s.data() + s.size()) return std::nullopt;
-    return v;
+// Solves the CSS/WebKit unit bezier through (0,0), (x1,y1), (x2,y2), (1,1):
+// y at the curve parameter whose x is `x`.
+double unitBezier(const std::vector<double>& p, double x) {
+    const double cx = 3 * p[0], bx = 3 * (p[2] - p[0]) - cx, ax = 1 - cx - bx;
+    const double cy = 3 * p[1], by = 3 * (p[3] - p[1]) - cy, ay = 1 - cy - by;
+    auto sampleX = [&](double t) { return ((ax * t + bx) * t + cx) * t; };
+    auto sampleY = [&](double t) { return ((ay * t + by) * t + cy) * t; };
+    auto slopeX = [&](double t) { return (3 * ax * t + 2 * bx) * t + cx; };
+    constexpr double kEpsilon = 1e-6;
+    double t = x;
+    // Newton's method first, bisection when the slope is too flat.
+    for (int i = 0; i < 8; ++i) {
+        const double err = sampleX(t) - x;
+        if (std::abs(err) < kEpsilon) return sampleY(t);
+        const double d = slopeX(t);
+        if (std::abs(d) < kEpsilon) break;
+        t -= err / d;
+    }
+    double lo = 0, hi = 1;
+    t = x;
+    if (t < lo) return sampleY(lo);
+    if (t > hi) return sampleY(hi);
+    while (lo < hi) {
+        const double v = sampleX(t);
+        if (std::abs(v - x) < kEpsilon) return sampleY(t);
+        if (x > v)
+            lo = t;
+        else
+            hi = t;
+        t = (hi - lo) / 2 + lo;
+        if (hi - lo < 1e-12) break;
+    }
+    return sampleY(t);
 }
 
-double interpolationFactor(double base, double lower, double upper, double x) {
-    const double difference = upper - lower;
-    const double progress = x - lower;
-    if (difference == 0) return 0;
-    if (base == 1) return progress / difference;
-    return (std::pow(base, progress) - 1) / (std::pow(base, difference) - 1);
+// The stop at or below `x` (stops ascending, x within them, not NaN).
+std::size_t stopBelow(const std::vector<double>& stops, double x) {
+    return static_cast<std::size_t>(std::upper_bound(stops.begin(), stops.end(), x) -
+                                    stops.begin() - 1);
+}
+
+bool truthy(const StyleValue& v) {
+    switch (v.type()) {
+        case StyleValue::Type::Null:
+        case StyleValue::Type::Error:
+            return false;
+        case StyleValue::Type::Bool:
+            return v.asBool();
+        case StyleValue::Type::Number:
+            return v.asNumber() != 0 && !std::isnan(v.asNumber());
+        case StyleValue::Type::String:
+            return !v.asString().empty();
+        default:
+            return true;
+    }
+}
+
+// JavaScript's Number(value) for the to-number conversion.
+double toJsNumber(const StyleValue& v);
+
+// Array.prototype.toString (join with ","), for Number([…]).
+std::string arrayToJsString(const StyleArray& items) {
+    std::string out;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        if (i) out += ',';
+        const StyleValue& x = items[i];
+        if (x.isNull()) continue;
+        if (x.isArray())
+            out += arrayToJsString(x.asArray());
+        else if (x.isObject())
+            out += "[object Object]";
+        else
+            out += x.toText();
+    }
+    return out;
+}
+
+double toJsNumber(const StyleValue& v) {
+    switch (v.type()) {
+        case StyleValue::Type::Bool:
+            return v.asBool() ? 1 : 0;
+        case StyleValue::Type::Number:
+            return v.asNumber();
+        case StyleValue::Type::String:
+            return jsStringToNumber(v.asString());
+        case StyleValue::Type::Array:
+            return jsStringToNumber(arrayToJsString(v.asArray()));
+        default:
+            return std::numeric_limits<double>::quiet_NaN();
+    }
+}
+
+// JavaScript's ToIntegerOrInfinity for slice/index-of positions.
+double toInteger(double x) {
+    if (std::isnan(x)) return 0;
+    return std::trunc(x);
+}
+
+// Relative index as Array.prototype.slice reads it, clamped to 0..length.
+std::size_t relativeIndex(double x, std::size_t length) {
+    const double n = static_cast<double>(length);
+    x = toInteger(x);
+    if (x < 0) x = std::max(0.0, n + x);
+    return static_cast<std::size_t>(std::min(x, n));
+}
+
+// Code point boundaries of a UTF-8 string (byte offsets, plus the end).
+std::vector<std::size_t> codePointStarts(std::string_view s) {
+    std::vector<std::size_t> out;
+    for (std::size_t i = 0; i < s.size(); ++i)
+        if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) out.push_back(i);
+    out.push_back(s.size());
+    return out;
+}
+
+// Number of UTF-16 code units of a UTF-8 string.
+std::size_t utf16Length(std::string_view s) {
+    std::size_t n = 0;
+    for (unsigned char c : s) {
+        if ((c & 0xC0) != 0x80) ++n;
+        if (c >= 0xF0) ++n;  // a surrogate pair
+    }
+    return n;
+}
+
+// Byte offset of UTF-16 unit index `units` (rounded up to a code point).
+std::size_t byteOffsetOfUtf16(std::string_view s, std::size_t units) {
+    std::size_t n = 0, i = 0;
+    while (i < s.size() && n < units) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        const std::size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        n += len == 4 ? 2 : 1;
+        i += len;
+    }
+    return std::min(i, s.size());
+}
+
+std::size_t codePointCount(std::string_view s) {
+    std::size_t n = 0;
+    for (unsigned char c : s)
+        if ((c & 0xC0) != 0x80) ++n;
+    return n;
+}
+
+// JavaScript's === between scalar values and shared arrays/objects.
+bool strictEquals(const StyleValue& a, const StyleValue& b) {
+    if (a.type() != b.type()) return false;
+    switch (a.type()) {
+        case StyleValue::Type::Null:
+            return true;
+        case StyleValue::Type::Bool:
+            return a.asBool() == b.asBool();
+        case StyleValue::Type::Number:
+            return a.asNumber() == b.asNumber();
+        case StyleValue::Type::String:
+            return a.asString() == b.asString();
+        case StyleValue::Type::Color:
+            return a.asColor() == b.asColor();
+        default:
+            return a.sameReference(b);
+    }
+}
+
+// What JavaScript's String(x) gives for an index-of/in needle.
+std::string needleText(const StyleValue& v) {
+    return v.isNull() ? std::string("null") : v.toText();
+}
+
+bool isNeedleType(const StyleValue& v) {
+    return v.isNull() || v.isBool() || v.isNumber() || v.isString();
 }
 
 }  // namespace
 
 // ------------------------------------------------------------ literal, get, has, zoom
 
-Literal::Literal(StyleValue v)
-    : Expression(Kind::Literal,
-                 [&] {
-                     switch (v.type()) {
-                         case StyleValue::Type::Null:
-                             return ExprType::Null;
-                         case StyleValue::Type::Bool:
-                             return ExprType::Bool;
-                         case StyleValue::Type::Number:
-                             return ExprType::Number;
-                         case StyleValue::Type::String:
-                             return ExprType::String;
-                         case StyleValue::Type::Color:
-                             return ExprType::Color;
-                         case StyleValue::Type::Array:
-                             return ExprType::Array;
-                     }
-                     return ExprType::Value;
-                 }()),
-      value(std::move(v)) {}
+Literal::Literal(StyleValue v) : Expression(Kind::Literal, typeOf(v)), value(std::move(v)) {}
+
+Literal::Literal(StyleValue v, const Type& type)
+    : Expression(Kind::Literal, type), value(std::move(v)) {}
 
 bool Literal::evaluateView(const EvaluationContext&, PropertyValue& out) const {
     switch (value.type()) {
@@ -142,51 +414,80 @@ bool Literal::evaluateView(const EvaluationContext&, PropertyValue& out) const {
             out = std::string_view(value.asString());
             return true;
         default:
-            return false;
+            // Colours, arrays and objects: the literal's own value.
+            out = &value;
+            return true;
     }
 }
 
 void Literal::write(std::string& out) const {
-    if (value.isArray()) {
+    if (value.isArray() || value.isObject()) {
         out += "[\"literal\", " + value.toJson() + "]";
     } else {
         out += value.toJson();
     }
 }
 
-Get::Get(std::string n, int s)
-    : Expression(Kind::Get, ExprType::Value), name(std::move(n)), slot(s) {
-    markFeatureDependent();
+Get::Get(Kind kind, std::string n, int s, ExpressionPtr k, ExpressionPtr o)
+    : Expression(kind, kind == Kind::Has ? Type(ExprType::Bool) : Type(ExprType::Value)),
+      name(std::move(n)),
+      slot(s),
+      key(std::move(k)),
+      object(std::move(o)) {
+    if (key) dependsOn(*key);
+    if (object)
+        dependsOn(*object);
+    else
+        markFeatureDependent();
 }
 
-StyleValue Get::evaluate(const EvaluationContext& ctx) const {
-    if (!ctx.feature) return {};
-    return toStyleValue(ctx.feature->property(slot, name));
+std::vector<const Expression*> Get::children() const {
+    std::vector<const Expression*> out;
+    if (key) out.push_back(key.get());
+    if (object) out.push_back(object.get());
+    return out;
 }
 
 bool Get::evaluateView(const EvaluationContext& ctx, PropertyValue& out) const {
+    if (kind() != Kind::Get || key || object) return false;
     out = ctx.feature ? ctx.feature->property(slot, name) : PropertyValue{};
     return true;
 }
 
+StyleValue Get::evaluate(const EvaluationContext& ctx) const {
+    StyleValue keyHolder;
+    std::string_view keyText = name;
+    if (key) {
+        keyHolder = key->evaluate(ctx);
+        if (keyHolder.isError()) return keyHolder;
+        if (!keyHolder.isString()) return StyleValue::error("property name is not a string");
+        keyText = keyHolder.asString();
+    }
+    const bool has = kind() == Kind::Has;
+    if (object) {
+        StyleValue obj = object->evaluate(ctx);
+        if (obj.isError()) return obj;
+        if (!obj.isObject()) return StyleValue::error("expected an object");
+        const StyleValue* member = obj.member(keyText);
+        if (has) return member != nullptr;
+        return member ? *member : StyleValue();
+    }
+    const PropertyValue v =
+        ctx.feature ? ctx.feature->property(key ? -1 : slot, keyText) : PropertyValue{};
+    if (has) return v.index() != 0;
+    return toStyleValue(v);
+}
+
 void Get::write(std::string& out) const {
-    out += "[\"get\", ";
-    json::appendQuoted(out, name);
-    out += ']';
-}
-
-Has::Has(std::string n, int s)
-    : Expression(Kind::Has, ExprType::Bool), name(std::move(n)), slot(s) {
-    markFeatureDependent();
-}
-
-StyleValue Has::evaluate(const EvaluationContext& ctx) const {
-    return ctx.feature && ctx.feature->property(slot, name).index() != 0;
-}
-
-void Has::write(std::string& out) const {
-    out += "[\"has\", ";
-    json::appendQuoted(out, name);
+    out += kind() == Kind::Has ? "[\"has\", " : "[\"get\", ";
+    if (key)
+        key->write(out);
+    else
+        json::appendQuoted(out, name);
+    if (object) {
+        out += ", ";
+        object->write(out);
+    }
     out += ']';
 }
 
@@ -196,7 +497,7 @@ Zoom::Zoom() : Expression(Kind::Zoom, ExprType::Number) {
 
 // ------------------------------------------------------------ match
 
-Match::Match(ExprType type, ExpressionPtr in, std::vector<Branch> br, ExpressionPtr fb)
+Match::Match(const Type& type, ExpressionPtr in, std::vector<Branch> br, ExpressionPtr fb)
     : Expression(Kind::Match, type),
       input(std::move(in)),
       branches(std::move(br)),
@@ -216,10 +517,30 @@ Match::Match(ExprType type, ExpressionPtr in, std::vector<Branch> br, Expression
     std::sort(numberLabels_.begin(), numberLabels_.end());
 }
 
-int Match::branchIndex(const EvaluationContext& ctx) const {
+std::vector<const Expression*> Match::children() const {
+    std::vector<const Expression*> out{input.get()};
+    for (const auto& b : branches) out.push_back(b.output.get());
+    out.push_back(fallback.get());
+    return out;
+}
+
+int Match::branchIndex(const EvaluationContext& ctx, StyleValue* error) const {
     PropertyValue view;
-    StyleValue holder;
-    if (!scalarView(*input, ctx, view, holder)) return -1;
+    if (!scalarFast(*input, ctx, view)) {
+        StyleValue holder;
+        if (!scalarView(*input, ctx, view, holder)) {
+            if (holder.isError()) {
+                if (error) *error = holder;
+                return -2;
+            }
+            return -1;
+        }
+        return lookup(view);
+    }
+    return lookup(view);
+}
+
+int Match::lookup(const PropertyValue& view) const {
     if (const auto* s = std::get_if<std::string_view>(&view)) {
         const auto it = std::lower_bound(
             stringLabels_.begin(), stringLabels_.end(), *s,
@@ -236,8 +557,16 @@ int Match::branchIndex(const EvaluationContext& ctx) const {
 }
 
 StyleValue Match::evaluate(const EvaluationContext& ctx) const {
-    const int i = branchIndex(ctx);
+    StyleValue error;
+    const int i = branchIndex(ctx, &error);
+    if (i == -2) return error;
     return i < 0 ? fallback->evaluate(ctx) : branches[i].output->evaluate(ctx);
+}
+
+bool Match::evaluateView(const EvaluationContext& ctx, PropertyValue& out) const {
+    const int i = branchIndex(ctx);
+    if (i == -2) return false;
+    return (i < 0 ? fallback : branches[i].output)->evaluateView(ctx, out);
 }
 
 void Match::write(std::string& out) const {
@@ -260,7 +589,8 @@ void Match::write(std::string& out) const {
 
 // ------------------------------------------------------------ case
 
-Case::Case(ExprType type, std::vector<std::pair<ExpressionPtr, ExpressionPtr>> br, ExpressionPtr fb)
+Case::Case(const Type& type, std::vector<std::pair<ExpressionPtr, ExpressionPtr>> br,
+           ExpressionPtr fb)
     : Expression(Kind::Case, type), branches(std::move(br)), fallback(std::move(fb)) {
     for (const auto& [cond, value] : branches) {
         dependsOn(*cond);
@@ -269,10 +599,51 @@ Case::Case(ExprType type, std::vector<std::pair<ExpressionPtr, ExpressionPtr>> b
     dependsOn(*fallback);
 }
 
+std::vector<const Expression*> Case::children() const {
+    std::vector<const Expression*> out;
+    for (const auto& [cond, value] : branches) {
+        out.push_back(cond.get());
+        out.push_back(value.get());
+    }
+    out.push_back(fallback.get());
+    return out;
+}
+
+const Expression* Case::select(const EvaluationContext& ctx, StyleValue& error) const {
+    for (const auto& [cond, value] : branches) {
+        PropertyValue view;
+        if (cond->evaluateView(ctx, view)) {
+            if (const bool* b = std::get_if<bool>(&view)) {
+                if (*b) return value.get();
+                continue;
+            }
+        }
+        // Conditions are boolean-typed (asserted when parsed): anything else
+        // is an evaluation error.
+        StyleValue c = cond->evaluate(ctx);
+        if (c.isError()) {
+            error = c;
+            return nullptr;
+        }
+        if (!c.isBool()) {
+            error = StyleValue::error("case condition is not a boolean");
+            return nullptr;
+        }
+        if (c.asBool()) return value.get();
+    }
+    return fallback.get();
+}
+
 StyleValue Case::evaluate(const EvaluationContext& ctx) const {
-    for (const auto& [cond, value] : branches)
-        if (cond->evaluateFilter(ctx)) return value->evaluate(ctx);
-    return fallback->evaluate(ctx);
+    StyleValue error;
+    const Expression* e = select(ctx, error);
+    return e ? e->evaluate(ctx) : error;
+}
+
+bool Case::evaluateView(const EvaluationContext& ctx, PropertyValue& out) const {
+    StyleValue error;
+    const Expression* e = select(ctx, error);
+    return e && e->evaluateView(ctx, out);
 }
 
 void Case::write(std::string& out) const {
@@ -290,7 +661,34 @@ void Case::write(std::string& out) const {
 
 // ------------------------------------------------------------ step, interpolate
 
-Step::Step(ExprType type, ExpressionPtr in, std::vector<double> s, std::vector<ExpressionPtr> o)
+namespace {
+// Reads a curve's numeric input: the number, or an error (not a number, NaN).
+bool curveInput(const Expression& input, const EvaluationContext& ctx, double& x,
+                StyleValue& error) {
+    PropertyValue view;
+    if (scalarFast(input, ctx, view)) {
+        const auto* d = std::get_if<double>(&view);
+        if (d && !std::isnan(*d)) {
+            x = *d;
+            return true;
+        }
+    }
+    StyleValue holder;
+    if (!scalarView(input, ctx, view, holder)) {
+        error = holder.isError() ? holder : StyleValue::error("input is not a number");
+        return false;
+    }
+    const auto* d = std::get_if<double>(&view);
+    if (!d || std::isnan(*d)) {
+        error = StyleValue::error("Input is not a number.");
+        return false;
+    }
+    x = *d;
+    return true;
+}
+}  // namespace
+
+Step::Step(const Type& type, ExpressionPtr in, std::vector<double> s, std::vector<ExpressionPtr> o)
     : Expression(Kind::Step, type),
       input(std::move(in)),
       stops(std::move(s)),
@@ -299,18 +697,38 @@ Step::Step(ExprType type, ExpressionPtr in, std::vector<double> s, std::vector<E
     for (const auto& e : outputs) dependsOn(*e);
 }
 
-int Step::classIndex(const EvaluationContext& ctx) const {
+std::vector<const Expression*> Step::children() const {
+    std::vector<const Expression*> out{input.get()};
+    for (const auto& e : outputs) out.push_back(e.get());
+    return out;
+}
+
+int Step::classIndex(const EvaluationContext& ctx, StyleValue* error) const {
+    double x = 0;
     PropertyValue view;
-    StyleValue holder;
-    if (!scalarView(*input, ctx, view, holder)) return -1;
-    const auto* x = std::get_if<double>(&view);
-    if (!x || std::isnan(*x)) return -1;
-    return static_cast<int>(std::upper_bound(stops.begin(), stops.end(), *x) - stops.begin());
+    const double* fast = nullptr;
+    if (scalarFast(*input, ctx, view)) fast = std::get_if<double>(&view);
+    if (fast && !std::isnan(*fast)) {
+        x = *fast;
+    } else {
+        StyleValue err;
+        if (!curveInput(*input, ctx, x, err)) {
+            if (error) *error = err;
+            return -1;
+        }
+    }
+    return static_cast<int>(std::upper_bound(stops.begin(), stops.end(), x) - stops.begin());
 }
 
 StyleValue Step::evaluate(const EvaluationContext& ctx) const {
+    StyleValue error;
+    const int i = classIndex(ctx, &error);
+    return i < 0 ? error : outputs[i]->evaluate(ctx);
+}
+
+bool Step::evaluateView(const EvaluationContext& ctx, PropertyValue& out) const {
     const int i = classIndex(ctx);
-    return i < 0 ? StyleValue() : outputs[i]->evaluate(ctx);
+    return i >= 0 && outputs[i]->evaluateView(ctx, out);
 }
 
 void Step::write(std::string& out) const {
@@ -325,40 +743,93 @@ void Step::write(std::string& out) const {
     out += ']';
 }
 
-Interpolate::Interpolate(ExprType type, double b, bool exp, ExpressionPtr in, std::vector<double> s,
-                         std::vector<ExpressionPtr> o)
+Interpolate::Interpolate(const Type& type, std::string o, Curve c, std::vector<double> p,
+                         ExpressionPtr in, std::vector<double> s, std::vector<ExpressionPtr> outs)
     : Expression(Kind::Interpolate, type),
-      base(b),
-      exponential(exp),
+      op(std::move(o)),
+      curve(c),
+      parameters(std::move(p)),
       input(std::move(in)),
       stops(std::move(s)),
-      outputs(std::move(o)) {
+      outputs(std::move(outs)) {
     dependsOn(*input);
     for (const auto& e : outputs) dependsOn(*e);
 }
 
+std::vector<const Expression*> Interpolate::children() const {
+    std::vector<const Expression*> out{input.get()};
+    for (const auto& e : outputs) out.push_back(e.get());
+    return out;
+}
+
+double Interpolate::factor(double x, double lower, double upper) const {
+    const double difference = upper - lower;
+    const double progress = x - lower;
+    if (difference == 0) return 0;
+    switch (curve) {
+        case Curve::Linear:
+            return progress / difference;
+        case Curve::Exponential: {
+            const double base = parameters[0];
+            if (base == 1) return progress / difference;
+            return (std::pow(base, progress) - 1) / (std::pow(base, difference) - 1);
+        }
+        case Curve::CubicBezier:
+            return unitBezier(parameters, progress / difference);
+    }
+    return 0;
+}
+
 StyleValue Interpolate::evaluate(const EvaluationContext& ctx) const {
-    PropertyValue view;
-    StyleValue holder;
-    if (!scalarView(*input, ctx, view, holder)) return {};
-    const auto* xp = std::get_if<double>(&view);
-    if (!xp || std::isnan(*xp)) return {};
-    const double x = *xp;
+    if (stops.size() == 1) return outputs.front()->evaluate(ctx);
+    double x = 0;
+    StyleValue error;
+    if (!curveInput(*input, ctx, x, error)) return error;
     if (x <= stops.front()) return outputs.front()->evaluate(ctx);
     if (x >= stops.back()) return outputs.back()->evaluate(ctx);
-    const auto i = static_cast<std::size_t>(std::upper_bound(stops.begin(), stops.end(), x) -
-                                            stops.begin() - 1);
-    const double t = interpolationFactor(base, stops[i], stops[i + 1], x);
-    const StyleValue lo = outputs[i]->evaluate(ctx);
-    const StyleValue hi = outputs[i + 1]->evaluate(ctx);
-    if (lo.isNumber() && hi.isNumber()) return lo.asNumber() + (hi.asNumber() - lo.asNumber()) * t;
-    if (lo.isColor() && hi.isColor()) return mix(lo.asColor(), hi.asColor(), t);
-    return {};
+    const std::size_t i = stopBelow(stops, x);
+    const double t = factor(x, stops[i], stops[i + 1]);
+    StyleValue lo = outputs[i]->evaluate(ctx);
+    if (lo.isError()) return lo;
+    StyleValue hi = outputs[i + 1]->evaluate(ctx);
+    if (hi.isError()) return hi;
+    if (lo.isNumber() && hi.isNumber()) return lo.asNumber() + t * (hi.asNumber() - lo.asNumber());
+    if (lo.isColor() && hi.isColor()) {
+        const ColorSpace space = op == "interpolate-hcl"   ? ColorSpace::Hcl
+                                 : op == "interpolate-lab" ? ColorSpace::Lab
+                                                           : ColorSpace::Rgb;
+        return mix(lo.asColor(), hi.asColor(), t, space);
+    }
+    if (lo.isArray() && hi.isArray()) {
+        const auto& a = lo.asArray();
+        const auto& b = hi.asArray();
+        StyleArray result;
+        result.reserve(a.size());
+        for (std::size_t k = 0; k < a.size(); ++k) {
+            if (k >= b.size() || !a[k].isNumber() || !b[k].isNumber())
+                return StyleValue::error("cannot interpolate these arrays");
+            result.emplace_back(a[k].asNumber() + t * (b[k].asNumber() - a[k].asNumber()));
+        }
+        return result;
+    }
+    return StyleValue::error("cannot interpolate these values");
 }
 
 void Interpolate::write(std::string& out) const {
-    out += "[\"interpolate\", ";
-    out += exponential ? "[\"exponential\", " + json::formatNumber(base) + "]" : "[\"linear\"]";
+    out += "[\"" + op + "\", ";
+    switch (curve) {
+        case Curve::Linear:
+            out += "[\"linear\"]";
+            break;
+        case Curve::Exponential:
+            out += "[\"exponential\", " + json::formatNumber(parameters[0]) + "]";
+            break;
+        case Curve::CubicBezier:
+            out += "[\"cubic-bezier\"";
+            for (double p : parameters) out += ", " + json::formatNumber(p);
+            out += "]";
+            break;
+    }
     out += ", ";
     input->write(out);
     for (std::size_t i = 0; i < stops.size(); ++i) {
@@ -368,12 +839,13 @@ void Interpolate::write(std::string& out) const {
     out += ']';
 }
 
-// ------------------------------------------------------------ comparisons and logic
+// ------------------------------------------------------------ comparisons
 
 Compare::Compare(Op o, ExpressionPtr l, ExpressionPtr r)
     : Expression(Kind::Compare, ExprType::Bool), op(o), lhs(std::move(l)), rhs(std::move(r)) {
     dependsOn(*lhs);
     dependsOn(*rhs);
+    untyped_ = lhs->type().kind == ExprType::Value || rhs->type().kind == ExprType::Value;
 }
 
 const char* Compare::opName(Op op) {
@@ -394,82 +866,265 @@ const char* Compare::opName(Op op) {
     return "==";
 }
 
+namespace {
+// Equality and ordering of two scalar views; false in `ok` when an untyped
+// ordering meets mismatched types (an evaluation error).
+bool compareScalars(Compare::Op op, const PropertyValue& a, const PropertyValue& b, bool untyped,
+                    bool& ok) {
+    ok = true;
+    if (op == Compare::Op::Eq || op == Compare::Op::Ne) {
+        bool equal = a == b;  // NaN != NaN, as in JavaScript
+        if (const auto* x = std::get_if<double>(&a))
+            if (std::isnan(*x)) equal = false;
+        return op == Compare::Op::Eq ? equal : !equal;
+    }
+    const bool numbers = a.index() == 2 && b.index() == 2;
+    const bool strings = a.index() == 3 && b.index() == 3;
+    if (!numbers && !strings) {
+        ok = !untyped;
+        return false;
+    }
+    int cmp;
+    if (numbers) {
+        const double x = std::get<double>(a), y = std::get<double>(b);
+        switch (op) {
+            case Compare::Op::Lt:
+                return x < y;
+            case Compare::Op::Le:
+                return x <= y;
+            case Compare::Op::Gt:
+                return x > y;
+            case Compare::Op::Ge:
+                return x >= y;
+            default:
+                return false;
+        }
+    }
+    cmp = compareUtf16(std::get<std::string_view>(a), std::get<std::string_view>(b));
+    switch (op) {
+        case Compare::Op::Lt:
+            return cmp < 0;
+        case Compare::Op::Le:
+            return cmp <= 0;
+        case Compare::Op::Gt:
+            return cmp > 0;
+        case Compare::Op::Ge:
+            return cmp >= 0;
+        default:
+            return false;
+    }
+}
+}  // namespace
+
+bool Compare::evaluateView(const EvaluationContext& ctx, PropertyValue& out) const {
+    PropertyValue a, b;
+    if (!scalarFast(*lhs, ctx, a) || !scalarFast(*rhs, ctx, b)) return false;
+    bool ok = true;
+    const bool result = compareScalars(op, a, b, untyped_, ok);
+    if (!ok) return false;
+    out = result;
+    return true;
+}
+
 StyleValue Compare::evaluate(const EvaluationContext& ctx) const {
     PropertyValue a, b;
     StyleValue ha, hb;
-    const bool scalars = scalarView(*lhs, ctx, a, ha) && scalarView(*rhs, ctx, b, hb);
+    const bool sa = scalarView(*lhs, ctx, a, ha);
+    if (!sa && ha.isError()) return ha;
+    const bool sb = scalarView(*rhs, ctx, b, hb);
+    if (!sb && hb.isError()) return hb;
+    if (sa && sb) {
+        bool ok = true;
+        const bool result = compareScalars(op, a, b, untyped_, ok);
+        if (!ok)
+            return StyleValue::error(
+                "expected arguments to be (string, string) or (number, number)");
+        return result;
+    }
     if (op == Op::Eq || op == Op::Ne) {
-        bool equal;
-        if (scalars) {
-            equal = a == b;
-        } else {
-            // Colours or arrays: compare full values (re-evaluated on this rare path).
-            equal = lhs->evaluate(ctx) == rhs->evaluate(ctx);
-        }
+        const bool equal = !sa && !sb && strictEquals(ha, hb);
         return op == Op::Eq ? equal : !equal;
     }
-    if (!scalars || a.index() != b.index()) return {};
-    int cmp;
-    if (const auto* x = std::get_if<double>(&a)) {
-        const double y = std::get<double>(b);
-        if (std::isnan(*x) || std::isnan(y)) return false;
-        cmp = *x < y ? -1 : (*x > y ? 1 : 0);
-    } else if (const auto* s = std::get_if<std::string_view>(&a)) {
-        cmp = s->compare(std::get<std::string_view>(b));
-    } else {
-        return {};
-    }
-    switch (op) {
-        case Op::Lt:
-            return cmp < 0;
-        case Op::Le:
-            return cmp <= 0;
-        case Op::Gt:
-            return cmp > 0;
-        case Op::Ge:
-            return cmp >= 0;
-        default:
-            return {};
-    }
+    // Ordering with a colour, array or object operand: only an untyped one
+    // can get here, and it is an error.
+    if (untyped_)
+        return StyleValue::error("expected arguments to be (string, string) or (number, number)");
+    return false;
 }
 
 void Compare::write(std::string& out) const {
     writeOperands(out, opName(op), {lhs, rhs});
 }
 
-Not::Not(ExpressionPtr o) : Expression(Kind::Not, ExprType::Bool), operand(std::move(o)) {
-    dependsOn(*operand);
-}
+// ------------------------------------------------------------ compound operators
 
-StyleValue Not::evaluate(const EvaluationContext& ctx) const {
-    const StyleValue v = operand->evaluate(ctx);
-    if (!v.isBool()) return {};
-    return !v.asBool();
-}
-
-void Not::write(std::string& out) const {
-    writeOperands(out, "!", {operand});
-}
-
-Variadic::Variadic(Kind kind, ExprType type, std::vector<ExpressionPtr> o)
-    : Expression(kind, type), operands(std::move(o)) {
+Call::Call(Kind kind, std::string n, const Type& type, std::vector<ExpressionPtr> o)
+    : Expression(kind, type), name(std::move(n)), operands(std::move(o)) {
     for (const auto& e : operands) dependsOn(*e);
 }
 
-StyleValue Variadic::evaluate(const EvaluationContext& ctx) const {
+std::vector<const Expression*> Call::children() const {
+    std::vector<const Expression*> out;
+    for (const auto& e : operands) out.push_back(e.get());
+    return out;
+}
+
+void Call::write(std::string& out) const {
+    writeOperands(out, name, operands, prefix);
+}
+
+bool Call::evaluateView(const EvaluationContext& ctx, PropertyValue& out) const {
     switch (kind()) {
-        case Kind::All:
-            for (const auto& e : operands)
-                if (!e->evaluateFilter(ctx)) return false;
+        case Kind::Assertion: {
+            // number / string / boolean of a scalar: the first operand that
+            // has the type (allocation-free for ["number", ["get", …]]).
+            const ExprType want = type().kind;
+            if (want != ExprType::Number && want != ExprType::String && want != ExprType::Bool)
+                return false;
+            PropertyValue v;
+            if (!scalarFast(*operands.front(), ctx, v) || viewKind(v) != want) return false;
+            out = v;
             return true;
-        case Kind::Any:
-            for (const auto& e : operands)
-                if (e->evaluateFilter(ctx)) return true;
+        }
+        case Kind::Not: {
+            PropertyValue v;
+            if (!operands.front()->evaluateView(ctx, v)) return false;
+            const bool* b = std::get_if<bool>(&v);
+            if (!b) return false;
+            out = !*b;
+            return true;
+        }
+        case Kind::All:
+        case Kind::Any: {
+            const bool any = kind() == Kind::Any;
+            for (const auto& e : operands) {
+                PropertyValue v;
+                if (!e->evaluateView(ctx, v)) return false;
+                const bool* b = std::get_if<bool>(&v);
+                if (!b) return false;
+                if (*b == any) {
+                    out = any;
+                    return true;
+                }
+            }
+            out = !any;
+            return true;
+        }
+        case Kind::Compare:
+        default:
             return false;
+    }
+}
+
+namespace {
+
+StyleValue evaluateMath(const std::string& op, const std::vector<ExpressionPtr>& operands,
+                        const EvaluationContext& ctx) {
+    double args[8];
+    std::vector<double> many;
+    const std::size_t n = operands.size();
+    double* a = args;
+    if (n > 8) {
+        many.resize(n);
+        a = many.data();
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+        PropertyValue view;
+        StyleValue holder;
+        if (!scalarView(*operands[i], ctx, view, holder) || !std::holds_alternative<double>(view))
+            return holder.isError() ? holder : StyleValue::error("expected a number");
+        a[i] = std::get<double>(view);
+    }
+    const char c = op[0];
+    if (op.size() == 1) {
+        switch (c) {
+            case '+': {
+                double r = 0;
+                for (std::size_t i = 0; i < n; ++i) r += a[i];
+                return r;
+            }
+            case '*': {
+                double r = 1;
+                for (std::size_t i = 0; i < n; ++i) r *= a[i];
+                return r;
+            }
+            case '-':
+                return n == 1 ? -a[0] : a[0] - a[1];
+            case '/':
+                return a[0] / a[1];
+            case '%':
+                return std::fmod(a[0], a[1]);
+            case '^':
+                // Math.pow(±1, ±Infinity) is NaN in JavaScript.
+                if (std::abs(a[0]) == 1 && std::isinf(a[1]))
+                    return std::numeric_limits<double>::quiet_NaN();
+                return std::pow(a[0], a[1]);
+            case 'e':
+                return M_E;
+            default:
+                break;
+        }
+    }
+    if (op == "pi") return M_PI;
+    if (op == "ln2") return M_LN2;
+    if (op == "min" || op == "max") {
+        double r = op == "min" ? std::numeric_limits<double>::infinity()
+                               : -std::numeric_limits<double>::infinity();
+        for (std::size_t i = 0; i < n; ++i) {
+            if (std::isnan(a[i])) return a[i];
+            r = op == "min" ? std::min(r, a[i]) : std::max(r, a[i]);
+        }
+        return r;
+    }
+    const double x = a[0];
+    if (op == "sqrt") return std::sqrt(x);
+    if (op == "log10") return std::log(x) / M_LN10;  // as MapLibre computes it
+    if (op == "ln") return std::log(x);
+    if (op == "log2") return std::log(x) / M_LN2;
+    if (op == "sin") return std::sin(x);
+    if (op == "cos") return std::cos(x);
+    if (op == "tan") return std::tan(x);
+    if (op == "asin") return std::asin(x);
+    if (op == "acos") return std::acos(x);
+    if (op == "atan") return std::atan(x);
+    if (op == "abs") return std::abs(x);
+    if (op == "floor") return std::floor(x);
+    if (op == "ceil") return std::ceil(x);
+    if (op == "round") {
+        // Halves away from zero (MapLibre's round).
+        const double ax = std::abs(x);
+        double r = std::floor(ax);
+        if (ax - r >= 0.5) r += 1;
+        return x < 0 ? -r : r;
+    }
+    return StyleValue::error("unknown math operator");
+}
+
+}  // namespace
+
+StyleValue Call::evaluate(const EvaluationContext& ctx) const {
+    switch (kind()) {
+        case Kind::Not: {
+            StyleValue v = operands.front()->evaluate(ctx);
+            if (v.isError()) return v;
+            if (!v.isBool()) return StyleValue::error("expected a boolean");
+            return !v.asBool();
+        }
+        case Kind::All:
+        case Kind::Any: {
+            const bool any = kind() == Kind::Any;
+            for (const auto& e : operands) {
+                StyleValue v = e->evaluate(ctx);
+                if (v.isError()) return v;
+                if (!v.isBool()) return StyleValue::error("expected a boolean");
+                if (v.asBool() == any) return any;
+            }
+            return !any;
+        }
         case Kind::Coalesce:
             for (const auto& e : operands) {
                 StyleValue v = e->evaluate(ctx);
-                if (!v.isNull()) return v;
+                if (!v.isNull()) return v;  // errors end it too, as in MapLibre
             }
             return {};
         case Kind::Concat: {
@@ -482,89 +1137,373 @@ StyleValue Variadic::evaluate(const EvaluationContext& ctx) const {
                         continue;
                     }
                     s += toStyleValue(view).toText();
-                } else {
-                    s += e->evaluate(ctx).toText();
+                    continue;
                 }
+                StyleValue v = e->evaluate(ctx);
+                if (v.isError()) return v;
+                s += v.toText();
             }
             return s;
         }
-        default:
-            return {};
-    }
-}
-
-void Variadic::write(std::string& out) const {
-    const char* op = kind() == Kind::All        ? "all"
-                     : kind() == Kind::Any      ? "any"
-                     : kind() == Kind::Coalesce ? "coalesce"
-                                                : "concat";
-    writeOperands(out, op, operands);
-}
-
-In::In(ExpressionPtr n, ExpressionPtr h)
-    : Expression(Kind::In, ExprType::Bool), needle(std::move(n)), haystack(std::move(h)) {
-    dependsOn(*needle);
-    dependsOn(*haystack);
-}
-
-StyleValue In::evaluate(const EvaluationContext& ctx) const {
-    const StyleValue h = haystack->evaluate(ctx);
-    const StyleValue n = needle->evaluate(ctx);
-    if (h.isArray()) {
-        const auto& items = h.asArray();
-        return std::find(items.begin(), items.end(), n) != items.end();
-    }
-    if (h.isString()) {
-        if (n.isNull()) return false;
-        return h.asString().find(n.toText()) != std::string::npos;
-    }
-    return false;
-}
-
-void In::write(std::string& out) const {
-    writeOperands(out, "in", {needle, haystack});
-}
-
-// ------------------------------------------------------------ conversions
-
-Convert::Convert(Kind kind, ExprType type, std::vector<ExpressionPtr> o)
-    : Expression(kind, type), operands(std::move(o)) {
-    for (const auto& e : operands) dependsOn(*e);
-}
-
-StyleValue Convert::evaluate(const EvaluationContext& ctx) const {
-    if (kind() == Kind::ToString) return operands.front()->evaluate(ctx).toText();
-    for (const auto& e : operands) {
-        StyleValue v = e->evaluate(ctx);
-        if (kind() == Kind::ToNumber) {
-            switch (v.type()) {
-                case StyleValue::Type::Number:
-                    return v;
-                case StyleValue::Type::Null:
-                    return 0.0;
-                case StyleValue::Type::Bool:
-                    return v.asBool() ? 1.0 : 0.0;
-                case StyleValue::Type::String:
-                    if (const auto d = parseNumberText(v.asString())) return *d;
-                    break;
-                default:
-                    break;
+        case Kind::Assertion: {
+            StyleValue v;
+            for (const auto& e : operands) {
+                v = e->evaluate(ctx);
+                if (v.isError()) return v;
+                if (isSubtype(type(), typeOf(v))) return v;
             }
-        } else {  // ToColor
-            if (v.isColor()) return v;
-            if (v.isString()) {
-                if (const auto c = parseCssColor(v.asString())) return *c;
-            }
+            return StyleValue::error("value has the wrong type");
         }
+        case Kind::ToBoolean: {
+            StyleValue v = operands.front()->evaluate(ctx);
+            if (v.isError()) return v;
+            return truthy(v);
+        }
+        case Kind::ToString: {
+            StyleValue v = operands.front()->evaluate(ctx);
+            if (v.isError()) return v;
+            return v.toText();
+        }
+        case Kind::ToNumber:
+            for (const auto& e : operands) {
+                StyleValue v = e->evaluate(ctx);
+                if (v.isError()) return v;
+                if (v.isNull()) return 0.0;
+                const double d = toJsNumber(v);
+                if (!std::isnan(d)) return d;
+            }
+            return StyleValue::error("could not convert to a number");
+        case Kind::ToColor: {
+            const char* error = "could not parse a color";
+            for (const auto& e : operands) {
+                StyleValue v = e->evaluate(ctx);
+                if (v.isError()) return v;
+                error = "could not parse a color";
+                if (v.isColor()) return v;
+                if (v.isString()) {
+                    if (const auto c = parseCssColor(v.asString())) return *c;
+                } else if (v.isArray()) {
+                    const auto& items = v.asArray();
+                    if (items.size() < 3 || items.size() > 4) {
+                        error = "a color array needs three or four numbers";
+                        continue;
+                    }
+                    auto channel = [](const StyleValue& x) {
+                        return x.isNumber() && x.asNumber() >= 0 && x.asNumber() <= 255;
+                    };
+                    if (!channel(items[0]) || !channel(items[1]) || !channel(items[2])) {
+                        error = "rgba channels must be between 0 and 255";
+                        continue;
+                    }
+                    double alpha = 1;
+                    if (items.size() == 4) {
+                        if (!items[3].isNumber() || items[3].asNumber() < 0 ||
+                            items[3].asNumber() > 1) {
+                            error = "rgba alpha must be between 0 and 1";
+                            continue;
+                        }
+                        alpha = items[3].asNumber();
+                    }
+                    return Color{items[0].asNumber() / 255, items[1].asNumber() / 255,
+                                 items[2].asNumber() / 255, alpha};
+                }
+            }
+            return StyleValue::error(error);
+        }
+        case Kind::TypeOf: {
+            StyleValue v = operands.front()->evaluate(ctx);
+            if (v.isError()) return v;
+            return typeOf(v).toString();
+        }
+        case Kind::Length: {
+            StyleValue v = operands.front()->evaluate(ctx);
+            if (v.isError()) return v;
+            if (v.isString()) return static_cast<double>(codePointCount(v.asString()));
+            if (v.isArray()) return static_cast<double>(v.asArray().size());
+            return StyleValue::error("expected a string or an array");
+        }
+        case Kind::In:
+        case Kind::IndexOf: {
+            StyleValue needle = operands[0]->evaluate(ctx);
+            if (needle.isError()) return needle;
+            StyleValue haystack = operands[1]->evaluate(ctx);
+            if (haystack.isError()) return haystack;
+            const bool in = kind() == Kind::In;
+            if (in && !truthy(haystack)) return false;
+            if (!isNeedleType(needle))
+                return StyleValue::error("expected a boolean, string, number or null to look for");
+            double from = 0;
+            if (!in && operands.size() > 2) {
+                StyleValue f = operands[2]->evaluate(ctx);
+                if (f.isError()) return f;
+                from = f.isNumber() ? f.asNumber() : 0;
+            }
+            if (haystack.isString()) {
+                const std::string& h = haystack.asString();
+                const std::string n = needleText(needle);
+                const std::size_t units = utf16Length(h);
+                const double start =
+                    std::min(std::max(toInteger(from), 0.0), static_cast<double>(units));
+                const std::size_t pos =
+                    h.find(n, byteOffsetOfUtf16(h, static_cast<std::size_t>(start)));
+                if (in) return pos != std::string::npos;
+                if (pos == std::string::npos) return -1.0;
+                return static_cast<double>(codePointCount(std::string_view(h).substr(0, pos)));
+            }
+            if (haystack.isArray()) {
+                const auto& items = haystack.asArray();
+                const std::size_t start = relativeIndex(from, items.size());
+                for (std::size_t i = start; i < items.size(); ++i)
+                    if (strictEquals(items[i], needle))
+                        return in ? StyleValue(true) : StyleValue(static_cast<double>(i));
+                return in ? StyleValue(false) : StyleValue(-1.0);
+            }
+            return StyleValue::error("expected a string or an array to search");
+        }
+        case Kind::Slice: {
+            StyleValue input = operands[0]->evaluate(ctx);
+            if (input.isError()) return input;
+            StyleValue begin = operands[1]->evaluate(ctx);
+            if (begin.isError()) return begin;
+            StyleValue end;
+            if (operands.size() > 2) {
+                end = operands[2]->evaluate(ctx);
+                if (end.isError()) return end;
+            }
+            const double b = begin.isNumber() ? begin.asNumber() : 0;
+            if (input.isString()) {
+                const std::string& s = input.asString();
+                const auto starts = codePointStarts(s);
+                const std::size_t count = starts.size() - 1;
+                const std::size_t from = relativeIndex(b, count);
+                const std::size_t to =
+                    end.isNumber() ? relativeIndex(end.asNumber(), count) : count;
+                if (to <= from) return std::string();
+                return s.substr(starts[from], starts[to] - starts[from]);
+            }
+            if (input.isArray()) {
+                const auto& items = input.asArray();
+                const std::size_t from = relativeIndex(b, items.size());
+                const std::size_t to =
+                    end.isNumber() ? relativeIndex(end.asNumber(), items.size()) : items.size();
+                if (to <= from) return StyleArray{};
+                return StyleArray(items.begin() + static_cast<std::ptrdiff_t>(from),
+                                  items.begin() + static_cast<std::ptrdiff_t>(to));
+            }
+            return StyleValue::error("expected a string or an array to slice");
+        }
+        case Kind::At: {
+            StyleValue index = operands[0]->evaluate(ctx);
+            if (index.isError()) return index;
+            StyleValue array = operands[1]->evaluate(ctx);
+            if (array.isError()) return array;
+            if (!index.isNumber() || !array.isArray()) return StyleValue::error("bad at arguments");
+            const double i = index.asNumber();
+            const auto& items = array.asArray();
+            if (i < 0) return StyleValue::error("array index out of bounds (< 0)");
+            if (i >= static_cast<double>(items.size()))
+                return StyleValue::error("array index out of bounds");
+            if (i != std::floor(i)) return StyleValue::error("array index must be an integer");
+            return items[static_cast<std::size_t>(i)];
+        }
+        case Kind::Upcase:
+        case Kind::Downcase: {
+            StyleValue v = operands.front()->evaluate(ctx);
+            if (v.isError()) return v;
+            if (!v.isString()) return StyleValue::error("expected a string");
+            return changeCase(v.asString(), kind() == Kind::Upcase);
+        }
+        case Kind::Math:
+            return evaluateMath(name, operands, ctx);
+        case Kind::Rgba: {
+            double c[4] = {0, 0, 0, 1};
+            for (std::size_t i = 0; i < operands.size() && i < 4; ++i) {
+                StyleValue v = operands[i]->evaluate(ctx);
+                if (v.isError()) return v;
+                if (!v.isNumber()) return StyleValue::error("expected a number");
+                c[i] = v.asNumber();
+            }
+            for (int i = 0; i < 3; ++i)
+                if (!(c[i] >= 0 && c[i] <= 255))
+                    return StyleValue::error("rgba channels must be between 0 and 255");
+            if (!(c[3] >= 0 && c[3] <= 1))
+                return StyleValue::error("rgba alpha must be between 0 and 1");
+            return Color{c[0] / 255, c[1] / 255, c[2] / 255, c[3]};
+        }
+        case Kind::ToRgba: {
+            StyleValue v = operands.front()->evaluate(ctx);
+            if (v.isError()) return v;
+            if (!v.isColor()) return StyleValue::error("expected a color");
+            const Color& c = v.asColor();
+            return StyleArray{c.r * 255, c.g * 255, c.b * 255, c.a};
+        }
+        case Kind::Split: {
+            StyleValue s = operands[0]->evaluate(ctx);
+            if (s.isError()) return s;
+            StyleValue d = operands[1]->evaluate(ctx);
+            if (d.isError()) return d;
+            if (!s.isString() || !d.isString()) return StyleValue::error("expected strings");
+            const std::string& text = s.asString();
+            const std::string& delim = d.asString();
+            StyleArray parts;
+            if (delim.empty()) {
+                const auto starts = codePointStarts(text);
+                for (std::size_t i = 0; i + 1 < starts.size(); ++i)
+                    parts.emplace_back(text.substr(starts[i], starts[i + 1] - starts[i]));
+                return parts;
+            }
+            std::size_t pos = 0;
+            while (true) {
+                const std::size_t next = text.find(delim, pos);
+                parts.emplace_back(text.substr(pos, next - pos));
+                if (next == std::string::npos) break;
+                pos = next + delim.size();
+            }
+            return parts;
+        }
+        case Kind::Join: {
+            StyleValue a = operands[0]->evaluate(ctx);
+            if (a.isError()) return a;
+            StyleValue d = operands[1]->evaluate(ctx);
+            if (d.isError()) return d;
+            if (!a.isArray() || !d.isString()) return StyleValue::error("bad join arguments");
+            std::string out;
+            bool first = true;
+            for (const auto& item : a.asArray()) {
+                if (!first) out += d.asString();
+                first = false;
+                out += item.toText();
+            }
+            return out;
+        }
+        case Kind::Error: {
+            // The message is evaluated for its errors only: error values
+            // carry static text.
+            StyleValue m = operands.front()->evaluate(ctx);
+            if (m.isError()) return m;
+            return StyleValue::error("[\"error\"] expression");
+        }
+        case Kind::Semiliteral: {
+            StyleArray items;
+            items.reserve(operands.size());
+            for (const auto& e : operands) {
+                StyleValue v = e->evaluate(ctx);
+                if (v.isError()) return v;
+                items.push_back(std::move(v));
+            }
+            return items;
+        }
+        default:
+            return StyleValue::error("unsupported operator");
     }
-    return {};
 }
 
-void Convert::write(std::string& out) const {
-    const char* op = kind() == Kind::ToString   ? "to-string"
-                     : kind() == Kind::ToNumber ? "to-number"
-                                                : "to-color";
-    writeOperands(out, op, operands);
+// ------------------------------------------------------------ number-format
+
+NumberFormat::NumberFormat(ExpressionPtr n, ExpressionPtr l, ExpressionPtr c, ExpressionPtr u,
+                           ExpressionPtr minDigits, ExpressionPtr maxDigits)
+    : Expression(Kind::NumberFormat, ExprType::String),
+      number(std::move(n)),
+      locale(std::move(l)),
+      currency(std::move(c)),
+      unit(std::move(u)),
+      minFractionDigits(std::move(minDigits)),
+      maxFractionDigits(std::move(maxDigits)) {
+    for (const Expression* e : children()) dependsOn(*e);
+}
+
+std::vector<const Expression*> NumberFormat::children() const {
+    std::vector<const Expression*> out{number.get()};
+    for (const auto* e : {&locale, &currency, &unit, &minFractionDigits, &maxFractionDigits})
+        if (*e) out.push_back(e->get());
+    return out;
+}
+
+StyleValue NumberFormat::evaluate(const EvaluationContext& ctx) const {
+    StyleValue n = number->evaluate(ctx);
+    if (n.isError()) return n;
+    if (!n.isNumber()) return StyleValue::error("expected a number");
+    std::string texts[3];
+    const ExpressionPtr* textOptions[3] = {&locale, &currency, &unit};
+    for (int i = 0; i < 3; ++i) {
+        if (!*textOptions[i]) continue;
+        StyleValue v = (*textOptions[i])->evaluate(ctx);
+        if (v.isError()) return v;
+        if (!v.isString()) return StyleValue::error("expected a string option");
+        texts[i] = v.asString();
+    }
+    int digits[2] = {-1, -1};
+    const ExpressionPtr* digitOptions[2] = {&minFractionDigits, &maxFractionDigits};
+    for (int i = 0; i < 2; ++i) {
+        if (!*digitOptions[i]) continue;
+        StyleValue v = (*digitOptions[i])->evaluate(ctx);
+        if (v.isError()) return v;
+        if (!v.isNumber()) return StyleValue::error("expected a number of digits");
+        const double d = std::floor(v.asNumber());
+        if (!(d >= 0 && d <= 100)) return StyleValue::error("fraction digits out of range");
+        digits[i] = static_cast<int>(d);
+    }
+    return formatNumber(n.asNumber(), texts[0], texts[1], texts[2], digits[0], digits[1]);
+}
+
+void NumberFormat::write(std::string& out) const {
+    out += "[\"number-format\", ";
+    number->write(out);
+    out += ", {";
+    bool first = true;
+    const std::pair<const char*, const ExpressionPtr*> options[] = {
+        {"locale", &locale},
+        {"currency", &currency},
+        {"unit", &unit},
+        {"min-fraction-digits", &minFractionDigits},
+        {"max-fraction-digits", &maxFractionDigits}};
+    for (const auto& [key, e] : options) {
+        if (!*e) continue;
+        if (!first) out += ", ";
+        first = false;
+        out += std::string("\"") + key + "\": ";
+        (*e)->write(out);
+    }
+    out += "}]";
+}
+
+// ------------------------------------------------------------ let, var
+
+Let::Let(std::vector<std::pair<std::string, ExpressionPtr>> b, ExpressionPtr r)
+    : Expression(Kind::Let, r->type()), bindings(std::move(b)), result(std::move(r)) {
+    for (const auto& [name, e] : bindings) dependsOn(*e);
+    dependsOn(*result);
+}
+
+std::vector<const Expression*> Let::children() const {
+    std::vector<const Expression*> out;
+    for (const auto& [name, e] : bindings) out.push_back(e.get());
+    out.push_back(result.get());
+    return out;
+}
+
+void Let::write(std::string& out) const {
+    out += "[\"let\"";
+    for (const auto& [name, e] : bindings) {
+        out += ", ";
+        json::appendQuoted(out, name);
+        out += ", ";
+        e->write(out);
+    }
+    out += ", ";
+    result->write(out);
+    out += ']';
+}
+
+Var::Var(std::string n, ExpressionPtr b)
+    : Expression(Kind::Var, b->type()), name(std::move(n)), bound(std::move(b)) {
+    dependsOn(*bound);
+}
+
+void Var::write(std::string& out) const {
+    out += "[\"var\", ";
+    json::appendQuoted(out, name);
+    out += ']';
 }
 
 }  // namespace expr

@@ -88,6 +88,13 @@ bool convertStyleValue(const StyleValue& v, LineJoin& out);
 bool convertStyleValue(const StyleValue& v, LineCap& out);
 bool convertStyleValue(const StyleValue& v, FillRule& out);
 
+// What a property of this type accepts as an expression (MapLibre's
+// property specification: the expected type, string coercion for
+// text-field, enum values and the default for legacy functions).
+// `arraySize`: the required length of a number array (0: any).
+template <typename T>
+PropertyExpressionSpec expressionSpecFor(const Property<T>& property, std::size_t arraySize = 0);
+
 extern template class Property<double>;
 extern template class Property<bool>;
 extern template class Property<Color>;

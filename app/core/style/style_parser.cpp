@@ -240,7 +240,7 @@ class StyleParser {
                     warn(m.keyOffset, mpath, "background layers have no filter (ignored)");
                     continue;
                 }
-                layer.filter = parseExpression(m.value, mpath, ExprType::Bool, ectx);
+                layer.filter = parseFilterExpression(m.value, mpath, ectx);
             } else if (m.key == "minzoom" || m.key == "maxzoom") {
                 expectType(m.value, mpath, json::Type::Number);
                 const double z = m.value.asNumber();
@@ -342,36 +342,17 @@ class StyleParser {
 
     // ------------------------------------------------------------ property values
 
-    static ExprType exprTypeFor(const Property<double>*) { return ExprType::Number; }
-    static ExprType exprTypeFor(const Property<bool>*) { return ExprType::Bool; }
-    static ExprType exprTypeFor(const Property<Color>*) { return ExprType::Color; }
-    // text-field shows any value (numbers too) as text.
-    static ExprType exprTypeFor(const Property<std::string>*) { return ExprType::Value; }
-    static ExprType exprTypeFor(const Property<std::vector<std::string>>*) {
-        return ExprType::Array;
-    }
-    static ExprType exprTypeFor(const Property<std::vector<double>>*) { return ExprType::Array; }
-    static ExprType exprTypeFor(const Property<CircleShape>*) { return ExprType::String; }
-    static ExprType exprTypeFor(const Property<TextAnchor>*) { return ExprType::String; }
-    static ExprType exprTypeFor(const Property<std::vector<TextAnchor>>*) {
-        return ExprType::Array;
-    }
-    static ExprType exprTypeFor(const Property<LineJoin>*) { return ExprType::String; }
-    static ExprType exprTypeFor(const Property<LineCap>*) { return ExprType::String; }
-    static ExprType exprTypeFor(const Property<FillRule>*) { return ExprType::String; }
-
     template <typename T>
     void parseProperty(Property<T>& property, const PropertySpec& spec, const json::Value& v,
                        const std::string& path, ExpressionContext& ectx) {
-        if (v.isObject())
-            fail(v, path,
-                 "legacy function objects ({\"stops\": …}) are not supported; use an expression");
         const bool isArrayConstant = v.isArray() && !looksLikeExpression(v) &&
                                      (std::is_same_v<T, std::vector<double>> ||
                                       std::is_same_v<T, std::vector<std::string>> ||
                                       std::is_same_v<T, std::vector<TextAnchor>>);
-        if (v.isArray() && !isArrayConstant) {
-            ExpressionPtr e = parseExpression(v, path, exprTypeFor(&property), ectx);
+        // An expression, or a legacy function (converted, with a warning).
+        if ((v.isArray() && !isArrayConstant) || v.isObject()) {
+            ExpressionPtr e =
+                parsePropertyExpression(v, path, expressionSpecFor(property, spec.arraySize), ectx);
             if (e->isFeatureConstant() && e->isZoomConstant()) {
                 // Fold constant expressions (e.g. ["literal", …]) so the
                 // renderer sees a plain constant.

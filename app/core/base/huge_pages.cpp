@@ -1,0 +1,28 @@
+#include "base/huge_pages.h"
+
+#ifdef __linux__
+#include <sys/mman.h>
+#endif
+
+#include <cstdlib>
+
+namespace jinmap {
+
+void* allocateLarge(std::size_t bytes) noexcept {
+#ifdef __linux__
+    if (bytes >= kHugePageThreshold) {
+        const std::size_t rounded = (bytes + kHugePageBytes - 1) & ~(kHugePageBytes - 1);
+        void* p = nullptr;
+        if (posix_memalign(&p, kHugePageBytes, rounded) != 0) return nullptr;
+        madvise(p, rounded, MADV_HUGEPAGE);  // a hint: without THP, ordinary pages
+        return p;
+    }
+#endif
+    return std::malloc(bytes == 0 ? 1 : bytes);
+}
+
+void releaseLarge(void* p) noexcept {
+    std::free(p);
+}
+
+}  // namespace jinmap
