@@ -1,13 +1,72 @@
 // A small Chrome DevTools Protocol client for the browser tests: starts
-// Debian's headless Chromium with a fresh profile, talks to one page over the
-// DevTools WebSocket (node 20: --experimental-websocket), collects console
-// errors and exceptions, and stops the browser it started (by its pid).
+// Debian's headless Chromium with a fresh profile, talks to its pages over
+// the DevTools pipe, collects console errors and exceptions, and stops the
+// browser it started (by its pid).
 import {spawn} from 'node:child_process';
 import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 
 const CHROMIUM = process.env.JINMAP_CHROMIUM || '/usr/bin/chromium';
+
+// The DevTools protocol over a pipe (--remote-debugging-pipe: Chromium reads
+// commands on fd 3 and writes replies and events on fd 4, each message JSON
+// ending in a NUL byte). No WebSocket and no port: works with Debian's node 18
+// as with node 20, and no other process on the machine can reach the browser.
+class Connection {
+    constructor(input, output) {
+        this.input = input;
+        this.nextId = 1;
+        this.pending = new Map();
+        this.listeners = [];
+        this.closed = null;
+        let buffer = Buffer.alloc(0);
+        output.on('data', chunk => {
+            buffer = Buffer.concat([buffer, chunk]);
+            for (let end = buffer.indexOf(0); end >= 0; end = buffer.indexOf(0)) {
+                const text = buffer.subarray(0, end).toString('utf8');
+                buffer = buffer.subarray(end + 1);
+                this.dispatch(JSON.parse(text));
+            }
+        });
+        output.on('close', () => this.fail(new Error('chromium closed the DevTools pipe')));
+        input.on('error', err => this.fail(err));
+    }
+
+    fail(err) {
+        this.closed = err;
+        for (const {reject} of this.pending.values()) reject(err);
+        this.pending.clear();
+    }
+
+    dispatch(msg) {
+        if (msg.id && this.pending.has(msg.id)) {
+            const {resolve, reject, method} = this.pending.get(msg.id);
+            this.pending.delete(msg.id);
+            if (msg.error) reject(new Error(`${method}: ${msg.error.message}`));
+            else resolve(msg.result);
+        } else if (msg.method) {
+            for (const fn of this.listeners) fn(msg);
+        }
+    }
+
+    send(method, params = {}, sessionId = undefined) {
+        if (this.closed) return Promise.reject(this.closed);
+        const id = this.nextId++;
+        const msg = sessionId ? {id, method, params, sessionId} : {id, method, params};
+        this.input.write(JSON.stringify(msg) + '\0');
+        return new Promise((resolve, reject) => this.pending.set(id, {resolve, reject, method}));
+    }
+}
+
+// `promise`, or a rejection after `ms` (the timer never outlives the promise).
+function withTimeout(promise, ms, message) {
+    let timer;
+    const timeout = new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(message())), ms);
+    });
+    return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
 
 export class Browser {
     static async launch({width = 1280, height = 800, extraArgs = []} = {}) {
@@ -17,50 +76,57 @@ export class Browser {
             '--disable-background-networking', '--disable-component-update', '--disable-sync',
             '--disable-default-apps', '--hide-scrollbars', '--mute-audio',
             `--user-data-dir=${profile}`, `--window-size=${width},${height}`,
-            '--remote-debugging-port=0', ...extraArgs, 'about:blank',
+            '--remote-debugging-pipe', ...extraArgs, 'about:blank',
         ];
-        const proc = spawn(CHROMIUM, args, {stdio: ['ignore', 'ignore', 'pipe']});
-        const endpoint = await new Promise((resolve, reject) => {
-            let text = '';
-            const timer = setTimeout(() => reject(new Error('chromium did not start: ' + text)), 30000);
-            proc.stderr.on('data', chunk => {
-                text += chunk;
-                const m = /DevTools listening on (ws:\/\/\S+)/.exec(text);
-                if (m) {
-                    clearTimeout(timer);
-                    resolve(m[1]);
-                }
-            });
-            proc.on('exit', code => reject(new Error(`chromium exited (${code}): ${text}`)));
+        // Its own process group, so that close() stops its helpers with it.
+        const proc = spawn(CHROMIUM, args, {stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'], detached: true});
+        let stderr = '';
+        proc.stderr.on('data', chunk => {
+            stderr = (stderr + chunk).slice(-4000);
         });
-        const port = new URL(endpoint).port;
-        const b = new Browser(proc, profile, port);
+        const started = new Promise((resolve, reject) => {
+            proc.once('spawn', resolve);
+            proc.once('error', reject);
+        });
+        await started;
+        const b = new Browser(proc, profile, new Connection(proc.stdio[3], proc.stdio[4]));
+        proc.on('exit', code => b.conn.fail(new Error(`chromium exited (${code}): ${stderr}`)));
+        const version = await withTimeout(b.conn.send('Browser.getVersion'), 30000,
+                                          () => 'chromium did not answer: ' + stderr);
+        b.version = version.product;
         return b;
     }
 
-    constructor(proc, profile, port) {
+    constructor(proc, profile, conn) {
         this.proc = proc;
         this.profile = profile;
-        this.port = port;
+        this.conn = conn;
     }
 
     async newPage({width = 1280, height = 800} = {}) {
-        const res = await fetch(`http://127.0.0.1:${this.port}/json/new?about:blank`, {method: 'PUT'});
-        const info = await res.json();
-        const page = new Page(info.webSocketDebuggerUrl);
+        const {targetId} = await this.conn.send('Target.createTarget', {url: 'about:blank'});
+        const {sessionId} = await this.conn.send('Target.attachToTarget', {targetId, flatten: true});
+        const page = new Page(this.conn, targetId, sessionId);
         await page.open();
         await page.send('Emulation.setDeviceMetricsOverride',
                         {width, height, deviceScaleFactor: 1, mobile: false});
         return page;
     }
 
-    // Stops the browser this client started (by its pid) and removes its profile.
+    // Stops the browser this client started (its process group, by its pid)
+    // and removes its profile.
     async close() {
         if (this.proc.exitCode === null && this.proc.signalCode === null) {
             const exited = new Promise(resolve => this.proc.once('exit', resolve));
-            this.proc.kill('SIGKILL');
+            try {
+                process.kill(-this.proc.pid, 'SIGKILL');
+            } catch (e) {
+                this.proc.kill('SIGKILL');
+            }
             await exited;
         }
+        // Helpers that inherited the pipes must not keep node waiting.
+        for (const stream of [this.proc.stdio[2], this.proc.stdio[3], this.proc.stdio[4]]) stream.destroy();
         for (let i = 0; i < 10; ++i) {
             try {
                 rmSync(this.profile, {recursive: true, force: true});
@@ -73,22 +139,20 @@ export class Browser {
 }
 
 export class Page {
-    constructor(url) {
-        this.url = url;
-        this.nextId = 1;
-        this.pending = new Map();
+    constructor(conn, targetId, sessionId) {
+        this.conn = conn;
+        this.targetId = targetId;
+        this.sessionId = sessionId;
         this.listeners = new Map();
         this.errors = [];    // console errors, exceptions, failed loads
         this.messages = [];  // every console line, for the log
+        conn.listeners.push(msg => {
+            if (msg.sessionId !== this.sessionId) return;
+            for (const fn of this.listeners.get(msg.method) || []) fn(msg.params);
+        });
     }
 
     async open() {
-        this.ws = new WebSocket(this.url);
-        await new Promise((resolve, reject) => {
-            this.ws.onopen = resolve;
-            this.ws.onerror = () => reject(new Error('DevTools WebSocket failed'));
-        });
-        this.ws.onmessage = ev => this.dispatch(JSON.parse(ev.data));
         await this.send('Page.enable');
         await this.send('Runtime.enable');
         await this.send('Log.enable');
@@ -111,26 +175,13 @@ export class Page {
         });
     }
 
-    dispatch(msg) {
-        if (msg.id && this.pending.has(msg.id)) {
-            const {resolve, reject, method} = this.pending.get(msg.id);
-            this.pending.delete(msg.id);
-            if (msg.error) reject(new Error(`${method}: ${msg.error.message}`));
-            else resolve(msg.result);
-        } else if (msg.method) {
-            for (const fn of this.listeners.get(msg.method) || []) fn(msg.params, msg.sessionId);
-        }
-    }
-
     on(method, fn) {
         if (!this.listeners.has(method)) this.listeners.set(method, []);
         this.listeners.get(method).push(fn);
     }
 
-    send(method, params = {}, sessionId = undefined) {
-        const id = this.nextId++;
-        this.ws.send(JSON.stringify(sessionId ? {id, method, params, sessionId} : {id, method, params}));
-        return new Promise((resolve, reject) => this.pending.set(id, {resolve, reject, method}));
+    send(method, params = {}) {
+        return this.conn.send(method, params, this.sessionId);
     }
 
     async navigate(url) {
@@ -145,12 +196,9 @@ export class Page {
 
     // Evaluates an expression (awaiting a promise) and returns its JSON value.
     async eval(expression, timeoutMs = 60000) {
-        const r = await Promise.race([
-            this.send('Runtime.evaluate', {expression, awaitPromise: true, returnByValue: true}),
-            new Promise((_, reject) =>
-                setTimeout(() => reject(new Error(`timeout evaluating: ${expression.slice(0, 120)}`)),
-                           timeoutMs)),
-        ]);
+        const r = await withTimeout(
+            this.send('Runtime.evaluate', {expression, awaitPromise: true, returnByValue: true}), timeoutMs,
+            () => `timeout evaluating: ${expression.slice(0, 120)}`);
         if (r.exceptionDetails)
             throw new Error(`evaluate failed: ${r.exceptionDetails.exception?.description ||
                                                r.exceptionDetails.text}\n  in: ${expression.slice(0, 200)}`);
@@ -176,8 +224,6 @@ export class Page {
     }
 
     close() {
-        try {
-            this.ws.close();
-        } catch (e) { /* closed */ }
+        this.conn.send('Target.closeTarget', {targetId: this.targetId}).catch(() => {});
     }
 }
