@@ -3,6 +3,7 @@
 #include <string>
 
 #include "base/error.h"
+#include "base/numbers.h"
 #include "cli.h"
 #include "cli_commands.h"
 #include "data/geodatabase.h"
@@ -13,9 +14,7 @@ namespace jinmap::cli {
 namespace {
 
 std::string megabytes(std::uint64_t bytes) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.2f MB", static_cast<double>(bytes) / 1e6);
-    return buf;
+    return formatFixed(static_cast<double>(bytes) / 1e6, 2) + " MB";
 }
 
 int parseInt(const Args& args, const char* name, int fallback, int lo, int hi, int* out) {
@@ -24,16 +23,12 @@ int parseInt(const Args& args, const char* name, int fallback, int lo, int hi, i
         *out = fallback;
         return 0;
     }
-    try {
-        std::size_t used = 0;
-        *out = std::stoi(*v, &used);
-        if (used != v->size()) throw std::invalid_argument("trailing text");
-    } catch (const std::exception&) {
-        return usageError(std::string("--") + name + ": '" + *v + "' is not a whole number");
-    }
-    if (*out < lo || *out > hi)
+    const auto parsed = parseInteger(*v);
+    if (!parsed) return usageError(std::string("--") + name + ": '" + *v + "' is not a whole number");
+    if (*parsed < lo || *parsed > hi)
         return usageError(std::string("--") + name + " must be between " + std::to_string(lo) +
                           " and " + std::to_string(hi));
+    *out = static_cast<int>(*parsed);
     return 0;
 }
 

@@ -294,6 +294,12 @@ PublishReport SitePublisher::run() {
             binding.tiled = true;
             binding.tileMinZoom = tiles.minZoom;
             binding.tileMaxZoom = tiles.maxZoom;
+            if (!tiles.bounds.isEmpty()) {
+                binding.tileBounds[0] = tiles.bounds.minX;
+                binding.tileBounds[1] = tiles.bounds.minY;
+                binding.tileBounds[2] = tiles.bounds.maxX;
+                binding.tileBounds[3] = tiles.bounds.maxY;
+            }
             info["tiles"] = QJsonObject{{"path", q("tiles/" + d.name)},
                                         {"minzoom", tiles.minZoom},
                                         {"maxzoom", tiles.maxZoom},

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "base/error.h"
+#include "base/handles.h"
 #include "base/sqlite.h"
 #include "publish/dataset_catalog.h"
 #include "publish/site_directory.h"
@@ -24,17 +25,6 @@ namespace jinmap {
 
 namespace {
 
-struct DatasetCloser {
-    void operator()(GDALDatasetH ds) const noexcept {
-        if (ds) GDALClose(ds);
-    }
-};
-struct FeatureDestroyer {
-    void operator()(OGRFeatureH f) const noexcept { OGR_F_Destroy(f); }
-};
-struct SrsReleaser {
-    void operator()(OGRSpatialReferenceH s) const noexcept { OSRRelease(s); }
-};
 struct OptionsDestroyer {
     void operator()(char** list) const noexcept { CSLDestroy(list); }
 };
@@ -78,10 +68,9 @@ void writeMbtiles(const Dataset& d, const VectorTileOptions& o, const std::strin
     list = CSLSetNameValue(list, "MAXZOOM", std::to_string(o.maxZoom).c_str());
     options.reset(list);
     CPLErrorReset();
-    std::unique_ptr<void, DatasetCloser> ds(
-        GDALCreate(driver, path.c_str(), 0, 0, 0, GDT_Unknown, options.get()));
+    GdalDatasetPtr ds(GDALCreate(driver, path.c_str(), 0, 0, 0, GDT_Unknown, options.get()));
     if (!ds) throw Error(ErrorKind::Export, gdalError("cannot create MBTiles"), path);
-    std::unique_ptr<void, SrsReleaser> srs(OSRNewSpatialReference(nullptr));
+    const OgrSpatialReferencePtr srs(OSRNewSpatialReference(nullptr));
     OSRImportFromEPSG(srs.get(), 4326);
     OSRSetAxisMappingStrategy(srs.get(), OAMS_TRADITIONAL_GIS_ORDER);
     OGRLayerH layer = GDALDatasetCreateLayer(ds.get(), d.name.c_str(), srs.get(), wkbUnknown, nullptr);
@@ -98,15 +87,14 @@ void writeMbtiles(const Dataset& d, const VectorTileOptions& o, const std::strin
         const OGRFieldType ft = t == ColumnType::String    ? OFTString
                                 : t == ColumnType::Integer ? OFTInteger64
                                                            : OFTReal;
-        OGRFieldDefnH def = OGR_Fld_Create(d.fields.names[static_cast<std::size_t>(c)].c_str(), ft);
-        const OGRErr err = OGR_L_CreateField(layer, def, TRUE);
-        OGR_Fld_Destroy(def);
+        const OgrFieldDefnPtr def(OGR_Fld_Create(d.fields.names[static_cast<std::size_t>(c)].c_str(), ft));
+        const OGRErr err = OGR_L_CreateField(layer, def.get(), TRUE);
         if (err != OGRERR_NONE) throw Error(ErrorKind::Export, gdalError("cannot add a tile field"), path);
         columns.push_back({c, t});
     }
     for (const Feature& f : d.features) {
         if (f.geometry.isEmpty()) continue;
-        std::unique_ptr<void, FeatureDestroyer> feature(OGR_F_Create(OGR_L_GetLayerDefn(layer)));
+        const OgrFeaturePtr feature(OGR_F_Create(OGR_L_GetLayerDefn(layer)));
         for (std::size_t i = 0; i < columns.size(); ++i) {
             const Value& v = f.properties[static_cast<std::size_t>(columns[i].column)];
             const int field = static_cast<int>(i);
@@ -130,9 +118,8 @@ void writeMbtiles(const Dataset& d, const VectorTileOptions& o, const std::strin
         if (OGR_L_CreateFeature(layer, feature.get()) != OGRERR_NONE)
             throw Error(ErrorKind::Export, gdalError("cannot write a tile feature"), path);
     }
-    ds.reset();  // the tiles are made on close
-    if (CPLGetLastErrorType() >= CE_Failure)
-        throw Error(ErrorKind::Export, gdalError("cannot write MBTiles"), path);
+    // The tiles are made on close.
+    if (!closeDataset(ds)) throw Error(ErrorKind::Export, gdalError("cannot write MBTiles"), path);
 }
 
 // gzip or zlib data inflated; data without either header as it is.
@@ -180,6 +167,7 @@ VectorTileResult writeVectorTiles(const Dataset& dataset, const VectorTileOption
     writeMbtiles(dataset, options, mbtiles);
 
     VectorTileResult result;
+    for (const Feature& f : dataset.features) result.bounds.extend(f.geometry.bounds);
     result.minZoom = options.maxZoom;
     Database db = Database::open(mbtiles, Database::Mode::ReadOnly);
     auto stmt = db.prepare("SELECT zoom_level, tile_column, tile_row, tile_data FROM tiles");

@@ -8,6 +8,8 @@
 #include <cstdint>
 #include <string>
 
+#include "data/geometry.h"
+
 namespace jinmap {
 
 struct Dataset;
@@ -22,6 +24,9 @@ struct VectorTileResult {
     std::size_t tiles = 0;
     std::uint64_t bytes = 0;
     int minZoom = 0, maxZoom = 0;
+    // Lon/lat extent of the features: the source's TileJSON bounds, so the
+    // page asks only for tiles that exist.
+    Bounds bounds;
 };
 
 // Throws Error(Export) when GDAL cannot write or the MBTiles cannot be read.

@@ -286,6 +286,7 @@ WebStyle WebStyleTranslator::translate(const json::Value& raw, const Style& styl
             s["tiles"] = QJsonArray{q("tiles/" + b.dataset + "/{z}/{x}/{y}.pbf")};
             s["minzoom"] = b.tileMinZoom;
             s["maxzoom"] = b.tileMaxZoom;
+            s["bounds"] = QJsonArray{b.tileBounds[0], b.tileBounds[1], b.tileBounds[2], b.tileBounds[3]};
         } else {
             s["type"] = QStringLiteral("geojson");
             // The page puts the dataset (data/<dataset>.js) in here.

@@ -36,6 +36,7 @@ struct WebSourceBinding {
     std::string dataset;  // dataset name (data/<name>.js or tiles/<name>/)
     bool tiled = false;
     int tileMinZoom = 0, tileMaxZoom = 0;
+    double tileBounds[4] = {-180, -85.051129, 180, 85.051129};  // lon/lat
     std::set<std::string> columns;  // attribute names the dataset ships
 };
 using SourceResolver = std::function<WebSourceBinding(const std::string& sourceName)>;

@@ -730,15 +730,21 @@
         const sel = state.selection;
         if (!sel) return;
         const theme = currentTheme();
+        // A vector-tile source needs its layer named (the dataset's name).
+        const sourceOf = source => {
+            const name = theme.sources[source];
+            const tiled = SITE.datasets[name] && SITE.datasets[name].tiles;
+            return tiled ? {source, 'source-layer': name} : {source};
+        };
         if (sel.kind === 'county' && theme.click.county) {
-            map.addLayer({id: 'jinmap-selection-area', type: 'line', source: theme.click.county.source,
-                          filter: ['==', ['get', 'adcode'], sel.id],
+            map.addLayer({id: 'jinmap-selection-area', type: 'line', ...sourceOf(theme.click.county.source),
+                          filter: ['==', ['to-string', ['get', 'adcode']], sel.id],
                           paint: {'line-color': '#d7301f', 'line-width': 3}});
         } else if (['town', 'park', 'platform'].includes(sel.kind)) {
             const layer = (theme.click[sel.kind] || [])[0];
             const src = layer && map.getLayer(layer) && map.getLayer(layer).source;
-            if (src) map.addLayer({id: 'jinmap-selection-point', type: 'circle', source: src,
-                                   filter: ['==', ['get', 'id'], sel.id],
+            if (src) map.addLayer({id: 'jinmap-selection-point', type: 'circle', ...sourceOf(src),
+                                   filter: ['==', ['to-string', ['get', 'id']], sel.id],
                                    paint: {'circle-radius': 11, 'circle-color': 'rgba(0,0,0,0)',
                                            'circle-stroke-color': '#d7301f', 'circle-stroke-width': 2.5}});
         }
@@ -759,14 +765,19 @@
         return inside;
     }
     // The county under a point: its polygon in the county dataset, among the
-    // counties the theme draws.
-    function countyAt(lngLat) {
+    // counties the theme draws; for vector tiles (no dataset in the page),
+    // the county fill MapLibre drew there.
+    function countyAt(lngLat, point) {
         const theme = currentTheme();
         const c = theme.click.county;
         if (!c) return null;
-        const geojson = data[theme.sources[c.source]];
-        if (!geojson) return null;
         const shown = new Set(c.ids);
+        const geojson = data[theme.sources[c.source]];
+        if (!geojson) {
+            const layers = map.getStyle().layers.filter(l => l.source === c.source && l.type === 'fill').map(l => l.id);
+            const hit = layers.length ? map.queryRenderedFeatures(point, {layers}).find(h => shown.has(String(h.properties.adcode))) : null;
+            return hit ? String(hit.properties.adcode) : null;
+        }
         for (const f of geojson.features) {
             const code = f.properties.adcode;
             if (shown.has(code) && polygonContains(f.geometry, lngLat.lng, lngLat.lat)) return code;
@@ -806,13 +817,13 @@
                 return;
             }
         }
-        const county = countyAt(e.lngLat);
+        const county = countyAt(e.lngLat, e.point);
         select(county ? 'county' : null, county);
     }
 
     function onMove(e) {
         const hit = ['town', 'platform', 'park', 'layout'].some(k => pointHit(k, e.point));
-        map.getCanvas().style.cursor = hit || countyAt(e.lngLat) ? 'pointer' : '';
+        map.getCanvas().style.cursor = hit || countyAt(e.lngLat, e.point) ? 'pointer' : '';
     }
 
     // ------------------------------------------------------------ language and chrome
