@@ -6,7 +6,7 @@ void registerBuiltinCommands();
 void registerDataCommands();    // layers, summary, facts
 void registerExportCommands();  // export
 void registerRenderCommands();  // render, bench
-void registerPublishCommands();  // publish
+void registerPublishCommands();
 // Opens the viewer (or, when built without it, prints the layer summary).
 int runViewer(int argc, char** argv);
 

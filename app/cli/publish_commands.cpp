@@ -24,7 +24,8 @@ int parseInt(const Args& args, const char* name, int fallback, int lo, int hi, i
         return 0;
     }
     const auto parsed = parseInteger(*v);
-    if (!parsed) return usageError(std::string("--") + name + ": '" + *v + "' is not a whole number");
+    if (!parsed)
+        return usageError(std::string("--") + name + ": '" + *v + "' is not a whole number");
     if (*parsed < lo || *parsed > hi)
         return usageError(std::string("--") + name + " must be between " + std::to_string(lo) +
                           " and " + std::to_string(hi));
@@ -44,7 +45,8 @@ int runPublish(const Context& ctx, const Args& args) {
     if (int rc = parseInt(args, "precision", 4, 0, 9, &o.decimals)) return rc;
     if (int rc = parseInt(args, "tile-maxzoom", 10, 0, 16, &o.tileMaxZoom)) return rc;
     if (int rc = parseInt(args, "tile-minzoom", 0, 0, 16, &o.tileMinZoom)) return rc;
-    if (o.tileMinZoom > o.tileMaxZoom) return usageError("--tile-minzoom must not exceed --tile-maxzoom");
+    if (o.tileMinZoom > o.tileMaxZoom)
+        return usageError("--tile-minzoom must not exceed --tile-maxzoom");
     if (auto tiles = args.value("tiles")) {
         o.tiles.clear();
         std::string list = *tiles;

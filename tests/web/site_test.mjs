@@ -349,7 +349,8 @@ async function firstRender(base, mode, runs) {
             await page.eval('window.jinmap.ready', 120000);
             const t = await page.eval(`({idle: window.jinmap.firstIdleMs, script: window.jinmap.scriptStartMs,
                 dcl: performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd})`);
-            noErrors(page, `first render of ${theme.id} (${mode}, run ${i + 1})`);
+            noErrors(page, `theme ${theme.id} from ${mode} (run ${i + 1})`);
+            if (i === 0) save(`${mode}-${theme.id}.png`, await page.screenshot());
             samples.push(t);
             page.close();
         }
@@ -369,7 +370,7 @@ const server = await serve(SITE);
 const timings = {browser: browser.version, viewport: VIEWPORT};
 try {
     if (opt.mode === 'both' || opt.mode === 'http') {
-        timings.http = await firstRender(server.url, 'http', 3);
+        timings.http = await firstRender(server.url, 'http', 2);
         for (const theme of THEMES) await compareTheme(server.url, theme);
         await interaction(server.url, 'http');
     }
@@ -384,12 +385,6 @@ try {
     if (opt.mode === 'both' || opt.mode === 'file') {
         const base = pathToFileURL(SITE + '/').href;
         timings.file = await firstRender(base, 'file', 1);
-        for (const theme of THEMES) {
-            const page = await open(base, `theme=${theme.id}`);
-            noErrors(page, `theme ${theme.id} from file://`);
-            save(`file-${theme.id}.png`, await page.screenshot());
-            page.close();
-        }
         await interaction(base, 'file');
     }
 } catch (err) {

@@ -14,19 +14,20 @@ namespace {
 
 PlaceKind kindOfRelation(const std::string& relation) {
     static const std::map<std::string, PlaceKind> kinds{
-        {"province", PlaceKind::Province},   {"prefectures", PlaceKind::Prefecture},
-        {"counties", PlaceKind::County},     {"v_counties_thematic", PlaceKind::County},
-        {"towns", PlaceKind::Town},          {"parks", PlaceKind::Park},
-        {"platforms", PlaceKind::Platform},  {"layout_elements", PlaceKind::Layout},
-        {"layout_axes", PlaceKind::Layout},  {"neighbors", PlaceKind::Neighbor}};
+        {"province", PlaceKind::Province},  {"prefectures", PlaceKind::Prefecture},
+        {"counties", PlaceKind::County},    {"v_counties_thematic", PlaceKind::County},
+        {"towns", PlaceKind::Town},         {"parks", PlaceKind::Park},
+        {"platforms", PlaceKind::Platform}, {"layout_elements", PlaceKind::Layout},
+        {"layout_axes", PlaceKind::Layout}, {"neighbors", PlaceKind::Neighbor}};
     const auto it = kinds.find(relation);
     return it == kinds.end() ? PlaceKind::Other : it->second;
 }
 
 // The table an SQL source reads first ("SELECT … FROM towns WHERE …").
 std::string firstTableOf(const std::string& sql) {
-    static const QRegularExpression from(QStringLiteral(R"(\bfrom\s+["`]?([A-Za-z_][A-Za-z0-9_]*))"),
-                                         QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression from(
+        QStringLiteral(R"(\bfrom\s+["`]?([A-Za-z_][A-Za-z0-9_]*))"),
+        QRegularExpression::CaseInsensitiveOption);
     const auto m = from.match(QString::fromStdString(sql));
     return m.hasMatch() ? m.captured(1).toStdString() : std::string();
 }
@@ -35,8 +36,8 @@ std::string firstTableOf(const std::string& sql) {
 std::string stemOf(const std::string& name) {
     std::string out;
     for (char c : name) {
-        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                        c == '-' || c == '_';
+        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                        (c >= '0' && c <= '9') || c == '-' || c == '_';
         out.push_back(ok ? c : '_');
     }
     return out.empty() ? "layer" : out;
@@ -98,8 +99,8 @@ const std::vector<std::string>& interactionColumns(PlaceKind kind) {
         {PlaceKind::Province, {"name", "adcode"}},
         {PlaceKind::Prefecture, {"adcode", "name", "name_en", "coverage"}},
         {PlaceKind::County,
-         {"adcode", "name", "name_en", "prefecture", "prefecture_adcode", "kind", "boundary_quality",
-          "label_x", "label_y"}},
+         {"adcode", "name", "name_en", "prefecture", "prefecture_adcode", "kind",
+          "boundary_quality", "label_x", "label_y"}},
         {PlaceKind::Town,
          {"id", "name", "name_en", "level", "sector_group", "prefecture", "prefecture_adcode",
           "county", "county_adcode", "location_precision"}},
@@ -146,11 +147,12 @@ void DatasetCatalog::load(const GeoDatabase& db) {
     for (auto& d : datasets_) {
         std::unique_ptr<FeatureSource> source;
         if (d->sql.empty())
-            source = std::make_unique<SpatialiteSource>(db.database(), d->relation, d->geometryColumn);
+            source =
+                std::make_unique<SpatialiteSource>(db.database(), d->relation, d->geometryColumn);
         else
-            source = SpatialiteSource::fromQuery(db.database(), d->name, d->sql,
-                                                 d->geometryColumn.empty() ? "geometry"
-                                                                           : d->geometryColumn);
+            source = SpatialiteSource::fromQuery(
+                db.database(), d->name, d->sql,
+                d->geometryColumn.empty() ? "geometry" : d->geometryColumn);
         d->fields = source->fields();
         d->features = readAll(*source);
     }

@@ -19,7 +19,17 @@ namespace jinmap {
 class GeoDatabase;
 
 // What a feature is, for clicks, search and summaries.
-enum class PlaceKind { Other, Province, Prefecture, County, Town, Park, Platform, Layout, Neighbor };
+enum class PlaceKind {
+    Other,
+    Province,
+    Prefecture,
+    County,
+    Town,
+    Park,
+    Platform,
+    Layout,
+    Neighbor
+};
 const char* placeKindCode(PlaceKind kind) noexcept;  // "county", "town", …
 
 struct Dataset {

@@ -32,8 +32,8 @@ double GeoJsonWriter::round(double v) const {
 
 void GeoJsonWriter::appendCoordinate(std::string& out, double v) const {
     std::array<char, 32> buf{};
-    auto r = std::to_chars(buf.data(), buf.data() + buf.size(), v, std::chars_format::fixed,
-                           decimals_);
+    auto r =
+        std::to_chars(buf.data(), buf.data() + buf.size(), v, std::chars_format::fixed, decimals_);
     if (r.ec != std::errc()) throw Error(ErrorKind::Export, "coordinate does not format");
     // Trailing zeros (and a bare point) carry nothing.
     char* end = r.ptr;

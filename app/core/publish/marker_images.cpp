@@ -14,7 +14,9 @@ namespace jinmap {
 namespace {
 
 QRgb rgba(const Color& c) {
-    auto byte = [](float v) { return static_cast<int>(std::lround(std::clamp(v, 0.0f, 1.0f) * 255)); };
+    auto byte = [](float v) {
+        return static_cast<int>(std::lround(std::clamp(v, 0.0f, 1.0f) * 255));
+    };
     return qRgba(byte(c.r), byte(c.g), byte(c.b), byte(c.a));
 }
 
@@ -97,14 +99,18 @@ QImage hatchTile(const Color& fill, const Color& line, int pixelRatio) {
 
 QImage shapeSdf(CircleShape shape) {
     // The shape's reach (a star's tips 1.25 r) and the halo room.
-    const double reach = shape == CircleShape::Star ? 1.25 : shape == CircleShape::Triangle ? 1.2 : 1.0;
-    const int half = static_cast<int>(std::ceil((reach * kShapeUnitRadius + kShapeBuffer) * kShapePixelRatio));
+    const double reach = shape == CircleShape::Star       ? 1.25
+                         : shape == CircleShape::Triangle ? 1.2
+                                                          : 1.0;
+    const int half =
+        static_cast<int>(std::ceil((reach * kShapeUnitRadius + kShapeBuffer) * kShapePixelRatio));
     const int size = 2 * half;
     QImage image(size, size, QImage::Format_ARGB32);
     for (int y = 0; y < size; ++y) {
         for (int x = 0; x < size; ++x) {
             // Pixel centre in screen px at icon-size 1, origin at the centre.
-            const QPointF p((x + 0.5 - half) / kShapePixelRatio, (y + 0.5 - half) / kShapePixelRatio);
+            const QPointF p((x + 0.5 - half) / kShapePixelRatio,
+                            (y + 0.5 - half) / kShapePixelRatio);
             const double d = signedDistance(p, shape, kShapeUnitRadius);
             const double v = std::clamp(0.75 - d / 8.0, 0.0, 1.0);
             image.setPixel(x, y, qRgba(0, 0, 0, static_cast<int>(std::lround(v * 255))));

@@ -44,7 +44,8 @@ SiteDirectory::SiteDirectory(std::string target) : target_(std::move(target)) {
         if (!empty && !fs::exists(t / kSiteMarker, ec))
             throw Error(ErrorKind::Io,
                         "the output folder is not empty and was not written by jinmap publish "
-                        "(no " + std::string(kSiteMarker) + "); choose a new or empty folder",
+                        "(no " +
+                            std::string(kSiteMarker) + "); choose a new or empty folder",
                         target_);
     }
     const fs::path parent = t.has_parent_path() ? t.parent_path() : fs::path(".");
@@ -54,7 +55,8 @@ SiteDirectory::SiteDirectory(std::string target) : target_(std::move(target)) {
         throw Error(ErrorKind::Io, "the output's parent folder is not writable", parent.string());
     std::string pattern = (parent / ("." + t.filename().string() + ".publish-XXXXXX")).string();
     if (!::mkdtemp(pattern.data()))
-        throw Error(ErrorKind::Io, std::string("cannot create a staging folder: ") + std::strerror(errno),
+        throw Error(ErrorKind::Io,
+                    std::string("cannot create a staging folder: ") + std::strerror(errno),
                     parent.string());
     staging_ = pattern;
 }
@@ -94,14 +96,18 @@ void SiteDirectory::account(const std::string& path, std::uint64_t bytes) {
 }
 
 void SiteDirectory::commit() {
-    write(kSiteMarker, std::string_view("written by jinmap publish; the folder is replaced on the next publish\n"));
+    write(kSiteMarker,
+          std::string_view(
+              "written by jinmap publish; the folder is replaced on the next publish\n"));
     std::error_code ec;
     // Move an earlier site aside first, so the new one appears in one rename.
     std::string old;
     if (fs::exists(target_, ec)) {
         old = staging_ + ".old";
         fs::rename(target_, old, ec);
-        if (ec) throw Error(ErrorKind::Io, "cannot replace the output folder: " + ec.message(), target_);
+        if (ec)
+            throw Error(ErrorKind::Io, "cannot replace the output folder: " + ec.message(),
+                        target_);
     }
     fs::rename(staging_, target_, ec);
     if (ec) {
@@ -110,8 +116,9 @@ void SiteDirectory::commit() {
         throw Error(ErrorKind::Io, "cannot move the site into place: " + ec.message(), target_);
     }
     // The staging folder was private (mkdtemp 0700): a site is for sharing.
-    fs::permissions(target_, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
-                                 fs::perms::others_read | fs::perms::others_exec,
+    fs::permissions(target_,
+                    fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                        fs::perms::others_read | fs::perms::others_exec,
                     ec);
     committed_ = true;
     if (!old.empty()) fs::remove_all(old, ec);

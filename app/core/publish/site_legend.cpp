@@ -44,7 +44,8 @@ class EnglishConfig {
         const json::Value* v = root_ ? root_->find(key) : nullptr;
         return v && v->isString() ? v->asString() : std::string();
     }
-    const json::Value* entry(const std::string& layerId, const std::vector<std::string>& props) const {
+    const json::Value* entry(const std::string& layerId,
+                             const std::vector<std::string>& props) const {
         const json::Value* layers = root_ ? root_->find("layers") : nullptr;
         if (!layers) return nullptr;
         for (const auto& p : props)

@@ -13,8 +13,8 @@
 #include "base/sqlite.h"
 #include "data/geodatabase.h"
 #include "present/lang.h"
-#include "present/vocabulary.h"
 #include "present/view_loader.h"
+#include "present/vocabulary.h"
 #include "publish/dataset_catalog.h"
 #include "publish/geojson_writer.h"
 #include "publish/site_directory.h"
@@ -43,7 +43,8 @@ QString q(const std::string& s) {
     return QString::fromStdString(s);
 }
 
-const char* const kMaplibreFiles[] = {"maplibre-gl.js", "maplibre-gl.css", "LICENSE.txt", "VERSION"};
+const char* const kMaplibreFiles[] = {"maplibre-gl.js", "maplibre-gl.css", "LICENSE.txt",
+                                      "VERSION"};
 const char* const kWebFiles[] = {"index.html", "app.js", "app.css"};
 
 // The legend's class counts and the page's filters are evaluated at a
@@ -80,7 +81,7 @@ Theme readTheme(const std::string& path, std::vector<std::string>& warnings) {
     t.raw = json::parse(text, path);
     const auto it = t.style->metadata.find("jinmap:theme");
     t.id = it != t.style->metadata.end() && !it->second.empty() ? it->second
-                                                                 : fs::path(path).stem().string();
+                                                                : fs::path(path).stem().string();
     return t;
 }
 
@@ -91,8 +92,8 @@ std::string englishTitle(const json::Value& raw) {
     return title && title->isString() ? title->asString() : std::string();
 }
 
-bool wantsTiles(const PublishOptions& o, const Dataset& d, const std::vector<std::string>& sourceNames,
-                std::uint64_t geojsonBytes) {
+bool wantsTiles(const PublishOptions& o, const Dataset& d,
+                const std::vector<std::string>& sourceNames, std::uint64_t geojsonBytes) {
     for (const std::string& t : o.tiles) {
         if (t == "none") return false;
         if (t == d.name || t == d.relation ||
@@ -178,10 +179,10 @@ QJsonObject filterOptions(const GeoDatabase& db) {
     const auto database = db.database();
     QJsonArray levels, sectors, cities;
     for (const char* level : {"provincial", "municipal", "unknown"})
-        levels.append(QJsonObject{{"value", level},
-                                  {"label", both(levelWord(level, Lang::Zh), levelWord(level, Lang::En))}});
-    auto s = database->prepare(
-        "SELECT sector_group, label_en FROM sector_groups ORDER BY rowid");
+        levels.append(
+            QJsonObject{{"value", level},
+                        {"label", both(levelWord(level, Lang::Zh), levelWord(level, Lang::En))}});
+    auto s = database->prepare("SELECT sector_group, label_en FROM sector_groups ORDER BY rowid");
     while (s.step())
         sectors.append(QJsonObject{{"value", q(s.columnText(0))},
                                    {"label", both(s.columnText(0), s.columnText(1))}});
@@ -240,7 +241,8 @@ SitePublisher::SitePublisher(std::shared_ptr<GeoDatabase> db, PublishOptions opt
 PublishReport SitePublisher::run() {
     initPublishWebResources();
     PublishReport report;
-    if (options_.stylePaths.empty()) throw Error(ErrorKind::Usage, "publish needs at least one --style");
+    if (options_.stylePaths.empty())
+        throw Error(ErrorKind::Usage, "publish needs at least one --style");
     if (options_.decimals < 0 || options_.decimals > 9 || options_.pointDecimals < 0 ||
         options_.pointDecimals > 9)
         throw Error(ErrorKind::Usage, "coordinate decimals must be 0..9");
@@ -254,14 +256,16 @@ PublishReport SitePublisher::run() {
     for (const std::string& path : options_.stylePaths) {
         Theme t = readTheme(path, report.warnings);
         std::string id = t.id;
-        for (int n = 2; std::any_of(themes.begin(), themes.end(), [&](const Theme& x) { return x.id == id; });
+        for (int n = 2;
+             std::any_of(themes.begin(), themes.end(), [&](const Theme& x) { return x.id == id; });
              ++n)
             id = t.id + "-" + std::to_string(n);
         t.id = id;
         for (const auto& [name, source] : t.style->sources) {
             std::vector<std::string> attributes;
             for (const Layer& l : t.style->layers)
-                if (l.source == name) attributes.insert(attributes.end(), l.attributes.begin(), l.attributes.end());
+                if (l.source == name)
+                    attributes.insert(attributes.end(), l.attributes.begin(), l.attributes.end());
             t.sourceKeys[name] = catalog.add(source, attributes);
         }
         themes.push_back(std::move(t));
@@ -284,7 +288,8 @@ PublishReport SitePublisher::run() {
         WebSourceBinding binding;
         binding.dataset = d.name;
         for (int c : d.columns) binding.columns.insert(d.fields.names[static_cast<std::size_t>(c)]);
-        QJsonObject info{{"kind", placeKindCode(d.kind)}, {"features", static_cast<double>(written)}};
+        QJsonObject info{{"kind", placeKindCode(d.kind)},
+                         {"features", static_cast<double>(written)}};
         if (wantsTiles(options_, d, sourceNames, script.size())) {
             const VectorTileResult tiles =
                 writeVectorTiles(d, {options_.tileMinZoom, options_.tileMaxZoom}, site);
@@ -323,7 +328,8 @@ PublishReport SitePublisher::run() {
     for (const Theme& t : themes) {
         const WebStyleTranslator translator([&](const std::string& source) {
             const auto key = t.sourceKeys.find(source);
-            if (key == t.sourceKeys.end()) throw Error(ErrorKind::Export, "unknown source " + source);
+            if (key == t.sourceKeys.end())
+                throw Error(ErrorKind::Export, "unknown source " + source);
             return bindings.at(catalog.datasetFor(key->second).name);
         });
         WebStyle web = translator.translate(t.raw.root, *t.style);
@@ -367,10 +373,10 @@ PublishReport SitePublisher::run() {
 
     QJsonObject imagesJson;
     for (const auto& [id, image] : images)
-        imagesJson[q(id)] = QJsonObject{
-            {"url", QStringLiteral("data:image/png;base64,") + QString::fromLatin1(image.png.toBase64())},
-            {"pixelRatio", image.pixelRatio},
-            {"sdf", image.sdf}};
+        imagesJson[q(id)] = QJsonObject{{"url", QStringLiteral("data:image/png;base64,") +
+                                                    QString::fromLatin1(image.png.toBase64())},
+                                        {"pixelRatio", image.pixelRatio},
+                                        {"sdf", image.sdf}};
 
     const std::string maplibreVersion = readFile(options_.maplibreDir + "/VERSION");
     report.maplibreVersion = maplibreVersion.substr(0, maplibreVersion.find(' '));
@@ -379,8 +385,9 @@ PublishReport SitePublisher::run() {
         {"generator", QStringLiteral("jinmap " JINMAP_VERSION)},
         {"dataVersion", q(db_->dataVersion())},
         {"maplibre", q(report.maplibreVersion)},
-        {"view", QJsonObject{{"bounds", QJsonArray{extent.minX, extent.minY, extent.maxX, extent.maxY}},
-                             {"margin", margin ? 0.03 : 0.0}}},
+        {"view",
+         QJsonObject{{"bounds", QJsonArray{extent.minX, extent.minY, extent.maxX, extent.maxY}},
+                     {"margin", margin ? 0.03 : 0.0}}},
         {"themes", themesJson},
         {"datasets", datasetsJson},
         {"images", imagesJson},

@@ -18,13 +18,13 @@ class GeoDatabase;
 
 struct PublishOptions {
     std::vector<std::string> stylePaths;  // one theme each; the first is the default
-    std::string extent;                   // initial view: place name or lon/lat box; empty: province
+    std::string extent;  // initial view: place name or lon/lat box; empty: province
     std::string outputDir;
     // Folder holding maplibre-gl.js, maplibre-gl.css, LICENSE.txt and VERSION
     // (tools/fetch_maplibre.sh fills it at build time).
     std::string maplibreDir;
-    int decimals = 4;        // lon/lat decimals of lines and polygons (1e-4° ≈ 10 m)
-    int pointDecimals = 5;   // of points (1e-5° ≈ 1 m)
+    int decimals = 4;       // lon/lat decimals of lines and polygons (1e-4° ≈ 10 m)
+    int pointDecimals = 5;  // of points (1e-5° ≈ 1 m)
     // Datasets (or style sources) to ship as vector tiles; "auto" tiles any
     // dataset whose GeoJSON would exceed tileThresholdBytes; "none" never.
     std::vector<std::string> tiles{"auto"};

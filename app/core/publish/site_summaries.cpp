@@ -28,8 +28,8 @@ std::string compact(const std::string& json) {
     QJsonParseError error{};
     const QJsonDocument doc = QJsonDocument::fromJson(QByteArray::fromStdString(json), &error);
     if (doc.isNull())
-        throw Error(ErrorKind::Export, "summary JSON does not read back: " +
-                                           error.errorString().toStdString());
+        throw Error(ErrorKind::Export,
+                    "summary JSON does not read back: " + error.errorString().toStdString());
     return doc.toJson(QJsonDocument::Compact).toStdString();
 }
 
@@ -190,8 +190,9 @@ QJsonObject SiteSummaries::searchIndex() const {
     for (const char* table : {"parks", "platforms"}) {
         const auto bounds = boundsById(db_, table, "id");
         const std::string kind = std::string(table) == "parks" ? "park" : "platform";
-        auto s = database->prepare(std::string("SELECT id, name, name_en, county, county_adcode FROM ") +
-                                   table + " ORDER BY id");
+        auto s =
+            database->prepare(std::string("SELECT id, name, name_en, county, county_adcode FROM ") +
+                              table + " ORDER BY id");
         while (s.step()) {
             const std::string id = s.columnText(0), countyCode = s.columnText(4);
             std::string summary;

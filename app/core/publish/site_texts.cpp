@@ -32,12 +32,14 @@ QJsonObject siteTexts(const GeoDatabase& db) {
         {"schematic",
          both(QStringLiteral("示意图：本图为示意图，行政边界未经测绘审核，不作为权属争议依据；"
                              "公开出版或展示须依法送审并取得审图号。"),
-              QStringLiteral("Schematic map (示意图): the administrative boundaries are not surveyed "
-                             "and settle no dispute; publishing or displaying the map publicly "
-                             "requires an official map review number (审图号)."))},
+              QStringLiteral(
+                  "Schematic map (示意图): the administrative boundaries are not surveyed "
+                  "and settle no dispute; publishing or displaying the map publicly "
+                  "requires an official map review number (审图号)."))},
         {"boundary",
-         both(boundaryZh.isEmpty() ? QStringLiteral("县级行政区划边界来源未记录，坐标系统未经核实。")
-                                   : boundaryZh,
+         both(boundaryZh.isEmpty()
+                  ? QStringLiteral("县级行政区划边界来源未记录，坐标系统未经核实。")
+                  : boundaryZh,
               (boundaryEn.isEmpty()
                    ? QStringLiteral("The source of the county boundaries is not recorded.")
                    : boundaryEn) +
@@ -47,7 +49,8 @@ QJsonObject siteTexts(const GeoDatabase& db) {
               QStringLiteral("Town points show the county (county-level placement), not the town's "
                              "location."))},
         {"coverage",
-         both(QStringLiteral("资料只完整列出大同、晋中、晋城三市的专业镇；斜线表示资料未列出该市专业镇（无数据），不是 0。"),
+         both(QStringLiteral("资料只完整列出大同、晋中、晋城三市的专业镇；斜线表示资料未列出该市专"
+                             "业镇（无数据），不是 0。"),
               QStringLiteral("The sources list all towns of Datong, Jinzhong and Jincheng only; "
                              "hatching means the sources list no towns for that city (no data), "
                              "not zero."))}};
@@ -68,7 +71,8 @@ std::string licensesText(const GeoDatabase& db, const std::string& maplibreVersi
     try {
         auto stmt = db.database()->prepare(
             "SELECT key, value FROM metadata WHERE key LIKE 'package:%' ORDER BY key");
-        while (stmt.step()) out += "- `" + stmt.columnText(0).substr(8) + "` " + stmt.columnText(1) + "\n";
+        while (stmt.step())
+            out += "- `" + stmt.columnText(0).substr(8) + "` " + stmt.columnText(1) + "\n";
     } catch (const Error&) {
         out += "- (not recorded in this database)\n";
     }

@@ -73,7 +73,8 @@ void writeMbtiles(const Dataset& d, const VectorTileOptions& o, const std::strin
     const OgrSpatialReferencePtr srs(OSRNewSpatialReference(nullptr));
     OSRImportFromEPSG(srs.get(), 4326);
     OSRSetAxisMappingStrategy(srs.get(), OAMS_TRADITIONAL_GIS_ORDER);
-    OGRLayerH layer = GDALDatasetCreateLayer(ds.get(), d.name.c_str(), srs.get(), wkbUnknown, nullptr);
+    OGRLayerH layer =
+        GDALDatasetCreateLayer(ds.get(), d.name.c_str(), srs.get(), wkbUnknown, nullptr);
     if (!layer) throw Error(ErrorKind::Export, gdalError("cannot create the tile layer"), path);
 
     struct Out {
@@ -87,9 +88,11 @@ void writeMbtiles(const Dataset& d, const VectorTileOptions& o, const std::strin
         const OGRFieldType ft = t == ColumnType::String    ? OFTString
                                 : t == ColumnType::Integer ? OFTInteger64
                                                            : OFTReal;
-        const OgrFieldDefnPtr def(OGR_Fld_Create(d.fields.names[static_cast<std::size_t>(c)].c_str(), ft));
+        const OgrFieldDefnPtr def(
+            OGR_Fld_Create(d.fields.names[static_cast<std::size_t>(c)].c_str(), ft));
         const OGRErr err = OGR_L_CreateField(layer, def.get(), TRUE);
-        if (err != OGRERR_NONE) throw Error(ErrorKind::Export, gdalError("cannot add a tile field"), path);
+        if (err != OGRERR_NONE)
+            throw Error(ErrorKind::Export, gdalError("cannot add a tile field"), path);
         columns.push_back({c, t});
     }
     for (const Feature& f : d.features) {
@@ -113,7 +116,8 @@ void writeMbtiles(const Dataset& d, const VectorTileOptions& o, const std::strin
         OGRGeometryH g = nullptr;
         if (OGR_G_CreateFromWkb(wkb.data(), srs.get(), &g, static_cast<int>(wkb.size())) !=
             OGRERR_NONE)
-            throw Error(ErrorKind::Export, "feature " + std::to_string(f.id) + ": bad geometry", d.name);
+            throw Error(ErrorKind::Export, "feature " + std::to_string(f.id) + ": bad geometry",
+                        d.name);
         OGR_F_SetGeometryDirectly(feature.get(), g);
         if (OGR_L_CreateFeature(layer, feature.get()) != OGRERR_NONE)
             throw Error(ErrorKind::Export, gdalError("cannot write a tile feature"), path);
@@ -125,7 +129,8 @@ void writeMbtiles(const Dataset& d, const VectorTileOptions& o, const std::strin
 // gzip or zlib data inflated; data without either header as it is.
 std::string inflated(const unsigned char* data, std::size_t size) {
     const bool gzip = size >= 2 && data[0] == 0x1f && data[1] == 0x8b;
-    const bool zlibHeader = size >= 2 && (data[0] & 0x0f) == 8 && ((data[0] << 8) | data[1]) % 31 == 0;
+    const bool zlibHeader =
+        size >= 2 && (data[0] & 0x0f) == 8 && ((data[0] << 8) | data[1]) % 31 == 0;
     if (!gzip && !zlibHeader) return std::string(reinterpret_cast<const char*>(data), size);
     z_stream s{};
     if (inflateInit2(&s, 15 + 32) != Z_OK) throw Error(ErrorKind::Export, "zlib init failed");
@@ -178,8 +183,8 @@ VectorTileResult writeVectorTiles(const Dataset& dataset, const VectorTileOption
         const std::int64_t y = (std::int64_t{1} << z) - 1 - row;  // TMS → XYZ
         const auto [data, size] = stmt.columnBlob(3);
         const std::string tile = inflated(data, size);
-        site.write("tiles/" + dataset.name + "/" + std::to_string(z) + "/" + std::to_string(x) + "/" +
-                       std::to_string(y) + ".pbf",
+        site.write("tiles/" + dataset.name + "/" + std::to_string(z) + "/" + std::to_string(x) +
+                       "/" + std::to_string(y) + ".pbf",
                    tile);
         ++result.tiles;
         result.bytes += tile.size();

@@ -167,18 +167,21 @@ class LayerTranslator {
             layout["icon-image"] = q(shapeImageId(c.shape.constant()));
             addShape(c.shape.constant());
         } else {
-            layout["icon-image"] = QJsonArray{QStringLiteral("concat"), QStringLiteral("jinmap-shape-"),
-                                              metadata.value("jinmap:shape")};
+            layout["icon-image"] =
+                QJsonArray{QStringLiteral("concat"), QStringLiteral("jinmap-shape-"),
+                           metadata.value("jinmap:shape")};
             for (CircleShape shape : {CircleShape::Circle, CircleShape::Star, CircleShape::Square,
                                       CircleShape::Triangle})
                 addShape(shape);
         }
-        const QJsonValue radius = p.contains("circle-radius") ? p.value("circle-radius") : QJsonValue(5.0);
+        const QJsonValue radius =
+            p.contains("circle-radius") ? p.value("circle-radius") : QJsonValue(5.0);
         layout["icon-size"] = scaledBy(radius, 1.0 / kShapeUnitRadius);
         QJsonValue overhang = -iconOverhang(c.shape.constant());
         if (!c.shape.isConstant()) {
             QJsonArray m{QStringLiteral("match"), metadata.value("jinmap:shape")};
-            for (CircleShape shape : {CircleShape::Star, CircleShape::Triangle, CircleShape::Square}) {
+            for (CircleShape shape :
+                 {CircleShape::Star, CircleShape::Triangle, CircleShape::Square}) {
                 m.append(circleShapeName(shape));
                 m.append(-iconOverhang(shape));
             }
@@ -210,7 +213,8 @@ class LayerTranslator {
         for (const QString& key : p.keys())
             if (key != "circle-color" && key != "circle-radius" && key != "circle-opacity" &&
                 key != "circle-stroke-width" && key != "circle-stroke-color")
-                warn("paint." + key.toStdString() + " has no equivalent on a marker icon (dropped)");
+                warn("paint." + key.toStdString() +
+                     " has no equivalent on a marker icon (dropped)");
         s["paint"] = paint;
         return s;
     }
@@ -286,7 +290,8 @@ WebStyle WebStyleTranslator::translate(const json::Value& raw, const Style& styl
             s["tiles"] = QJsonArray{q("tiles/" + b.dataset + "/{z}/{x}/{y}.pbf")};
             s["minzoom"] = b.tileMinZoom;
             s["maxzoom"] = b.tileMaxZoom;
-            s["bounds"] = QJsonArray{b.tileBounds[0], b.tileBounds[1], b.tileBounds[2], b.tileBounds[3]};
+            s["bounds"] =
+                QJsonArray{b.tileBounds[0], b.tileBounds[1], b.tileBounds[2], b.tileBounds[3]};
         } else {
             s["type"] = QStringLiteral("geojson");
             // The page puts the dataset (data/<dataset>.js) in here.

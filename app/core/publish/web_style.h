@@ -37,7 +37,7 @@ struct WebSourceBinding {
     bool tiled = false;
     int tileMinZoom = 0, tileMaxZoom = 0;
     double tileBounds[4] = {-180, -85.051129, 180, 85.051129};  // lon/lat
-    std::set<std::string> columns;  // attribute names the dataset ships
+    std::set<std::string> columns;                              // attribute names the dataset ships
 };
 using SourceResolver = std::function<WebSourceBinding(const std::string& sourceName)>;
 
