@@ -119,9 +119,9 @@ std::string Dataset::text(std::size_t feature, const std::string& columnName) co
 }
 
 std::string DatasetCatalog::add(const Source& source, const std::vector<std::string>& attributes) {
-    const std::string key = source.sql.empty()
-                                ? "table:" + source.table + "#" + source.geometryColumn
-                                : "sql:" + source.sql + "#" + source.geometryColumn;
+    std::string key = source.sql.empty() ? "table:" + source.table : "sql:" + source.sql;
+    key += "#";
+    key += source.geometryColumn;
     auto it = byKey_.find(key);
     if (it == byKey_.end()) {
         auto d = std::make_unique<Dataset>();

@@ -48,8 +48,12 @@ class EnglishConfig {
                              const std::vector<std::string>& props) const {
         const json::Value* layers = root_ ? root_->find("layers") : nullptr;
         if (!layers) return nullptr;
-        for (const auto& p : props)
-            if (const json::Value* e = layers->find(layerId + "/" + p)) return e;
+        for (const auto& p : props) {
+            std::string key = layerId;
+            key += "/";
+            key += p;
+            if (const json::Value* e = layers->find(key)) return e;
+        }
         return layers->find(layerId);
     }
     // Keys naming no legend group, for a warning.

@@ -10,6 +10,7 @@
 #include <set>
 
 #include "base/error.h"
+#include "base/numbers.h"
 #include "base/sqlite.h"
 #include "data/geodatabase.h"
 #include "present/lang.h"
@@ -214,6 +215,12 @@ QJsonArray documents(const GeoDatabase& db) {
     return out;
 }
 
+// The facts model (towns, figures, sources, notes) arrived with schema 2.
+bool hasFactsModel(const GeoDatabase& db) {
+    const auto version = parseInteger(db.metadata("schema_version"));
+    return version && *version >= 2;
+}
+
 std::string webResource(const char* name) {
     QFile f(QStringLiteral(":/jinmap/publish/") + QLatin1String(name));
     if (!f.open(QIODevice::ReadOnly))
@@ -368,8 +375,23 @@ PublishReport SitePublisher::run() {
     }
 
     // Summaries (presentation model, both languages) and the search index.
-    SiteSummaries summaries(*db_);
-    report.summaryFiles = summaries.write(site);
+    // A database without the facts model (the all-China benchmark set) gives
+    // a map-only site: themes, legend and tiles, no summaries or search.
+    const bool model = hasFactsModel(*db_);
+    QJsonObject places{{"entries", QJsonArray()}, {"t2s", QJsonObject()}};
+    QJsonObject filters;
+    QJsonArray sourceDocuments;
+    if (model) {
+        SiteSummaries summaries(*db_);
+        report.summaryFiles = summaries.write(site);
+        places = summaries.searchIndex();
+        filters = filterOptions(*db_);
+        sourceDocuments = documents(*db_);
+    } else {
+        report.warnings.push_back(
+            "the database has no facts model (metadata schema_version < 2): the site shows the "
+            "map and legend only, without summaries, search or filters");
+    }
 
     QJsonObject imagesJson;
     for (const auto& [id, image] : images)
@@ -391,9 +413,10 @@ PublishReport SitePublisher::run() {
         {"themes", themesJson},
         {"datasets", datasetsJson},
         {"images", imagesJson},
-        {"filters", filterOptions(*db_)},
-        {"places", summaries.searchIndex()},
-        {"documents", documents(*db_)},
+        {"filters", filters},
+        {"places", places},
+        {"summaries", model},
+        {"documents", sourceDocuments},
         {"texts", siteTexts(*db_)}};
     std::string siteScript = "window.JINMAP_SITE = ";
     siteScript += QJsonDocument(config).toJson(QJsonDocument::Compact).toStdString();

@@ -86,14 +86,17 @@ std::size_t SiteSummaries::write(SiteDirectory& site) {
         auto counties = db_.database()->prepare("SELECT adcode FROM counties ORDER BY adcode");
         while (counties.step()) {
             const std::string adcode = counties.columnText(0);
-            site.write(dir + "county-" + adcode + ".js",
+            std::string path = dir;
+            path += "county-" + adcode + ".js";
+            site.write(path,
                        script(code, "county", adcode, countySummaryJson(reader.county(adcode))));
             ++files;
         }
         for (const std::string& adcode : reader.prefectureCodes()) {
             const CityView city = reader.city(adcode);
-            site.write(dir + "city-" + adcode + ".js",
-                       script(code, "city", adcode, citySummaryJson(city)));
+            std::string path = dir;
+            path += "city-" + adcode + ".js";
+            site.write(path, script(code, "city", adcode, citySummaryJson(city)));
             ++files;
             for (const ParkView& p : city.parks) cityOf_.emplace(p.id, adcode);
             for (const ParkView& p : city.platforms) cityOf_.emplace(p.id, adcode);
@@ -178,7 +181,11 @@ QJsonObject SiteSummaries::searchIndex() const {
         while (s.step()) {
             const std::string id = s.columnText(0), county = s.columnText(4),
                               city = s.columnText(5), countyCode = s.columnText(6);
-            const std::string context = county.empty() ? city : city + " " + county;
+            std::string context = city;
+            if (!county.empty()) {
+                context += " ";
+                context += county;
+            }
             const std::string contextEn =
                 cityEn[city] + (county.empty() ? "" : ", " + countyEn[countyCode]);
             const auto b = bounds.find(id);

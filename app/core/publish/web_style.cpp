@@ -324,7 +324,7 @@ WebStyle WebStyleTranslator::translate(const json::Value& raw, const Style& styl
             t.appendTo(layers);
         }
     }
-    for (const QJsonValue& l : onTop) layers.append(l);
+    for (const auto& l : onTop) layers.append(l);
     // Layers the desktop skips (raster, heatmap …) are not in the parsed style.
     for (const auto& [id, l] : rawLayers)
         if (!style.findLayer(id))

@@ -810,6 +810,7 @@
     }
 
     function onClick(e) {
+        if (!SITE.summaries) return;  // a map-only site (no facts model)
         for (const kind of ['town', 'platform', 'park', 'layout']) {
             const hit = pointHit(kind, e.point);
             if (hit) {
@@ -822,6 +823,7 @@
     }
 
     function onMove(e) {
+        if (!SITE.summaries) return;
         const hit = ['town', 'platform', 'park', 'layout'].some(k => pointHit(k, e.point));
         map.getCanvas().style.cursor = hit || countyAt(e.lngLat, e.point) ? 'pointer' : '';
     }
@@ -887,9 +889,11 @@
         const texts = SITE.texts;
         const aboutList = el('ul', {}, SITE.documents.map(d =>
             el('li', {}, pick(d.citation), ' ', el('span', {class: 'provenance', text: fmt(w('file'), d.file, d.sha256)}))));
+        // Town placement and coverage speak of the facts model's towns.
+        const towns = SITE.summaries ? [el('p', {text: pick(texts.placement) + ' ' + pick(texts.coverage)})] : [];
         box.replaceChildren(
             el('p', {class: 'schematic', text: pick(texts.schematic)}),
-            el('p', {text: pick(texts.placement) + ' ' + pick(texts.coverage)}),
+            ...towns,
             el('p', {class: 'boundary', text: pick(texts.boundary)}),
             el('p', {class: 'version'}, fmt(w('dataVersion'), SITE.dataVersion), ' · ',
                fmt(w('generated'), SITE.generator, SITE.maplibre.replace('maplibre-gl@', '')), ' ', w('licenses')),
@@ -929,6 +933,7 @@
     }
 
     function wireChrome() {
+        document.getElementById('search-box').hidden = !SITE.places.entries.length;
         for (const b of document.querySelectorAll('#lang-switch button'))
             b.addEventListener('click', () => setLanguage(b.dataset.lang));
         document.getElementById('theme').addEventListener('change', e => setTheme(e.target.value));
