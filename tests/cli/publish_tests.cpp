@@ -15,6 +15,8 @@
 #include <sstream>
 #include <string>
 
+#include "base/sqlite.h"
+
 namespace fs = std::filesystem;
 
 namespace {
@@ -42,11 +44,11 @@ class Publish : public ::testing::Test {
     }
     void TearDown() override { fs::remove_all(dir_); }
 
-    Outcome jinmap(const std::string& args) const {
+    Outcome jinmap(const std::string& args, const std::string& db = JINMAP_TEST_DB) const {
         const fs::path out = dir_ / "stdout.txt", err = dir_ / "stderr.txt";
         const std::string cmd = "QT_QPA_PLATFORM=offscreen '" + std::string(JINMAP_PROGRAM) +
-                                "' --db '" + JINMAP_TEST_DB + "' " + args + " >'" + out.string() +
-                                "' 2>'" + err.string() + "'";
+                                "' --db '" + db + "' " + args + " >'" + out.string() + "' 2>'" +
+                                err.string() + "'";
         const int status = std::system(cmd.c_str());
         Outcome r;
         r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
@@ -202,6 +204,33 @@ TEST_F(Publish, LargeLayersGoThroughGdalVectorTiles) {
     // The MBTiles is an intermediate: nothing left beside the site.
     for (const auto& e : fs::directory_iterator(dir_))
         EXPECT_EQ(e.path().filename().string().find(".mbtiles"), std::string::npos) << e.path();
+}
+
+TEST_F(Publish, DatabaseWithoutFactsModelGivesAMapOnlySite) {
+    // The all-China benchmark databases carry counties but no facts model
+    // (no schema_version 2): the site has the map, no summaries or search.
+    const fs::path db = dir_ / "no-facts.sqlite";
+    fs::copy_file(JINMAP_TEST_DB, db);
+    jinmap::Database::open(db.string(), jinmap::Database::Mode::ReadWrite)
+        .exec("DELETE FROM metadata WHERE key = 'schema_version'");
+    const fs::path site = dir_ / "site";
+    const Outcome r =
+        jinmap("publish " + style("admin.json") + "-o '" + site.string() + "'", db.string());
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_NE(r.err.find("no facts model"), std::string::npos) << r.err;
+    EXPECT_TRUE(fs::is_regular_file(site / "themes/admin.json"));
+    EXPECT_FALSE(fs::exists(site / "summaries"));
+    const QJsonObject config = siteConfig(site);
+    EXPECT_FALSE(config.value("summaries").toBool());
+    EXPECT_TRUE(config.value("places").toObject().value("entries").toArray().isEmpty());
+    // The same database with the model: summaries are there.
+    const QJsonObject full = [&] {
+        const fs::path withModel = dir_ / "site-model";
+        EXPECT_EQ(jinmap("publish " + style("admin.json") + "-o '" + withModel.string() + "'").code,
+                  0);
+        return siteConfig(withModel);
+    }();
+    EXPECT_TRUE(full.value("summaries").toBool());
 }
 
 TEST_F(Publish, FailuresLeaveNothingAndKeepOtherFolders) {
