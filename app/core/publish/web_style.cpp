@@ -84,7 +84,10 @@ class LayerTranslator {
             fill(layers);
             return;
         }
-        if (layer_.symbol()) englishText();
+        if (layer_.symbol()) {
+            englishText();
+            oneLineText();
+        }
         layers.append(raw_);
     }
 
@@ -224,6 +227,15 @@ class LayerTranslator {
         for (const SiteImage& i : out_.images)
             if (i.id == id) return;
         out_.images.push_back({id, toPng(shapeSdf(shape)), double(kShapePixelRatio), true});
+    }
+
+    // The desktop sets every label on one line; MapLibre wraps at
+    // text-max-width (10 ems by default) unless told otherwise.
+    void oneLineText() {
+        QJsonObject l = layout();
+        if (!l.contains("text-field") || l.contains("text-max-width")) return;
+        l["text-max-width"] = 1000;
+        raw_["layout"] = l;
     }
 
     void englishText() {
