@@ -370,7 +370,7 @@ const server = await serve(SITE);
 const timings = {browser: browser.version, viewport: VIEWPORT};
 try {
     if (opt.mode === 'both' || opt.mode === 'http') {
-        timings.http = await firstRender(server.url, 'http', 2);
+        timings.http = await firstRender(server.url, 'http', 1);
         for (const theme of THEMES) await compareTheme(server.url, theme);
         await interaction(server.url, 'http');
     }
