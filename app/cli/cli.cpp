@@ -148,6 +148,9 @@ void printHelp() {
     std::printf(
         "\ncommon options: --db FILE (default: the database built next to the program), "
         "--style FILE, --help, --version\n"
+        "viewer options: --theme towns|datong|admin, --extent province|CITY|COUNTY|bbox:W,S,E,N, "
+        "--select-county NAME, --select-city NAME, --select-town NAME, --lang zh_CN|en, "
+        "--screenshot FILE (PNG of the window, then exit), --size WxH, --no-settings\n"
         "names may be Simplified or Traditional; ambiguous names need the city (大同市/平城区) or "
         "the code.\n"
         "exit status: 0 success, 1 bad input or failed operation, 2 usage error\n");
@@ -169,10 +172,11 @@ int run(int argc, char** argv) {
     // The first non-option word is the command; common options may come anywhere.
     std::string commandName;
     for (std::size_t i = 0; i < all.size(); ++i) {
-        // Value options: --db/--style, and the viewer's (jinmap --screenshot FILE …).
-        if (all[i] == "--db" || all[i] == "--style" || all[i] == "--screenshot" ||
-            all[i] == "--theme" || all[i] == "--extent" || all[i] == "--select-county" ||
-            all[i] == "--select-city" || all[i] == "--lang") {
+        // Value options: --db/--style and the viewer's (jinmap --screenshot FILE …).
+        const auto& viewerValues = viewerValueOptions();
+        if (all[i].rfind("--", 0) == 0 && all[i].find('=') == std::string::npos &&
+            std::find(viewerValues.begin(), viewerValues.end(), all[i].substr(2)) !=
+                viewerValues.end()) {
             ++i;
             continue;
         }
@@ -191,7 +195,7 @@ int run(int argc, char** argv) {
             printHelp();
             return 0;
         }
-        return runViewer(argc, argv);
+        return runViewer(all, ctx.program);
     }
     const Command* command = nullptr;
     for (const auto& c : commands())

@@ -4,7 +4,9 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -93,6 +95,32 @@ int runExport(const Context& ctx, const Args& args) {
         return usageError(e.what());
     }
     req.extent = args.valueOr("extent", "province");
+    // The viewer's "current view": the map extent itself, in --crs units (the
+    // export dialog shows this option in its command line).
+    if (auto v = args.value("view-extent")) {
+        if (args.value("extent"))
+            return usageError("--view-extent and --extent cannot be combined");
+        std::vector<double> c;
+        std::size_t start = 0;
+        bool bad = false;
+        while (!bad) {
+            const std::size_t comma = v->find(',', start);
+            const std::string part = v->substr(start, comma - start);
+            char* end = nullptr;
+            const double x = std::strtod(part.c_str(), &end);
+            bad = part.empty() || end != part.c_str() + part.size() || !std::isfinite(x);
+            c.push_back(x);
+            if (comma == std::string::npos) break;
+            start = comma + 1;
+        }
+        if (bad || c.size() != 4 || !(c[0] < c[2]) || !(c[1] < c[3]))
+            return usageError("--view-extent needs minX,minY,maxX,maxY in --crs units, got '" + *v +
+                              "'");
+        Bounds b;
+        b.extend(c[0], c[1]);
+        b.extend(c[2], c[3]);
+        req.viewExtent = b;
+    }
     req.crs = args.valueOr("crs", "EPSG:3857");
     req.title = args.valueOr("title", "");
     req.subtitle = args.valueOr("subtitle", "");
@@ -183,7 +211,8 @@ int runExport(const Context& ctx, const Args& args) {
 void registerExportCommands() {
     registerCommand(Command{
         "export",
-        "--style FILE --extent E -o FILE [--format pdf|png|svg|tif] [--paper A4|A3|A2|WxH] "
+        "--style FILE --extent E|--view-extent X0,Y0,X1,Y1 -o FILE [--format pdf|png|svg|tif] "
+        "[--paper A4|A3|A2|WxH] "
         "[--orientation portrait|landscape] [--dpi 72-600] [--margin MM] [--crs EPSG:N] [--title "
         "T] "
         "[--subtitle S] [--atlas prefectures|counties:CITY] [--county-sheet NAME [--table "
@@ -193,8 +222,8 @@ void registerExportCommands() {
         "[--check] [--quiet]  (extent: province | city | county | "
         "bbox:minLon,minLat,maxLon,maxLat; "
         "raster limit 400 Mpx and 32000 px per side)",
-        {"extent", "format", "paper", "orientation", "dpi", "margin", "crs", "title", "subtitle",
-         "atlas", "county-sheet", "table", "date"},
+        {"extent", "view-extent", "format", "paper", "orientation", "dpi", "margin", "crs", "title",
+         "subtitle", "atlas", "county-sheet", "table", "date"},
         {"no-legend", "no-scale-bar", "no-north-arrow", "no-inset", "no-notes", "check", "quiet"},
         runExport});
 }

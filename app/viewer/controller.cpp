@@ -1,25 +1,34 @@
 #include "controller.h"
 
 #include <QClipboard>
+#include <QColor>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QFutureWatcher>
 #include <QGuiApplication>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
 #include <QSettings>
+#include <QTimer>
 #include <QUrl>
 #include <QtConcurrent>
+#include <algorithm>
 #include <cmath>
 #include <map>
+#include <set>
+#include <utility>
 
 #include "base/error.h"
-#include "base/sqlite.h"
 #include "base/table_writer.h"
 #include "data/geodatabase.h"
 #include "map_math.h"
+#include "measure.h"
 #include "present/fact_table.h"
 #include "present/summary_text.h"
 #include "present/view_loader.h"
+#include "render/layer_cache.h"
 
 namespace jinmap::viewer {
 
@@ -27,12 +36,6 @@ namespace {
 
 QString qs(const std::string& s) {
     return QString::fromStdString(s);
-}
-
-QVariantMap row(std::initializer_list<std::pair<const char*, QVariant>> values) {
-    QVariantMap m;
-    for (const auto& [k, v] : values) m.insert(QString::fromLatin1(k), v);
-    return m;
 }
 
 QVariantMap toRect(const Bounds& b) {
@@ -43,24 +46,6 @@ QVariantMap toRect(const Bounds& b) {
             {QStringLiteral("west"), b.minX}};
 }
 
-QVariantMap coordinate(double lat, double lon) {
-    return {{QStringLiteral("latitude"), lat}, {QStringLiteral("longitude"), lon}};
-}
-
-// A document's provenance detail: its file and checksum.
-QString provenanceOf(const SourceView& s) {
-    QString out = qs(s.file);
-    if (!s.sha256.empty())
-        out += QStringLiteral(" · SHA-256 ") + qs(s.sha256.substr(0, 16)) + QStringLiteral("…");
-    return out;
-}
-
-QString joinNotes(const std::vector<NoteView>& notes) {
-    QStringList out;
-    for (const NoteView& n : notes) out << qs(n.text);
-    return out.join(QStringLiteral("\n"));
-}
-
 // Shanxi's extent (lon/lat) when no database is open.
 Bounds shanxiFallback() {
     Bounds b;
@@ -68,6 +53,41 @@ Bounds shanxiFallback() {
     b.extend(114.6, 40.8);
     return b;
 }
+
+bool isProvinceSpec(const QString& spec) {
+    return spec.isEmpty() || spec == "province" || spec == "shanxi" || spec == "山西" ||
+           spec == "山西省";
+}
+
+// Relations whose features the viewer can summarise, by kind, and the
+// column that keys them. Other relations (neighbouring provinces, the
+// province outline) are context: drawn, never picked.
+struct Interactive {
+    const char* relation;
+    const char* kind;
+    const char* key;
+};
+constexpr Interactive kInteractive[] = {
+    {"towns", "town", "id"},
+    {"parks", "park", "id"},
+    {"platforms", "platform", "id"},
+    {"layout_axes", "layout", "id"},
+    {"layout_elements", "layout", "id"},
+    {"v_counties_thematic", "county", "adcode"},
+    {"counties", "county", "adcode"},
+    {"prefectures", "city", "adcode"},
+};
+
+const char* const kThemes[] = {"towns", "datong", "admin"};
+
+bool knownTheme(const QString& theme) {
+    for (const char* t : kThemes)
+        if (theme == QLatin1String(t)) return true;
+    return false;
+}
+
+// The basemap's tile server (Qt Location's osm plugin, custom host in Main.qml).
+const char* const kTileProbe = "https://tile.openstreetmap.org/0/0/0.png";
 
 }  // namespace
 
@@ -88,11 +108,14 @@ Controller::Controller(ViewerOptions options, QObject* parent)
     }
     if (!options_.theme.isEmpty()) theme_ = options_.theme;
     if (!options_.language.isEmpty()) language_ = options_.language;
-    if (theme_ != "towns" && theme_ != "datong" && theme_ != "admin")
-        theme_ = QStringLiteral("towns");
+    if (!knownTheme(theme_)) theme_ = QStringLiteral("towns");
     if (!options_.extent.isEmpty() || !options_.selectCounty.isEmpty() ||
-        !options_.selectCity.isEmpty())
+        !options_.selectCity.isEmpty() || !options_.selectTown.isEmpty())
         hasStartView_ = false;
+    // A status message says what just happened; it does not stay for minutes.
+    statusTimer_.setSingleShot(true);
+    statusTimer_.setInterval(8000);
+    connect(&statusTimer_, &QTimer::timeout, this, [this] { setStatus({}); });
 }
 
 Controller::~Controller() = default;
@@ -103,17 +126,14 @@ void Controller::load() {
     townView_.reset();
     cityView_.reset();
     db_.reset();
-    scene_.reset();
     frameSource_.reset();
     const QString path = options_.dbPath;
     try {
         if (path.isEmpty() || !QFileInfo::exists(path))
             throw Error(ErrorKind::Io, "database file does not exist", path.toStdString());
         db_ = GeoDatabase::open(path.toStdString());
-        scene_ = std::make_unique<SceneIndex>(*db_);
     } catch (const Error& e) {
         db_.reset();
-        scene_.reset();
         setError(tr("Cannot open the map database"), qs(e.what()),
                  e.kind() == ErrorKind::Io
                      ? tr("Build it with “ninja -C build/release geodata” (or tools/dev build), "
@@ -121,16 +141,39 @@ void Controller::load() {
                      : tr("The database is damaged or from another version. Rebuild it with "
                           "“ninja -C build/release geodata”, or choose another with --db FILE."));
     }
+    loadModel();
     emit databaseChanged();
     loadStyle();
     // Start-up only: here the frame thread is idle while QML and the window
     // are created. On a theme switch the real frame, due at once, builds the
     // same caches, and a warm-up frame would only delay it.
     warmUpFrameSource(frameSource_, warmUpRequest());
-    rebuildFilterOptions();
+    emit filterOptionsChanged();
     rebuildLayers();
+    rebuildSymbols();
     rebuildResults();
     bumpScene();
+    if (basemap_) checkBasemap();
+}
+
+void Controller::loadModel() {
+    catalogue_ = TownCatalogue();
+    counties_.clear();
+    cities_.clear();
+    countyOptions_.clear();
+    if (!db_) return;
+    try {
+        catalogue_.load(reader());
+        counties_ = reader().countyList();
+        cities_ = reader().cityList();
+    } catch (const Error& e) {
+        setError(tr("Cannot read the towns"), qs(e.what()),
+                 tr("The database is damaged or from another version. Rebuild it with "
+                    "“ninja -C build/release geodata”, or choose another with --db FILE."));
+    }
+    for (const PlaceLine& c : counties_)
+        countyOptions_ << row({{"adcode", qs(c.adcode)},
+                               {"label", qs(c.name) + QStringLiteral(" · ") + qs(c.prefecture)}});
 }
 
 QString Controller::dataVersion() const {
@@ -152,8 +195,23 @@ void Controller::reportError(const QString& title, const QString& message) {
     setError(title, message, {});
 }
 
+void Controller::reportRenderError(const QString& message) {
+    setError(tr("Cannot draw the map"), message,
+             tr("The rest of the window keeps working; try another theme or rebuild the "
+                "database."));
+}
+
 void Controller::setStatus(const QString& message) {
     statusMessage_ = message;
+    // A status message is news, not a state: it goes after a while (longer
+    // ones stay longer), unless a newer one replaced it.
+    if (message.isEmpty()) {
+        statusTimer_.stop();
+    } else {
+        statusTimer_.setInterval(
+            std::clamp(4000 + 60 * static_cast<int>(message.size()), 6000, 15000));
+        statusTimer_.start();
+    }
     emit statusMessageChanged();
 }
 
@@ -195,6 +253,8 @@ void Controller::bumpScene() {
     emit sceneChanged();
 }
 
+// ------------------------------------------------------------ themes
+
 QVariantList Controller::themes() const {
     return {row({{"id", "towns"}, {"label", tr("Specialty towns")}}),
             row({{"id", "datong"}, {"label", tr("Datong layout")}}),
@@ -202,13 +262,40 @@ QVariantList Controller::themes() const {
 }
 
 void Controller::setTheme(const QString& theme) {
-    if (theme == theme_ || (theme != "towns" && theme != "datong" && theme != "admin")) return;
+    if (theme == theme_ || !knownTheme(theme)) return;
     theme_ = theme;
     if (options_.useSettings) QSettings().setValue(QStringLiteral("viewer/theme"), theme_);
     loadStyle();
     rebuildLayers();
+    rebuildSymbols();
+    if (hover_) clearHover();
+    // The new theme draws other layers: the selection's outline comes from them.
+    rebuildHighlight();
     emit themeChanged();
     bumpScene();
+}
+
+QVariantMap Controller::homeRect() {
+    const QString home =
+        frameSource_ ? frameSource_->metadata(QStringLiteral("jinmap:home")) : QString();
+    QVariantMap r = extentRect(home);
+    if (r.isEmpty()) r = extentRect(QStringLiteral("province"));
+    return r;
+}
+
+bool Controller::homeIsCity() const {
+    if (!frameSource_ || !db_) return false;
+    const QString home = frameSource_->metadata(QStringLiteral("jinmap:home"));
+    if (isProvinceSpec(home)) return false;
+    try {
+        return db_->resolvePrefecture(home.toStdString()).has_value();
+    } catch (const Error&) {
+        return false;  // a home that names no city: the province is home
+    }
+}
+
+void Controller::zoomHome() {
+    emit fitRequested(homeRect());
 }
 
 void Controller::setLanguage(const QString& language) {
@@ -217,23 +304,50 @@ void Controller::setLanguage(const QString& language) {
     if (options_.useSettings) QSettings().setValue(QStringLiteral("viewer/language"), language_);
     if (retranslate_) retranslate_(language_);
     reader_.reset();  // views are built in one language
-    // Strings made in C++ are rebuilt in the new language.
-    rebuildFilterOptions();
+    loadModel();
+    emit filterOptionsChanged();
+    emit filterChanged();
     rebuildLayers();
+    rebuildSymbols();
     rebuildLegend();
     rebuildResults();
-    if (cityView_)
-        selectCity(qs(cityView_->adcode), false);
-    else
-        setSelection(selection_);
+    for (int side = 0; side < 2; ++side)
+        if (!compareCodes_[side].isEmpty()) setCompareCounty(side, compareCodes_[side]);
+    const Pick keep = selection_;
+    setSelection(keep);
+    if (hover_) clearHover();
+    if (!searchResults_.empty()) search(searchText_);
     emit languageChanged();
 }
 
 void Controller::setBasemapEnabled(bool on) {
     if (on == basemap_) return;
     basemap_ = on;
+    basemapProblem_.clear();
     if (options_.useSettings) QSettings().setValue(QStringLiteral("viewer/basemap"), on);
     emit basemapEnabledChanged();
+    if (on) checkBasemap();
+}
+
+void Controller::checkBasemap() {
+    // Qt Location shows a failed tile as nothing at all: ask the tile server
+    // ourselves and say so in the window when it cannot be reached.
+    if (!network_) network_ = new QNetworkAccessManager(this);
+    QNetworkRequest request{basemapProbe_.isEmpty() ? QUrl(QString::fromLatin1(kTileProbe))
+                                                    : basemapProbe_};
+    request.setHeader(QNetworkRequest::UserAgentHeader, QStringLiteral("jinmap/" JINMAP_VERSION));
+    request.setTransferTimeout(8000);
+    QNetworkReply* reply = network_->get(request);
+    connect(reply, &QNetworkReply::finished, this, [this, reply] {
+        reply->deleteLater();
+        if (!basemap_) return;
+        basemapProblem_ = reply->error() == QNetworkReply::NoError
+                              ? QString()
+                              : tr("The online basemap cannot be loaded (%1). The thematic map is "
+                                   "unaffected; the basemap needs a network connection.")
+                                    .arg(reply->errorString());
+        emit basemapEnabledChanged();
+    });
 }
 
 // ------------------------------------------------------------ layers, legend
@@ -274,35 +388,14 @@ void Controller::rebuildLayers() {
     QVector<QVariantMap> rows;
     styleLayers_.clear();
     if (frameSource_) styleLayers_ = frameSource_->layers();
-    if (styleLayers_.empty()) {
-        // The built-in drawing: the database's layers (not switchable).
-        styleLayers_ = {{"counties", {}, "counties", "fill", true},
-                        {"towns", {}, "towns", "circle", true},
-                        {"parks", {}, "parks", "circle", true},
-                        {"layout_elements", {}, "layout_elements", "fill", true}};
-    }
-    for (const auto& l : styleLayers_)
+    for (const auto& l : styleLayers_) {
+        if (l.type == QLatin1String("background")) continue;  // not a layer to switch off
         rows.push_back(row({{"id", l.id},
                             {"label", layerLabel(l)},
-                            {"visible", l.visible && !hiddenLayers_.contains(l.id)}}));
+                            {"visible", l.visible && !hiddenLayers_.contains(l.id)},
+                            {"type", l.type}}));
+    }
     layers_.setRows(rows);
-}
-
-SceneIndex::Layers Controller::hitLayers() const {
-    // A relation can be clicked when a visible, non-label layer draws it.
-    auto shown = [this](const char* relation) {
-        for (const auto& l : styleLayers_)
-            if (l.source == relation && l.type != "symbol" && l.visible &&
-                !hiddenLayers_.contains(l.id))
-                return true;
-        return false;
-    };
-    SceneIndex::Layers layers;
-    layers.towns = shown("towns");
-    layers.parks = shown("parks") || shown("platforms");
-    layers.layout = shown("layout_elements") || shown("layout_axes");
-    layers.counties = shown("counties");
-    return layers;
 }
 
 void Controller::setLayerVisible(const QString& id, bool visible) {
@@ -319,16 +412,10 @@ void Controller::setLayerVisible(const QString& id, bool visible) {
 
 FrameRequest Controller::frameRequest() const {
     FrameRequest r;
-    r.filter = filter_;
+    r.filter = catalogue_.featureFilter(filter_);
+    r.overrides = catalogue_.countyCounts(filter_);
     r.hiddenLayers = hiddenLayers_;
-    return r;
-}
-
-FrameRequest Controller::legendRequest() const {
-    // The whole province: legend counts follow the filters, not the view.
-    FrameRequest r = frameRequest();
-    r.extent = lonLatToMercator(db_ ? db_->provinceBounds() : shanxiFallback());
-    r.pixelSize = QSize(1000, 1000);
+    r.language = viewLang() == Lang::En ? QStringLiteral("en") : QString();
     return r;
 }
 
@@ -346,7 +433,8 @@ FrameRequest Controller::warmUpRequest() const {
 }
 
 void Controller::rebuildLegend() {
-    legendTitle_ = frameSource_ ? frameSource_->legendTitle() : QString();
+    legendTitle_ = frameSource_ ? frameSource_->legendTitle(frameRequest().language) : QString();
+    legendNote_ = frameSource_ ? frameSource_->legendNote(frameRequest().language) : QString();
     if (legendTitle_.isEmpty()) legendTitle_ = tr("Legend");
     const quint64 id = ++*legendLatest_;
     if (!frameSource_) {
@@ -364,30 +452,55 @@ void Controller::rebuildLegend() {
         std::vector<LegendRow> rows;
         QString error;
     };
+    // The whole province: legend counts follow the filters, not the view.
+    FrameRequest request = frameRequest();
+    request.extent = lonLatToMercator(db_ ? db_->provinceBounds() : shanxiFallback());
+    request.pixelSize = QSize(1000, 1000);
     auto* watcher = new QFutureWatcher<Answer>(this);
     connect(watcher, &QFutureWatcher<Answer>::finished, this, [this, watcher, id] {
         watcher->deleteLater();
         if (id != legendLatest_->load()) return;  // a newer request is on its way
         const Answer answer = watcher->result();
         QVector<QVariantMap> rows;
+        static const char* symbols[] = {"fill", "line", "circle", "hatch", "heading"};
+        // Classes no feature of the data falls in are left out; classes the
+        // filters empty stay, greyed, with their 0. A heading whose classes
+        // are all left out goes too.
+        std::size_t headingAt = 0;
+        bool headingUsed = true;
         for (const LegendRow& l : answer.rows) {
-            static const char* symbols[] = {"fill", "line", "circle", "hatch", "heading"};
+            const bool heading = l.symbol == LegendRow::Symbol::Heading;
+            if (heading) {
+                if (!headingUsed) rows.erase(rows.begin() + static_cast<int>(headingAt));
+                headingAt = static_cast<std::size_t>(rows.size());
+                headingUsed = false;
+            } else if (!l.inData) {
+                continue;
+            } else {
+                headingUsed = true;
+            }
             rows.push_back(
                 row({{"label", l.label},
                      {"symbol", QString::fromLatin1(symbols[static_cast<int>(l.symbol)])},
                      {"fill", l.fill},
                      {"stroke", l.stroke},
+                     {"shape", l.shape},
+                     {"size", l.size},
+                     {"dashed", l.dashed},
                      {"count", l.count},
-                     {"heading", l.symbol == LegendRow::Symbol::Heading}}));
+                     {"heading", heading},
+                     {"empty", l.count == 0},
+                     {"key", l.key},
+                     {"layerId", l.layerId}}));
         }
+        if (!headingUsed) rows.erase(rows.begin() + static_cast<int>(headingAt));
         if (!answer.error.isEmpty()) setError(tr("Cannot build the legend"), answer.error, {});
         legend_.setRows(rows);
         legendPending_ = false;
         emit legendChanged();
     });
     watcher->setFuture(QtConcurrent::run(
-        frameThreadPool(),
-        [source = frameSource_, request = legendRequest(), latest = legendLatest_, id] {
+        frameThreadPool(), [source = frameSource_, request, latest = legendLatest_, id] {
             Answer answer;
             // Superseded while queued (filter clicks in a row): its answer
             // would be dropped, so do not draw it in front of the map's frame.
@@ -401,17 +514,47 @@ void Controller::rebuildLegend() {
         }));
 }
 
+void Controller::rebuildSymbols() {
+    // The town symbols as the towns theme draws them (colour by sector group,
+    // shape and size by level), for the town icons of the panels in every theme.
+    sectorColors_.clear();
+    levelShapes_.clear();
+    std::shared_ptr<FrameSource> symbols = frameSource_;
+    bool drawsTowns = false;
+    for (const LayerRow& l : styleLayers_) drawsTowns |= l.source == QLatin1String("towns");
+    if (!drawsTowns && db_) {
+        try {
+            symbols = makeFrameSource(db_, styleFileFor(QStringLiteral("towns")).toStdString());
+        } catch (const Error&) {
+            symbols = frameSource_;  // the theme's own (its colours are in the legend anyway)
+        }
+    }
+    if (symbols) {
+        for (const LegendRow& r : symbols->legendSymbols({})) {
+            if (r.relation != QLatin1String("towns") || r.symbol != LegendRow::Symbol::Circle)
+                continue;
+            if (r.property == QLatin1String("circle-color"))
+                sectorColors_.insert(r.key, r.fill);
+            else if (r.property == QLatin1String("circle-radius") ||
+                     r.property == QLatin1String("jinmap:shape"))
+                levelShapes_.insert(r.key, QVariantMap{{QStringLiteral("shape"), r.shape},
+                                                       {QStringLiteral("size"), r.size}});
+        }
+    }
+    emit symbolsChanged();
+}
+
 // ------------------------------------------------------------ filters
 
 QString Controller::levelLabel(const QString& level) const {
     if (level == "provincial") return tr("Provincial");
     if (level == "municipal") return tr("Municipal");
-    return tr("Level unknown");
+    return tr("Level not stated");
 }
 
 QString Controller::kindLabel(const QString& kind) const {
     if (kind == "province") return tr("Province");
-    if (kind == "prefecture") return tr("City");
+    if (kind == "prefecture" || kind == "city") return tr("City");
     if (kind == "county") return tr("County");
     if (kind == "town") return tr("Specialty town");
     if (kind == "park") return tr("Park");
@@ -426,30 +569,71 @@ QString Controller::kindLabel(const QString& kind) const {
 
 QVariantList Controller::levelOptions() const {
     QVariantList out;
-    for (const char* l : {"provincial", "municipal"})
-        out << row(
-            {{"value", l}, {"label", levelLabel(l)}, {"checked", filter_.levels.contains(l)}});
+    for (const char* l : {"provincial", "municipal", "unknown"}) {
+        int n = 0;
+        for (const TownEntry& t : catalogue_.towns()) n += t.level == QLatin1String(l);
+        if (n == 0) continue;
+        out << row({{"value", l},
+                    {"label", levelLabel(l)},
+                    {"count", n},
+                    {"checked", filter_.levels.contains(l)}});
+    }
     return out;
 }
 
 QVariantList Controller::sectorOptions() const {
+    // In the legend's order (the style's), then any the style does not name.
+    std::map<QString, std::pair<QString, int>> seen;  // key → label, count
+    QStringList order;
+    for (const TownEntry& t : catalogue_.towns()) {
+        if (t.sectorKey.isEmpty()) continue;
+        auto& s = seen[t.sectorKey];
+        if (s.second == 0) order << t.sectorKey;
+        s.first = t.sector;
+        ++s.second;
+    }
     QVariantList out;
-    if (!scene_) return out;
-    for (const QString& g : scene_->sectorGroups())
-        out << row({{"value", g}, {"label", g}, {"checked", filter_.sectorGroups.contains(g)}});
+    for (const QString& k : order)
+        out << row(
+            {{"value", k},
+             {"label", seen[k].first},
+             {"count", seen[k].second},
+             {"color", sectorColors_.value(k, sectorColors_.value(QStringLiteral("other"),
+                                                                  QColor(0x9e, 0x9e, 0x9e)))},
+             {"checked", filter_.sectorGroups.contains(k)}});
     return out;
 }
 
 QVariantList Controller::prefectureOptions() const {
     QVariantList out;
-    if (!scene_) return out;
-    for (const QString& p : scene_->prefectures())
-        out << row({{"value", p}, {"label", p}, {"checked", filter_.prefectures.contains(p)}});
+    for (const PlaceLine& c : cities_) {
+        int n = 0;
+        for (const TownEntry& t : catalogue_.towns()) n += t.prefectureAdcode == qs(c.adcode);
+        if (n == 0) continue;  // a city with no town in the sources filters nothing
+        out << row({{"value", qs(c.adcode)},
+                    {"label", qs(c.name)},
+                    {"count", n},
+                    {"checked", filter_.prefectures.contains(qs(c.adcode))}});
+    }
     return out;
 }
 
-void Controller::rebuildFilterOptions() {
-    emit filterOptionsChanged();
+QString Controller::filterSummary() const {
+    const int n = static_cast<int>(catalogue_.filtered(filter_).size());
+    if (filter_.isEmpty()) return tr("All %n specialty town(s)", nullptr, n);
+    return tr("%n specialty town(s) match the filters", nullptr, n);
+}
+
+int Controller::unplacedTowns() const {
+    int n = 0;
+    for (const TownEntry* t : catalogue_.filtered(filter_)) n += t->countyAdcode.isEmpty();
+    return n;
+}
+
+bool Controller::themeShowsTowns() const {
+    for (const LayerRow& l : styleLayers_)
+        if (l.source == QLatin1String("towns") && l.type != QLatin1String("symbol")) return true;
+    return false;
 }
 
 void Controller::setFilterValue(const QString& group, const QString& value, bool on) {
@@ -478,22 +662,81 @@ void Controller::clearFilters() {
     bumpScene();
 }
 
+void Controller::frameFilterResults() {
+    QStringList counties;
+    for (const TownEntry* t : catalogue_.filtered(filter_))
+        if (!t->countyAdcode.isEmpty() && !counties.contains(t->countyAdcode))
+            counties << t->countyAdcode;
+    if (counties.isEmpty()) {
+        setStatus(tr("No town on the map matches the filters"));
+        return;
+    }
+    fitCounties(counties);
+}
+
+void Controller::fitCounties(const QStringList& adcodes) {
+    if (!db_) return;
+    Bounds b;
+    try {
+        for (const QString& code : adcodes) {
+            const Bounds c = db_->countyBounds(code.toStdString());
+            if (c.isEmpty()) continue;
+            b.extend(c.minX, c.minY);
+            b.extend(c.maxX, c.maxY);
+        }
+    } catch (const Error& e) {
+        setStatus(qs(e.what()));
+        return;
+    }
+    if (!b.isEmpty()) emit fitRequested(toRect(b));
+}
+
 void Controller::rebuildResults() {
     QVector<QVariantMap> rows;
-    if (scene_) {
-        for (const PointItem& t : scene_->towns()) {
-            if (!filter_.accepts(t)) continue;
-            rows.push_back(
-                row({{"name", t.name},
-                     {"kind", "town"},
-                     {"kindLabel", levelLabel(t.level)},
-                     {"context", t.county.isEmpty() ? t.prefecture : t.prefecture + " " + t.county},
-                     {"id", t.id},
-                     {"level", t.level},
-                     {"sector", t.sector}}));
-        }
+    for (const TownEntry* t : catalogue_.filtered(filter_)) {
+        QString context = t->prefecture;
+        if (!t->county.isEmpty()) context += QStringLiteral(" · ") + t->county;
+        rows.push_back(row({{"name", t->name},
+                            {"kind", "town"},
+                            {"kindLabel", levelLabel(t->level)},
+                            {"context", context},
+                            {"id", t->id},
+                            {"level", t->level},
+                            {"sector", t->sector},
+                            {"sectorKey", t->sectorKey}}));
     }
     results_.setRows(rows);
+    rebuildOverview();
+}
+
+void Controller::rebuildOverview() {
+    QVector<QVariantMap> rows;
+    int total[4] = {0, 0, 0, 0};
+    for (const PlaceLine& c : cities_) {
+        int n[4] = {0, 0, 0, 0};
+        for (const TownEntry* t : catalogue_.filtered(filter_)) {
+            if (t->prefectureAdcode != qs(c.adcode)) continue;
+            const int k = t->level == "provincial" ? 0 : t->level == "municipal" ? 1 : 2;
+            ++n[k];
+            ++n[3];
+        }
+        for (int k = 0; k < 4; ++k) total[k] += n[k];
+        rows.push_back(row({{"adcode", qs(c.adcode)},
+                            {"name", qs(c.name)},
+                            {"provincial", n[0]},
+                            {"municipal", n[1]},
+                            {"unknown", n[2]},
+                            {"total", n[3]},
+                            {"coverage", qs(c.coverage)}}));
+    }
+    rows.push_back(row({{"adcode", ""},
+                        {"name", tr("Shanxi")},
+                        {"provincial", total[0]},
+                        {"municipal", total[1]},
+                        {"unknown", total[2]},
+                        {"total", total[3]},
+                        {"coverage", "total"}}));
+    overview_.setRows(rows);
 }
 
 void Controller::activateResult(int r) {
@@ -502,9 +745,30 @@ void Controller::activateResult(int r) {
     selectTown(m.value("id").toString(), true);
 }
 
+// ------------------------------------------------------------ names
+
+QString Controller::countyName(const QString& adcode) const {
+    for (const PlaceLine& c : counties_)
+        if (qs(c.adcode) == adcode) return qs(c.name);
+    return adcode;
+}
+
+QString Controller::cityName(const QString& adcode) const {
+    for (const PlaceLine& c : cities_)
+        if (qs(c.adcode) == adcode) return qs(c.name);
+    return adcode;
+}
+
+QString Controller::cityOfCounty(const QString& adcode) const {
+    for (const PlaceLine& c : counties_)
+        if (qs(c.adcode) == adcode) return qs(c.prefectureAdcode);
+    return {};
+}
+
 // ------------------------------------------------------------ search
 
 void Controller::search(const QString& text) {
+    searchText_ = text;
     searchResults_.clear();
     QVector<QVariantMap> rows;
     if (db_ && !text.trimmed().isEmpty()) {
@@ -514,18 +778,90 @@ void Controller::search(const QString& text) {
             setStatus(qs(e.what()));
         }
     }
-    static const char* kinds[] = {"province", "prefecture", "county", "town",
-                                  "park",     "platform",   "layout", "project"};
     for (const PlaceRef& p : searchResults_) {
-        const QString kind = QString::fromLatin1(kinds[static_cast<int>(p.kind)]);
-        rows.push_back(row({{"name", qs(p.name)},
+        const QString kind = QString::fromLatin1(placeKindName(p.kind));
+        const QString id = qs(p.id);
+        QString name = qs(p.name), context = qs(p.context), level, sectorKey;
+        try {
+            switch (p.kind) {
+                case PlaceRef::Kind::County:
+                    name = countyName(id);
+                    context = cityName(cityOfCounty(id));
+                    break;
+                case PlaceRef::Kind::Prefecture:
+                    name = cityName(id);
+                    context.clear();
+                    break;
+                case PlaceRef::Kind::Town:
+                    if (const TownEntry* t = catalogue_.find(id)) {
+                        name = t->name;
+                        context = t->county.isEmpty()
+                                      ? t->prefecture
+                                      : t->prefecture + QStringLiteral(" · ") + t->county;
+                        level = t->level;
+                        sectorKey = t->sectorKey;
+                    }
+                    break;
+                case PlaceRef::Kind::Park:
+                case PlaceRef::Kind::Platform: {
+                    const ParkView v = p.kind == PlaceRef::Kind::Park ? reader().park(p.id)
+                                                                      : reader().platform(p.id);
+                    name = qs(v.name);
+                    context = qs(v.county);
+                    break;
+                }
+                case PlaceRef::Kind::LayoutElement:
+                    name = qs(reader().layoutElement(p.id).name);
+                    context = tr("schematic");
+                    break;
+                case PlaceRef::Kind::Project: {
+                    const ProjectView v = reader().project(p.id);
+                    name = qs(v.name);
+                    context = v.county.empty() ? qs(v.industry) : qs(v.county);
+                    break;
+                }
+                case PlaceRef::Kind::Province:
+                    break;
+            }
+        } catch (const Error& e) {
+            setStatus(qs(e.what()));
+        }
+        rows.push_back(row({{"name", name},
                             {"kind", kind},
                             {"kindLabel", kindLabel(kind)},
-                            {"context", qs(p.context)},
-                            {"id", qs(p.id)},
-                            {"hasGeometry", !p.bounds.isEmpty()}}));
+                            {"context", context},
+                            {"id", id},
+                            {"hasGeometry", !p.bounds.isEmpty()},
+                            {"level", level},
+                            {"sectorKey", sectorKey}}));
     }
     search_.setRows(rows);
+}
+
+QString Controller::searchReturn(const QString& text) {
+    search(text);
+    if (searchResults_.empty()) return QStringLiteral("none");
+    if (searchResults_.size() == 1) {
+        activateSearchResult(0);
+        return QStringLiteral("activated");
+    }
+    // One place is named exactly so: it is meant. Two or more (城区 is a
+    // district of two cities), or none of several partial matches: choose.
+    const std::string key = text.trimmed().toStdString();
+    int exact = -1, exactCount = 0;
+    for (std::size_t i = 0; i < searchResults_.size(); ++i) {
+        const PlaceRef& p = searchResults_[i];
+        const QString shown = search_.get(static_cast<int>(i)).value("name").toString();
+        if (p.name == key || shown == text.trimmed()) {
+            if (exact < 0) exact = static_cast<int>(i);
+            ++exactCount;
+        }
+    }
+    if (exactCount == 1) {
+        activateSearchResult(exact);
+        return QStringLiteral("activated");
+    }
+    return QStringLiteral("chooser");
 }
 
 void Controller::activateSearchResult(int r) {
@@ -539,39 +875,34 @@ void Controller::activateSearchResult(int r) {
         case PlaceRef::Kind::Town:
             selectTown(id, true);
             return;
-        case PlaceRef::Kind::Park:
-        case PlaceRef::Kind::Platform: {
-            if (!scene_) return;
-            const bool park = p.kind == PlaceRef::Kind::Park;
-            const auto& list = park ? scene_->parks() : scene_->platforms();
-            for (int i = 0; i < static_cast<int>(list.size()); ++i)
-                if (list[static_cast<std::size_t>(i)].id == id)
-                    setSelection({park ? HitKind::Park : HitKind::Platform, i});
-            break;
-        }
-        case PlaceRef::Kind::LayoutElement: {
-            if (!scene_) return;
-            for (int i = 0; i < static_cast<int>(scene_->layout().size()); ++i)
-                if (scene_->layout()[static_cast<std::size_t>(i)].id == id)
-                    setSelection({HitKind::LayoutElement, i});
-            break;
-        }
-        case PlaceRef::Kind::Project: {
-            // Projects have no point: show the county they are in, if known.
-            auto stmt =
-                db_->database()->prepare("SELECT county_adcode FROM projects WHERE id = ?1");
-            stmt.bind(1, p.id);
-            if (stmt.step() && !stmt.columnText(0).empty())
-                selectCounty(qs(stmt.columnText(0)), true);
-            else
-                setStatus(tr("%1 has no location in the sources").arg(qs(p.name)));
-            return;
-        }
         case PlaceRef::Kind::Prefecture:
             selectCity(id, true);
             return;
-        case PlaceRef::Kind::Province:
+        case PlaceRef::Kind::Park:
+            setSelection({QStringLiteral("park"), id});
             break;
+        case PlaceRef::Kind::Platform:
+            setSelection({QStringLiteral("platform"), id});
+            break;
+        case PlaceRef::Kind::LayoutElement:
+            setSelection({QStringLiteral("layout"), id});
+            break;
+        case PlaceRef::Kind::Project: {
+            // Projects have no point: the county they are in, when the plan says.
+            try {
+                const ProjectView v = reader().project(p.id);
+                if (!v.countyAdcode.empty())
+                    selectCounty(qs(v.countyAdcode), true);
+                else
+                    setStatus(tr("%1: the plan does not say where it is").arg(qs(v.name)));
+            } catch (const Error& e) {
+                setStatus(qs(e.what()));
+            }
+            return;
+        }
+        case PlaceRef::Kind::Province:
+            zoomHome();
+            return;
     }
     if (!p.bounds.isEmpty()) {
         if (p.bounds.width() < 1e-6 && p.bounds.height() < 1e-6)
@@ -581,195 +912,233 @@ void Controller::activateSearchResult(int r) {
     }
 }
 
-// ------------------------------------------------------------ selection
+// ------------------------------------------------------------ picking
 
-QVariantList Controller::pathsOf(const Geometry& g) const {
-    QVariantList paths;
-    for (std::size_t r = 0; r + 1 < g.rings.size(); ++r) {
-        QVariantList path;
-        for (std::uint32_t i = g.rings[r]; i < g.rings[r + 1]; ++i)
-            path << coordinate(g.xy[std::size_t{2} * i + 1], g.xy[std::size_t{2} * i]);
-        if (g.isPolygonal() && !path.isEmpty()) path << path.front();
-        paths << QVariant(path);
+std::vector<MapHit> Controller::hitsAt(double lon, double lat, double metresPerPixel) const {
+    if (!frameSource_ || !(metresPerPixel > 0)) return {};
+    // A small view centred on the point at the map's resolution: the hit
+    // test sees the zoom, the symbol sizes and the layers the map sees.
+    constexpr double kHalf = 32;
+    const QPointF m = toMercator(lon, lat);
+    FrameRequest request = frameRequest();
+    request.extent.extend(m.x() - kHalf * metresPerPixel, m.y() - kHalf * metresPerPixel);
+    request.extent.extend(m.x() + kHalf * metresPerPixel, m.y() + kHalf * metresPerPixel);
+    request.pixelSize = QSize(2 * kHalf, 2 * kHalf);
+    return frameSource_->hitTest(request, QPointF(kHalf, kHalf));
+}
+
+Pick Controller::pickOf(const std::vector<MapHit>& hits) const {
+    for (const MapHit& h : hits) {
+        // Outlines of areas are drawn to show the area, not to be clicked.
+        bool outline = false;
+        for (const LayerRow& l : styleLayers_)
+            if (l.id == h.layerId && l.type == QLatin1String("line") && h.data &&
+                h.data->polygonal())
+                outline = true;
+        if (outline) continue;
+        for (const Interactive& i : kInteractive)
+            if (h.relation == QLatin1String(i.relation))
+                return {QString::fromLatin1(i.kind), h.attribute(i.key)};
     }
-    return paths;
+    return {};
 }
 
-bool Controller::selectCounty(const QString& nameOrCode, bool zoom) {
-    if (!db_ || !scene_) return false;
-    try {
-        const CountyRef ref = db_->resolveCounty(nameOrCode.toStdString());
-        const int i = scene_->countyIndex(qs(ref.adcode));
-        if (i < 0) return false;
-        setSelection({HitKind::County, i});
-        if (zoom) emit fitRequested(toRect(db_->countyBounds(ref.adcode)));
-        return true;
-    } catch (const Error& e) {
-        setStatus(qs(e.what()));
-        return false;
-    }
-}
-
-void Controller::selectTown(const QString& id, bool zoom) {
-    if (!scene_) return;
-    const int i = scene_->townIndex(id);
-    if (i < 0) return;
-    setSelection({HitKind::Town, i});
-    const PointItem& t = scene_->towns()[static_cast<std::size_t>(i)];
-    if (zoom && t.located) emit centerRequested(t.lat, t.lon, 9.5);
-}
-
-void Controller::clearSelection() {
-    setSelection({});
+Pick Controller::pickAt(double lon, double lat, double metresPerPixel) {
+    return pickOf(hitsAt(lon, lat, metresPerPixel));
 }
 
 void Controller::clickAt(double lon, double lat, double metresPerPixel) {
-    if (!scene_) return;
     QElapsedTimer timer;
     timer.start();
-    const SceneIndex::Layers layers = hitLayers();
-    const Hit hit =
-        scene_->hitTest(lonToMercX(lon), latToMercY(lat), 8 * metresPerPixel, filter_, layers);
+    const Pick pick = pickAt(lon, lat, metresPerPixel);
     lastHitTestUs_ = timer.nsecsElapsed() / 1e3;
-    setSelection(hit);
+    setSelection(pick);
 }
 
 void Controller::hoverAt(double lon, double lat, double metresPerPixel) {
-    if (!scene_) return;
-    const SceneIndex::Layers layers = hitLayers();
-    const Hit hit =
-        scene_->hitTest(lonToMercX(lon), latToMercY(lat), 8 * metresPerPixel, filter_, layers);
-    if (hit.kind == hover_.kind && hit.index == hover_.index) return;
-    hover_ = hit;
-    hoverPaths_.clear();
-    hoverText_.clear();
-    const auto idx = static_cast<std::size_t>(hit.index);
-    switch (hit.kind) {
-        case HitKind::County: {
-            const CountyItem& c = scene_->counties()[idx];
-            hoverPaths_ = pathsOf(c.lonLat);
-            int towns = 0;
-            for (const auto& t : scene_->towns())
-                if (t.countyAdcode == c.adcode && filter_.accepts(t)) ++towns;
-            hoverText_ =
-                tr("%1, %2 — %n specialty town(s)", nullptr, towns).arg(c.name, c.prefecture);
-            break;
-        }
-        case HitKind::Town: {
-            const PointItem& t = scene_->towns()[idx];
-            hoverText_ = t.name + QStringLiteral("\n") + t.sector + QStringLiteral(" · ") +
-                         levelLabel(t.level);
-            break;
-        }
-        case HitKind::Park:
-        case HitKind::Platform: {
-            const PointItem& p =
-                (hit.kind == HitKind::Park ? scene_->parks() : scene_->platforms())[idx];
-            hoverText_ =
-                p.name + (p.sector.isEmpty() ? QString() : QStringLiteral("\n") + p.sector);
-            break;
-        }
-        case HitKind::LayoutElement: {
-            const LayoutItem& l = scene_->layout()[idx];
-            hoverPaths_ = pathsOf(l.lonLat);
-            hoverText_ = l.name + QStringLiteral(" (") + kindLabel(l.kind) + QStringLiteral(")");
-            break;
-        }
-        case HitKind::None:
-            break;
+    const std::vector<MapHit> hits = hitsAt(lon, lat, metresPerPixel);
+    const Pick pick = pickOf(hits);
+    if (pick == hover_) return;
+    hover_ = pick;
+    hoverRings_.clear();
+    hoverText_ = hoverTextOf(pick);
+    for (const MapHit& h : hits) {
+        // The outline of the hovered area, from the very feature under the pointer.
+        if (pick.kind == "town" || pick.kind == "park" || pick.kind == "platform") break;
+        for (const Interactive& i : kInteractive)
+            if (h.relation == QLatin1String(i.relation) && pick.kind == QLatin1String(i.kind) &&
+                h.attribute(i.key) == pick.key && hoverRings_.isEmpty())
+                hoverRings_ = h.rings(100);
     }
     emit hoverChanged();
+}
+
+QString Controller::hoverTextOf(const Pick& pick) {
+    if (!pick) return {};
+    try {
+        if (pick.kind == "county") {
+            const int n = catalogue_.countIn(pick.key, filter_);
+            const QString place =
+                tr("%1 · %2").arg(countyName(pick.key), cityName(cityOfCounty(pick.key)));
+            for (const PlaceLine& c : cities_)
+                if (qs(c.adcode) == cityOfCounty(pick.key) && c.coverage == "none" && n == 0)
+                    return place + QStringLiteral("\n") +
+                           tr("No data: the sources do not list this city's towns");
+            return place + QStringLiteral("\n") +
+                   (filter_.isEmpty() ? tr("%n specialty town(s)", nullptr, n)
+                                      : tr("%n specialty town(s) match the filters", nullptr, n));
+        }
+        if (pick.kind == "city") {
+            int n = 0;
+            for (const TownEntry* t : catalogue_.filtered(filter_))
+                n += t->prefectureAdcode == pick.key;
+            return cityName(pick.key) + QStringLiteral("\n") +
+                   tr("%n specialty town(s)", nullptr, n);
+        }
+        if (pick.kind == "town") {
+            const TownEntry* t = catalogue_.find(pick.key);
+            if (!t) return pick.key;
+            return t->name + QStringLiteral("\n") + t->sector + QStringLiteral(" · ") +
+                   levelLabel(t->level);
+        }
+        if (pick.kind == "park" || pick.kind == "platform") {
+            const ParkView v = pick.kind == "park" ? reader().park(pick.key.toStdString())
+                                                   : reader().platform(pick.key.toStdString());
+            const QString what = qs(pick.kind == "park" ? v.industry : v.kindText);
+            return qs(v.name) + (what.isEmpty() ? QString() : QStringLiteral("\n") + what);
+        }
+        if (pick.kind == "layout") {
+            const LayoutElementView v = reader().layoutElement(pick.key.toStdString());
+            return qs(v.name) + QStringLiteral("\n") + qs(v.kindText) + QStringLiteral(" · ") +
+                   tr("schematic");
+        }
+    } catch (const Error& e) {
+        return qs(e.what());
+    }
+    return {};
 }
 
 void Controller::clearHover() {
     if (!hover_) return;
     hover_ = {};
-    hoverPaths_.clear();
+    hoverRings_.clear();
     hoverText_.clear();
     emit hoverChanged();
 }
 
-void Controller::setSelection(Hit hit) {
-    selection_ = hit;
+// ------------------------------------------------------------ selection
+
+MapHit Controller::geometryOf(const Pick& pick) const {
+    if (!frameSource_ || !pick) return {};
+    if (pick.kind == "county")
+        return frameSource_->find(
+            {QStringLiteral("v_counties_thematic"), QStringLiteral("counties")}, "adcode",
+            pick.key);
+    if (pick.kind == "city")
+        return frameSource_->find({QStringLiteral("prefectures")}, "adcode", pick.key);
+    if (pick.kind == "layout")
+        return frameSource_->find(
+            {QStringLiteral("layout_axes"), QStringLiteral("layout_elements")}, "id", pick.key);
+    return {};
+}
+
+void Controller::rebuildHighlight() {
+    selectionRings_.clear();
+    highlightPending_ = false;
+    // A town or park is shown by its county's outline.
+    Pick target = selection_;
+    if (target.kind == "town") {
+        const TownEntry* t = catalogue_.find(target.key);
+        target = t && !t->countyAdcode.isEmpty() ? Pick{QStringLiteral("county"), t->countyAdcode}
+                                                 : Pick{};
+    } else if (target.kind == "park" || target.kind == "platform") {
+        target = {};
+    }
+    if (target) {
+        const MapHit g = geometryOf(target);
+        if (g.data)
+            selectionRings_ = g.rings(50);
+        else
+            highlightPending_ = true;  // drawn once a frame has loaded the layer
+    }
+    emit selectionPathsChanged();
+}
+
+void Controller::frameDrawn() {
+    if (highlightPending_) rebuildHighlight();
+}
+
+void Controller::setSelection(Pick pick) {
+    selection_ = std::move(pick);
+    rebuildSelection();
+    rebuildHighlight();
+    emit selectionChanged();
+}
+
+void Controller::rebuildSelection() {
     countyView_.reset();
     townView_.reset();
     cityView_.reset();
-    selectionKind_.clear();
     selectionTitle_.clear();
     selectionSubtitle_.clear();
     selectionCity_.clear();
     selectionCityAdcode_.clear();
-    selectionPaths_.clear();
-    if (scene_ && db_ && hit) {
-        const auto idx = static_cast<std::size_t>(hit.index);
+    QVector<QVariantMap> rows;
+    if (db_ && selection_) {
+        const std::string key = selection_.key.toStdString();
+        SummaryRows layout(viewLang());
         try {
-            switch (hit.kind) {
-                case HitKind::County: {
-                    const CountyItem& c = scene_->counties()[idx];
-                    countyView_ = reader().county(c.adcode.toStdString());
-                    selectionKind_ = QStringLiteral("county");
-                    selectionTitle_ = qs(countyView_->name);
-                    selectionSubtitle_ =
-                        tr("%1 · code %2").arg(qs(countyView_->prefecture), c.adcode);
-                    selectionCity_ = c.prefecture;
-                    selectionCityAdcode_ = c.prefectureAdcode;
-                    selectionPaths_ = pathsOf(c.lonLat);
-                    break;
-                }
-                case HitKind::Town: {
-                    const PointItem& t = scene_->towns()[idx];
-                    townView_ = reader().town(t.id.toStdString());
-                    selectionKind_ = QStringLiteral("town");
-                    selectionTitle_ = qs(townView_->name);
-                    selectionSubtitle_ =
-                        (viewLang() == Lang::En && townView_->name != townView_->nameZh
-                             ? qs(townView_->nameZh) + QStringLiteral(" · ")
-                             : QString()) +
-                        qs(townView_->prefecture) +
-                        (townView_->county.empty() ? QString()
-                                                   : QStringLiteral(" · ") + qs(townView_->county));
-                    selectionCity_ = t.prefecture;
-                    const int ci = scene_->countyIndex(t.countyAdcode);
-                    if (ci >= 0) {
-                        selectionPaths_ =
-                            pathsOf(scene_->counties()[static_cast<std::size_t>(ci)].lonLat);
-                        selectionCityAdcode_ =
-                            scene_->counties()[static_cast<std::size_t>(ci)].prefectureAdcode;
-                    } else if (auto pref = db_->resolvePrefecture(t.prefecture.toStdString())) {
-                        selectionCityAdcode_ = qs(pref->first);  // a town without a county
-                    }
-                    break;
-                }
-                case HitKind::Park:
-                case HitKind::Platform: {
-                    const PointItem& p =
-                        (hit.kind == HitKind::Park ? scene_->parks() : scene_->platforms())[idx];
-                    selectionKind_ = hit.kind == HitKind::Park ? QStringLiteral("park")
-                                                               : QStringLiteral("platform");
-                    selectionTitle_ = p.name;
-                    selectionSubtitle_ =
-                        kindLabel(selectionKind_) +
-                        (p.county.isEmpty() ? QString() : QStringLiteral(" · ") + p.county);
-                    break;
-                }
-                case HitKind::LayoutElement: {
-                    const LayoutItem& l = scene_->layout()[idx];
-                    selectionKind_ = QStringLiteral("layout");
-                    selectionTitle_ = l.name;
-                    selectionSubtitle_ =
-                        kindLabel(l.kind) + QStringLiteral(" · ") + tr("schematic");
-                    selectionPaths_ = pathsOf(l.lonLat);
-                    break;
-                }
-                case HitKind::None:
-                    break;
+            if (selection_.kind == "county") {
+                countyView_ = reader().county(key);
+                selectionTitle_ = qs(countyView_->name);
+                selectionSubtitle_ =
+                    tr("%1 · code %2").arg(qs(countyView_->prefecture), selection_.key);
+                selectionCity_ = qs(countyView_->prefecture);
+                selectionCityAdcode_ = qs(countyView_->prefectureAdcode);
+                rows = layout.county(*countyView_);
+            } else if (selection_.kind == "city") {
+                cityView_ = reader().city(key);
+                selectionTitle_ = qs(cityView_->name);
+                selectionSubtitle_ = tr("City · code %1").arg(qs(cityView_->adcode));
+                selectionCity_ = qs(cityView_->name);
+                selectionCityAdcode_ = selection_.key;
+                rows = layout.city(*cityView_);
+            } else if (selection_.kind == "town") {
+                townView_ = reader().town(key);
+                const TownView& t = *townView_;
+                selectionTitle_ = qs(t.name);
+                selectionSubtitle_ =
+                    (viewLang() == Lang::En && t.name != t.nameZh
+                         ? qs(t.nameZh) + QStringLiteral(" · ")
+                         : QString()) +
+                    qs(t.prefecture) +
+                    (t.county.empty() ? QString() : QStringLiteral(" · ") + qs(t.county));
+                selectionCity_ = qs(t.prefecture);
+                selectionCityAdcode_ = qs(t.prefectureAdcode);
+                rows = layout.town(t, reader().sourcesOf({t}), selectionCityAdcode_);
+            } else if (selection_.kind == "park" || selection_.kind == "platform") {
+                const bool park = selection_.kind == "park";
+                const ParkView v = park ? reader().park(key) : reader().platform(key);
+                selectionTitle_ = qs(v.name);
+                selectionSubtitle_ =
+                    kindLabel(selection_.kind) +
+                    (v.county.empty() ? QString() : QStringLiteral(" · ") + qs(v.county));
+                rows = layout.park(v, !park, reader().allSources());
+            } else if (selection_.kind == "layout") {
+                const LayoutElementView v = reader().layoutElement(key);
+                selectionTitle_ = qs(v.name);
+                selectionSubtitle_ = qs(v.kindText) + QStringLiteral(" · ") + tr("schematic");
+                rows = layout.layoutElement(v, reader().allSources());
             }
         } catch (const Error& e) {
             setError(tr("Cannot read the summary"), qs(e.what()), {});
+            selection_ = {};
+            rows.clear();
         }
+    } else {
+        selection_ = {};
     }
-    rebuildSummary();
-    emit selectionChanged();
+    summary_.setRows(rows);
 }
 
 ViewReader& Controller::reader() {
@@ -781,319 +1150,85 @@ Lang Controller::viewLang() const {
     return language_ == QStringLiteral("en") ? Lang::En : Lang::Zh;
 }
 
+bool Controller::selectCounty(const QString& nameOrCode, bool zoom) {
+    if (!db_) return false;
+    try {
+        const CountyRef ref = db_->resolveCounty(nameOrCode.toStdString());
+        setSelection({QStringLiteral("county"), qs(ref.adcode)});
+        if (zoom) emit fitRequested(toRect(db_->countyBounds(ref.adcode)));
+        return selection_.kind == "county";
+    } catch (const Error& e) {
+        setStatus(qs(e.what()));
+        return false;
+    }
+}
+
+void Controller::selectTown(const QString& id, bool zoom) {
+    const TownEntry* t = catalogue_.find(id);
+    if (!t) return;
+    setSelection({QStringLiteral("town"), id});
+    if (!zoom) return;
+    // The town's point as drawn; else its county.
+    if (frameSource_) {
+        const MapHit point = frameSource_->find({QStringLiteral("towns")}, "id", id);
+        const auto rings = point.rings(0);
+        if (!rings.isEmpty() && !rings.front().isEmpty()) {
+            const QPointF p = toLonLat(rings.front().front());
+            emit centerRequested(p.y(), p.x(), 9.5);
+            return;
+        }
+    }
+    if (!t->countyAdcode.isEmpty()) fitCounties({t->countyAdcode});
+}
+
+bool Controller::selectTownByName(const QString& name, bool zoom) {
+    if (!db_) return false;
+    std::vector<PlaceRef> found;
+    try {
+        found = db_->search(name.trimmed().toStdString(), 30);
+    } catch (const Error& e) {
+        setStatus(qs(e.what()));
+        return false;
+    }
+    const PlaceRef* best = nullptr;
+    for (const PlaceRef& p : found)
+        if (p.kind == PlaceRef::Kind::Town && (!best || p.name == name.trimmed().toStdString()))
+            if (!best || best->name != name.trimmed().toStdString()) best = &p;
+    if (!best) {
+        setStatus(tr("No specialty town is called %1").arg(name));
+        return false;
+    }
+    selectTown(qs(best->id), zoom);
+    return true;
+}
+
+void Controller::clearSelection() {
+    setSelection({});
+}
+
 bool Controller::selectCity(const QString& nameOrCode, bool zoom) {
-    if (!db_ || !scene_) return false;
+    if (!db_) return false;
     try {
         const auto pref = db_->resolvePrefecture(nameOrCode.toStdString());
         if (!pref) {
             setStatus(tr("Unknown city: %1").arg(nameOrCode));
             return false;
         }
-        CityView city = reader().city(pref->first);
-        setSelection({});
-        cityView_ = std::move(city);
-        selectionKind_ = QStringLiteral("city");
-        selectionTitle_ = qs(cityView_->name);
-        selectionSubtitle_ = tr("City · code %1").arg(qs(cityView_->adcode));
-        selectionCity_ = qs(pref->second);
-        selectionCityAdcode_ = qs(pref->first);
-        rebuildSummary();
-        emit selectionChanged();
+        setSelection({QStringLiteral("city"), qs(pref->first)});
         if (zoom) emit fitRequested(toRect(db_->prefectureBounds(pref->first)));
-        return true;
+        return selection_.kind == "city";
     } catch (const Error& e) {
         setError(tr("Cannot read the summary"), qs(e.what()), {});
         return false;
     }
 }
 
-void Controller::rebuildSummary() {
-    QVector<QVariantMap> rows;
-    auto section = [&](const QString& title) {
-        rows.push_back(row({{"kind", "section"}, {"title", title}}));
-    };
-    auto info = [&](const QString& text) {
-        if (!text.isEmpty()) rows.push_back(row({{"kind", "info"}, {"title", text}}));
-    };
-    // Documents of the view being laid out: provenance detail by id.
-    std::map<std::string, const SourceView*> documents;
-    auto useDocuments = [&](const std::vector<SourceView>& list) {
-        for (const SourceView& s : list) documents[s.id] = &s;
-    };
-    auto provenance = [&](const std::string& sourceId) {
-        const auto it = documents.find(sourceId);
-        return it == documents.end() ? QString() : provenanceOf(*it->second);
-    };
-    auto citation = [&](const std::string& sourceId) {
-        const auto it = documents.find(sourceId);
-        return it == documents.end() ? QString() : qs(it->second->citation);
-    };
-    auto noteRow = [&](const NoteView& n) {
-        rows.push_back(
-            row({{"kind", "note"}, {"title", qs(n.text)}, {"warn", n.kind == "conflict"}}));
-    };
-    auto factRows = [&](const TownView& t) {
-        for (const FactView& f : t.facts) {
-            QStringList other;
-            for (const FactView::Conflict& c : f.conflicts) {
-                QString line = tr("Other reading: %1").arg(qs(c.other.value));
-                if (!c.other.town.empty()) line += QStringLiteral(" · ") + qs(c.other.town);
-                if (c.other.label != f.label) line += QStringLiteral(" · ") + qs(c.other.label);
-                other << line << qs(c.other.citation)
-                      << QStringLiteral("「") + qs(c.other.quote) + QStringLiteral("」");
-                if (c.note) other << qs(c.note->text);
-            }
-            rows.push_back(row({{"kind", "fact"},
-                                {"title", qs(f.label)},
-                                {"detail", qs(f.valueWithYear)},
-                                {"badge", qs(f.scopeBadge)},
-                                {"badgeKind", QString::fromLatin1(scopeCode(f.scope))},
-                                {"warn", f.conflicted()},
-                                {"other", other.join(QStringLiteral("\n"))},
-                                {"notes", joinNotes(f.notes)},
-                                {"source", qs(f.citation)},
-                                {"quote", qs(f.source.quote)},
-                                {"provenance", provenance(f.source.sourceId)},
-                                {"id", qs(t.id)}}));
-        }
-    };
-    auto townRow = [&](const TownView& t, bool copyable) {
-        QString detail = qs(t.sector);
-        if (!t.sectorGroup.empty() && t.sectorGroup != t.sector)
-            detail += viewLang() == Lang::Zh
-                          ? QStringLiteral("（") + qs(t.sectorGroup) + QStringLiteral("）")
-                          : QStringLiteral(" (") + qs(t.sectorGroup) + QStringLiteral(")");
-        const QuoteView* src = t.provenance.empty() ? nullptr : &t.provenance.front();
-        rows.push_back(row({{"kind", copyable ? "town" : "townHead"},
-                            {"title", qs(t.name)},
-                            {"detail", detail},
-                            {"extra", qs(t.levelText)},
-                            {"level", qs(t.level)},
-                            {"source", src ? citation(src->sourceId) : QString()},
-                            {"quote", src ? qs(src->quote) : QString()},
-                            {"provenance", src ? provenance(src->sourceId) : QString()},
-                            {"id", qs(t.id)}}));
-    };
-    auto fullTown = [&](const TownView& t, bool copyable) {
-        townRow(t, copyable);
-        if (!t.nameAsWritten.empty())
-            info(tr("As written in the source: %1")
-                     .arg(QStringLiteral("「") + qs(t.nameAsWritten) + QStringLiteral("」")));
-        if (t.countyAdcode.empty()) info(tr("County: not stated in the sources"));
-        if (t.facts.empty()) info(tr("The sources give no figures for this town."));
-        factRows(t);
-        for (const NoteView& n : t.notes) noteRow(n);
-    };
-    auto parkRows = [&](const std::vector<ParkView>& list, bool platform) {
-        for (const ParkView& p : list) {
-            const QuoteView* src = p.provenance.empty() ? nullptr : &p.provenance.front();
-            QString detail = platform ? qs(p.kindText) : qs(p.industry);
-            rows.push_back(row({{"kind", "park"},
-                                {"title", qs(p.name)},
-                                {"detail", detail},
-                                {"extra", platform ? QString() : qs(p.kindText)},
-                                {"source", src ? citation(src->sourceId) : QString()},
-                                {"quote", src ? qs(src->quote) : QString()},
-                                {"provenance", src ? provenance(src->sourceId) : QString()}}));
-            for (const NoteView& n : p.notes) noteRow(n);
-        }
-    };
-    auto projectRows = [&](const std::vector<ProjectView>& list, bool withCounty) {
-        for (const ProjectView& p : list) {
-            QStringList detail;
-            if (!p.industry.empty()) detail << qs(p.industry);
-            if (withCounty) detail << (p.county.empty() ? tr("county not stated") : qs(p.county));
-            if (!p.investment.empty()) detail << tr("investment %1").arg(qs(p.investment));
-            if (!p.builder.empty()) detail << qs(p.builder);
-            rows.push_back(row({{"kind", "project"},
-                                {"title", qs(p.name)},
-                                {"detail", detail.join(QStringLiteral(" · "))},
-                                {"extra", qs(p.content)},
-                                {"source", qs(p.citation)},
-                                {"quote", qs(p.source.quote)},
-                                {"provenance", provenance(p.source.sourceId)}}));
-            for (const NoteView& n : p.notes) noteRow(n);
-        }
-    };
-    auto sourceRows = [&](const std::vector<SourceView>& list) {
-        if (list.empty()) return;
-        section(tr("Sources (%1)").arg(list.size()));
-        for (const SourceView& s : list)
-            rows.push_back(row({{"kind", "source"},
-                                {"title", qs(s.citation)},
-                                {"notes", joinNotes(s.notes)},
-                                {"provenance", provenanceOf(s)}}));
-    };
-    auto notesSection = [&](const std::vector<NoteView>& notes, const std::string& version) {
-        section(tr("Data notes"));
-        for (const NoteView& n : notes) noteRow(n);
-        info(tr("Data version %1").arg(qs(version)));
-    };
-
-    if (countyView_) {
-        const CountyView& v = *countyView_;
-        useDocuments(v.sources);
-        rows.push_back(row({{"kind", "link"},
-                            {"title", tr("%1: city summary").arg(qs(v.prefecture))},
-                            {"id", qs(v.prefectureAdcode)}}));
-        section(tr("Specialty towns (%1)").arg(v.towns.size()));
-        if (v.towns.empty())
-            info(v.coverage == "full" ? tr("The sources list no specialty town in this county.")
-                                      : tr("No data: the sources do not list all towns of %1.")
-                                            .arg(qs(v.prefecture)));
-        for (const TownView& t : v.towns) fullTown(t, true);
-        if (!v.parks.empty() || !v.platforms.empty()) {
-            section(tr("Parks and platforms (%1)").arg(v.parks.size() + v.platforms.size()));
-            parkRows(v.parks, false);
-            parkRows(v.platforms, true);
-        }
-        if (!v.projects.empty()) {
-            section(tr("Planned projects (%1)").arg(v.projects.size()));
-            projectRows(v.projects, false);
-        }
-        sourceRows(v.sources);
-        notesSection(v.notes, v.dataVersion);
-    } else if (cityView_) {
-        const CityView& v = *cityView_;
-        useDocuments(v.sources);
-        section(tr("Overview"));
-        info(qs(v.coverageText));
-        QStringList perCounty, without;
-        for (const CityView::CountyLine& c : v.counties)
-            (c.towns > 0 ? perCounty : without)
-                << (c.towns > 0 ? qs(c.name) + QStringLiteral(" ") + QString::number(c.towns)
-                                : qs(c.name));
-        if (!perCounty.isEmpty())
-            info(tr("Towns per county: %1").arg(perCounty.join(QStringLiteral("、"))));
-        if (!without.isEmpty())
-            info(tr("No towns in the sources: %1").arg(without.join(QStringLiteral("、"))));
-        std::vector<const TownView*> unplaced;
-        for (const char* level : {"provincial", "municipal", "unknown"}) {
-            std::vector<const TownView*> list;
-            for (const TownView& t : v.towns)
-                if (t.level == level) list.push_back(&t);
-            if (list.empty()) continue;
-            section(tr("%1 (%2)").arg(qs(levelWord(level, viewLang()))).arg(list.size()));
-            for (const TownView* t : list) {
-                const QString where = t->county.empty() ? tr("county not stated") : qs(t->county);
-                rows.push_back(row({{"kind", "townLine"},
-                                    {"title", qs(t->name)},
-                                    {"detail", where + QStringLiteral(" · ") + qs(t->sectorGroup)},
-                                    {"level", qs(t->level)},
-                                    {"id", qs(t->id)}}));
-                if (t->countyAdcode.empty()) unplaced.push_back(t);
-            }
-        }
-        if (!unplaced.empty()) {
-            section(tr("Towns whose county the sources do not state"));
-            for (const TownView* t : unplaced) fullTown(*t, true);
-        }
-        if (!v.layout.empty()) {
-            section(tr("Corridor, core and belt (schematic)"));
-            for (const LayoutElementView& l : v.layout) {
-                const QuoteView* src = l.provenance.empty() ? nullptr : &l.provenance.front();
-                rows.push_back(row({{"kind", "park"},
-                                    {"title", qs(l.name)},
-                                    {"detail", qs(l.kindText)},
-                                    {"extra", qs(l.description)},
-                                    {"source", src ? citation(src->sourceId) : QString()},
-                                    {"quote", src ? qs(src->quote) : QString()},
-                                    {"provenance", src ? provenance(src->sourceId) : QString()}}));
-                for (const NoteView& n : l.notes) noteRow(n);
-            }
-        }
-        if (!v.parks.empty() || !v.platforms.empty()) {
-            section(tr("Parks and platforms (%1)").arg(v.parks.size() + v.platforms.size()));
-            parkRows(v.parks, false);
-            parkRows(v.platforms, true);
-        }
-        if (!v.projects.empty()) {
-            section(tr("Planned projects (%1)").arg(v.projects.size()));
-            projectRows(v.projects, true);
-        }
-        if (!v.counts.empty()) {
-            section(tr("Counts stated in the documents"));
-            for (const DocCountView& c : v.counts) {
-                rows.push_back(row({{"kind", "fact"},
-                                    {"title", qs(c.scope) + QStringLiteral(" · ") + qs(c.what)},
-                                    {"detail", QString::number(c.count)},
-                                    {"source", qs(c.citation)},
-                                    {"quote", qs(c.source.quote)},
-                                    {"provenance", provenance(c.source.sourceId)}}));
-                for (const NoteView& n : c.notes) noteRow(n);
-            }
-        }
-        sourceRows(v.sources);
-        notesSection(v.notes, v.dataVersion);
-    } else if (townView_) {
-        const TownView& t = *townView_;
-        const std::vector<SourceView> sources = reader().sourcesOf({t});
-        useDocuments(sources);
-        if (!selectionCityAdcode_.isEmpty())
-            rows.push_back(row({{"kind", "link"},
-                                {"title", tr("%1: city summary").arg(qs(t.prefecture))},
-                                {"id", selectionCityAdcode_}}));
-        section(tr("Specialty town"));
-        fullTown(t, false);
-        sourceRows(sources);
-        section(tr("Data notes"));
-        if (t.locationPrecision == "county")
-            info(tr(
-                "The point shows the county (county-level placement), not the town's location."));
-    } else if (scene_ && selection_ &&
-               (selection_.kind == HitKind::Park || selection_.kind == HitKind::Platform ||
-                selection_.kind == HitKind::LayoutElement)) {
-        const auto idx = static_cast<std::size_t>(selection_.index);
-        QString table, id;
-        if (selection_.kind == HitKind::LayoutElement) {
-            const LayoutItem& l = scene_->layout()[idx];
-            table = QStringLiteral("layout_elements");
-            id = l.id;
-            section(kindLabel(l.kind));
-            if (!l.description.isEmpty()) info(l.description);
-            info(tr("The shape is schematic, derived from the places the plan names."));
-        } else {
-            const bool park = selection_.kind == HitKind::Park;
-            const PointItem& p = (park ? scene_->parks() : scene_->platforms())[idx];
-            table = park ? QStringLiteral("parks") : QStringLiteral("platforms");
-            id = p.id;
-            section(kindLabel(selectionKind_));
-            if (!p.sector.isEmpty()) info(tr("Industry: %1").arg(p.sector));
-            if (!p.kind.isEmpty()) info(tr("Layout: %1").arg(kindLabel(p.kind)));
-            if (!p.county.isEmpty()) info(tr("County: %1").arg(p.county));
-            info(
-                tr("The point shows the county (county-level placement), not the exact location."));
-        }
-        try {
-            const std::vector<SourceView> all = reader().allSources();
-            useDocuments(all);
-            auto stmt = db_->database()->prepare(
-                "SELECT source_id, quote FROM provenance WHERE subject_table = ?1 AND "
-                "subject_id = ?2 ORDER BY id");
-            stmt.bind(1, table.toStdString()).bind(2, id.toStdString());
-            bool first = true;
-            while (stmt.step()) {
-                if (first) section(tr("Sources"));
-                first = false;
-                rows.push_back(row({{"kind", "source"},
-                                    {"title", citation(stmt.columnText(0))},
-                                    {"source", citation(stmt.columnText(0))},
-                                    {"quote", qs(stmt.columnText(1))},
-                                    {"provenance", provenance(stmt.columnText(0))}}));
-            }
-        } catch (const Error&) {
-        }
-    }
-    summary_.setRows(rows);
-}
-
 // ------------------------------------------------------------ view
 
-QVariantMap Controller::extentRect(const QString& specIn) const {
+QVariantMap Controller::extentRect(const QString& specIn) {
     const QString spec = specIn.trimmed();
     Bounds b;
-    if (spec.isEmpty() || spec == "province" || spec == "shanxi" || spec == "山西" ||
-        spec == "山西省") {
+    if (isProvinceSpec(spec)) {
         b = db_ ? db_->provinceBounds() : shanxiFallback();
     } else {
         QString list = spec;
@@ -1111,25 +1246,35 @@ QVariantMap Controller::extentRect(const QString& specIn) const {
                     b = db_->prefectureBounds(pref->first);
                 else
                     b = db_->countyBounds(db_->resolveCounty(spec.toStdString()).adcode);
-            } catch (const Error&) {
+            } catch (const Error& e) {
+                setStatus(tr("Cannot show %1: %2").arg(spec, qs(e.what())));
             }
         }
     }
     return toRect(b);
 }
 
-void Controller::zoomToShanxi() {
-    emit fitRequested(extentRect(QStringLiteral("province")));
-}
-
-void Controller::zoomToCity() {
+void Controller::zoomToCity(double centerLon, double centerLat, double metresPerPixel) {
     if (!db_) return;
-    if (selectionCityAdcode_.isEmpty()) {
-        setStatus(tr("Select a county or town first"));
+    QString city = selectionCityAdcode_;
+    if (city.isEmpty()) {
+        // The city under the map's centre, as the theme draws it.
+        const Pick at = pickAt(centerLon, centerLat, metresPerPixel);
+        if (at.kind == "city") city = at.key;
+        if (at.kind == "county") city = cityOfCounty(at.key);
+        if (at.kind == "town")
+            if (const TownEntry* t = catalogue_.find(at.key)) city = t->prefectureAdcode;
+    }
+    if (city.isEmpty() && homeIsCity()) {
+        zoomHome();
+        return;
+    }
+    if (city.isEmpty()) {
+        setStatus(tr("Move the map over a city, or select a county or town first"));
         return;
     }
     try {
-        emit fitRequested(toRect(db_->prefectureBounds(selectionCityAdcode_.toStdString())));
+        emit fitRequested(toRect(db_->prefectureBounds(city.toStdString())));
     } catch (const Error& e) {
         setStatus(qs(e.what()));
     }
@@ -1143,42 +1288,145 @@ void Controller::saveView(double latitude, double longitude, double zoom) {
     s.setValue(QStringLiteral("viewer/zoom"), zoom);
 }
 
-QString Controller::coordinateText(double lon, double lat) const {
-    return QStringLiteral("%1°%2  %3°%4")
-        .arg(std::abs(lon), 0, 'f', 4)
-        .arg(lon >= 0 ? tr("E") : tr("W"))
-        .arg(std::abs(lat), 0, 'f', 4)
-        .arg(lat >= 0 ? tr("N") : tr("S"));
+void Controller::recordView(double latitude, double longitude, double zoom) {
+    const View v{latitude, longitude, zoom};
+    if (navigating_) {
+        navigating_ = false;
+        return;
+    }
+    if (!history_.empty()) {
+        const View& cur = history_[historyIndex_];
+        if (std::abs(cur.lat - v.lat) < 1e-7 && std::abs(cur.lon - v.lon) < 1e-7 &&
+            std::abs(cur.zoom - v.zoom) < 1e-4)
+            return;
+        history_.resize(historyIndex_ + 1);  // a new view drops the forward ones
+    }
+    history_.push_back(v);
+    if (history_.size() > 100) history_.erase(history_.begin());
+    historyIndex_ = history_.size() - 1;
+    emit historyChanged();
 }
 
-QString Controller::scaleText(double metresPerPixel, double lat) const {
-    // Ground metres per screen pixel at the centre latitude, 96 DPI screen.
-    const double ground = metresPerPixel * std::cos(lat * kPi / 180.0);
-    const double scale = ground / (0.0254 / 96.0);
-    double rounded = scale;
-    if (scale > 1000) {
-        const double mag = std::pow(10.0, std::floor(std::log10(scale)) - 1);
-        rounded = std::round(scale / mag) * mag;
+void Controller::goBack() {
+    if (!canGoBack()) return;
+    --historyIndex_;
+    navigating_ = true;
+    const View& v = history_[historyIndex_];
+    emit historyChanged();
+    emit centerRequested(v.lat, v.lon, v.zoom);
+}
+
+void Controller::goForward() {
+    if (!canGoForward()) return;
+    ++historyIndex_;
+    navigating_ = true;
+    const View& v = history_[historyIndex_];
+    emit historyChanged();
+    emit centerRequested(v.lat, v.lon, v.zoom);
+}
+
+// ------------------------------------------------------------ map tools
+
+QString Controller::coordinateText(double lon, double lat) const {
+    return viewer::coordinateText(QPointF(lon, lat), viewLang() == Lang::Zh);
+}
+
+QVariantMap Controller::scaleBar(double lon, double lat, double zoom, double maxPixels) const {
+    const ScaleBar bar = viewer::scaleBar(QPointF(lon, lat), metresPerPixel(zoom), maxPixels,
+                                          viewLang() == Lang::Zh);
+    return {{QStringLiteral("pixels"), bar.pixels},
+            {QStringLiteral("metres"), bar.metres},
+            {QStringLiteral("text"), bar.text}};
+}
+
+QVariantMap Controller::measure(const QVariantList& points, bool area) const {
+    QVector<QPointF> pts;
+    for (const QVariant& v : points) {
+        const QVariantMap m = v.toMap();
+        pts << QPointF(m.value(QStringLiteral("longitude")).toDouble(),
+                       m.value(QStringLiteral("latitude")).toDouble());
     }
-    return tr("Scale 1:%L1").arg(static_cast<qlonglong>(rounded));
+    const bool chinese = viewLang() == Lang::Zh;
+    const bool polygon = area && pts.size() >= 3;
+    const double length = pathLength(pts, polygon);
+    const double squareMetres = polygon ? polygonArea(pts) : 0;
+    return {{QStringLiteral("distance"), length},
+            {QStringLiteral("distanceText"), distanceText(length, chinese)},
+            {QStringLiteral("area"), squareMetres},
+            {QStringLiteral("areaText"), polygon ? areaText(squareMetres, chinese) : QString()}};
+}
+
+// ------------------------------------------------------------ comparison
+
+bool Controller::setCompareCounty(int side, const QString& nameOrCode) {
+    if (side < 0 || side > 1 || !db_) return false;
+    RowModel& model = side == 0 ? compareLeft_ : compareRight_;
+    try {
+        const CountyRef ref = db_->resolveCounty(nameOrCode.toStdString());
+        const CountyView v = reader().county(ref.adcode);
+        QVector<QVariantMap> rows;
+        // The figures a planner compares first, then the county's summary.
+        int provincial = 0, municipal = 0, figures = 0;
+        QStringList sectors;
+        for (const TownView& t : v.towns) {
+            provincial += t.level == "provincial";
+            municipal += t.level == "municipal";
+            figures += static_cast<int>(t.facts.size());
+            if (!sectors.contains(qs(t.sectorGroup))) sectors << qs(t.sectorGroup);
+        }
+        rows.push_back(row({{"kind", "section"}, {"title", qs(v.name)}}));
+        rows.push_back(row({{"kind", "info"}, {"title", qs(v.prefecture)}}));
+        rows.push_back(row({{"kind", "fact"},
+                            {"title", tr("Specialty towns")},
+                            {"detail", tr("%1 (provincial %2, municipal %3)")
+                                           .arg(v.towns.size())
+                                           .arg(provincial)
+                                           .arg(municipal)}}));
+        rows.push_back(
+            row({{"kind", "fact"},
+                 {"title", tr("Sectors")},
+                 {"detail", sectors.isEmpty()
+                                ? tr("none")
+                                : sectors.join(viewLang() == Lang::Zh ? QStringLiteral("、")
+                                                                      : QStringLiteral(", "))}}));
+        rows.push_back(
+            row({{"kind", "fact"}, {"title", tr("Figures in the sources")}, {"detail", figures}}));
+        rows.push_back(row({{"kind", "fact"},
+                            {"title", tr("Parks and platforms")},
+                            {"detail", static_cast<int>(v.parks.size() + v.platforms.size())}}));
+        rows.push_back(row({{"kind", "fact"},
+                            {"title", tr("Planned projects")},
+                            {"detail", static_cast<int>(v.projects.size())}}));
+        SummaryRows layout(viewLang());
+        for (QVariantMap& r : layout.county(v))
+            if (r.value("kind") != "link") rows.push_back(std::move(r));
+        model.setRows(rows);
+        compareCodes_[side] = qs(ref.adcode);
+    } catch (const Error& e) {
+        setStatus(qs(e.what()));
+        return false;
+    }
+    emit compareChanged();
+    return true;
 }
 
 // ------------------------------------------------------------ copy / export
 
 void Controller::copySummary() {
     QString text;
-    if (countyView_)
+    if (countyView_) {
         text = qs(countySummaryText(*countyView_));
-    else if (cityView_)
+    } else if (cityView_) {
         text = qs(citySummaryText(*cityView_));
-    else if (townView_)
+    } else if (townView_) {
         text = qs(townSummaryText(*townView_, reader().sourcesOf({*townView_}), viewLang()));
-    else {
+    } else {
         text = selectionTitle_ + QStringLiteral("\n") + selectionSubtitle_ + QStringLiteral("\n");
         for (const QVariantMap& r : summary_.rows()) {
             text += r.value("title").toString();
             if (!r.value("detail").toString().isEmpty())
-                text += QStringLiteral("：") + r.value("detail").toString();
+                text += (viewLang() == Lang::Zh ? QStringLiteral("：") : QStringLiteral(": ")) +
+                        r.value("detail").toString();
             if (!r.value("quote").toString().isEmpty())
                 text += QStringLiteral("\n    「") + r.value("quote").toString() +
                         QStringLiteral("」") + r.value("source").toString();
@@ -1218,6 +1466,12 @@ QString Controller::exportTable(const QString& pathOrUrl) {
         return message;
     }
     setStatus(tr("Table written to %1").arg(QDir::toNativeSeparators(path)));
+    return {};
+}
+
+QString Controller::selectionCountyAdcode() const {
+    if (countyView_) return qs(countyView_->adcode);
+    if (townView_) return qs(townView_->countyAdcode);
     return {};
 }
 

@@ -9,7 +9,7 @@
 #include "base/error.h"
 #include "data/geodatabase.h"
 #include "map_math.h"
-#include "render/map_renderer.h"
+#include "render/layer_cache.h"
 #include "style/color.h"
 #include "style/legend.h"
 #include "style/style_parser.h"
@@ -37,21 +37,27 @@ std::shared_ptr<MapRenderer> rendererFor(const std::shared_ptr<GeoDatabase>& db)
     return r;
 }
 
-// The viewer's town filter as the renderer's per-feature hook.
-FeatureFilter makeFilter(const TownFilter& f) {
-    if (f.isEmpty()) return {};
-    return [f](const std::string& relation, const Fields& fields, const std::vector<Value>& row) {
-        if (relation != "towns") return true;
-        auto text = [&](const char* name) {
-            const int i = fields.indexOf(name);
-            return i < 0 ? QString() : qs(valueToString(row[static_cast<std::size_t>(i)]));
-        };
-        PointItem t;
-        t.level = text("level");
-        t.sectorGroup = text("sector_group");
-        t.prefecture = text("prefecture");
-        return f.accepts(t);
-    };
+const char* shapeName(CircleShape shape) {
+    switch (shape) {
+        case CircleShape::Star:
+            return "star";
+        case CircleShape::Square:
+            return "square";
+        case CircleShape::Triangle:
+            return "triangle";
+        case CircleShape::Circle:
+            break;
+    }
+    return "circle";
+}
+
+// Counts of one legend class in a frame's result.
+int countOf(const std::vector<LegendCount>& counts, const LegendRow& row) {
+    const std::string layer = row.layerId.toStdString(), property = row.property.toStdString(),
+                      key = row.key.toStdString();
+    for (const LegendCount& c : counts)
+        if (c.layerId == layer && c.property == property && c.classKey == key) return c.count;
+    return 0;
 }
 
 class RendererFrameSource final : public FrameSource {
@@ -71,7 +77,6 @@ class RendererFrameSource final : public FrameSource {
             parsed = parseStyleFile(stylePath);
         }
         style_ = parsed.style;
-        legend_ = buildLegend(*style_, styleZoom(7));
     }
 
     QImage render(const FrameRequest& request,
@@ -91,23 +96,40 @@ class RendererFrameSource final : public FrameSource {
 
     std::vector<LegendRow> legend(const FrameRequest& request) override {
         // Counts for the request's extent (the province): a small frame
-        // without labels, whose per-class counts follow the filter.
-        FrameRequest small = request;
-        small.pixelSize = QSize(400, 400);
-        RenderRequest r = makeRequest(small);
-        r.labels = false;
-        const RenderResult result = renderer_->renderImage(r);
-        std::vector<LegendRow> rows;
+        // without labels, whose per-class counts follow the filters; classes
+        // no feature of the data falls in (without filters) are marked so.
+        const std::vector<LegendCount> counts = countsFor(request, false);
+        const std::vector<LegendCount> inData = countsFor(request, true);
         const std::shared_ptr<const Style> style = styleFor(request.hiddenLayers);
-        for (const LegendGroup& g : legend_.groups) {
-            const Layer* layer = style->findLayer(g.layerId);
+        std::vector<LegendRow> rows;
+        for (LegendRow& row : legendSymbols(request.language)) {
+            const Layer* layer = style->findLayer(row.layerId.toStdString());
             if (!layer || !layer->visible) continue;
+            // Constant-symbol groups (the hatched "no data", the schematic
+            // layout) are counted as class "default" of their layer.
+            if (row.symbol != LegendRow::Symbol::Heading) {
+                row.count = countOf(counts, row);
+                row.inData = countOf(inData, row) > 0;
+            }
+            rows.push_back(std::move(row));
+        }
+        return rows;
+    }
+
+    std::vector<LegendRow> legendSymbols(const QString& language) override {
+        std::vector<LegendRow> rows;
+        for (const LegendGroup& g : legendIn(language).groups) {
+            const Layer* layer = style_->findLayer(g.layerId);
+            const Source* source = layer ? style_->findSource(layer->source) : nullptr;
+            const QString relation =
+                source ? qs(source->table.empty() ? source->name : source->table) : QString();
             LegendRow heading;
             heading.symbol = LegendRow::Symbol::Heading;
             heading.label = qs(g.title);
+            heading.layerId = qs(g.layerId);
+            heading.relation = relation;
             rows.push_back(heading);
-            const std::string property =
-                g.properties.empty() ? std::string() : g.properties.front();
+            const QString property = g.properties.empty() ? QString() : qs(g.properties.front());
             for (const LegendEntry& e : g.entries) {
                 LegendRow row;
                 row.symbol = e.hatch                            ? LegendRow::Symbol::Hatch
@@ -117,17 +139,14 @@ class RendererFrameSource final : public FrameSource {
                 const QColor c = toQColor(e.color, e.opacity);
                 row.fill = c;
                 row.stroke = e.strokeColor.a > 0 ? toQColor(e.strokeColor) : c.darker(130);
+                row.shape = QString::fromLatin1(shapeName(e.shape));
+                row.size = e.size;
+                row.dashed = !e.dasharray.empty();
                 row.label = qs(e.label);
-                row.count = 0;
-                bool counted = false;
-                for (const LegendCount& lc : result.legend) {
-                    if (lc.layerId == g.layerId && lc.property == property &&
-                        lc.classKey == e.key) {
-                        row.count = lc.count;
-                        counted = true;
-                    }
-                }
-                if (!counted && g.properties.empty()) row.count = -1;
+                row.layerId = qs(g.layerId);
+                row.relation = relation;
+                row.property = property;
+                row.key = qs(e.key);
                 rows.push_back(row);
             }
         }
@@ -140,6 +159,8 @@ class RendererFrameSource final : public FrameSource {
             LayerRow row;
             row.id = qs(l.id);
             row.source = qs(l.source);
+            if (const Source* s = style_->findSource(l.source))
+                row.source = qs(s->table.empty() ? s->name : s->table);
             row.type = QString::fromLatin1(layerTypeName(l.type));
             row.visible = l.visible;
             for (const auto& [key, labels] : style_->legend.entries)
@@ -150,8 +171,48 @@ class RendererFrameSource final : public FrameSource {
         return out;
     }
 
-    QString legendTitle() override { return qs(legend_.title); }
-    QString legendNote() override { return qs(legend_.note); }
+    QString legendTitle(const QString& language) override { return qs(legendIn(language).title); }
+    QString legendNote(const QString& language) override { return qs(legendIn(language).note); }
+    QString metadata(const QString& key) override {
+        const auto it = style_->metadata.find(key.toStdString());
+        return it == style_->metadata.end() ? QString() : qs(it->second);
+    }
+
+    std::vector<MapHit> hitTest(const FrameRequest& request, QPointF logicalPx) override {
+        const RenderRequest r = makeRequest(request);
+        std::vector<MapHit> out;
+        for (HitFeature& h :
+             renderer_->hitTest(r.view, logicalPx * request.dpr, *r.style, r.filter, r.overrides)) {
+            MapHit hit;
+            hit.layerId = qs(h.layerId);
+            hit.relation = qs(h.relation);
+            hit.data = std::move(h.data);
+            hit.index = h.index;
+            out.push_back(std::move(hit));
+        }
+        return out;
+    }
+
+    MapHit find(const QStringList& relations, const char* column, const QString& value) override {
+        const LayerCache& cache = renderer_->layerCache();
+        const std::string wanted = value.toStdString();
+        for (const QString& relation : relations) {
+            std::shared_ptr<const LayerData> data = cache.find(relation.toStdString(), "EPSG:3857");
+            if (!data) continue;
+            const int col = data->fields().indexOf(column);
+            if (col < 0) continue;
+            for (std::size_t i = 0; i < data->size(); ++i)
+                if (valueToString(data->row(i)[static_cast<std::size_t>(col)]) == wanted) {
+                    MapHit hit;
+                    hit.relation = relation;
+                    hit.data = data;
+                    hit.index = i;
+                    return hit;
+                }
+        }
+        return {};
+    }
+
     QStringList lastErrors() override {
         std::lock_guard<std::mutex> lock(mutex_);
         return errors_;
@@ -166,8 +227,45 @@ class RendererFrameSource final : public FrameSource {
         r.view.sizePx = request.pixelSize;
         r.view.dpi = 96;
         r.view.devicePixelRatio = request.dpr;
-        r.filter = makeFilter(request.filter);
+        r.filter = request.filter;
+        r.overrides = request.overrides;
         return r;
+    }
+
+    // Per-class counts of a small frame of the request's extent, without
+    // labels: with the request's filters, or of all the data (cached).
+    std::vector<LegendCount> countsFor(const FrameRequest& request, bool allData) {
+        if (allData) {
+            std::lock_guard<std::mutex> lock(mutex_);
+            if (dataCountsReady_) return dataCounts_;
+        }
+        FrameRequest small = request;
+        small.pixelSize = QSize(400, 400);
+        small.dpr = 1;
+        if (allData) {
+            small.filter = {};
+            small.overrides = {};
+            small.hiddenLayers.clear();
+        }
+        RenderRequest r = makeRequest(small);
+        r.labels = false;
+        const RenderResult result = renderer_->renderImage(r);
+        if (allData && result.errors.empty()) {
+            std::lock_guard<std::mutex> lock(mutex_);
+            dataCounts_ = result.legend;
+            dataCountsReady_ = true;
+        }
+        return result.legend;
+    }
+
+    const Legend& legendIn(const QString& language) {
+        std::lock_guard<std::mutex> lock(mutex_);
+        auto it = legends_.find(language);
+        if (it == legends_.end())
+            it = legends_
+                     .emplace(language, buildLegend(*style_, styleZoom(7), language.toStdString()))
+                     .first;
+        return it->second;
     }
 
     // The style with the hidden layers switched off; one copy per set of
@@ -189,13 +287,36 @@ class RendererFrameSource final : public FrameSource {
 
     std::shared_ptr<MapRenderer> renderer_;
     std::shared_ptr<const Style> style_;
-    Legend legend_;
     std::mutex mutex_;
+    std::map<QString, Legend> legends_;  // by language; entries never removed
     std::map<QString, std::shared_ptr<const Style>> variants_;
+    std::vector<LegendCount> dataCounts_;
+    bool dataCountsReady_ = false;
     QStringList errors_;
 };
 
 }  // namespace
+
+QString MapHit::attribute(const char* column) const {
+    if (!data) return {};
+    const int i = data->fields().indexOf(column);
+    return i < 0 ? QString() : qs(valueToString(data->row(index)[static_cast<std::size_t>(i)]));
+}
+
+QVector<QVector<QPointF>> MapHit::rings(double toleranceMetres) const {
+    QVector<QVector<QPointF>> out;
+    if (!data) return out;
+    const FlatGeometry& g = data->geometryFor(toleranceMetres);
+    const bool closed = data->polygonal();
+    for (std::size_t r = g.ringBegin(index); r < g.ringEnd(index); ++r) {
+        QVector<QPointF> ring;
+        for (std::size_t k = g.pointBegin(r); k < g.pointEnd(r); ++k)
+            ring << QPointF(g.x(k), g.y(k));
+        if (closed && ring.size() > 2 && ring.front() != ring.back()) ring << ring.front();
+        if (!ring.isEmpty()) out << ring;
+    }
+    return out;
+}
 
 QThreadPool* frameThreadPool() {
     static QThreadPool* pool = [] {
@@ -213,7 +334,8 @@ void warmUpFrameSource(std::shared_ptr<FrameSource> source, const FrameRequest& 
         try {
             source->render(request, std::make_shared<std::atomic<bool>>(false));
         } catch (const std::exception&) {
-            // The real frame reports the same problem in the window.
+            // Not lost: the first real frame draws the same layers and reports
+            // the same problem in the window.
         }
     });
 }

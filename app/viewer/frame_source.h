@@ -1,22 +1,27 @@
 #pragma once
-// The viewer's window onto the core renderer: draws a frame for an
-// EPSG:3857 extent (on a worker thread), lists the style's layers and its
-// legend with counts for the current filter. One implementation wraps the
-// core renderer. Threads: render() and legend() run on the frame thread,
-// layers() and the titles on the GUI thread; the state they share (the last
-// frame's errors, the style variants) is under a mutex, and the renderer
-// reads the database through each thread's own connection.
+// The viewer's window onto the core renderer for one theme (style): draws a
+// frame for an EPSG:3857 extent, lists the style's layers and its legend with
+// counts for the current filters, and answers what is drawn under a pixel.
+// Threads: render() and legend() run on the frame thread (frameThreadPool),
+// which loads the layers through its own connection; layers(), the legend's
+// titles, metadata(), hitTest() and find() run on the GUI thread and read
+// only the style and layers a frame has already loaded (immutable LayerData),
+// never the database. State shared by both (the last frame's errors, the
+// style variants) is under a mutex.
 #include <QColor>
 #include <QImage>
+#include <QPointF>
 #include <QSet>
 #include <QString>
+#include <QStringList>
+#include <QVector>
 #include <atomic>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "data/geometry.h"
-#include "scene_index.h"
+#include "render/map_renderer.h"
 
 class QThreadPool;
 
@@ -27,19 +32,27 @@ class GeoDatabase;
 namespace jinmap::viewer {
 
 struct FrameRequest {
-    Bounds extent;     // EPSG:3857 metres
-    QSize pixelSize;   // device pixels
-    double dpr = 1.0;  // device pixels per logical pixel
-    TownFilter filter;
+    Bounds extent;              // EPSG:3857 metres
+    QSize pixelSize;            // device pixels
+    double dpr = 1.0;           // device pixels per logical pixel
+    FeatureFilter filter;       // the town filters (null: every feature)
+    ColumnOverrides overrides;  // the county counts of the filtered towns
     QSet<QString> hiddenLayers;
+    QString language;  // legend texts: "en", or empty for the style's own (Chinese)
 };
 
 struct LegendRow {
     enum class Symbol { Fill, Line, Circle, Hatch, Heading };
     Symbol symbol = Symbol::Fill;
     QColor fill, stroke;
+    QString shape = QStringLiteral("circle");  // circles: circle / star / square / triangle
+    double size = 0;                           // circle radius or line width, px
+    bool dashed = false;
     QString label;
-    int count = -1;  // -1: no count
+    QString layerId, property, key;  // the class (LegendCount's layerId, property, classKey)
+    QString relation;                // what the layer draws
+    int count = -1;                  // features drawn for the filters; -1: not counted
+    bool inData = true;              // some feature of the data is in this class
 };
 
 struct LayerRow {
@@ -50,6 +63,18 @@ struct LayerRow {
     bool visible = true;
 };
 
+// What a click or the pointer is over: the topmost drawn feature of a style
+// layer, with its attributes.
+struct MapHit {
+    QString layerId, relation;
+    std::shared_ptr<const LayerData> data;
+    std::size_t index = 0;
+    QString attribute(const char* column) const;
+    // Its rings (lines; a point as a one-point ring) in EPSG:3857, closed for
+    // polygons, simplified to `toleranceMetres`.
+    QVector<QVector<QPointF>> rings(double toleranceMetres) const;
+};
+
 class FrameSource {
   public:
     virtual ~FrameSource() = default;
@@ -57,9 +82,19 @@ class FrameSource {
     virtual QImage render(const FrameRequest& request,
                           const std::shared_ptr<std::atomic<bool>>& cancel) = 0;
     virtual std::vector<LegendRow> legend(const FrameRequest& request) = 0;
+    // The legend's rows without counts (style only: any thread).
+    virtual std::vector<LegendRow> legendSymbols(const QString& language) = 0;
     virtual std::vector<LayerRow> layers() = 0;
-    virtual QString legendTitle() = 0;
-    virtual QString legendNote() { return {}; }
+    virtual QString legendTitle(const QString& language) = 0;
+    virtual QString legendNote(const QString& language) = 0;
+    // A string entry of the style's metadata (e.g. "jinmap:home"), or "".
+    virtual QString metadata(const QString& key) = 0;
+    // Features drawn under `logicalPx` of a view (request's extent, size and
+    // hidden layers; the filters too), topmost first.
+    virtual std::vector<MapHit> hitTest(const FrameRequest& request, QPointF logicalPx) = 0;
+    // The feature of a loaded relation whose `column` equals `value` (first
+    // of `relations` that is loaded and has it); no hit when none is.
+    virtual MapHit find(const QStringList& relations, const char* column, const QString& value) = 0;
     // Problems of the last frame (one per layer), for the status bar.
     virtual QStringList lastErrors() { return {}; }
 };

@@ -2,6 +2,12 @@
 
 namespace jinmap::viewer {
 
+QVariantMap row(std::initializer_list<std::pair<const char*, QVariant>> values) {
+    QVariantMap m;
+    for (const auto& [k, v] : values) m.insert(QString::fromLatin1(k), v);
+    return m;
+}
+
 RowModel::RowModel(const QStringList& roles, QObject* parent)
     : QAbstractListModel(parent), roles_(roles) {}
 

@@ -5,8 +5,13 @@
 #include <QAbstractListModel>
 #include <QVariantMap>
 #include <QVector>
+#include <initializer_list>
+#include <utility>
 
 namespace jinmap::viewer {
+
+// A row of named values: row({{"name", …}, {"kind", "town"}}).
+QVariantMap row(std::initializer_list<std::pair<const char*, QVariant>> values);
 
 class RowModel : public QAbstractListModel {
     Q_OBJECT

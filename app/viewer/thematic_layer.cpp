@@ -73,9 +73,8 @@ QPointF ThematicLayer::toPixel(double lon, double lat) const {
 }
 
 QVariantMap ThematicLayer::toCoordinate(qreal x, qreal y) const {
-    const QPointF m = camera().toMercator(QPointF(x, y));
-    return {{QStringLiteral("latitude"), mercYToLat(m.y())},
-            {QStringLiteral("longitude"), mercXToLon(m.x())}};
+    const QPointF ll = toLonLat(camera().toMercator(QPointF(x, y)));
+    return {{QStringLiteral("latitude"), ll.y()}, {QStringLiteral("longitude"), ll.x()}};
 }
 
 double ThematicLayer::devicePixelRatio() const {
@@ -181,6 +180,7 @@ void ThematicLayer::onRenderFinished() {
         lastRenderMs_ = r.ms;
         ++framesRendered_;
         update();
+        if (controller_) controller_->frameDrawn();
         emit frameReady();
     }
     const bool current = controller_ && !pending_ && r.camera == camera() &&

@@ -18,6 +18,8 @@
 #include <cstdio>
 #include <memory>
 
+#include "highlight_layer.h"
+#include "export_controller.h"
 #include "thematic_layer.h"
 
 static void initViewerResources() {
@@ -57,6 +59,7 @@ void initViewerEnvironment() {
     done = true;
     initViewerResources();
     qmlRegisterType<ThematicLayer>("Jinmap", 1, 0, "ThematicLayer");
+    qmlRegisterType<HighlightLayer>("Jinmap", 1, 0, "HighlightLayer");
     qmlRegisterUncreatableType<Controller>("Jinmap", 1, 0, "Controller",
                                            QStringLiteral("provided by the application"));
     qmlRegisterUncreatableType<RowModel>("Jinmap", 1, 0, "RowModel", QStringLiteral("C++ model"));
@@ -107,6 +110,13 @@ bool ViewerApp::start() {
     setLanguage(controller_->language());
     controller_->load();
     engine_.rootContext()->setContextProperty(QStringLiteral("app"), controller_.get());
+    exporter_ = std::make_unique<ExportController>(controller_.get());
+    exporter_->setViewProvider([this]() -> std::optional<Bounds> {
+        const ThematicLayer* l = layer();
+        if (!l || l->width() <= 0 || l->height() <= 0) return std::nullopt;
+        return l->camera().extent();
+    });
+    exporter_->install(engine_);
     engine_.rootContext()->setContextProperty(
         QStringLiteral("StandardPathsHome"),
         QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation));

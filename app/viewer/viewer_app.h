@@ -14,6 +14,7 @@ class QQuickWindow;
 namespace jinmap::viewer {
 
 class ThematicLayer;
+class ExportController;
 
 class ViewerApp : public QObject {
     Q_OBJECT
@@ -27,6 +28,8 @@ class ViewerApp : public QObject {
 
     QQuickWindow* window() const { return window_; }
     Controller* controller() const { return controller_.get(); }
+    // The export dialog's controller (QML: "exporter").
+    ExportController* exporter() const { return exporter_.get(); }
     ThematicLayer* layer() const;
     QQmlApplicationEngine& engine() { return engine_; }
     // Finds an item of the window by objectName.
@@ -46,6 +49,7 @@ class ViewerApp : public QObject {
     QTranslator translator_;
     QTranslator qtTranslator_;
     QQuickWindow* window_ = nullptr;
+    std::unique_ptr<ExportController> exporter_;  // destroyed before the engine
 };
 
 // Registers the QML types (once) and sets the application font.

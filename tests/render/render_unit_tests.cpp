@@ -572,6 +572,50 @@ TEST(Renderer, FeatureFilterHidesFeatures) {
     EXPECT_LT(some, all);
 }
 
+// A ColumnOverride replaces a column for one frame (the viewer's town counts
+// of the filtered towns): the choropleth's classes, its legend counts and the
+// hit test's filter see the replaced values; the cached layer is unchanged.
+TEST(Renderer, ColumnOverrideRecolorsTheChoroplethForOneFrame) {
+    MapRenderer renderer(db());
+    RenderRequest r;
+    r.style = parseStyleFile(std::string(JINMAP_STYLES_DIR) + "/towns.json").style;
+    ASSERT_TRUE(r.style);
+    r.view = makeView("EPSG:3857", resolveExtent(*db(), "province"), QSize(400, 500), 96, 0.03);
+    r.labels = false;
+    auto countOf = [](const RenderResult& res, const std::string& key) {
+        for (const LegendCount& c : res.legend)
+            if (c.layerId == "counties-towns" && c.classKey == key) return c.count;
+        return 0;
+    };
+    const RenderResult stored = renderer.renderImage(r);
+    const int withTowns = countOf(stored, "1") + countOf(stored, "2") + countOf(stored, "3");
+    ASSERT_GT(withTowns, 10);
+    // Every county to 0 but 太谷区 (3 or more).
+    ColumnOverride o;
+    o.relation = "v_counties_thematic";
+    o.keyColumn = "adcode";
+    o.columns = {"town_count"};
+    o.values["140703"] = {5.0};
+    o.otherwise = {0.0};
+    r.overrides =
+        std::make_shared<const std::vector<ColumnOverride>>(std::vector<ColumnOverride>{o});
+    const RenderResult replaced = renderer.renderImage(r);
+    EXPECT_EQ(countOf(replaced, "3"), 1);
+    EXPECT_EQ(countOf(replaced, "1") + countOf(replaced, "2"), 0);
+    EXPECT_EQ(countOf(replaced, "below"), countOf(stored, "below") + withTowns - 1);
+    // 太谷区 is drawn in the "3 or more" colour (#d98a4a) at its pole.
+    Bounds taigu = db()->countyBounds("140703");
+    double x = taigu.centerX(), y = taigu.centerY();
+    lonLatToWebMercator(x, y);
+    const QPointF px = r.view.toPixel(x, y);
+    EXPECT_EQ(QColor(replaced.image.pixel(px.toPoint())).name(), QStringLiteral("#d98a4a"));
+    // The next frame without the override draws the stored values again.
+    r.overrides = {};
+    const RenderResult again = renderer.renderImage(r);
+    EXPECT_EQ(countOf(again, "3"), countOf(stored, "3"));
+    EXPECT_EQ(again.image, stored.image);
+}
+
 TEST(Renderer, HitTestFindsCountyAndTown) {
     MapRenderer renderer(db());
     RenderRequest r = request("all-layers.json", "太谷区", QSize(400, 400));

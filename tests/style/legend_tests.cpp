@@ -22,7 +22,7 @@ TEST(Legend, TownsThemeGroupsAndLabels) {
 
     const LegendGroup& counts = legend.groups[0];
     EXPECT_EQ(counts.layerId, "counties-towns");
-    EXPECT_EQ(counts.title, "县域专业镇数量");
+    EXPECT_EQ(counts.title, "每县专业镇数量");
     EXPECT_EQ(counts.properties, std::vector<std::string>{"fill-color"});
     ASSERT_EQ(counts.entries.size(), 4u);
     EXPECT_EQ(counts.entries[0].label, "0 个");
@@ -36,7 +36,7 @@ TEST(Legend, TownsThemeGroupsAndLabels) {
     EXPECT_EQ(nodata.entries[0].label, "无数据（资料未列出该市专业镇）");
 
     const LegendGroup& sectors = legend.groups[2];
-    EXPECT_EQ(sectors.title, "产业类别");
+    EXPECT_EQ(sectors.title, "产业类别（点的颜色）");
     ASSERT_EQ(sectors.entries.size(), 9u);
     EXPECT_EQ(sectors.entries[0].label, "铸造冶金");
     EXPECT_EQ(sectors.entries[8].label, "其他");
@@ -44,7 +44,7 @@ TEST(Legend, TownsThemeGroupsAndLabels) {
     EXPECT_EQ(sectors.entries[0].shape, CircleShape::Circle);  // fallback shape
 
     const LegendGroup& levels = legend.groups[3];
-    EXPECT_EQ(levels.title, "专业镇级别");
+    EXPECT_EQ(levels.title, "专业镇级别（点的形状）");
     EXPECT_EQ(levels.properties, (std::vector<std::string>{"circle-radius", "jinmap:shape"}));
     ASSERT_EQ(levels.entries.size(), 3u);
     EXPECT_EQ(levels.entries[0].label, "省级");
@@ -53,6 +53,51 @@ TEST(Legend, TownsThemeGroupsAndLabels) {
     EXPECT_EQ(levels.entries[1].shape, CircleShape::Circle);
     EXPECT_EQ(levels.entries[1].size, 4.5);
     EXPECT_EQ(levels.entries[0].color.toString(), "#9e9e9e");  // colour shows the sector
+}
+
+// "title:en", "labels:en", "note:en" give the legend in English; every
+// text of the shipped towns theme has one.
+TEST(Legend, TownsThemeInEnglish) {
+    const Legend legend = buildLegend(*townsStyle(), 8, "en");
+    EXPECT_EQ(legend.title, "Specialty towns of Shanxi");
+    EXPECT_NE(legend.note.find("Schematic"), std::string::npos);
+    ASSERT_EQ(legend.groups.size(), 4u);
+    EXPECT_EQ(legend.groups[0].title, "Specialty towns per county");
+    EXPECT_EQ(legend.groups[0].entries[0].label, "none");
+    EXPECT_EQ(legend.groups[2].entries[0].label, "Casting & metallurgy");
+    EXPECT_EQ(legend.groups[2].entries[8].label, "Other");
+    EXPECT_EQ(legend.groups[3].entries[0].label, "Provincial");
+    for (const LegendGroup& g : legend.groups) {
+        for (unsigned char ch : g.title) EXPECT_LT(ch, 0xE0) << g.title;  // no CJK (3-byte) text
+        for (const LegendEntry& e : g.entries)
+            for (unsigned char ch : e.label) EXPECT_LT(ch, 0xE0) << e.label;
+    }
+    // A language the style does not give: its own texts.
+    EXPECT_EQ(buildLegend(*townsStyle(), 8, "fr").title, "山西省特色专业镇分布");
+}
+
+TEST(Legend, TranslatedLabelsAreCheckedLikeTheOthers) {
+    const ParseResult r = parseStyleText(R"({"version": 8, "metadata": {"jinmap:legend": {
+        "title:en": "Legend", "title:xx-y": "bad",
+        "layers": {"a": {"title": "甲", "title:en": "A", "labels:en": {"p": "P", "nope": "?"}}}}},
+      "sources": {"s": {"type": "vector", "jinmap:table": "towns"}},
+      "layers": [{"id": "a", "type": "circle", "source": "s", "source-layer": "towns",
+                  "paint": {"circle-color": ["match", ["get", "level"], "p", "#f00", "#0f0"]}}]})",
+                                         "t.json");
+    ASSERT_TRUE(r.style);
+    const Legend en = buildLegend(*r.style, 8, "en");
+    EXPECT_EQ(en.title, "Legend");
+    ASSERT_EQ(en.groups.size(), 1u);
+    EXPECT_EQ(en.groups[0].title, "A");
+    EXPECT_EQ(en.groups[0].entries[0].label, "P");
+    EXPECT_EQ(en.groups[0].entries[1].label, "Other");
+    bool unknownKey = false, unknownClass = false;
+    for (const StyleWarning& d : r.warnings) {
+        unknownKey |= d.message.find("unknown legend key") != std::string::npos;
+        unknownClass |= d.message.find("\"nope\"") != std::string::npos;
+    }
+    EXPECT_TRUE(unknownKey);    // title:xx-y is not a language key
+    EXPECT_TRUE(unknownClass);  // labels:en are checked against the classes
 }
 
 TEST(Legend, ClassifyCountsFeaturesPerClass) {

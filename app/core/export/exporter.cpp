@@ -278,12 +278,10 @@ std::string sanitizeFileStem(const std::string& s) {
 
 // ------------------------------------------------------------------ Impl
 
-struct Exporter::Impl {
-    std::shared_ptr<GeoDatabase> db;
-    ExportRequest req;
-    std::unique_ptr<CrsTransform> crs;
-    std::unique_ptr<MapDrawer> drawer;
-    std::vector<PageSpec> pages;
+// What an export reads from the database and projects into its CRS before
+// any page: the same for every request on that database and CRS.
+struct ExportContext {
+    std::shared_ptr<CrsTransform> crs;
     std::vector<CountyInfo> counties;
     std::map<std::string, QPainterPath> countyPaths;  // map CRS, for the county sheet's highlight
     std::vector<PrefectureInfo> prefectures;
@@ -293,6 +291,26 @@ struct Exporter::Impl {
     std::vector<std::pair<std::string, std::string>> sources;  // id, citation (numbered ①②…)
     std::string dataVersion;
     std::string boundarySourceNote;  // metadata boundary_source_zh: source, datum, conversion
+};
+
+struct ExportCache::Impl {
+    std::shared_ptr<GeoDatabase> db;                // what the entries were made from
+    std::map<std::string, ExportContext> contexts;  // by CRS
+    std::shared_ptr<const Style> style;
+    std::shared_ptr<MapDrawer> drawer;  // for `style`
+};
+
+ExportCache::ExportCache() : d_(std::make_unique<Impl>()) {}
+ExportCache::~ExportCache() = default;
+void ExportCache::clear() {
+    *d_ = Impl{};
+}
+
+struct Exporter::Impl : ExportContext {
+    std::shared_ptr<GeoDatabase> db;
+    ExportRequest req;
+    std::shared_ptr<MapDrawer> drawer;
+    std::vector<PageSpec> pages;
     std::optional<PreflightReport> preflight;
 
     void loadContext();
@@ -316,7 +334,7 @@ struct Exporter::Impl {
                      const CancelToken* cancel, const std::string& highlight);
 };
 
-Exporter::Exporter(std::shared_ptr<GeoDatabase> db, ExportRequest request)
+Exporter::Exporter(std::shared_ptr<GeoDatabase> db, ExportRequest request, ExportCache* cache)
     : d_(std::make_unique<Impl>()) {
     d_->db = std::move(db);
     d_->req = std::move(request);
@@ -328,10 +346,30 @@ Exporter::Exporter(std::shared_ptr<GeoDatabase> db, ExportRequest request)
     }
     if (d_->req.exportDate.empty())
         d_->req.exportDate = QDate::currentDate().toString(Qt::ISODate).toStdString();
-    d_->crs = std::make_unique<CrsTransform>(d_->req.crs);
-    d_->loadContext();
+    ExportCache::Impl* shared = cache ? cache->d_.get() : nullptr;
+    if (shared && shared->db != d_->db) {
+        *shared = ExportCache::Impl{};
+        shared->db = d_->db;
+    }
+    const auto cached = shared ? shared->contexts.find(d_->req.crs)
+                               : std::map<std::string, ExportContext>::iterator{};
+    if (shared && cached != shared->contexts.end()) {
+        static_cast<ExportContext&>(*d_) = cached->second;
+    } else {
+        d_->crs = std::make_shared<CrsTransform>(d_->req.crs);
+        d_->loadContext();
+        if (shared) shared->contexts[d_->req.crs] = static_cast<const ExportContext&>(*d_);
+    }
     d_->buildPages();
-    d_->drawer = makeMapDrawer(d_->db, d_->req.style);
+    if (shared && shared->drawer && shared->style == d_->req.style) {
+        d_->drawer = shared->drawer;
+    } else {
+        d_->drawer = makeMapDrawer(d_->db, d_->req.style);
+        if (shared) {
+            shared->style = d_->req.style;
+            shared->drawer = d_->drawer;
+        }
+    }
 }
 
 Exporter::~Exporter() = default;
@@ -823,13 +861,44 @@ void Exporter::Impl::paintPage(PrintLayout& layout, QPainter& p, double pxPerMm,
 
 // ------------------------------------------------------------------ preflight
 
+namespace {
+// The layout's own warnings ("legend: 3 entries …", "table: 2 rows …",
+// "inset: …", see PrintLayout::arrange) as codes with their count.
+void layoutWarningCode(const std::string& warning, PreflightIssue& issue) {
+    const auto countAfter = [&](std::size_t prefix) {
+        std::size_t used = 0;
+        try {
+            return std::stoi(warning.substr(prefix), &used);
+        } catch (const std::exception&) {
+            return 0;
+        }
+    };
+    if (warning.rfind("legend: ", 0) == 0) {
+        issue.code = PreflightIssue::Code::LegendTruncated;
+        issue.count = countAfter(8);
+    } else if (warning.rfind("table: ", 0) == 0) {
+        issue.code = PreflightIssue::Code::TableTruncated;
+        issue.count = countAfter(7);
+    } else if (warning.rfind("inset: ", 0) == 0) {
+        issue.code = PreflightIssue::Code::InsetDropped;
+    }
+}
+}  // namespace
+
 const PreflightReport& Exporter::preflight() {
     if (d_->preflight) return *d_->preflight;
     PreflightReport r;
     r.pages = pageCount();
     const ExportRequest& req = d_->req;
-    auto add = [&](PreflightIssue::Severity s, const std::string& m) {
-        r.issues.push_back({s, m});
+    using Code = PreflightIssue::Code;
+    auto add = [&](PreflightIssue::Severity s, const std::string& m,
+                   Code code = Code::Other) -> PreflightIssue& {
+        PreflightIssue issue;
+        issue.severity = s;
+        issue.message = m;
+        issue.code = code;
+        r.issues.push_back(std::move(issue));
+        return r.issues.back();
     };
     const auto W = PreflightIssue::Severity::Warning;
     const auto E = PreflightIssue::Severity::Error;
@@ -843,7 +912,7 @@ const PreflightReport& Exporter::preflight() {
             m << "page would be " << r.pagePx.width() << "×" << r.pagePx.height() << " px ("
               << px / 1000000 << " Mpx), above the raster limit of " << kMaxRasterPixels / 1000000
               << " Mpx and " << kMaxRasterSide << " px per side; lower --dpi or the paper size";
-            add(E, m.str());
+            add(E, m.str(), Code::PageTooLarge);
         }
         const std::int64_t rowBytes = static_cast<std::int64_t>(r.pagePx.width()) * 4;
         const std::int64_t rows = std::max<std::int64_t>(
@@ -856,23 +925,24 @@ const PreflightReport& Exporter::preflight() {
     if (req.format == ExportFormat::Pdf && !exportFont().fixedCopy)
         add(W,
             "export font Jinmap Sans CJK SC not found (build target jinmap_export_font): PDF text "
-            "extraction may return Kangxi radicals for 大/山/谷 and lose digits");
+            "extraction may return Kangxi radicals for 大/山/谷 and lose digits",
+            Code::FontNotFixed);
     // Output path.
     try {
         const bool dirOut =
             req.kind == ExportRequest::Kind::Atlas && req.format != ExportFormat::Pdf;
         if (req.output.empty())
-            add(E, "no output path (-o FILE)");
+            add(E, "no output path (-o FILE)", Code::OutputPath);
         else if (dirOut) {
             std::error_code ec;
             fs::path t(req.output),
                 parent = t.parent_path().empty() ? fs::path(".") : t.parent_path();
             if (fs::exists(t, ec) && !fs::is_directory(t, ec))
-                add(E, "atlas of images needs a directory: " + req.output);
+                add(E, "atlas of images needs a directory: " + req.output, Code::OutputPath);
             else if (!fs::is_directory(parent, ec))
-                add(E, "output directory does not exist: " + parent.string());
+                add(E, "output directory does not exist: " + parent.string(), Code::OutputPath);
             else if (::access(parent.c_str(), W_OK) != 0)
-                add(E, "output directory is not writable: " + parent.string());
+                add(E, "output directory is not writable: " + parent.string(), Code::OutputPath);
         } else {
             struct stat st {};
             if (!(::stat(req.output.c_str(), &st) == 0 && !S_ISREG(st.st_mode) &&
@@ -881,14 +951,15 @@ const PreflightReport& Exporter::preflight() {
         }
         if (!req.tableOutput.empty()) checkWritableOutputPath(req.tableOutput);
     } catch (const Error& e) {
-        add(E, std::string(e.what()) + (e.context().empty() ? "" : ": " + e.context()));
+        add(E, std::string(e.what()) + (e.context().empty() ? "" : ": " + e.context()),
+            Code::OutputPath);
     }
     // Per page: layout fit, labels, glyphs.
     std::optional<LayoutTypeface> type;
     try {
         type = d_->typefaceFor(req.format);
     } catch (const Error& e) {
-        add(E, e.message());
+        add(E, e.message(), Code::FontMissing);
     }
     std::set<char32_t> missing;
     QStringList missingIn;
@@ -896,15 +967,25 @@ const PreflightReport& Exporter::preflight() {
         std::vector<std::string> warnings;
         auto layout = d_->buildLayout(i, *type, req.page.dpi, warnings);
         const std::string where = pageCount() > 1 ? pageName(i) + ": " : "";
-        for (const auto& w : warnings) add(W, where + w);
+        for (const auto& w : warnings) {
+            PreflightIssue& issue = add(W, where + w);
+            issue.page = pageCount() > 1 ? pageName(i) : std::string();
+            layoutWarningCode(w, issue);
+        }
         const MapDrawReport rep = d_->drawer->report();
         if (rep.labelsDropped > 0) {
             QStringList some = rep.droppedLabels.mid(0, 8);
-            add(W, where + std::to_string(rep.labelsDropped) + " of " +
-                       std::to_string(rep.labelsDropped + rep.labelsPlaced) +
-                       " labels dropped by collision (" +
-                       some.join(QStringLiteral("、")).toStdString() +
-                       (rep.droppedLabels.size() > 8 ? "…" : "") + ")");
+            PreflightIssue& issue = add(W,
+                                        where + std::to_string(rep.labelsDropped) + " of " +
+                                            std::to_string(rep.labelsDropped + rep.labelsPlaced) +
+                                            " labels dropped by collision (" +
+                                            some.join(QStringLiteral("、")).toStdString() +
+                                            (rep.droppedLabels.size() > 8 ? "…" : "") + ")",
+                                        Code::LabelsDropped);
+            issue.page = pageCount() > 1 ? pageName(i) : std::string();
+            issue.count = rep.labelsDropped;
+            issue.total = rep.labelsDropped + rep.labelsPlaced;
+            for (const QString& t : rep.droppedLabels) issue.items.push_back(t.toStdString());
         }
         for (const QString& t : layout->texts() + rep.labelTexts)
             for (const char32_t c : type->missingCharacters({t}))
@@ -916,10 +997,19 @@ const PreflightReport& Exporter::preflight() {
                                      .arg(t.left(20));
                 }
     }
-    if (!missing.empty())
-        add(W, "glyphs missing in " + type->family().toStdString() +
-                   ", drawn as the font's missing-glyph box (never from another font): " +
-                   missingIn.mid(0, 6).join(QStringLiteral("; ")).toStdString());
+    if (!missing.empty()) {
+        PreflightIssue& issue =
+            add(W,
+                "glyphs missing in " + type->family().toStdString() +
+                    ", drawn as the font's missing-glyph box (never from another font): " +
+                    missingIn.mid(0, 6).join(QStringLiteral("; ")).toStdString(),
+                Code::GlyphsMissing);
+        issue.count = static_cast<int>(missing.size());
+        for (const char32_t c : missing) {
+            const auto u = static_cast<uint>(c);
+            issue.items.push_back(QString::fromUcs4(&u, 1).toStdString());
+        }
+    }
     d_->preflight = r;
     return *d_->preflight;
 }

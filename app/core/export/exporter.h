@@ -53,8 +53,27 @@ struct ExportRequest {
 
 struct PreflightIssue {
     enum class Severity { Warning, Error };
+    // What was found, for a caller that words it itself (the viewer's export
+    // dialog, in the interface language); `message` is the CLI's English line.
+    enum class Code {
+        Other,
+        PageTooLarge,     // raster page beyond the limits (see PreflightReport::pagePx)
+        OutputPath,       // output missing, not writable, not a directory
+        FontMissing,      // the layout typeface is not installed
+        FontNotFixed,     // PDF: the export font's fixed copy is missing
+        LabelsDropped,    // count of total labels dropped by collision; items: some texts
+        GlyphsMissing,    // items: the characters the typeface lacks
+        LegendTruncated,  // count: legend entries left out
+        TableTruncated,   // count: table rows left out (the CSV/XLSX keeps them)
+        InsetDropped,     // no room for the locator map
+    };
     Severity severity = Severity::Warning;
     std::string message;
+    Code code = Code::Other;
+    std::string page;  // the atlas page it concerns; empty for a single page
+    int count = 0;
+    int total = 0;
+    std::vector<std::string> items;
 };
 
 struct PreflightReport {
@@ -95,11 +114,32 @@ inline constexpr int kMaxRasterSide = 32000;                 // px, QPainter coo
 inline constexpr std::int64_t kMaxRasterPixels = 400000000;  // px per page
 inline constexpr std::int64_t kBandBytes = 128LL << 20;      // one band, 32-bit pixels
 
+// What Exporters made one after another may share (the viewer's preview: a
+// request after each change of title, paper or layout item): the database
+// context projected per CRS, and the map drawer — the renderer with its
+// projected geometry — of the style. The pages are the same as without it.
+// Like the database connection it reads through, a cache belongs to one
+// thread; Exporters sharing it run there, one at a time.
+class ExportCache {
+  public:
+    ExportCache();
+    ~ExportCache();
+    ExportCache(const ExportCache&) = delete;
+    ExportCache& operator=(const ExportCache&) = delete;
+    void clear();
+
+  private:
+    friend class Exporter;
+    struct Impl;
+    std::unique_ptr<Impl> d_;
+};
+
 class Exporter {
   public:
     // Resolves the request (style, extent, CRS, pages); throws Error(Usage /
     // NotFound / Projection / Style / Io) for what makes the export impossible.
-    Exporter(std::shared_ptr<GeoDatabase> db, ExportRequest request);
+    // `cache` (optional) is used and filled; see ExportCache.
+    Exporter(std::shared_ptr<GeoDatabase> db, ExportRequest request, ExportCache* cache = nullptr);
     ~Exporter();
     Exporter(const Exporter&) = delete;
     Exporter& operator=(const Exporter&) = delete;

@@ -174,6 +174,17 @@ struct ViewReader::Impl {
     FactView factView(const FactRow& f) const;
     TownView townView(const TownRow& t) const;
     ParkView parkView(const ParkRow& p, bool platform) const;
+    LayoutElementView layoutView(const LayoutRow& l) const {
+        LayoutElementView e;
+        e.id = l.id;
+        e.kind = l.kind;
+        e.kindText = layoutKindWord(l.kind, lang);
+        e.name = text(l.name, l.nameEn);
+        e.description = text(l.description, l.descriptionEn);
+        e.provenance = provenanceFor("layout_elements", l.id);
+        e.notes = notesFor("layout_elements", l.id);
+        return e;
+    }
     ProjectView projectView(const ProjectRow& p) const;
     std::vector<SourceView> sourceViews(const std::vector<std::string>& ids) const;
     NoteView placementNote() const;
@@ -422,8 +433,10 @@ TownView ViewReader::Impl::townView(const TownRow& t) const {
     v.locationPrecision = t.precision;
     v.countyAdcode = t.countyAdcode;
     v.county = countyName(t.countyAdcode);
+    v.sectorGroupKey = zh(t.group);
     const auto pref = prefectureByName.find(t.prefecture);
     v.prefecture = pref == prefectureByName.end() ? zh(t.prefecture) : prefectureName(pref->second);
+    if (pref != prefectureByName.end()) v.prefectureAdcode = pref->second;
     std::vector<std::size_t> idx;
     const auto range = factsByTown.equal_range(t.id);
     for (auto it = range.first; it != range.second; ++it) idx.push_back(it->second);
@@ -698,15 +711,7 @@ CityView ViewReader::city(const std::string& prefectureAdcode) {
     for (const LayoutRow& l : d_->layout) {
         const auto prov = d_->provenanceFor("layout_elements", l.id);
         if (!fromPlan(prov)) continue;
-        LayoutElementView e;
-        e.id = l.id;
-        e.kind = l.kind;
-        e.kindText = layoutKindWord(l.kind, d_->lang);
-        e.name = d_->text(l.name, l.nameEn);
-        e.description = d_->text(l.description, l.descriptionEn);
-        e.provenance = prov;
-        e.notes = d_->notesFor("layout_elements", l.id);
-        v.layout.push_back(std::move(e));
+        v.layout.push_back(d_->layoutView(l));
     }
     for (const CountRow& c : d_->counts) {
         const std::string scope = d_->zh(c.scope);
@@ -744,6 +749,48 @@ TownView ViewReader::town(const std::string& id) {
     for (const TownRow& t : d_->towns)
         if (t.id == id) return d_->townView(t);
     throw Error(ErrorKind::NotFound, "unknown town '" + id + "'");
+}
+
+ParkView ViewReader::park(const std::string& id) {
+    for (const ParkRow& p : d_->parks)
+        if (p.id == id) return d_->parkView(p, false);
+    throw Error(ErrorKind::NotFound, "unknown park '" + id + "'");
+}
+
+ParkView ViewReader::platform(const std::string& id) {
+    for (const ParkRow& p : d_->platforms)
+        if (p.id == id) return d_->parkView(p, true);
+    throw Error(ErrorKind::NotFound, "unknown innovation platform '" + id + "'");
+}
+
+LayoutElementView ViewReader::layoutElement(const std::string& id) {
+    for (const LayoutRow& l : d_->layout)
+        if (l.id == id) return d_->layoutView(l);
+    throw Error(ErrorKind::NotFound, "unknown layout element '" + id + "'");
+}
+
+ProjectView ViewReader::project(const std::string& id) {
+    for (const ProjectRow& p : d_->projects)
+        if (p.id == id) return d_->projectView(p);
+    throw Error(ErrorKind::NotFound, "unknown project '" + id + "'");
+}
+
+std::vector<PlaceLine> ViewReader::countyList() {
+    std::vector<PlaceLine> out;
+    for (const auto& [code, c] : d_->counties)
+        out.push_back(PlaceLine{code,
+                                placeName(c.name, c.nameEn, d_->lang),
+                                c.prefectureAdcode,
+                                d_->prefectureName(c.prefectureAdcode),
+                                {}});
+    return out;
+}
+
+std::vector<PlaceLine> ViewReader::cityList() {
+    std::vector<PlaceLine> out;
+    for (const auto& [code, p] : d_->prefectures)
+        out.push_back(PlaceLine{code, placeName(p.name, p.nameEn, d_->lang), {}, {}, p.coverage});
+    return out;
 }
 
 std::vector<TownView> ViewReader::allTowns() {

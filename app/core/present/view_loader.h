@@ -27,6 +27,14 @@ class ViewReader {
     CountyView county(const std::string& adcode);
     CityView city(const std::string& prefectureAdcode);
     TownView town(const std::string& id);
+    ParkView park(const std::string& id);
+    ParkView platform(const std::string& id);
+    LayoutElementView layoutElement(const std::string& id);
+    ProjectView project(const std::string& id);
+    // Counties (by code) and cities (by code, with their coverage), named in
+    // the reader's language.
+    std::vector<PlaceLine> countyList();
+    std::vector<PlaceLine> cityList();
     // Every town of the database with its figures (table exports), ordered
     // by city, county and id.
     std::vector<TownView> allTowns();

@@ -87,12 +87,14 @@ struct TownView {
     std::string nameZh;         // Simplified Chinese name (always)
     std::string nameAsWritten;  // the document's wording when it differs beyond characters
     std::string sector, sectorGroup;
-    std::string level;      // provincial / municipal / unknown (machine)
-    std::string levelText;  // 省级 / 省级（原文：省级特色）
+    std::string sectorGroupKey;  // sector_groups.sector_group (machine, Simplified)
+    std::string level;           // provincial / municipal / unknown (machine)
+    std::string levelText;       // 省级 / 省级（原文：省级特色）
     std::string locationPrecision;
     std::string countyAdcode;  // empty: the documents do not say the county
     std::string county;        // place name in the view's language, empty when unknown
     std::string prefecture;
+    std::string prefectureAdcode;  // (machine) empty when the city is not a known one
     std::vector<FactView> facts;
     std::vector<QuoteView> provenance;
     std::vector<NoteView> notes;
@@ -129,6 +131,14 @@ struct DocCountView {
     QuoteView source;
     std::string citation;
     std::vector<NoteView> notes;
+};
+
+// A county or city in lists and choosers: its code and name in the view's
+// language (with its city for a county).
+struct PlaceLine {
+    std::string adcode, name;
+    std::string prefectureAdcode, prefecture;  // counties only
+    std::string coverage;                      // cities only: full / partial / none (machine)
 };
 
 struct CountyView {

@@ -118,6 +118,20 @@ bool cancelled(const RenderRequest& r) {
     return r.cancel && r.cancel->load(std::memory_order_relaxed);
 }
 
+// The override of a column `layer` reads from `data`, or null.
+const ColumnOverride* overrideFor(const ColumnOverrides& overrides, const Layer& layer,
+                                  const LayerData& data) {
+    if (!overrides) return nullptr;
+    for (const ColumnOverride& o : *overrides) {
+        if (o.relation != data.relation()) continue;
+        for (const std::string& column : o.columns)
+            if (std::find(layer.attributes.begin(), layer.attributes.end(), column) !=
+                layer.attributes.end())
+                return &o;
+    }
+    return nullptr;
+}
+
 using Row = std::vector<Value>;
 
 }  // namespace
@@ -335,10 +349,13 @@ void MapRenderer::paintDataLayer(FrameContext& ctx, std::size_t li, double& prep
             prepareMs += msSince(t);
         }
         styled = styledLayer(request.style, li, data);
-        if (styled->dynamicPaint || styled->dynamicFilter) {
+        // Values replaced for this frame (ColumnOverride) are evaluated per
+        // frame, like zoom-dependent ones: paints, filter and legend classes.
+        const ColumnOverride* override = overrideFor(request.overrides, layer, *data);
+        if (styled->dynamicPaint || styled->dynamicFilter || override) {
             frameStyled = std::make_shared<StyledLayer>(*styled);
-            frameStyled->evaluate(layer, *data, ctx.frame.zoom, styled->dynamicPaint,
-                                  styled->dynamicFilter, false);
+            frameStyled->evaluate(layer, *data, ctx.frame.zoom, styled->dynamicPaint || override,
+                                  styled->dynamicFilter || override, override != nullptr, override);
         }
     } catch (const Error& e) {
         ctx.result.errors.push_back({layer.id, e.what()});
@@ -419,7 +436,8 @@ double distanceToLines(const FlatGeometry& g, std::size_t i, double x, double y)
 }  // namespace
 
 std::vector<HitFeature> MapRenderer::hitTest(const MapView& view, QPointF px, const Style& style,
-                                             const FeatureFilter& filter) const {
+                                             const FeatureFilter& filter,
+                                             const ColumnOverrides& overrides) const {
     std::vector<HitFeature> hits;
     if (!view.isValid()) return hits;
     const std::string crs = normalizeCrs(view.crs);
@@ -456,9 +474,10 @@ std::vector<HitFeature> MapRenderer::hitTest(const MapView& view, QPointF px, co
         static const Row kEmpty;
         RowFeatureView<Row> fview(binding, kEmpty);
         ctx.feature = &fview;
+        RowsForFrame rows(overrideFor(overrides, layer, *data), data->fields());
         for (auto it = ids.rbegin(); it != ids.rend(); ++it) {
             const std::size_t i = *it;
-            fview.setRow(data->row(i));
+            fview.setRow(rows.row(data->row(i)));
             if (!layer.accepts(ctx)) continue;
             if (filter && !filter(data->relation(), data->fields(), data->row(i))) continue;
             bool hit = false;

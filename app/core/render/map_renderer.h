@@ -20,6 +20,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "data/feature.h"
@@ -65,6 +66,19 @@ double zoomForView(const MapView& view);
 using FeatureFilter = std::function<bool(const std::string& relation, const Fields& fields,
                                          const std::vector<Value>& row)>;
 
+// Columns of a relation replaced for a frame by values keyed on another
+// column: the viewer's per-county counts of the towns its filters keep, so
+// that a choropleth on those columns and its legend counts follow the
+// filters. Features whose key is not listed get `otherwise`.
+struct ColumnOverride {
+    std::string relation;              // table or view, as LayerData::relation()
+    std::string keyColumn;             // e.g. "adcode"
+    std::vector<std::string> columns;  // e.g. "town_count", "provincial_count"
+    std::unordered_map<std::string, std::vector<Value>> values;  // key → one per column
+    std::vector<Value> otherwise;                                // one per column
+};
+using ColumnOverrides = std::shared_ptr<const std::vector<ColumnOverride>>;
+
 using CancelFlag = std::shared_ptr<std::atomic<bool>>;
 inline CancelFlag makeCancelFlag() {
     return std::make_shared<std::atomic<bool>>(false);
@@ -73,7 +87,8 @@ inline CancelFlag makeCancelFlag() {
 struct RenderRequest {
     std::shared_ptr<const Style> style;
     MapView view;
-    FeatureFilter filter;  // optional
+    FeatureFilter filter;       // optional
+    ColumnOverrides overrides;  // optional
     bool labels = true;
     CancelFlag cancel;  // optional
     // Replaces the style's text-font family (the export font); empty: the style's.
@@ -134,6 +149,8 @@ class MapRenderer {
     MapRenderer& operator=(const MapRenderer&) = delete;
 
     const std::shared_ptr<GeoDatabase>& database() const { return db_; }
+    // The projected layers loaded so far (LayerCache::find reads no database).
+    const LayerCache& layerCache() const { return *cache_; }
 
     // Loads and projects every source the request draws at its zoom, and
     // resolves fonts. Throws Error(Render) when a label font is missing and
@@ -148,9 +165,13 @@ class MapRenderer {
     RenderResult renderImage(const RenderRequest& request) const;
 
     // Features under a device pixel, topmost layer first (fill, line and
-    // circle layers visible at the view's zoom; labels are not hit).
+    // circle layers visible at the view's zoom, through the layer's filter and
+    // `filter`; labels are not hit). Reads only layers already loaded (by a
+    // frame or prepare()): it never touches the database, so any thread may
+    // call it while others draw. A layer not loaded yet has no hits.
     std::vector<HitFeature> hitTest(const MapView& view, QPointF px, const Style& style,
-                                    const FeatureFilter& filter = {}) const;
+                                    const FeatureFilter& filter = {},
+                                    const ColumnOverrides& overrides = {}) const;
 
     // Bytes held by projected geometry and per-style caches, and by label sprites.
     std::size_t cacheMemoryBytes() const;

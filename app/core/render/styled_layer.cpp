@@ -4,6 +4,7 @@
 
 #include "base/error.h"
 #include "render/layer_cache.h"
+#include "render/map_renderer.h"
 
 namespace jinmap {
 
@@ -60,6 +61,25 @@ std::size_t PaintHash::operator()(const Paint& p) const noexcept {
     h.add(p.textColor);
     h.add(p.offset);
     return h.h;
+}
+
+RowsForFrame::RowsForFrame(const ColumnOverride* override, const Fields& fields)
+    : override_(override) {
+    if (!override_) return;
+    keyColumn_ = fields.indexOf(override_->keyColumn);
+    for (const std::string& c : override_->columns) columns_.push_back(fields.indexOf(c));
+}
+
+const std::vector<Value>& RowsForFrame::row(const std::vector<Value>& stored) {
+    if (keyColumn_ < 0 || columns_.empty()) return stored;
+    replaced_ = stored;
+    const auto it =
+        override_->values.find(valueToString(stored[static_cast<std::size_t>(keyColumn_)]));
+    const std::vector<Value>& values =
+        it == override_->values.end() ? override_->otherwise : it->second;
+    for (std::size_t c = 0; c < columns_.size() && c < values.size(); ++c)
+        if (columns_[c] >= 0) replaced_[static_cast<std::size_t>(columns_[c])] = values[c];
+    return replaced_;
 }
 
 Paint evaluatePaint(const Layer& layer, const EvaluationContext& ctx) {
@@ -154,7 +174,7 @@ std::size_t PaintClasses::bytes() const {
 }
 
 void StyledLayer::evaluate(const Layer& layer, const LayerData& data, double zoom, bool paintsToo,
-                           bool filterToo, bool legendToo) {
+                           bool filterToo, bool legendToo, const ColumnOverride* override) {
     using Row = std::vector<Value>;
     const std::size_t n = data.size();
     EvaluationContext ctx;
@@ -162,6 +182,7 @@ void StyledLayer::evaluate(const Layer& layer, const LayerData& data, double zoo
     static const Row kEmpty;
     RowFeatureView<Row> view(binding, kEmpty);
     ctx.feature = &view;
+    RowsForFrame rows(override, data.fields());
     if (filterToo) {
         pass.assign(n, 1);
         allPass = true;
@@ -177,7 +198,7 @@ void StyledLayer::evaluate(const Layer& layer, const LayerData& data, double zoo
         sortKeys.assign(n, 0);
     }
     for (std::size_t i = 0; i < n; ++i) {
-        view.setRow(data.row(i));
+        view.setRow(rows.row(data.row(i)));
         if (filterToo) {
             pass[i] = layer.accepts(ctx) ? 1 : 0;
             if (!pass[i]) allPass = false;

@@ -16,6 +16,7 @@
 namespace jinmap {
 
 class LayerData;
+struct ColumnOverride;
 
 // Every value a painter reads for one paint class, evaluated at one zoom.
 struct Paint {
@@ -62,6 +63,20 @@ struct PaintHash {
 };
 
 Paint evaluatePaint(const Layer& layer, const EvaluationContext& ctx);
+
+// A layer's rows as a frame sees them: the stored row, or a copy with a
+// ColumnOverride's value in place of the stored one.
+class RowsForFrame {
+  public:
+    RowsForFrame(const ColumnOverride* override, const Fields& fields);
+    const std::vector<Value>& row(const std::vector<Value>& stored);
+
+  private:
+    const ColumnOverride* override_;
+    int keyColumn_ = -1;
+    std::vector<int> columns_;  // per override column: its index in the row, or -1
+    std::vector<Value> replaced_;
+};
 // True when any of the layer's paint/layout values depends on zoom.
 bool layerZoomDependent(const Layer& layer);
 
@@ -96,10 +111,11 @@ struct StyledLayer {
     std::vector<double> sortKeys;
 
     const std::vector<Paint>& paints() const { return classes.paints(); }
-    // Evaluates the parts asked for at `zoom`. Throws Error(Render) past
+    // Evaluates the parts asked for at `zoom`, with `override`'s column in
+    // place of the stored one when given. Throws Error(Render) past
     // PaintClasses::kMaxClasses distinct paints.
     void evaluate(const Layer& layer, const LayerData& data, double zoom, bool paintsToo,
-                  bool filterToo, bool legendToo);
+                  bool filterToo, bool legendToo, const ColumnOverride* override = nullptr);
     std::size_t bytes() const;
 };
 

@@ -80,10 +80,10 @@ const Expression& classOutput(const Expression& e, std::size_t cls) {
     return *static_cast<const expr::Step&>(e).outputs[cls];
 }
 
-std::string defaultLabel(const Expression& e, std::size_t cls) {
+std::string defaultLabel(const Expression& e, std::size_t cls, bool chinese) {
     if (e.kind() == Expression::Kind::Match) {
         const auto& m = static_cast<const expr::Match&>(e);
-        if (cls >= m.branches.size()) return "其他";
+        if (cls >= m.branches.size()) return chinese ? "其他" : "Other";
         std::string label;
         for (const auto& l : m.branches[cls].labels) {
             if (!label.empty()) label += "、";
@@ -112,12 +112,13 @@ int LegendGroup::classify(const FeatureView& feature, double zoom) const {
 
 class LegendBuilder {
   public:
-    LegendBuilder(const Style& style, double zoom) : style_(style), zoom_(zoom) {}
+    LegendBuilder(const Style& style, double zoom, std::string language)
+        : style_(style), zoom_(zoom), language_(std::move(language)) {}
 
     Legend run() {
         Legend legend;
-        legend.title = style_.legend.title;
-        legend.note = style_.legend.note;
+        legend.title = translated(style_.legend.titleIn, style_.legend.title);
+        legend.note = translated(style_.legend.noteIn, style_.legend.note);
         for (const auto& layer : style_.layers) {
             if (!layer.visible || layer.type == LayerType::Background ||
                 layer.type == LayerType::Symbol)
@@ -161,7 +162,8 @@ class LegendBuilder {
         LegendGroup g;
         g.layerId = layer.id;
         g.properties = properties;
-        g.title = config && !config->title.empty() ? config->title : layer.id;
+        g.title = config && !config->title.empty() ? translated(config->titleIn, config->title)
+                                                   : layer.id;
         g.filter_ = layer.filter;
         g.attributes_ = layer.attributes;
         g.symbol = layer.type == LayerType::Line     ? LegendSymbol::Line
@@ -169,6 +171,13 @@ class LegendBuilder {
                                                      : LegendSymbol::Fill;
         auto label = [&](const std::string& key, const std::string& fallback) {
             if (config) {
+                if (!language_.empty()) {
+                    const auto in = config->labelsIn.find(language_);
+                    if (in != config->labelsIn.end()) {
+                        const auto it = in->second.find(key);
+                        if (it != in->second.end()) return it->second;
+                    }
+                }
                 const auto it = config->labels.find(key);
                 if (it != config->labels.end()) return it->second;
             }
@@ -187,7 +196,8 @@ class LegendBuilder {
         for (std::size_t i = 0; i < keys.size(); ++i) {
             LegendEntry e = entryFor(layer, properties, i);
             e.key = keys[i];
-            std::string text = defaultLabel(c, i);
+            std::string text =
+                defaultLabel(c, i, language_.empty() || language_.rfind("zh", 0) == 0);
             // A match branch may list several labels; any of them may carry the text.
             if (c.kind() == Expression::Kind::Match && i + 1 < keys.size()) {
                 for (const auto& l : static_cast<const expr::Match&>(c).branches[i].labels) {
@@ -255,12 +265,21 @@ class LegendBuilder {
         return e;
     }
 
+    // The text in the legend's language when the style gives one.
+    std::string translated(const std::map<std::string, std::string>& in,
+                           const std::string& own) const {
+        if (language_.empty()) return own;
+        const auto it = in.find(language_);
+        return it == in.end() ? own : it->second;
+    }
+
     const Style& style_;
     double zoom_;
+    std::string language_;
 };
 
-Legend buildLegend(const Style& style, double zoom) {
-    return LegendBuilder(style, zoom).run();
+Legend buildLegend(const Style& style, double zoom, const std::string& language) {
+    return LegendBuilder(style, zoom, language).run();
 }
 
 std::vector<std::string> legendProperties(const Layer& layer) {

@@ -58,8 +58,10 @@ struct Legend {
     std::vector<LegendGroup> groups;
 };
 
-// Entries' sizes and colours are evaluated at `zoom`.
-Legend buildLegend(const Style& style, double zoom = 0);
+// Entries' sizes and colours are evaluated at `zoom`. Titles and labels in
+// `language` ("en": metadata "title:en", "labels:en", "note:en") where the
+// style gives them, else in the style's own language; empty: the style's own.
+Legend buildLegend(const Style& style, double zoom = 0, const std::string& language = {});
 
 // Properties of `layer` that would form legend classes (top-level match or step).
 std::vector<std::string> legendProperties(const Layer& layer);

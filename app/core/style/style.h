@@ -112,6 +112,8 @@ struct Layer {
 };
 
 // metadata["jinmap:legend"]: titles and class labels for the generated legend.
+// Texts in other languages sit beside them under "<key>:<language>" keys
+// ("title:en", "labels:en", "note:en"), by language code.
 struct LegendLabels {
     std::string title;  // empty: the layer id
     bool hidden = false;
@@ -119,11 +121,14 @@ struct LegendLabels {
     // "below" (under the first stop), "other" (match fallback) and
     // "default" (a layer with constant colours).
     std::map<std::string, std::string> labels;
+    std::map<std::string, std::string> titleIn;                          // language → title
+    std::map<std::string, std::map<std::string, std::string>> labelsIn;  // language → labels
 };
 
 struct LegendConfig {
     std::string title;
     std::string note;
+    std::map<std::string, std::string> titleIn, noteIn;  // language → text
     // Key "layer-id" or "layer-id/property" (e.g. "towns/circle-radius").
     std::map<std::string, LegendLabels> entries;
 

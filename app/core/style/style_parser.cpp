@@ -513,14 +513,38 @@ class StyleParser {
         }
     }
 
+    // "title:en" is `base` in language "en": a language code of two or three
+    // lowercase letters, optionally _REGION ("zh_TW").
+    static bool translated(const std::string& key, const std::string& base, std::string& lang) {
+        if (key.size() <= base.size() + 1 || key.compare(0, base.size(), base) != 0 ||
+            key[base.size()] != ':')
+            return false;
+        const std::string code = key.substr(base.size() + 1);
+        std::size_t i = 0;
+        while (i < code.size() && code[i] >= 'a' && code[i] <= 'z') ++i;
+        if (i < 2 || i > 3) return false;
+        if (i < code.size()) {
+            if (code[i] != '_' || code.size() != i + 3) return false;
+            for (std::size_t k = i + 1; k < code.size(); ++k)
+                if (code[k] < 'A' || code[k] > 'Z') return false;
+        }
+        lang = code;
+        return true;
+    }
+
     void parseLegend(const json::Value& v, const std::string& path, Style& style) {
         expectType(v, path, json::Type::Object);
         for (const auto& m : v.members()) {
             const std::string mpath = json::childPath(path, m.key);
+            std::string lang;
             if (m.key == "title") {
                 style.legend.title = string(m.value, mpath);
             } else if (m.key == "note") {
                 style.legend.note = string(m.value, mpath);
+            } else if (translated(m.key, "title", lang)) {
+                style.legend.titleIn[lang] = string(m.value, mpath);
+            } else if (translated(m.key, "note", lang)) {
+                style.legend.noteIn[lang] = string(m.value, mpath);
             } else if (m.key == "layers") {
                 expectType(m.value, mpath, json::Type::Object);
                 for (const auto& e : m.value.members())
@@ -560,16 +584,20 @@ class StyleParser {
         LegendLabels out;
         for (const auto& m : v.members()) {
             const std::string mpath = json::childPath(path, m.key);
+            std::string lang;
             if (m.key == "title") {
                 out.title = string(m.value, mpath);
+            } else if (translated(m.key, "title", lang)) {
+                out.titleIn[lang] = string(m.value, mpath);
             } else if (m.key == "hidden") {
                 expectType(m.value, mpath, json::Type::Bool);
                 out.hidden = m.value.asBool();
-            } else if (m.key == "labels") {
+            } else if (m.key == "labels" || translated(m.key, "labels", lang)) {
                 expectType(m.value, mpath, json::Type::Object);
+                auto& labels = lang.empty() ? out.labels : out.labelsIn[lang];
                 for (const auto& l : m.value.members()) {
                     const std::string lpath = json::childPath(mpath, l.key);
-                    out.labels[l.key] = string(l.value, lpath);
+                    labels[l.key] = string(l.value, lpath);
                     if (layer && !classKeys.count(l.key))
                         warn(l.keyOffset, lpath,
                              "legend label " + quote(l.key) + " matches no class of layer " +

@@ -1,13 +1,15 @@
 import QtQuick 2.15
 import QtQuick.Controls 2.15
 import QtQuick.Layouts 1.15
-import Qt.labs.platform 1.1 as Platform
 
+// The selection's summary, laid out from the presentation model's rows; with
+// nothing selected, the towns per city and level (following the filters).
 Pane {
     id: panel
     objectName: "summaryPanel"
     padding: 10
     background: Rectangle { color: "#fbfbfc"; border.color: "#dde" }
+    signal compareRequested()
 
     ColumnLayout {
         anchors.fill: parent
@@ -15,7 +17,7 @@ Pane {
 
         Label {
             objectName: "summaryTitle"
-            text: app.selectionKind === "" ? qsTr("Summary") : app.selectionTitle
+            text: app.selectionKind === "" ? qsTr("Shanxi overview") : app.selectionTitle
             font.pointSize: 15
             font.bold: true
             Layout.fillWidth: true
@@ -23,19 +25,22 @@ Pane {
         }
         Label {
             objectName: "summarySubtitle"
-            text: app.selectionKind === "" ? qsTr("Click a county, town, park or layout element on the map; search for a city to see its summary.")
+            text: app.selectionKind === "" ? qsTr("Specialty towns by city and level, following the filters. Click a county, town, park or city on the map for its summary.")
                                            : app.selectionSubtitle
             color: "#456"
             Layout.fillWidth: true
             wrapMode: Text.Wrap
         }
-        RowLayout {
+        Flow {
             visible: app.selectionKind !== ""
+            Layout.fillWidth: true
+            spacing: 4
             Button {
                 objectName: "copyButton"
                 text: qsTr("Copy")
                 onClicked: app.copySummary()
                 ToolTip.visible: hovered
+                ToolTip.delay: 600
                 ToolTip.text: qsTr("Copy the summary with its sources as text")
             }
             Button {
@@ -44,267 +49,173 @@ Pane {
                 enabled: app.canExportTable
                 onClicked: exportDialog.open()
                 ToolTip.visible: hovered
+                ToolTip.delay: 600
                 ToolTip.text: qsTr("Save the figures with their scope, caveats and sources as CSV or XLSX")
             }
-            Item { Layout.fillWidth: true }
+            Button {
+                objectName: "compareButton"
+                text: qsTr("Compare…")
+                visible: app.selectionKind === "county"
+                onClicked: panel.compareRequested()
+                ToolTip.visible: hovered
+                ToolTip.delay: 600
+                ToolTip.text: qsTr("This county's summary beside another county's")
+            }
+            Button {
+                objectName: "countySheetButton"
+                visible: app.selectionKind === "county"
+                text: qsTr("County sheet…")
+                onClicked: exporter.open("sheet")
+                ToolTip.visible: hovered
+                ToolTip.text: qsTr("A print page of this county: its map, towns, figures and sources")
+            }
             ToolButton {
                 text: "✕"
                 onClicked: app.clearSelection()
                 ToolTip.visible: hovered
+                ToolTip.delay: 600
                 ToolTip.text: qsTr("Close the summary (Esc)")
+            }
+        }
+
+        // Nothing selected: towns per city and level.
+        ListView {
+            id: overview
+            objectName: "overviewList"
+            visible: app.selectionKind === ""
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            clip: true
+            model: app.overviewModel
+            boundsBehavior: Flickable.StopAtBounds
+            ScrollBar.vertical: ScrollBar {
+                id: overviewBar
+                policy: overview.contentHeight > overview.height ? ScrollBar.AlwaysOn : ScrollBar.AlwaysOff
+            }
+            readonly property real rowWidth: width - 12
+            readonly property real numberWidth: 62
+            header: Item {
+                width: overview.rowWidth
+                height: 30
+                Label {
+                    x: 4
+                    anchors.verticalCenter: parent.verticalCenter
+                    text: qsTr("City")
+                    font.bold: true
+                }
+                Row {
+                    anchors.right: parent.right
+                    anchors.verticalCenter: parent.verticalCenter
+                    Repeater {
+                        model: [["provincial", qsTr("Prov.")], ["municipal", qsTr("Mun.")], ["", qsTr("Total")]]
+                        delegate: Item {
+                            width: overview.numberWidth
+                            height: 24
+                            Label {
+                                id: columnTitle
+                                anchors.right: parent.right
+                                anchors.rightMargin: 6
+                                anchors.verticalCenter: parent.verticalCenter
+                                text: modelData[1]
+                                font.bold: true
+                            }
+                            TownIcon {
+                                visible: modelData[0] !== ""
+                                anchors.right: columnTitle.left
+                                anchors.verticalCenter: parent.verticalCenter
+                                width: 16
+                                height: 16
+                                level: modelData[0]
+                            }
+                        }
+                    }
+                }
+                Rectangle { anchors.bottom: parent.bottom; width: parent.width; height: 1; color: "#cfd6df" }
+            }
+            footer: Label {
+                width: overview.rowWidth
+                topPadding: 8
+                wrapMode: Text.Wrap
+                color: "#666"
+                font.pointSize: 9
+                text: qsTr("Totals include the towns whose level the sources do not state. “partial”: the sources list only some of that city's towns; “no data”: they list none, which is not the same as none existing.")
+            }
+            delegate: ItemDelegate {
+                id: cityRow
+                objectName: "overviewRow"
+                width: overview.rowWidth
+                height: 28
+                padding: 0
+                readonly property bool total: model.coverage === "total"
+                readonly property bool noData: model.coverage === "none" && model.total === 0
+                readonly property var counts: [model.provincial, model.municipal, model.total]
+                hoverEnabled: !total
+                onClicked: if (!total) app.selectCity(model.adcode, true)
+                ToolTip.visible: hovered && !total
+                ToolTip.delay: 600
+                ToolTip.text: qsTr("Show %1's summary").arg(model.name)
+                background: Rectangle {
+                    color: cityRow.hovered ? "#eaf1fb" : (cityRow.total ? "#f1f3f6" : "transparent")
+                }
+                contentItem: Item {
+                    Label {
+                        x: 4
+                        width: parent.width - 3 * overview.numberWidth - 8
+                        anchors.verticalCenter: parent.verticalCenter
+                        text: model.name + (model.coverage === "partial" ? " " + qsTr("(partial)") : "")
+                        font.bold: cityRow.total
+                        elide: Text.ElideRight
+                        color: cityRow.total ? "#222" : "#1f5fa8"
+                    }
+                    Label {
+                        visible: cityRow.noData
+                        anchors.right: parent.right
+                        anchors.rightMargin: 6
+                        anchors.verticalCenter: parent.verticalCenter
+                        text: qsTr("no data")
+                        color: "#888"
+                    }
+                    Row {
+                        visible: !cityRow.noData
+                        anchors.right: parent.right
+                        anchors.verticalCenter: parent.verticalCenter
+                        Repeater {
+                            model: 3
+                            delegate: Label {
+                                objectName: "overviewCount"
+                                width: overview.numberWidth
+                                horizontalAlignment: Text.AlignRight
+                                rightPadding: 6
+                                font.bold: index === 2
+                                text: cityRow.counts[index]
+                            }
+                        }
+                    }
+                }
             }
         }
 
         ListView {
             id: list
             objectName: "summaryList"
+            visible: app.selectionKind !== ""
             Layout.fillWidth: true
             Layout.fillHeight: true
             clip: true
             spacing: 2
             model: app.summaryModel
-            ScrollBar.vertical: ScrollBar {}
-            delegate: Item {
-                id: rowItem
-                width: list.width - 10
-                height: rowColumn.implicitHeight + 6
-                property bool showQuote: false
-                property bool showOther: false
-                readonly property bool hasQuote: model.quote !== undefined && model.quote !== ""
-                readonly property bool isTown: model.kind === "town" || model.kind === "townHead" || model.kind === "townLine"
-                ColumnLayout {
-                    id: rowColumn
-                    width: parent.width
-                    spacing: 1
-                    Label {
-                        visible: model.kind === "section"
-                        text: model.title
-                        font.bold: true
-                        font.pointSize: 11
-                        color: "#234"
-                        topPadding: 8
-                    }
-                    // A link to the city's summary (county and town panels).
-                    Label {
-                        objectName: "cityLink"
-                        visible: model.kind === "link"
-                        text: "▸ " + model.title
-                        color: "#1f5fa8"
-                        font.underline: linkArea.containsMouse
-                        MouseArea {
-                            id: linkArea
-                            anchors.fill: parent
-                            hoverEnabled: true
-                            cursorShape: Qt.PointingHandCursor
-                            onClicked: app.selectCity(model.id, true)
-                        }
-                    }
-                    RowLayout {
-                        visible: model.kind !== "section" && model.kind !== "link"
-                        Layout.fillWidth: true
-                        spacing: 6
-                        Rectangle {
-                            visible: rowItem.isTown
-                            width: 10; height: 10; radius: 5
-                            color: model.level === "provincial" ? "#c0392b" : (model.level === "municipal" ? "#2e86c1" : "#999")
-                        }
-                        Label {
-                            objectName: "summaryRowTitle"
-                            text: (model.warn && model.kind === "note" ? "⚠ " : "") + model.title
-                            font.bold: rowItem.isTown || model.kind === "park" || model.kind === "project"
-                            leftPadding: model.kind === "fact" ? 16 : 0
-                            color: model.kind === "note" ? "#8a5300" : (model.kind === "info" ? "#555" : (model.kind === "townLine" ? "#1f5fa8" : "#111"))
-                            wrapMode: Text.Wrap
-                            Layout.fillWidth: model.kind !== "fact"
-                            Layout.maximumWidth: model.kind === "fact" ? rowItem.width * 0.45 : rowItem.width - 60
-                            MouseArea {
-                                anchors.fill: parent
-                                enabled: model.kind === "townLine"
-                                cursorShape: enabled ? Qt.PointingHandCursor : Qt.ArrowCursor
-                                onClicked: app.selectTown(model.id, true)
-                            }
-                        }
-                        Label {
-                            objectName: "factValue"
-                            visible: model.kind === "fact"
-                            text: model.detail !== undefined ? model.detail : ""
-                            font.bold: true
-                            Layout.fillWidth: true
-                            wrapMode: Text.Wrap
-                        }
-                        // Scope badge: whose figure this is (only 本镇 counts as the town's).
-                        Rectangle {
-                            objectName: "scopeBadge"
-                            visible: model.kind === "fact" && model.badge !== undefined && model.badge !== ""
-                            radius: 3
-                            implicitWidth: badgeLabel.implicitWidth + 8
-                            implicitHeight: badgeLabel.implicitHeight + 2
-                            color: model.badgeKind === "town" ? "#e8f3ea"
-                                 : model.badgeKind === "company" ? "#efe8f6" : "#fdeedd"
-                            border.color: model.badgeKind === "town" ? "#9cc7a4"
-                                        : model.badgeKind === "company" ? "#b9a3d6" : "#e0a15a"
-                            Label {
-                                id: badgeLabel
-                                anchors.centerIn: parent
-                                text: model.badge !== undefined ? model.badge : ""
-                                font.pointSize: 8
-                                color: "#333"
-                            }
-                        }
-                        ToolButton {
-                            objectName: "conflictButton"
-                            visible: model.kind === "fact" && model.warn === true
-                            text: "⚠"
-                            font.pointSize: 10
-                            palette.buttonText: "#b35900"
-                            onClicked: rowItem.showOther = !rowItem.showOther
-                            ToolTip.visible: hovered
-                            ToolTip.text: qsTr("The documents disagree: show the other reading")
-                        }
-                        ToolButton {
-                            objectName: "copyTownButton"
-                            visible: model.kind === "town"
-                            text: qsTr("Copy")
-                            font.pointSize: 9
-                            onClicked: app.copyTown(model.id)
-                            ToolTip.visible: hovered
-                            ToolTip.text: qsTr("Copy this town's figures as report-ready text")
-                        }
-                        ToolButton {
-                            visible: rowItem.hasQuote || (model.kind === "source" && model.provenance)
-                            text: rowItem.showQuote ? qsTr("Hide") : (model.kind === "source" ? qsTr("File") : qsTr("Source"))
-                            font.pointSize: 9
-                            onClicked: rowItem.showQuote = !rowItem.showQuote
-                            ToolTip.visible: hovered
-                            ToolTip.text: qsTr("Show the source document and the sentence quoted")
-                        }
-                    }
-                    Label {
-                        visible: (rowItem.isTown || model.kind === "park" || model.kind === "project") && (model.detail || model.extra)
-                        text: (model.detail ? model.detail : "") + (model.extra ? "  ·  " + model.extra : "")
-                        color: "#456"
-                        leftPadding: 16
-                        Layout.fillWidth: true
-                        wrapMode: Text.Wrap
-                    }
-                    // The notes of a figure or a document, shown once, where they belong.
-                    Label {
-                        visible: model.notes !== undefined && model.notes !== ""
-                        text: model.notes !== undefined ? model.notes : ""
-                        color: "#8a5300"
-                        font.pointSize: 9
-                        leftPadding: 16
-                        Layout.fillWidth: true
-                        wrapMode: Text.Wrap
-                    }
-                    Rectangle {
-                        objectName: "otherReading"
-                        visible: rowItem.showOther
-                        Layout.fillWidth: true
-                        Layout.leftMargin: 16
-                        implicitHeight: otherLabel.implicitHeight + 8
-                        color: "#fff6ea"
-                        border.color: "#e0a15a"
-                        Label {
-                            id: otherLabel
-                            anchors.fill: parent
-                            anchors.margins: 4
-                            text: model.other !== undefined ? model.other : ""
-                            wrapMode: Text.Wrap
-                        }
-                    }
-                    Rectangle {
-                        visible: rowItem.showQuote
-                        Layout.fillWidth: true
-                        Layout.leftMargin: 16
-                        implicitHeight: quoteColumn.implicitHeight + 8
-                        color: "#f1f4f8"
-                        border.color: "#cfd8e3"
-                        ColumnLayout {
-                            id: quoteColumn
-                            anchors.fill: parent
-                            anchors.margins: 4
-                            Label {
-                                visible: model.kind !== "source"
-                                text: model.source ? model.source : ""
-                                color: "#345"
-                                font.pointSize: 9
-                                Layout.fillWidth: true
-                                wrapMode: Text.Wrap
-                            }
-                            Label {
-                                visible: rowItem.hasQuote
-                                text: "「" + (model.quote ? model.quote : "") + "」"
-                                Layout.fillWidth: true
-                                wrapMode: Text.Wrap
-                            }
-                            // Provenance detail: the document's file and checksum.
-                            Label {
-                                visible: model.provenance !== undefined && model.provenance !== ""
-                                text: model.provenance !== undefined ? model.provenance : ""
-                                color: "#778"
-                                font.pointSize: 8
-                                Layout.fillWidth: true
-                                wrapMode: Text.WrapAnywhere
-                            }
-                        }
-                    }
-                }
+            boundsBehavior: Flickable.StopAtBounds
+            ScrollBar.vertical: ScrollBar {
+                id: listBar
+                policy: list.contentHeight > list.height ? ScrollBar.AlwaysOn : ScrollBar.AlwaysOff
+            }
+            delegate: SummaryRow {
+                width: list.width - 12
             }
         }
     }
 
-    Dialog {
+    TableExportDialog {
         id: exportDialog
-        objectName: "exportDialog"
-        title: qsTr("Export the county's figures")
-        modal: true
-        anchors.centerIn: Overlay.overlay
-        standardButtons: Dialog.Ok | Dialog.Cancel
-        width: 520
-        onAboutToShow: pathField.text = StandardPathsHome + "/" + app.selectionTitle + (xlsxBox.checked ? ".xlsx" : ".csv")
-        ColumnLayout {
-            anchors.fill: parent
-            Label { text: qsTr("File (.csv or .xlsx):") }
-            RowLayout {
-                Layout.fillWidth: true
-                TextField {
-                    id: pathField
-                    objectName: "exportPath"
-                    Layout.fillWidth: true
-                    selectByMouse: true
-                }
-                Button {
-                    objectName: "exportBrowse"
-                    text: qsTr("Browse…")
-                    onClicked: {
-                        fileDialog.currentFile = "file://" + pathField.text
-                        fileDialog.open()
-                    }
-                }
-            }
-            CheckBox {
-                id: xlsxBox
-                text: qsTr("Excel workbook (XLSX)")
-                onToggled: pathField.text = pathField.text.replace(/\.(csv|xlsx)$/i, checked ? ".xlsx" : ".csv")
-            }
-        }
-        onAccepted: app.exportTable(pathField.text)
-    }
-
-    // The desktop's own save dialog (QFileDialog where there is none).
-    Platform.FileDialog {
-        id: fileDialog
-        objectName: "exportFileDialog"
-        title: qsTr("Export the county's figures")
-        fileMode: Platform.FileDialog.SaveFile
-        defaultSuffix: xlsxBox.checked ? "xlsx" : "csv"
-        nameFilters: xlsxBox.checked ? [qsTr("Excel workbook (*.xlsx)"), qsTr("CSV table (*.csv)")]
-                                     : [qsTr("CSV table (*.csv)"), qsTr("Excel workbook (*.xlsx)")]
-        onAccepted: {
-            var path = decodeURIComponent(file.toString().replace(/^file:\/\//, ""))
-            pathField.text = path
-            xlsxBox.checked = /\.xlsx$/i.test(path)
-        }
     }
 }

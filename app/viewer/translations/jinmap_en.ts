@@ -2,6 +2,251 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>CollapsibleSection</name>
+    <message>
+        <source>Click to fold this section</source>
+        <translation>Click to fold this section</translation>
+    </message>
+    <message>
+        <source>Click to unfold this section</source>
+        <translation>Click to unfold this section</translation>
+    </message>
+</context>
+<context>
+    <name>CompareDialog</name>
+    <message>
+        <source>Compare two counties</source>
+        <translation>Compare two counties</translation>
+    </message>
+    <message>
+        <source>Choose the county for this column</source>
+        <translation>Choose the county for this column</translation>
+    </message>
+    <message>
+        <source>Choose a county above</source>
+        <translation>Choose a county above</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export county sheet</source>
+        <translation>Export county sheet</translation>
+    </message>
+    <message>
+        <source>Export atlas</source>
+        <translation>Export atlas</translation>
+    </message>
+    <message>
+        <source>Export map</source>
+        <translation>Export map</translation>
+    </message>
+    <message>
+        <source>What to export</source>
+        <translation>What to export</translation>
+    </message>
+    <message>
+        <source>Map</source>
+        <translation>Map</translation>
+    </message>
+    <message>
+        <source>Atlas</source>
+        <translation>Atlas</translation>
+    </message>
+    <message>
+        <source>One page per city or per county, in one PDF or a folder of images</source>
+        <translation>One page per city or per county, in one PDF or a folder of images</translation>
+    </message>
+    <message>
+        <source>County sheet</source>
+        <translation>County sheet</translation>
+    </message>
+    <message>
+        <source>The county&apos;s map with its towns, figures and sources on one page</source>
+        <translation>The county&apos;s map with its towns, figures and sources on one page</translation>
+    </message>
+    <message>
+        <source>Select a county on the map first</source>
+        <translation>Select a county on the map first</translation>
+    </message>
+    <message>
+        <source>Pages</source>
+        <translation>Pages</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>Area</translation>
+    </message>
+    <message>
+        <source>Also write its figures as an XLSX table (same name)</source>
+        <translation>Also write its figures as an XLSX table (same name)</translation>
+    </message>
+    <message>
+        <source>Page</source>
+        <translation>Page</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <source>PDF — vector, fonts embedded</source>
+        <translation>PDF — vector, fonts embedded</translation>
+    </message>
+    <message>
+        <source>PNG image</source>
+        <translation>PNG image</translation>
+    </message>
+    <message>
+        <source>SVG drawing</source>
+        <translation>SVG drawing</translation>
+    </message>
+    <message>
+        <source>GeoTIFF — georeferenced image</source>
+        <translation>GeoTIFF — georeferenced image</translation>
+    </message>
+    <message>
+        <source>Paper</source>
+        <translation>Paper</translation>
+    </message>
+    <message>
+        <source>Custom size</source>
+        <translation>Custom size</translation>
+    </message>
+    <message>
+        <source>Width × height</source>
+        <translation>Width × height</translation>
+    </message>
+    <message>
+        <source>mm</source>
+        <translation>mm</translation>
+    </message>
+    <message>
+        <source>Orientation</source>
+        <translation>Orientation</translation>
+    </message>
+    <message>
+        <source>Landscape</source>
+        <translation>Landscape</translation>
+    </message>
+    <message>
+        <source>Portrait</source>
+        <translation>Portrait</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>Resolution</translation>
+    </message>
+    <message>
+        <source>Coordinate system</source>
+        <translation>Coordinate system</translation>
+    </message>
+    <message>
+        <source>Choose one, or type another code (e.g. EPSG:4549) and press Enter</source>
+        <translation>Choose one, or type another code (e.g. EPSG:4549) and press Enter</translation>
+    </message>
+    <message>
+        <source>Titles</source>
+        <translation>Titles</translation>
+    </message>
+    <message>
+        <source>Common title (optional)</source>
+        <translation>Common title (optional)</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>Subtitle (optional)</source>
+        <translation>Subtitle (optional)</translation>
+    </message>
+    <message>
+        <source>Each page is titled with its area; a common title becomes every page&apos;s subtitle.</source>
+        <translation>Each page is titled with its area; a common title becomes every page&apos;s subtitle.</translation>
+    </message>
+    <message>
+        <source>Titles from the theme and area</source>
+        <translation>Titles from the theme and area</translation>
+    </message>
+    <message>
+        <source>On the page</source>
+        <translation>On the page</translation>
+    </message>
+    <message>
+        <source>Legend</source>
+        <translation>Legend</translation>
+    </message>
+    <message>
+        <source>Scale bar</source>
+        <translation>Scale bar</translation>
+    </message>
+    <message>
+        <source>North arrow</source>
+        <translation>North arrow</translation>
+    </message>
+    <message>
+        <source>Locator map</source>
+        <translation>Locator map</translation>
+    </message>
+    <message>
+        <source>Notes: sources, caveats, data version</source>
+        <translation>Notes: sources, caveats, data version</translation>
+    </message>
+    <message>
+        <source>The same export from the command line</source>
+        <translation>The same export from the command line</translation>
+    </message>
+    <message>
+        <source>Cannot make this page: %1</source>
+        <translation>Cannot make this page: %1</translation>
+    </message>
+    <message>
+        <source>Page %1 of %2: %3</source>
+        <translation>Page %1 of %2: %3</translation>
+    </message>
+    <message>
+        <source>preview %1 ms</source>
+        <translation>preview %1 ms</translation>
+    </message>
+    <message>
+        <source>Checking the page at %1 dpi…</source>
+        <translation>Checking the page at %1 dpi…</translation>
+    </message>
+    <message>
+        <source>Check before writing</source>
+        <translation>Check before writing</translation>
+    </message>
+    <message>
+        <source>Nothing is lost: every label and character is drawn, the page size is fine.</source>
+        <translation>Nothing is lost: every label and character is drawn, the page size is fine.</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>Export to a folder…</source>
+        <translation>Export to a folder…</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Export…</translation>
+    </message>
+    <message>
+        <source>Cancel export</source>
+        <translation>Cancel export</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Folder for the atlas (it gets a folder of its own inside)</source>
+        <translation>Folder for the atlas (it gets a folder of its own inside)</translation>
+    </message>
+</context>
+<context>
     <name>LeftPanel</name>
     <message>
         <source>Layers</source>
@@ -36,12 +281,51 @@
         <translation>Show every town again</translation>
     </message>
     <message>
-        <source>Towns shown: %1</source>
-        <translation>Towns shown: %1</translation>
-    </message>
-    <message>
         <source>Show this town on the map</source>
         <translation>Show this town on the map</translation>
+    </message>
+    <message>
+        <source>Legend</source>
+        <translation>Legend</translation>
+    </message>
+    <message>
+        <source>counting…</source>
+        <translation>counting…</translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation>on</translation>
+    </message>
+    <message>
+        <source>%1: %2 towns</source>
+        <translation>%1: %2 towns</translation>
+    </message>
+    <message>
+        <source>Zoom to results</source>
+        <translation>Zoom to results</translation>
+    </message>
+    <message>
+        <source>Show the counties of the towns the filters keep</source>
+        <translation>Show the counties of the towns the filters keep</translation>
+    </message>
+    <message>
+        <source>Towns</source>
+        <translation>Towns</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 of %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n town(s) not on the map: the sources do not say the county</source>
+        <translation>
+            <numerusform>%n town is not on the map: the sources do not say its county</numerusform>
+            <numerusform>%n towns are not on the map: the sources do not say their county</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This theme does not draw the specialty towns: the filters change the town list and the overview only.</source>
+        <translation>This theme does not draw the specialty towns: the filters change the town list and the overview only.</translation>
     </message>
 </context>
 <context>
@@ -55,40 +339,8 @@
         <translation>Shanxi specialty towns</translation>
     </message>
     <message>
-        <source>Theme:</source>
-        <translation>Theme:</translation>
-    </message>
-    <message>
         <source>Choose the thematic map</source>
         <translation>Choose the thematic map</translation>
-    </message>
-    <message>
-        <source>Search towns, counties, parks, projects…</source>
-        <translation>Search towns, counties, parks, projects…</translation>
-    </message>
-    <message>
-        <source>Simplified or Traditional characters, e.g. 大同黃花</source>
-        <translation>Simplified or Traditional characters, e.g. 大同黃花</translation>
-    </message>
-    <message>
-        <source>Nothing found</source>
-        <translation>Nothing found</translation>
-    </message>
-    <message>
-        <source>Shanxi</source>
-        <translation>Shanxi</translation>
-    </message>
-    <message>
-        <source>Zoom to all of Shanxi (Home)</source>
-        <translation>Zoom to all of Shanxi (Home)</translation>
-    </message>
-    <message>
-        <source>This city</source>
-        <translation>This city</translation>
-    </message>
-    <message>
-        <source>Zoom to the city of the selection</source>
-        <translation>Zoom to the city of the selection</translation>
     </message>
     <message>
         <source>Online basemap</source>
@@ -103,14 +355,6 @@
         <translation>Interface language</translation>
     </message>
     <message>
-        <source>Zoom in (+)</source>
-        <translation>Zoom in (+)</translation>
-    </message>
-    <message>
-        <source>Zoom out (−)</source>
-        <translation>Zoom out (−)</translation>
-    </message>
-    <message>
         <source>Close this message</source>
         <translation>Close this message</translation>
     </message>
@@ -122,13 +366,227 @@
         <source>data %1</source>
         <translation>data %1</translation>
     </message>
+    <message>
+        <source>Home</source>
+        <translation>Home</translation>
+    </message>
+    <message>
+        <source>Back to the theme&apos;s city (Home)</source>
+        <translation>Back to the theme&apos;s city (Home)</translation>
+    </message>
+    <message>
+        <source>Back to all of Shanxi (Home)</source>
+        <translation>Back to all of Shanxi (Home)</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>City</translation>
+    </message>
+    <message>
+        <source>Zoom to the city of the selection, or to the city in the middle of the map</source>
+        <translation>Zoom to the city of the selection, or to the city in the middle of the map</translation>
+    </message>
+    <message>
+        <source>Previous view (Alt+←)</source>
+        <translation>Previous view (Alt+←)</translation>
+    </message>
+    <message>
+        <source>Next view (Alt+→)</source>
+        <translation>Next view (Alt+→)</translation>
+    </message>
+    <message>
+        <source>Measure</source>
+        <translation>Measure</translation>
+    </message>
+    <message>
+        <source>Measure distances and areas on the map (M)</source>
+        <translation>Measure distances and areas on the map (M)</translation>
+    </message>
+    <message>
+        <source>Keyboard and mouse (F1)</source>
+        <translation>Keyboard and mouse (F1)</translation>
+    </message>
+    <message>
+        <source>Zoom to them</source>
+        <translation>Zoom to them</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>Clear filters</translation>
+    </message>
+    <message>
+        <source>Distance</source>
+        <translation>Distance</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>Area</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Clear</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Click points on the map; double-click to end</source>
+        <translation>Click points on the map; double-click to end</translation>
+    </message>
+    <message>
+        <source>Area %1 · perimeter %2</source>
+        <translation>Area %1 · perimeter %2</translation>
+    </message>
+    <message>
+        <source>Distance %1</source>
+        <translation>Distance %1</translation>
+    </message>
+    <message>
+        <source>Geodesic, on the WGS84 ellipsoid</source>
+        <translation>Geodesic, on the WGS84 ellipsoid</translation>
+    </message>
+    <message>
+        <source>N</source>
+        <translation>N</translation>
+    </message>
+    <message>
+        <source>Zoom in (+, wheel)</source>
+        <translation>Zoom in (+, wheel)</translation>
+    </message>
+    <message>
+        <source>Zoom out (−, wheel)</source>
+        <translation>Zoom out (−, wheel)</translation>
+    </message>
+    <message>
+        <source>Basemap © OpenStreetMap contributors</source>
+        <translation>Basemap © OpenStreetMap contributors</translation>
+    </message>
+    <message>
+        <source>Export map…</source>
+        <translation>Export map…</translation>
+    </message>
+    <message>
+        <source>PDF, PNG, SVG or GeoTIFF of the current view, a city, an atlas (Ctrl+E; Ctrl+P for a PDF)</source>
+        <translation>PDF, PNG, SVG or GeoTIFF of the current view, a city, an atlas (Ctrl+E; Ctrl+P for a PDF)</translation>
+    </message>
+</context>
+<context>
+    <name>SearchBox</name>
+    <message>
+        <source>Search towns, counties, parks, projects…</source>
+        <translation>Search towns, counties, parks, projects…</translation>
+    </message>
+    <message>
+        <source>Simplified or Traditional characters, e.g. 大同黃花; Return shows the place</source>
+        <translation>Simplified or Traditional characters, e.g. 大同黃花; Return shows the place</translation>
+    </message>
+    <message>
+        <source>no match</source>
+        <translation>no match</translation>
+    </message>
+    <message>
+        <source>%1 places match “%2”: choose one (↑ ↓, Return)</source>
+        <translation>%1 places match “%2”: choose one (↑ ↓, Return)</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>Keyboard and mouse</source>
+        <translation>Keyboard and mouse</translation>
+    </message>
+    <message>
+        <source>Mouse wheel, + / −, the map&apos;s + − buttons</source>
+        <translation>Mouse wheel, + / −, the map&apos;s + − buttons</translation>
+    </message>
+    <message>
+        <source>Zoom in or out, one step (×1.4)</source>
+        <translation>Zoom in or out, one step (×1.4)</translation>
+    </message>
+    <message>
+        <source>Drag the map, arrow keys</source>
+        <translation>Drag the map, arrow keys</translation>
+    </message>
+    <message>
+        <source>Move the map</source>
+        <translation>Move the map</translation>
+    </message>
+    <message>
+        <source>Home, the Home button</source>
+        <translation>Home, the Home button</translation>
+    </message>
+    <message>
+        <source>The theme&apos;s whole area (Datong layout: Datong)</source>
+        <translation>The theme&apos;s whole area (Datong layout: Datong)</translation>
+    </message>
+    <message>
+        <source>The City button</source>
+        <translation>The City button</translation>
+    </message>
+    <message>
+        <source>The city of the selection, or the one in the middle of the map</source>
+        <translation>The city of the selection, or the one in the middle of the map</translation>
+    </message>
+    <message>
+        <source>Alt+← / Alt+→</source>
+        <translation>Alt+← / Alt+→</translation>
+    </message>
+    <message>
+        <source>Previous / next view</source>
+        <translation>Previous / next view</translation>
+    </message>
+    <message>
+        <source>Click on the map</source>
+        <translation>Click on the map</translation>
+    </message>
+    <message>
+        <source>The summary of the county, city, town, park or layout element clicked</source>
+        <translation>The summary of the county, city, town, park or layout element clicked</translation>
+    </message>
+    <message>
+        <source>Ctrl+F, then Return</source>
+        <translation>Ctrl+F, then Return</translation>
+    </message>
+    <message>
+        <source>Search; Return shows the place, or a list when several share the name</source>
+        <translation>Search; Return shows the place, or a list when several share the name</translation>
+    </message>
+    <message>
+        <source>M</source>
+        <translation>M</translation>
+    </message>
+    <message>
+        <source>Measure distances; with “Area”, the area of the polygon</source>
+        <translation>Measure distances; with “Area”, the area of the polygon</translation>
+    </message>
+    <message>
+        <source>Double-click / Backspace (measuring)</source>
+        <translation>Double-click / Backspace (measuring)</translation>
+    </message>
+    <message>
+        <source>End the measurement / remove the last point</source>
+        <translation>End the measurement / remove the last point</translation>
+    </message>
+    <message>
+        <source>Esc</source>
+        <translation>Esc</translation>
+    </message>
+    <message>
+        <source>Close the summary, stop measuring, close a list</source>
+        <translation>Close the summary, stop measuring, close a list</translation>
+    </message>
+    <message>
+        <source>F1</source>
+        <translation>F1</translation>
+    </message>
+    <message>
+        <source>This list</source>
+        <translation>This list</translation>
+    </message>
 </context>
 <context>
     <name>SummaryPanel</name>
-    <message>
-        <source>Summary</source>
-        <translation>Summary</translation>
-    </message>
     <message>
         <source>Copy</source>
         <translation>Copy</translation>
@@ -146,8 +604,87 @@
         <translation>Close the summary (Esc)</translation>
     </message>
     <message>
+        <source>Save the figures with their scope, caveats and sources as CSV or XLSX</source>
+        <translation>Save the figures with their scope, caveats and sources as CSV or XLSX</translation>
+    </message>
+    <message>
+        <source>Shanxi overview</source>
+        <translation>Shanxi overview</translation>
+    </message>
+    <message>
+        <source>Specialty towns by city and level, following the filters. Click a county, town, park or city on the map for its summary.</source>
+        <translation>Specialty towns by city and level, following the filters. Click a county, town, park or city on the map for its summary.</translation>
+    </message>
+    <message>
+        <source>Compare…</source>
+        <translation>Compare…</translation>
+    </message>
+    <message>
+        <source>This county&apos;s summary beside another county&apos;s</source>
+        <translation>This county&apos;s summary beside another county&apos;s</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>City</translation>
+    </message>
+    <message>
+        <source>Prov.</source>
+        <translation>Prov.</translation>
+    </message>
+    <message>
+        <source>Mun.</source>
+        <translation>Mun.</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>Show %1&apos;s summary</source>
+        <translation>Show %1&apos;s summary</translation>
+    </message>
+    <message>
+        <source>(partial)</source>
+        <translation>(partial)</translation>
+    </message>
+    <message>
+        <source>no data</source>
+        <translation>no data</translation>
+    </message>
+    <message>
+        <source>Totals include the towns whose level the sources do not state. “partial”: the sources list only some of that city&apos;s towns; “no data”: they list none, which is not the same as none existing.</source>
+        <translation>Totals include the towns whose level the sources do not state. “partial”: the sources list only some of that city&apos;s towns; “no data”: they list none, which is not the same as none existing.</translation>
+    </message>
+    <message>
+        <source>County sheet…</source>
+        <translation>County sheet…</translation>
+    </message>
+    <message>
+        <source>A print page of this county: its map, towns, figures and sources</source>
+        <translation>A print page of this county: its map, towns, figures and sources</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryRow</name>
+    <message>
+        <source>The documents disagree: show the other reading</source>
+        <translation>The documents disagree: show the other reading</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <source>Copy this town&apos;s figures as report-ready text</source>
+        <translation>Copy this town&apos;s figures as report-ready text</translation>
+    </message>
+    <message>
         <source>Hide</source>
         <translation>Hide</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>File</translation>
     </message>
     <message>
         <source>Source</source>
@@ -157,21 +694,171 @@
         <source>Show the source document and the sentence quoted</source>
         <translation>Show the source document and the sentence quoted</translation>
     </message>
+</context>
+<context>
+    <name>SummaryRows</name>
     <message>
-        <source>Export the county&apos;s figures</source>
-        <translation>Export the county&apos;s figures</translation>
+        <source>Other reading: %1</source>
+        <translation>Other reading: %1</translation>
+    </message>
+    <message>
+        <source>As written in the source: %1</source>
+        <translation>As written in the source: %1</translation>
+    </message>
+    <message>
+        <source>County: not stated in the sources</source>
+        <translation>County: not stated in the sources</translation>
+    </message>
+    <message>
+        <source>The sources give no figures for this town.</source>
+        <translation>The sources give no figures for this town.</translation>
+    </message>
+    <message>
+        <source>county not stated</source>
+        <translation>county not stated</translation>
+    </message>
+    <message>
+        <source>investment %1</source>
+        <translation>investment %1</translation>
+    </message>
+    <message>
+        <source>Sources (%1)</source>
+        <translation>Sources (%1)</translation>
+    </message>
+    <message>
+        <source>Sources</source>
+        <translation>Sources</translation>
+    </message>
+    <message>
+        <source>Data notes</source>
+        <translation>Data notes</translation>
+    </message>
+    <message>
+        <source>Data version %1</source>
+        <translation>Data version %1</translation>
+    </message>
+    <message>
+        <source>%1: city summary</source>
+        <translation>%1: city summary</translation>
+    </message>
+    <message>
+        <source>Specialty towns (%1)</source>
+        <translation>Specialty towns (%1)</translation>
+    </message>
+    <message>
+        <source>The sources list no specialty town in this county.</source>
+        <translation>The sources list no specialty town in this county.</translation>
+    </message>
+    <message>
+        <source>No data: the sources do not list all towns of %1.</source>
+        <translation>No data: the sources do not list all towns of %1.</translation>
+    </message>
+    <message>
+        <source>Parks and platforms (%1)</source>
+        <translation>Parks and platforms (%1)</translation>
+    </message>
+    <message>
+        <source>Planned projects (%1)</source>
+        <translation>Planned projects (%1)</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>Overview</translation>
+    </message>
+    <message>
+        <source>Towns per county: %1</source>
+        <translation>Towns per county: %1</translation>
+    </message>
+    <message>
+        <source>No towns in the sources: %1</source>
+        <translation>No towns in the sources: %1</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Towns whose county the sources do not state</source>
+        <translation>Towns whose county the sources do not state</translation>
+    </message>
+    <message>
+        <source>Corridor, core and belt (schematic)</source>
+        <translation>Corridor, core and belt (schematic)</translation>
+    </message>
+    <message>
+        <source>Counts stated in the documents</source>
+        <translation>Counts stated in the documents</translation>
+    </message>
+    <message>
+        <source>Specialty town</source>
+        <translation>Specialty town</translation>
+    </message>
+    <message>
+        <source>The point shows the county (county-level placement), not the town&apos;s location.</source>
+        <translation>The point shows the county (county-level placement), not the town&apos;s location.</translation>
+    </message>
+    <message>
+        <source>Innovation platform</source>
+        <translation>Innovation platform</translation>
+    </message>
+    <message>
+        <source>Park</source>
+        <translation>Park</translation>
+    </message>
+    <message>
+        <source>Industry: %1</source>
+        <translation>Industry: %1</translation>
+    </message>
+    <message>
+        <source>Kind: %1</source>
+        <translation>Kind: %1</translation>
+    </message>
+    <message>
+        <source>Layout: %1</source>
+        <translation>Layout: %1</translation>
+    </message>
+    <message>
+        <source>County: %1</source>
+        <translation>County: %1</translation>
+    </message>
+    <message>
+        <source>The point shows the county (county-level placement), not the exact location.</source>
+        <translation>The point shows the county (county-level placement), not the exact location.</translation>
+    </message>
+    <message>
+        <source>The shape is schematic, derived from the places the plan names.</source>
+        <translation>The shape is schematic, derived from the places the plan names.</translation>
+    </message>
+</context>
+<context>
+    <name>TableExportDialog</name>
+    <message>
+        <source>Export the figures as a table</source>
+        <translation>Export the figures as a table</translation>
     </message>
     <message>
         <source>File (.csv or .xlsx):</source>
         <translation>File (.csv or .xlsx):</translation>
     </message>
     <message>
+        <source>Browse…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
         <source>Excel workbook (XLSX)</source>
         <translation>Excel workbook (XLSX)</translation>
     </message>
     <message>
-        <source>Browse…</source>
-        <translation>Browse…</translation>
+        <source>One row per figure: town, figure, value, year, scope, whether it counts as the town&apos;s own, the other reading where documents disagree, notes, document and quoted sentence. Headers in the interface language.</source>
+        <translation>One row per figure: town, figure, value, year, scope, whether it counts as the town&apos;s own, the other reading where documents disagree, notes, document and quoted sentence. Headers in the interface language.</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
     </message>
     <message>
         <source>Excel workbook (*.xlsx)</source>
@@ -180,26 +867,6 @@
     <message>
         <source>CSV table (*.csv)</source>
         <translation>CSV table (*.csv)</translation>
-    </message>
-    <message>
-        <source>Click a county, town, park or layout element on the map; search for a city to see its summary.</source>
-        <translation>Click a county, town, park or layout element on the map; search for a city to see its summary.</translation>
-    </message>
-    <message>
-        <source>Save the figures with their scope, caveats and sources as CSV or XLSX</source>
-        <translation>Save the figures with their scope, caveats and sources as CSV or XLSX</translation>
-    </message>
-    <message>
-        <source>The documents disagree: show the other reading</source>
-        <translation>The documents disagree: show the other reading</translation>
-    </message>
-    <message>
-        <source>Copy this town&apos;s figures as report-ready text</source>
-        <translation>Copy this town&apos;s figures as report-ready text</translation>
-    </message>
-    <message>
-        <source>File</source>
-        <translation>File</translation>
     </message>
 </context>
 <context>
@@ -349,10 +1016,6 @@
         <translation>Municipal</translation>
     </message>
     <message>
-        <source>Level unknown</source>
-        <translation>Level unknown</translation>
-    </message>
-    <message>
         <source>Province</source>
         <translation>Province</translation>
     </message>
@@ -397,17 +1060,6 @@
         <translation>Belt</translation>
     </message>
     <message>
-        <source>%1 has no location in the sources</source>
-        <translation>%1 has no location in the sources</translation>
-    </message>
-    <message numerus="yes">
-        <source>%1, %2 — %n specialty town(s)</source>
-        <translation>
-            <numerusform>%1, %2 — %n specialty town</numerusform>
-            <numerusform>%1, %2 — %n specialty towns</numerusform>
-        </translation>
-    </message>
-    <message>
         <source>%1 · code %2</source>
         <translation>%1 · code %2</translation>
     </message>
@@ -418,90 +1070,6 @@
     <message>
         <source>Cannot read the summary</source>
         <translation>Cannot read the summary</translation>
-    </message>
-    <message>
-        <source>Specialty towns (%1)</source>
-        <translation>Specialty towns (%1)</translation>
-    </message>
-    <message>
-        <source>The sources list no specialty town in this county.</source>
-        <translation>The sources list no specialty town in this county.</translation>
-    </message>
-    <message>
-        <source>No data: the sources do not list all towns of %1.</source>
-        <translation>No data: the sources do not list all towns of %1.</translation>
-    </message>
-    <message>
-        <source>Parks and platforms (%1)</source>
-        <translation>Parks and platforms (%1)</translation>
-    </message>
-    <message>
-        <source>Planned projects (%1)</source>
-        <translation>Planned projects (%1)</translation>
-    </message>
-    <message>
-        <source>Data notes</source>
-        <translation>Data notes</translation>
-    </message>
-    <message>
-        <source>Data version %1</source>
-        <translation>Data version %1</translation>
-    </message>
-    <message>
-        <source>As written in the source: %1</source>
-        <translation>As written in the source: %1</translation>
-    </message>
-    <message>
-        <source>Sources</source>
-        <translation>Sources</translation>
-    </message>
-    <message>
-        <source>The point shows the county (county-level placement), not the town&apos;s location.</source>
-        <translation>The point shows the county (county-level placement), not the town&apos;s location.</translation>
-    </message>
-    <message>
-        <source>The shape is schematic, derived from the places the plan names.</source>
-        <translation>The shape is schematic, derived from the places the plan names.</translation>
-    </message>
-    <message>
-        <source>Industry: %1</source>
-        <translation>Industry: %1</translation>
-    </message>
-    <message>
-        <source>Layout: %1</source>
-        <translation>Layout: %1</translation>
-    </message>
-    <message>
-        <source>County: %1</source>
-        <translation>County: %1</translation>
-    </message>
-    <message>
-        <source>The point shows the county (county-level placement), not the exact location.</source>
-        <translation>The point shows the county (county-level placement), not the exact location.</translation>
-    </message>
-    <message>
-        <source>Select a county or town first</source>
-        <translation>Select a county or town first</translation>
-    </message>
-    <message>
-        <source>E</source>
-        <translation>E</translation>
-    </message>
-    <message>
-        <source>W</source>
-        <translation>W</translation>
-    </message>
-    <message>
-        <source>N</source>
-        <translation>N</translation>
-    </message>
-    <message>
-        <source>S</source>
-        <translation>S</translation>
-    </message>
-    <message>
-        <source>Scale 1:%L1</source>
-        <translation>Scale 1:%L1</translation>
     </message>
     <message>
         <source>Summary copied</source>
@@ -528,68 +1096,304 @@
         <translation>City · code %1</translation>
     </message>
     <message>
-        <source>Other reading: %1</source>
-        <translation>Other reading: %1</translation>
-    </message>
-    <message>
-        <source>County: not stated in the sources</source>
-        <translation>County: not stated in the sources</translation>
-    </message>
-    <message>
-        <source>The sources give no figures for this town.</source>
-        <translation>The sources give no figures for this town.</translation>
-    </message>
-    <message>
-        <source>county not stated</source>
-        <translation>county not stated</translation>
-    </message>
-    <message>
-        <source>investment %1</source>
-        <translation>investment %1</translation>
-    </message>
-    <message>
-        <source>Sources (%1)</source>
-        <translation>Sources (%1)</translation>
-    </message>
-    <message>
-        <source>%1: city summary</source>
-        <translation>%1: city summary</translation>
-    </message>
-    <message>
-        <source>Overview</source>
-        <translation>Overview</translation>
-    </message>
-    <message>
-        <source>Towns per county: %1</source>
-        <translation>Towns per county: %1</translation>
-    </message>
-    <message>
-        <source>No towns in the sources: %1</source>
-        <translation>No towns in the sources: %1</translation>
-    </message>
-    <message>
-        <source>%1 (%2)</source>
-        <translation>%1 (%2)</translation>
-    </message>
-    <message>
-        <source>Towns whose county the sources do not state</source>
-        <translation>Towns whose county the sources do not state</translation>
-    </message>
-    <message>
-        <source>Corridor, core and belt (schematic)</source>
-        <translation>Corridor, core and belt (schematic)</translation>
-    </message>
-    <message>
-        <source>Counts stated in the documents</source>
-        <translation>Counts stated in the documents</translation>
-    </message>
-    <message>
         <source>Figures of %1 copied</source>
         <translation>Figures of %1 copied</translation>
     </message>
     <message>
         <source>Select a county or a city first</source>
         <translation>Select a county or a city first</translation>
+    </message>
+    <message>
+        <source>Cannot read the towns</source>
+        <translation>Cannot read the towns</translation>
+    </message>
+    <message>
+        <source>The rest of the window keeps working; try another theme or rebuild the database.</source>
+        <translation>The rest of the window keeps working; try another theme or rebuild the database.</translation>
+    </message>
+    <message>
+        <source>The online basemap cannot be loaded (%1). The thematic map is unaffected; the basemap needs a network connection.</source>
+        <translation>The online basemap cannot be loaded (%1). The thematic map is unaffected; the basemap needs a network connection.</translation>
+    </message>
+    <message>
+        <source>Level not stated</source>
+        <translation>Level not stated</translation>
+    </message>
+    <message numerus="yes">
+        <source>All %n specialty town(s)</source>
+        <translation>
+            <numerusform>All %n specialty town</numerusform>
+            <numerusform>All %n specialty towns</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n specialty town(s) match the filters</source>
+        <translation>
+            <numerusform>%n specialty town matches the filters</numerusform>
+            <numerusform>%n specialty towns match the filters</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No town on the map matches the filters</source>
+        <translation>No town on the map matches the filters</translation>
+    </message>
+    <message>
+        <source>Shanxi</source>
+        <translation>Shanxi</translation>
+    </message>
+    <message>
+        <source>%1: the plan does not say where it is</source>
+        <translation>%1: the plan does not say where it is</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>No data: the sources do not list this city&apos;s towns</source>
+        <translation>No data: the sources do not list this city&apos;s towns</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n specialty town(s)</source>
+        <translation>
+            <numerusform>%n specialty town</numerusform>
+            <numerusform>%n specialty towns</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No specialty town is called %1</source>
+        <translation>No specialty town is called %1</translation>
+    </message>
+    <message>
+        <source>Cannot show %1: %2</source>
+        <translation>Cannot show %1: %2</translation>
+    </message>
+    <message>
+        <source>Move the map over a city, or select a county or town first</source>
+        <translation>Move the map over a city, or select a county or town first</translation>
+    </message>
+    <message>
+        <source>%1 (provincial %2, municipal %3)</source>
+        <translation>%1 (provincial %2, municipal %3)</translation>
+    </message>
+    <message>
+        <source>Sectors</source>
+        <translation>Sectors</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>Figures in the sources</source>
+        <translation>Figures in the sources</translation>
+    </message>
+    <message>
+        <source>Parks and platforms</source>
+        <translation>Parks and platforms</translation>
+    </message>
+    <message>
+        <source>Planned projects</source>
+        <translation>Planned projects</translation>
+    </message>
+</context>
+<context>
+    <name>jinmap::viewer::ExportController</name>
+    <message>
+        <source>The theme has no style file; start jinmap with --style FILE.</source>
+        <translation>The theme has no style file; start jinmap with --style FILE.</translation>
+    </message>
+    <message>
+        <source>the town filter (level, sector, city): every town of the theme is drawn</source>
+        <translation>the town filter (level, sector, city): every town of the theme is drawn</translation>
+    </message>
+    <message>
+        <source>hidden layers: the export draws the theme&apos;s every layer</source>
+        <translation>hidden layers: the export draws the theme&apos;s every layer</translation>
+    </message>
+    <message>
+        <source>Not applied to the export: %1.</source>
+        <translation>Not applied to the export: %1.</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>; </translation>
+    </message>
+    <message>
+        <source>EPSG:3857 — Web Mercator (as on screen)</source>
+        <translation>EPSG:3857 — Web Mercator (as on screen)</translation>
+    </message>
+    <message>
+        <source>EPSG:4490 — CGCS2000 geographic (longitude/latitude)</source>
+        <translation>EPSG:4490 — CGCS2000 geographic (longitude/latitude)</translation>
+    </message>
+    <message>
+        <source>EPSG:4546 — CGCS2000 / 3-degree Gauss-Kruger, central meridian 111°E</source>
+        <translation>EPSG:4546 — CGCS2000 / 3-degree Gauss-Kruger, central meridian 111°E</translation>
+    </message>
+    <message>
+        <source>EPSG:4547 — CGCS2000 / 3-degree Gauss-Kruger, central meridian 114°E</source>
+        <translation>EPSG:4547 — CGCS2000 / 3-degree Gauss-Kruger, central meridian 114°E</translation>
+    </message>
+    <message>
+        <source>EPSG:4508 — CGCS2000 / 6-degree Gauss-Kruger, central meridian 111°E</source>
+        <translation>EPSG:4508 — CGCS2000 / 6-degree Gauss-Kruger, central meridian 111°E</translation>
+    </message>
+    <message>
+        <source>EPSG:4326 — WGS 84 geographic (longitude/latitude)</source>
+        <translation>EPSG:4326 — WGS 84 geographic (longitude/latitude)</translation>
+    </message>
+    <message>
+        <source>EPSG:32649 — WGS 84 / UTM zone 49N</source>
+        <translation>EPSG:32649 — WGS 84 / UTM zone 49N</translation>
+    </message>
+    <message>
+        <source>Current view</source>
+        <translation>Current view</translation>
+    </message>
+    <message>
+        <source>Selected county (none selected)</source>
+        <translation>Selected county (none selected)</translation>
+    </message>
+    <message>
+        <source>Selected county: %1</source>
+        <translation>Selected county: %1</translation>
+    </message>
+    <message>
+        <source>Its city (nothing selected)</source>
+        <translation>Its city (nothing selected)</translation>
+    </message>
+    <message>
+        <source>City: %1</source>
+        <translation>City: %1</translation>
+    </message>
+    <message>
+        <source>Shanxi province</source>
+        <translation>Shanxi province</translation>
+    </message>
+    <message>
+        <source>Every city of Shanxi, one page each (%1 pages)</source>
+        <translation>Every city of Shanxi, one page each (%1 pages)</translation>
+    </message>
+    <message>
+        <source>The counties of a city (select a county or city first)</source>
+        <translation>The counties of a city (select a county or city first)</translation>
+    </message>
+    <message>
+        <source>The counties of %1, one page each (%2 pages)</source>
+        <translation>The counties of %1, one page each (%2 pages)</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG image (*.png)</translation>
+    </message>
+    <message>
+        <source>SVG drawing (*.svg)</source>
+        <translation>SVG drawing (*.svg)</translation>
+    </message>
+    <message>
+        <source>GeoTIFF image (*.tif *.tiff)</source>
+        <translation>GeoTIFF image (*.tif *.tiff)</translation>
+    </message>
+    <message>
+        <source>PDF document (*.pdf)</source>
+        <translation>PDF document (*.pdf)</translation>
+    </message>
+    <message>
+        <source>The page would be %1 × %2 pixels, above the raster limit (400 million pixels, 32000 per side): lower the DPI or the paper size.</source>
+        <translation>The page would be %1 × %2 pixels, above the raster limit (400 million pixels, 32000 per side): lower the DPI or the paper size.</translation>
+    </message>
+    <message>
+        <source>Cannot write there: %1</source>
+        <translation>Cannot write there: %1</translation>
+    </message>
+    <message>
+        <source>The map&apos;s typeface is not installed: %1</source>
+        <translation>The map&apos;s typeface is not installed: %1</translation>
+    </message>
+    <message>
+        <source>The export font “Jinmap Sans CJK SC” is missing: text copied out of the PDF may turn 大/山/谷 into radicals and lose digits.</source>
+        <translation>The export font “Jinmap Sans CJK SC” is missing: text copied out of the PDF may turn 大/山/谷 into radicals and lose digits.</translation>
+    </message>
+    <message>
+        <source>%1 of %2 labels overlap others and are left out: %3</source>
+        <translation>%1 of %2 labels overlap others and are left out: %3</translation>
+    </message>
+    <message>
+        <source>The typeface lacks %1 character(s), drawn as empty boxes: %2</source>
+        <translation>The typeface lacks %1 character(s), drawn as empty boxes: %2</translation>
+    </message>
+    <message>
+        <source>Legend entries that do not fit and are left out: %1</source>
+        <translation>Legend entries that do not fit and are left out: %1</translation>
+    </message>
+    <message>
+        <source>Table rows that do not fit on the page: %1 (the XLSX table keeps them)</source>
+        <translation>Table rows that do not fit on the page: %1 (the XLSX table keeps them)</translation>
+    </message>
+    <message>
+        <source>No room for the locator map on this page size.</source>
+        <translation>No room for the locator map on this page size.</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>Custom</translation>
+    </message>
+    <message>
+        <source>%1 %2 · %3 × %4 mm · %5 dpi</source>
+        <translation>%1 %2 · %3 × %4 mm · %5 dpi</translation>
+    </message>
+    <message>
+        <source>landscape</source>
+        <translation>landscape</translation>
+    </message>
+    <message>
+        <source>portrait</source>
+        <translation>portrait</translation>
+    </message>
+    <message>
+        <source> · %1 × %2 pixels</source>
+        <translation> · %1 × %2 pixels</translation>
+    </message>
+    <message>
+        <source> · %1 pages</source>
+        <translation> · %1 pages</translation>
+    </message>
+    <message>
+        <source>Cannot export: %1</source>
+        <translation>Cannot export: %1</translation>
+    </message>
+    <message>
+        <source>Preparing the pages…</source>
+        <translation>Preparing the pages…</translation>
+    </message>
+    <message>
+        <source>Page %1 of %2 written: %3</source>
+        <translation>Page %1 of %2 written: %3</translation>
+    </message>
+    <message>
+        <source>Written: %1</source>
+        <translation>Written: %1</translation>
+    </message>
+    <message>
+        <source>Map exported to %1</source>
+        <translation>Map exported to %1</translation>
+    </message>
+    <message>
+        <source>Export cancelled; nothing was written.</source>
+        <translation>Export cancelled; nothing was written.</translation>
+    </message>
+    <message>
+        <source>The export failed; nothing was written. %1</source>
+        <translation>The export failed; nothing was written. %1</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Cancelling…</translation>
     </message>
 </context>
 </TS>

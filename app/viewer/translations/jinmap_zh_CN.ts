@@ -2,6 +2,251 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>CollapsibleSection</name>
+    <message>
+        <source>Click to fold this section</source>
+        <translation>点击收起此栏</translation>
+    </message>
+    <message>
+        <source>Click to unfold this section</source>
+        <translation>点击展开此栏</translation>
+    </message>
+</context>
+<context>
+    <name>CompareDialog</name>
+    <message>
+        <source>Compare two counties</source>
+        <translation>对比两个县</translation>
+    </message>
+    <message>
+        <source>Choose the county for this column</source>
+        <translation>选择这一栏的县</translation>
+    </message>
+    <message>
+        <source>Choose a county above</source>
+        <translation>请在上方选择一个县</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export county sheet</source>
+        <translation>导出县域专题图</translation>
+    </message>
+    <message>
+        <source>Export atlas</source>
+        <translation>导出图集</translation>
+    </message>
+    <message>
+        <source>Export map</source>
+        <translation>导出地图</translation>
+    </message>
+    <message>
+        <source>What to export</source>
+        <translation>导出内容</translation>
+    </message>
+    <message>
+        <source>Map</source>
+        <translation>地图</translation>
+    </message>
+    <message>
+        <source>Atlas</source>
+        <translation>图集</translation>
+    </message>
+    <message>
+        <source>One page per city or per county, in one PDF or a folder of images</source>
+        <translation>每个市或每个县一页，合为一个 PDF 或一个图片文件夹</translation>
+    </message>
+    <message>
+        <source>County sheet</source>
+        <translation>县域专题图</translation>
+    </message>
+    <message>
+        <source>The county&apos;s map with its towns, figures and sources on one page</source>
+        <translation>一页之内：该县地图、专业镇、数据及来源</translation>
+    </message>
+    <message>
+        <source>Select a county on the map first</source>
+        <translation>请先在地图上选择一个县</translation>
+    </message>
+    <message>
+        <source>Pages</source>
+        <translation>分页</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <source>Also write its figures as an XLSX table (same name)</source>
+        <translation>同时导出该县数据表（XLSX，同名）</translation>
+    </message>
+    <message>
+        <source>Page</source>
+        <translation>页面</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <source>PDF — vector, fonts embedded</source>
+        <translation>PDF（矢量，嵌入字体）</translation>
+    </message>
+    <message>
+        <source>PNG image</source>
+        <translation>PNG 图片</translation>
+    </message>
+    <message>
+        <source>SVG drawing</source>
+        <translation>SVG 矢量图</translation>
+    </message>
+    <message>
+        <source>GeoTIFF — georeferenced image</source>
+        <translation>GeoTIFF（带地理坐标的图片）</translation>
+    </message>
+    <message>
+        <source>Paper</source>
+        <translation>纸张</translation>
+    </message>
+    <message>
+        <source>Custom size</source>
+        <translation>自定义尺寸</translation>
+    </message>
+    <message>
+        <source>Width × height</source>
+        <translation>宽 × 高</translation>
+    </message>
+    <message>
+        <source>mm</source>
+        <translation>毫米</translation>
+    </message>
+    <message>
+        <source>Orientation</source>
+        <translation>方向</translation>
+    </message>
+    <message>
+        <source>Landscape</source>
+        <translation>横向</translation>
+    </message>
+    <message>
+        <source>Portrait</source>
+        <translation>纵向</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>分辨率</translation>
+    </message>
+    <message>
+        <source>Coordinate system</source>
+        <translation>坐标系</translation>
+    </message>
+    <message>
+        <source>Choose one, or type another code (e.g. EPSG:4549) and press Enter</source>
+        <translation>从列表选择，或输入其他代码（如 EPSG:4549）后按回车</translation>
+    </message>
+    <message>
+        <source>Titles</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Common title (optional)</source>
+        <translation>图集总标题（可不填）</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Subtitle (optional)</source>
+        <translation>副标题（可不填）</translation>
+    </message>
+    <message>
+        <source>Each page is titled with its area; a common title becomes every page&apos;s subtitle.</source>
+        <translation>每页以其地区为标题；填写的总标题作为每页的副标题。</translation>
+    </message>
+    <message>
+        <source>Titles from the theme and area</source>
+        <translation>按专题和范围重新生成标题</translation>
+    </message>
+    <message>
+        <source>On the page</source>
+        <translation>图面要素</translation>
+    </message>
+    <message>
+        <source>Legend</source>
+        <translation>图例</translation>
+    </message>
+    <message>
+        <source>Scale bar</source>
+        <translation>比例尺</translation>
+    </message>
+    <message>
+        <source>North arrow</source>
+        <translation>指北针</translation>
+    </message>
+    <message>
+        <source>Locator map</source>
+        <translation>位置示意图</translation>
+    </message>
+    <message>
+        <source>Notes: sources, caveats, data version</source>
+        <translation>注记：资料来源、说明、数据版本</translation>
+    </message>
+    <message>
+        <source>The same export from the command line</source>
+        <translation>同样的导出（命令行）</translation>
+    </message>
+    <message>
+        <source>Cannot make this page: %1</source>
+        <translation>无法生成此页面：%1</translation>
+    </message>
+    <message>
+        <source>Page %1 of %2: %3</source>
+        <translation>第 %1/%2 页：%3</translation>
+    </message>
+    <message>
+        <source>preview %1 ms</source>
+        <translation>预览 %1 毫秒</translation>
+    </message>
+    <message>
+        <source>Checking the page at %1 dpi…</source>
+        <translation>正在按 %1 dpi 检查页面…</translation>
+    </message>
+    <message>
+        <source>Check before writing</source>
+        <translation>导出前检查</translation>
+    </message>
+    <message>
+        <source>Nothing is lost: every label and character is drawn, the page size is fine.</source>
+        <translation>没有缺失：所有标注和文字都能绘出，页面尺寸可用。</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Export to a folder…</source>
+        <translation>导出到文件夹…</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Cancel export</source>
+        <translation>取消导出</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Folder for the atlas (it gets a folder of its own inside)</source>
+        <translation>选择图集的存放位置（将在其中新建一个图集文件夹）</translation>
+    </message>
+</context>
+<context>
     <name>LeftPanel</name>
     <message>
         <source>Layers</source>
@@ -36,12 +281,50 @@
         <translation>重新显示全部专业镇</translation>
     </message>
     <message>
-        <source>Towns shown: %1</source>
-        <translation>显示的专业镇：%1 个</translation>
-    </message>
-    <message>
         <source>Show this town on the map</source>
         <translation>在地图上显示该专业镇</translation>
+    </message>
+    <message>
+        <source>Legend</source>
+        <translation>图例</translation>
+    </message>
+    <message>
+        <source>counting…</source>
+        <translation>计数中…</translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation>已启用</translation>
+    </message>
+    <message>
+        <source>%1: %2 towns</source>
+        <translation>%1：%2 个专业镇</translation>
+    </message>
+    <message>
+        <source>Zoom to results</source>
+        <translation>缩放到结果</translation>
+    </message>
+    <message>
+        <source>Show the counties of the towns the filters keep</source>
+        <translation>缩放到筛选结果所在的县</translation>
+    </message>
+    <message>
+        <source>Towns</source>
+        <translation>专业镇列表</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n town(s) not on the map: the sources do not say the county</source>
+        <translation>
+            <numerusform>另有 %n 个专业镇未在图上标出：资料未说明其所在县</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This theme does not draw the specialty towns: the filters change the town list and the overview only.</source>
+        <translation>本专题不显示专业镇：筛选只改变专业镇列表和概览。</translation>
     </message>
 </context>
 <context>
@@ -55,40 +338,8 @@
         <translation>山西特色专业镇</translation>
     </message>
     <message>
-        <source>Theme:</source>
-        <translation>专题：</translation>
-    </message>
-    <message>
         <source>Choose the thematic map</source>
         <translation>选择专题地图</translation>
-    </message>
-    <message>
-        <source>Search towns, counties, parks, projects…</source>
-        <translation>搜索专业镇、县区、园区、项目…</translation>
-    </message>
-    <message>
-        <source>Simplified or Traditional characters, e.g. 大同黃花</source>
-        <translation>简体或繁体均可，例如 大同黃花</translation>
-    </message>
-    <message>
-        <source>Nothing found</source>
-        <translation>未找到</translation>
-    </message>
-    <message>
-        <source>Shanxi</source>
-        <translation>全省</translation>
-    </message>
-    <message>
-        <source>Zoom to all of Shanxi (Home)</source>
-        <translation>缩放到山西全省（Home 键）</translation>
-    </message>
-    <message>
-        <source>This city</source>
-        <translation>本市</translation>
-    </message>
-    <message>
-        <source>Zoom to the city of the selection</source>
-        <translation>缩放到所选对象所在的市</translation>
     </message>
     <message>
         <source>Online basemap</source>
@@ -103,14 +354,6 @@
         <translation>界面语言</translation>
     </message>
     <message>
-        <source>Zoom in (+)</source>
-        <translation>放大（+）</translation>
-    </message>
-    <message>
-        <source>Zoom out (−)</source>
-        <translation>缩小（−）</translation>
-    </message>
-    <message>
         <source>Close this message</source>
         <translation>关闭此消息</translation>
     </message>
@@ -122,13 +365,227 @@
         <source>data %1</source>
         <translation>数据版本 %1</translation>
     </message>
+    <message>
+        <source>Home</source>
+        <translation>全图</translation>
+    </message>
+    <message>
+        <source>Back to the theme&apos;s city (Home)</source>
+        <translation>回到本专题的城市范围（Home 键）</translation>
+    </message>
+    <message>
+        <source>Back to all of Shanxi (Home)</source>
+        <translation>回到全省范围（Home 键）</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>本市</translation>
+    </message>
+    <message>
+        <source>Zoom to the city of the selection, or to the city in the middle of the map</source>
+        <translation>缩放到所选对象所在的市；未选择时缩放到地图中央所在的市</translation>
+    </message>
+    <message>
+        <source>Previous view (Alt+←)</source>
+        <translation>上一视图（Alt+←）</translation>
+    </message>
+    <message>
+        <source>Next view (Alt+→)</source>
+        <translation>下一视图（Alt+→）</translation>
+    </message>
+    <message>
+        <source>Measure</source>
+        <translation>测量</translation>
+    </message>
+    <message>
+        <source>Measure distances and areas on the map (M)</source>
+        <translation>在地图上测量距离和面积（M 键）</translation>
+    </message>
+    <message>
+        <source>Keyboard and mouse (F1)</source>
+        <translation>快捷键与鼠标操作（F1）</translation>
+    </message>
+    <message>
+        <source>Zoom to them</source>
+        <translation>缩放到结果</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>清除筛选</translation>
+    </message>
+    <message>
+        <source>Distance</source>
+        <translation>距离</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>面积</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Click points on the map; double-click to end</source>
+        <translation>在地图上依次点击各点；双击结束</translation>
+    </message>
+    <message>
+        <source>Area %1 · perimeter %2</source>
+        <translation>面积 %1 · 周长 %2</translation>
+    </message>
+    <message>
+        <source>Distance %1</source>
+        <translation>距离 %1</translation>
+    </message>
+    <message>
+        <source>Geodesic, on the WGS84 ellipsoid</source>
+        <translation>按 WGS84 椭球面大地线计算</translation>
+    </message>
+    <message>
+        <source>N</source>
+        <translation>北</translation>
+    </message>
+    <message>
+        <source>Zoom in (+, wheel)</source>
+        <translation>放大（+ 键、滚轮）</translation>
+    </message>
+    <message>
+        <source>Zoom out (−, wheel)</source>
+        <translation>缩小（− 键、滚轮）</translation>
+    </message>
+    <message>
+        <source>Basemap © OpenStreetMap contributors</source>
+        <translation>底图 © OpenStreetMap 贡献者</translation>
+    </message>
+    <message>
+        <source>Export map…</source>
+        <translation>导出地图…</translation>
+    </message>
+    <message>
+        <source>PDF, PNG, SVG or GeoTIFF of the current view, a city, an atlas (Ctrl+E; Ctrl+P for a PDF)</source>
+        <translation>将当前视图、某市或图集导出为 PDF、PNG、SVG 或 GeoTIFF（Ctrl+E；Ctrl+P 直接导出 PDF）</translation>
+    </message>
+</context>
+<context>
+    <name>SearchBox</name>
+    <message>
+        <source>Search towns, counties, parks, projects…</source>
+        <translation>搜索专业镇、县区、园区、项目…</translation>
+    </message>
+    <message>
+        <source>Simplified or Traditional characters, e.g. 大同黃花; Return shows the place</source>
+        <translation>简体或繁体均可，例如“大同黃花”；按回车显示该地</translation>
+    </message>
+    <message>
+        <source>no match</source>
+        <translation>未找到</translation>
+    </message>
+    <message>
+        <source>%1 places match “%2”: choose one (↑ ↓, Return)</source>
+        <translation>有 %1 处与“%2”相符，请选择（↑ ↓ 键，回车）</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>Keyboard and mouse</source>
+        <translation>快捷键与鼠标操作</translation>
+    </message>
+    <message>
+        <source>Mouse wheel, + / −, the map&apos;s + − buttons</source>
+        <translation>鼠标滚轮、+ / − 键、地图上的 + − 按钮</translation>
+    </message>
+    <message>
+        <source>Zoom in or out, one step (×1.4)</source>
+        <translation>放大或缩小一级（×1.4）</translation>
+    </message>
+    <message>
+        <source>Drag the map, arrow keys</source>
+        <translation>拖动地图、方向键</translation>
+    </message>
+    <message>
+        <source>Move the map</source>
+        <translation>平移地图</translation>
+    </message>
+    <message>
+        <source>Home, the Home button</source>
+        <translation>Home 键、“全图”按钮</translation>
+    </message>
+    <message>
+        <source>The theme&apos;s whole area (Datong layout: Datong)</source>
+        <translation>本专题的全图范围（大同布局专题为大同市）</translation>
+    </message>
+    <message>
+        <source>The City button</source>
+        <translation>“本市”按钮</translation>
+    </message>
+    <message>
+        <source>The city of the selection, or the one in the middle of the map</source>
+        <translation>所选对象所在的市，或地图中央所在的市</translation>
+    </message>
+    <message>
+        <source>Alt+← / Alt+→</source>
+        <translation>Alt+← / Alt+→</translation>
+    </message>
+    <message>
+        <source>Previous / next view</source>
+        <translation>上一视图 / 下一视图</translation>
+    </message>
+    <message>
+        <source>Click on the map</source>
+        <translation>在地图上单击</translation>
+    </message>
+    <message>
+        <source>The summary of the county, city, town, park or layout element clicked</source>
+        <translation>显示所点击的县、市、专业镇、园区或布局要素的摘要</translation>
+    </message>
+    <message>
+        <source>Ctrl+F, then Return</source>
+        <translation>Ctrl+F，然后回车</translation>
+    </message>
+    <message>
+        <source>Search; Return shows the place, or a list when several share the name</source>
+        <translation>搜索；回车显示该地，重名时列出供选择</translation>
+    </message>
+    <message>
+        <source>M</source>
+        <translation>M</translation>
+    </message>
+    <message>
+        <source>Measure distances; with “Area”, the area of the polygon</source>
+        <translation>测量距离；选“面积”时测量多边形面积</translation>
+    </message>
+    <message>
+        <source>Double-click / Backspace (measuring)</source>
+        <translation>双击 / 退格键（测量时）</translation>
+    </message>
+    <message>
+        <source>End the measurement / remove the last point</source>
+        <translation>结束测量 / 删除最后一点</translation>
+    </message>
+    <message>
+        <source>Esc</source>
+        <translation>Esc</translation>
+    </message>
+    <message>
+        <source>Close the summary, stop measuring, close a list</source>
+        <translation>关闭摘要、退出测量、关闭列表</translation>
+    </message>
+    <message>
+        <source>F1</source>
+        <translation>F1</translation>
+    </message>
+    <message>
+        <source>This list</source>
+        <translation>本列表</translation>
+    </message>
 </context>
 <context>
     <name>SummaryPanel</name>
-    <message>
-        <source>Summary</source>
-        <translation>概况</translation>
-    </message>
     <message>
         <source>Copy</source>
         <translation>复制</translation>
@@ -146,8 +603,87 @@
         <translation>关闭概况（Esc）</translation>
     </message>
     <message>
+        <source>Save the figures with their scope, caveats and sources as CSV or XLSX</source>
+        <translation>将数据连同口径、说明和来源保存为 CSV 或 XLSX</translation>
+    </message>
+    <message>
+        <source>Shanxi overview</source>
+        <translation>全省概览</translation>
+    </message>
+    <message>
+        <source>Specialty towns by city and level, following the filters. Click a county, town, park or city on the map for its summary.</source>
+        <translation>各市专业镇数量（按级别，随筛选变化）。点击地图上的县、专业镇、园区或市可查看其摘要。</translation>
+    </message>
+    <message>
+        <source>Compare…</source>
+        <translation>对比…</translation>
+    </message>
+    <message>
+        <source>This county&apos;s summary beside another county&apos;s</source>
+        <translation>将本县摘要与另一个县并排对比</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>市</translation>
+    </message>
+    <message>
+        <source>Prov.</source>
+        <translation>省级</translation>
+    </message>
+    <message>
+        <source>Mun.</source>
+        <translation>市级</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>Show %1&apos;s summary</source>
+        <translation>查看%1的摘要</translation>
+    </message>
+    <message>
+        <source>(partial)</source>
+        <translation>（部分）</translation>
+    </message>
+    <message>
+        <source>no data</source>
+        <translation>无数据</translation>
+    </message>
+    <message>
+        <source>Totals include the towns whose level the sources do not state. “partial”: the sources list only some of that city&apos;s towns; “no data”: they list none, which is not the same as none existing.</source>
+        <translation>合计含资料未说明级别的专业镇。“部分”：资料只列出该市的部分专业镇；“无数据”：资料未列出该市专业镇，并不表示该市没有专业镇。</translation>
+    </message>
+    <message>
+        <source>County sheet…</source>
+        <translation>导出县域专题图…</translation>
+    </message>
+    <message>
+        <source>A print page of this county: its map, towns, figures and sources</source>
+        <translation>该县的打印页：地图、专业镇、数据及来源</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryRow</name>
+    <message>
+        <source>The documents disagree: show the other reading</source>
+        <translation>资料间有出入：查看另一资料的数字</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Copy this town&apos;s figures as report-ready text</source>
+        <translation>复制本镇数据（可直接用于报告的文字）</translation>
+    </message>
+    <message>
         <source>Hide</source>
         <translation>收起</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
     </message>
     <message>
         <source>Source</source>
@@ -157,21 +693,171 @@
         <source>Show the source document and the sentence quoted</source>
         <translation>显示来源文件及引用原文</translation>
     </message>
+</context>
+<context>
+    <name>SummaryRows</name>
     <message>
-        <source>Export the county&apos;s figures</source>
-        <translation>导出该县数据</translation>
+        <source>Other reading: %1</source>
+        <translation>另一资料：%1</translation>
+    </message>
+    <message>
+        <source>As written in the source: %1</source>
+        <translation>原文写法：%1</translation>
+    </message>
+    <message>
+        <source>County: not stated in the sources</source>
+        <translation>所在县区：资料未写明</translation>
+    </message>
+    <message>
+        <source>The sources give no figures for this town.</source>
+        <translation>资料未给出该镇的数字。</translation>
+    </message>
+    <message>
+        <source>county not stated</source>
+        <translation>县区未写明</translation>
+    </message>
+    <message>
+        <source>investment %1</source>
+        <translation>总投资%1</translation>
+    </message>
+    <message>
+        <source>Sources (%1)</source>
+        <translation>资料来源（%1）</translation>
+    </message>
+    <message>
+        <source>Sources</source>
+        <translation>出处</translation>
+    </message>
+    <message>
+        <source>Data notes</source>
+        <translation>数据说明</translation>
+    </message>
+    <message>
+        <source>Data version %1</source>
+        <translation>数据版本 %1</translation>
+    </message>
+    <message>
+        <source>%1: city summary</source>
+        <translation>%1：城市概况</translation>
+    </message>
+    <message>
+        <source>Specialty towns (%1)</source>
+        <translation>专业镇（%1 个）</translation>
+    </message>
+    <message>
+        <source>The sources list no specialty town in this county.</source>
+        <translation>资料中该县没有专业镇。</translation>
+    </message>
+    <message>
+        <source>No data: the sources do not list all towns of %1.</source>
+        <translation>无数据：资料未列出%1的全部专业镇。</translation>
+    </message>
+    <message>
+        <source>Parks and platforms (%1)</source>
+        <translation>园区与平台（%1 个）</translation>
+    </message>
+    <message>
+        <source>Planned projects (%1)</source>
+        <translation>规划项目（%1 个）</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>概况</translation>
+    </message>
+    <message>
+        <source>Towns per county: %1</source>
+        <translation>各县区专业镇数：%1</translation>
+    </message>
+    <message>
+        <source>No towns in the sources: %1</source>
+        <translation>资料未列出专业镇的县区：%1</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Towns whose county the sources do not state</source>
+        <translation>县区未写明的专业镇</translation>
+    </message>
+    <message>
+        <source>Corridor, core and belt (schematic)</source>
+        <translation>一廊一核一带（示意）</translation>
+    </message>
+    <message>
+        <source>Counts stated in the documents</source>
+        <translation>资料中的数量</translation>
+    </message>
+    <message>
+        <source>Specialty town</source>
+        <translation>专业镇</translation>
+    </message>
+    <message>
+        <source>The point shows the county (county-level placement), not the town&apos;s location.</source>
+        <translation>点位表示所在县（按县定位），不是专业镇的实际位置。</translation>
+    </message>
+    <message>
+        <source>Innovation platform</source>
+        <translation>创新平台</translation>
+    </message>
+    <message>
+        <source>Park</source>
+        <translation>园区</translation>
+    </message>
+    <message>
+        <source>Industry: %1</source>
+        <translation>产业：%1</translation>
+    </message>
+    <message>
+        <source>Kind: %1</source>
+        <translation>类型：%1</translation>
+    </message>
+    <message>
+        <source>Layout: %1</source>
+        <translation>布局：%1</translation>
+    </message>
+    <message>
+        <source>County: %1</source>
+        <translation>所在县：%1</translation>
+    </message>
+    <message>
+        <source>The point shows the county (county-level placement), not the exact location.</source>
+        <translation>点位表示所在县（按县定位），不是准确位置。</translation>
+    </message>
+    <message>
+        <source>The shape is schematic, derived from the places the plan names.</source>
+        <translation>形状为示意，依据规划所列地点绘制。</translation>
+    </message>
+</context>
+<context>
+    <name>TableExportDialog</name>
+    <message>
+        <source>Export the figures as a table</source>
+        <translation>将数据导出为表格</translation>
     </message>
     <message>
         <source>File (.csv or .xlsx):</source>
         <translation>文件（.csv 或 .xlsx）：</translation>
     </message>
     <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
         <source>Excel workbook (XLSX)</source>
         <translation>Excel 工作簿（XLSX）</translation>
     </message>
     <message>
-        <source>Browse…</source>
-        <translation>浏览…</translation>
+        <source>One row per figure: town, figure, value, year, scope, whether it counts as the town&apos;s own, the other reading where documents disagree, notes, document and quoted sentence. Headers in the interface language.</source>
+        <translation>每个数据一行：专业镇、指标、数值、年份、范围、是否计入本镇、资料间不一致时的另一数字、说明、来源资料及原文。表头使用界面语言。</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
     <message>
         <source>Excel workbook (*.xlsx)</source>
@@ -180,26 +866,6 @@
     <message>
         <source>CSV table (*.csv)</source>
         <translation>CSV 表格 (*.csv)</translation>
-    </message>
-    <message>
-        <source>Click a county, town, park or layout element on the map; search for a city to see its summary.</source>
-        <translation>点击地图上的县、专业镇、园区或布局要素；搜索城市可查看城市概况。</translation>
-    </message>
-    <message>
-        <source>Save the figures with their scope, caveats and sources as CSV or XLSX</source>
-        <translation>将数据连同口径、说明和来源保存为 CSV 或 XLSX</translation>
-    </message>
-    <message>
-        <source>The documents disagree: show the other reading</source>
-        <translation>资料间有出入：查看另一资料的数字</translation>
-    </message>
-    <message>
-        <source>Copy this town&apos;s figures as report-ready text</source>
-        <translation>复制本镇数据（可直接用于报告的文字）</translation>
-    </message>
-    <message>
-        <source>File</source>
-        <translation>文件</translation>
     </message>
 </context>
 <context>
@@ -349,10 +1015,6 @@
         <translation>市级</translation>
     </message>
     <message>
-        <source>Level unknown</source>
-        <translation>级别不明</translation>
-    </message>
-    <message>
         <source>Province</source>
         <translation>省</translation>
     </message>
@@ -397,16 +1059,6 @@
         <translation>一带</translation>
     </message>
     <message>
-        <source>%1 has no location in the sources</source>
-        <translation>资料中没有 %1 的位置</translation>
-    </message>
-    <message numerus="yes">
-        <source>%1, %2 — %n specialty town(s)</source>
-        <translation>
-            <numerusform>%1，%2 — %n 个专业镇</numerusform>
-        </translation>
-    </message>
-    <message>
         <source>%1 · code %2</source>
         <translation>%1 · 代码 %2</translation>
     </message>
@@ -417,90 +1069,6 @@
     <message>
         <source>Cannot read the summary</source>
         <translation>无法读取概况</translation>
-    </message>
-    <message>
-        <source>Specialty towns (%1)</source>
-        <translation>专业镇（%1 个）</translation>
-    </message>
-    <message>
-        <source>The sources list no specialty town in this county.</source>
-        <translation>资料中该县没有专业镇。</translation>
-    </message>
-    <message>
-        <source>No data: the sources do not list all towns of %1.</source>
-        <translation>无数据：资料未列出%1的全部专业镇。</translation>
-    </message>
-    <message>
-        <source>Parks and platforms (%1)</source>
-        <translation>园区与平台（%1 个）</translation>
-    </message>
-    <message>
-        <source>Planned projects (%1)</source>
-        <translation>规划项目（%1 个）</translation>
-    </message>
-    <message>
-        <source>Data notes</source>
-        <translation>数据说明</translation>
-    </message>
-    <message>
-        <source>Data version %1</source>
-        <translation>数据版本 %1</translation>
-    </message>
-    <message>
-        <source>As written in the source: %1</source>
-        <translation>原文写法：%1</translation>
-    </message>
-    <message>
-        <source>Sources</source>
-        <translation>出处</translation>
-    </message>
-    <message>
-        <source>The point shows the county (county-level placement), not the town&apos;s location.</source>
-        <translation>点位表示所在县（按县定位），不是专业镇的实际位置。</translation>
-    </message>
-    <message>
-        <source>The shape is schematic, derived from the places the plan names.</source>
-        <translation>形状为示意，依据规划所列地点绘制。</translation>
-    </message>
-    <message>
-        <source>Industry: %1</source>
-        <translation>产业：%1</translation>
-    </message>
-    <message>
-        <source>Layout: %1</source>
-        <translation>布局：%1</translation>
-    </message>
-    <message>
-        <source>County: %1</source>
-        <translation>所在县：%1</translation>
-    </message>
-    <message>
-        <source>The point shows the county (county-level placement), not the exact location.</source>
-        <translation>点位表示所在县（按县定位），不是准确位置。</translation>
-    </message>
-    <message>
-        <source>Select a county or town first</source>
-        <translation>请先选择县区或专业镇</translation>
-    </message>
-    <message>
-        <source>E</source>
-        <translation>东经</translation>
-    </message>
-    <message>
-        <source>W</source>
-        <translation>西经</translation>
-    </message>
-    <message>
-        <source>N</source>
-        <translation>北纬</translation>
-    </message>
-    <message>
-        <source>S</source>
-        <translation>南纬</translation>
-    </message>
-    <message>
-        <source>Scale 1:%L1</source>
-        <translation>比例尺 1:%L1</translation>
     </message>
     <message>
         <source>Summary copied</source>
@@ -527,68 +1095,301 @@
         <translation>地级市 · 代码 %1</translation>
     </message>
     <message>
-        <source>Other reading: %1</source>
-        <translation>另一资料：%1</translation>
-    </message>
-    <message>
-        <source>County: not stated in the sources</source>
-        <translation>所在县区：资料未写明</translation>
-    </message>
-    <message>
-        <source>The sources give no figures for this town.</source>
-        <translation>资料未给出该镇的数字。</translation>
-    </message>
-    <message>
-        <source>county not stated</source>
-        <translation>县区未写明</translation>
-    </message>
-    <message>
-        <source>investment %1</source>
-        <translation>总投资%1</translation>
-    </message>
-    <message>
-        <source>Sources (%1)</source>
-        <translation>资料来源（%1）</translation>
-    </message>
-    <message>
-        <source>%1: city summary</source>
-        <translation>%1：城市概况</translation>
-    </message>
-    <message>
-        <source>Overview</source>
-        <translation>概况</translation>
-    </message>
-    <message>
-        <source>Towns per county: %1</source>
-        <translation>各县区专业镇数：%1</translation>
-    </message>
-    <message>
-        <source>No towns in the sources: %1</source>
-        <translation>资料未列出专业镇的县区：%1</translation>
-    </message>
-    <message>
-        <source>%1 (%2)</source>
-        <translation>%1（%2）</translation>
-    </message>
-    <message>
-        <source>Towns whose county the sources do not state</source>
-        <translation>县区未写明的专业镇</translation>
-    </message>
-    <message>
-        <source>Corridor, core and belt (schematic)</source>
-        <translation>一廊一核一带（示意）</translation>
-    </message>
-    <message>
-        <source>Counts stated in the documents</source>
-        <translation>资料中的数量</translation>
-    </message>
-    <message>
         <source>Figures of %1 copied</source>
         <translation>已复制%1的数据</translation>
     </message>
     <message>
         <source>Select a county or a city first</source>
         <translation>请先选择县区或城市</translation>
+    </message>
+    <message>
+        <source>Cannot read the towns</source>
+        <translation>无法读取专业镇</translation>
+    </message>
+    <message>
+        <source>The rest of the window keeps working; try another theme or rebuild the database.</source>
+        <translation>窗口其余功能仍可使用；可尝试切换专题或重新生成数据库。</translation>
+    </message>
+    <message>
+        <source>The online basemap cannot be loaded (%1). The thematic map is unaffected; the basemap needs a network connection.</source>
+        <translation>无法加载在线底图（%1）。专题地图不受影响；在线底图需要网络连接。</translation>
+    </message>
+    <message>
+        <source>Level not stated</source>
+        <translation>级别未说明</translation>
+    </message>
+    <message numerus="yes">
+        <source>All %n specialty town(s)</source>
+        <translation>
+            <numerusform>全部 %n 个专业镇</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n specialty town(s) match the filters</source>
+        <translation>
+            <numerusform>筛选后 %n 个专业镇</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No town on the map matches the filters</source>
+        <translation>地图上没有符合筛选条件的专业镇</translation>
+    </message>
+    <message>
+        <source>Shanxi</source>
+        <translation>全省</translation>
+    </message>
+    <message>
+        <source>%1: the plan does not say where it is</source>
+        <translation>%1：规划未说明所在位置</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>No data: the sources do not list this city&apos;s towns</source>
+        <translation>无数据：资料未列出该市专业镇</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n specialty town(s)</source>
+        <translation>
+            <numerusform>%n 个专业镇</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No specialty town is called %1</source>
+        <translation>没有名为“%1”的专业镇</translation>
+    </message>
+    <message>
+        <source>Cannot show %1: %2</source>
+        <translation>无法显示“%1”：%2</translation>
+    </message>
+    <message>
+        <source>Move the map over a city, or select a county or town first</source>
+        <translation>请把地图移到某个市上，或先选择一个县或专业镇</translation>
+    </message>
+    <message>
+        <source>%1 (provincial %2, municipal %3)</source>
+        <translation>%1 个（省级 %2，市级 %3）</translation>
+    </message>
+    <message>
+        <source>Sectors</source>
+        <translation>产业类别</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Figures in the sources</source>
+        <translation>资料中的数据条数</translation>
+    </message>
+    <message>
+        <source>Parks and platforms</source>
+        <translation>园区和平台</translation>
+    </message>
+    <message>
+        <source>Planned projects</source>
+        <translation>规划项目</translation>
+    </message>
+</context>
+<context>
+    <name>jinmap::viewer::ExportController</name>
+    <message>
+        <source>The theme has no style file; start jinmap with --style FILE.</source>
+        <translation>该专题没有样式文件；请用 --style FILE 启动 jinmap。</translation>
+    </message>
+    <message>
+        <source>the town filter (level, sector, city): every town of the theme is drawn</source>
+        <translation>专业镇筛选（级别、产业、市）：导出图绘出该专题的全部专业镇</translation>
+    </message>
+    <message>
+        <source>hidden layers: the export draws the theme&apos;s every layer</source>
+        <translation>隐藏的图层：导出图绘出该专题的全部图层</translation>
+    </message>
+    <message>
+        <source>Not applied to the export: %1.</source>
+        <translation>导出时不采用：%1。</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <source>EPSG:3857 — Web Mercator (as on screen)</source>
+        <translation>EPSG:3857 — Web 墨卡托（与屏幕一致）</translation>
+    </message>
+    <message>
+        <source>EPSG:4490 — CGCS2000 geographic (longitude/latitude)</source>
+        <translation>EPSG:4490 — CGCS2000 地理坐标（经纬度）</translation>
+    </message>
+    <message>
+        <source>EPSG:4546 — CGCS2000 / 3-degree Gauss-Kruger, central meridian 111°E</source>
+        <translation>EPSG:4546 — CGCS2000 高斯-克吕格 3 度带，中央经线 111°E</translation>
+    </message>
+    <message>
+        <source>EPSG:4547 — CGCS2000 / 3-degree Gauss-Kruger, central meridian 114°E</source>
+        <translation>EPSG:4547 — CGCS2000 高斯-克吕格 3 度带，中央经线 114°E</translation>
+    </message>
+    <message>
+        <source>EPSG:4508 — CGCS2000 / 6-degree Gauss-Kruger, central meridian 111°E</source>
+        <translation>EPSG:4508 — CGCS2000 高斯-克吕格 6 度带，中央经线 111°E</translation>
+    </message>
+    <message>
+        <source>EPSG:4326 — WGS 84 geographic (longitude/latitude)</source>
+        <translation>EPSG:4326 — WGS 84 地理坐标（经纬度）</translation>
+    </message>
+    <message>
+        <source>EPSG:32649 — WGS 84 / UTM zone 49N</source>
+        <translation>EPSG:32649 — WGS 84 / UTM 49N 带</translation>
+    </message>
+    <message>
+        <source>Current view</source>
+        <translation>当前视图</translation>
+    </message>
+    <message>
+        <source>Selected county (none selected)</source>
+        <translation>选中的县（未选择）</translation>
+    </message>
+    <message>
+        <source>Selected county: %1</source>
+        <translation>选中的县：%1</translation>
+    </message>
+    <message>
+        <source>Its city (nothing selected)</source>
+        <translation>所在的市（未选择）</translation>
+    </message>
+    <message>
+        <source>City: %1</source>
+        <translation>所在的市：%1</translation>
+    </message>
+    <message>
+        <source>Shanxi province</source>
+        <translation>山西全省</translation>
+    </message>
+    <message>
+        <source>Every city of Shanxi, one page each (%1 pages)</source>
+        <translation>全省各市，每市一页（共 %1 页）</translation>
+    </message>
+    <message>
+        <source>The counties of a city (select a county or city first)</source>
+        <translation>某市各县（请先选择一个县或市）</translation>
+    </message>
+    <message>
+        <source>The counties of %1, one page each (%2 pages)</source>
+        <translation>%1各县，每县一页（共 %2 页）</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <source>SVG drawing (*.svg)</source>
+        <translation>SVG 矢量图 (*.svg)</translation>
+    </message>
+    <message>
+        <source>GeoTIFF image (*.tif *.tiff)</source>
+        <translation>GeoTIFF 图片 (*.tif *.tiff)</translation>
+    </message>
+    <message>
+        <source>PDF document (*.pdf)</source>
+        <translation>PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>The page would be %1 × %2 pixels, above the raster limit (400 million pixels, 32000 per side): lower the DPI or the paper size.</source>
+        <translation>页面将为 %1 × %2 像素，超出栅格导出上限（4 亿像素、每边 32000 像素）：请降低分辨率或纸张尺寸。</translation>
+    </message>
+    <message>
+        <source>Cannot write there: %1</source>
+        <translation>无法写入该位置：%1</translation>
+    </message>
+    <message>
+        <source>The map&apos;s typeface is not installed: %1</source>
+        <translation>未安装地图所用字体：%1</translation>
+    </message>
+    <message>
+        <source>The export font “Jinmap Sans CJK SC” is missing: text copied out of the PDF may turn 大/山/谷 into radicals and lose digits.</source>
+        <translation>缺少导出字体“Jinmap Sans CJK SC”：从 PDF 复制的文字中，大/山/谷 可能变成部首，数字可能丢失。</translation>
+    </message>
+    <message>
+        <source>%1 of %2 labels overlap others and are left out: %3</source>
+        <translation>%2 个标注中有 %1 个因与其他标注重叠而未绘出：%3</translation>
+    </message>
+    <message>
+        <source>The typeface lacks %1 character(s), drawn as empty boxes: %2</source>
+        <translation>字体缺少 %1 个字，将显示为空白方框：%2</translation>
+    </message>
+    <message>
+        <source>Legend entries that do not fit and are left out: %1</source>
+        <translation>图例放不下而省略的条目：%1 项</translation>
+    </message>
+    <message>
+        <source>Table rows that do not fit on the page: %1 (the XLSX table keeps them)</source>
+        <translation>页面放不下的表格行：%1 行（XLSX 数据表中保留）</translation>
+    </message>
+    <message>
+        <source>No room for the locator map on this page size.</source>
+        <translation>此页面尺寸放不下位置示意图。</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
+        <source>%1 %2 · %3 × %4 mm · %5 dpi</source>
+        <translation>%1 %2 · %3 × %4 毫米 · %5 dpi</translation>
+    </message>
+    <message>
+        <source>landscape</source>
+        <translation>横向</translation>
+    </message>
+    <message>
+        <source>portrait</source>
+        <translation>纵向</translation>
+    </message>
+    <message>
+        <source> · %1 × %2 pixels</source>
+        <translation> · %1 × %2 像素</translation>
+    </message>
+    <message>
+        <source> · %1 pages</source>
+        <translation> · 共 %1 页</translation>
+    </message>
+    <message>
+        <source>Cannot export: %1</source>
+        <translation>无法导出：%1</translation>
+    </message>
+    <message>
+        <source>Preparing the pages…</source>
+        <translation>正在准备页面…</translation>
+    </message>
+    <message>
+        <source>Page %1 of %2 written: %3</source>
+        <translation>已写出第 %1/%2 页：%3</translation>
+    </message>
+    <message>
+        <source>Written: %1</source>
+        <translation>已写出：%1</translation>
+    </message>
+    <message>
+        <source>Map exported to %1</source>
+        <translation>地图已导出到 %1</translation>
+    </message>
+    <message>
+        <source>Export cancelled; nothing was written.</source>
+        <translation>已取消导出，没有写出任何文件。</translation>
+    </message>
+    <message>
+        <source>The export failed; nothing was written. %1</source>
+        <translation>导出失败，没有写出任何文件。%1</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
     </message>
 </context>
 </TS>
