@@ -268,7 +268,7 @@ async function interaction(base, mode) {
         label: JSON.stringify(window.jinmap.map.getLayoutProperty('county-labels', 'text-field')),
         section: document.querySelector('#summary h3.section') && document.querySelector('#summary h3.section').textContent})`);
     const theme = JSON.parse(readFileSync(join(opt.styles, 'towns.json'), 'utf8'));
-    checks.ok(en.title === theme.metadata['jinmap:legend-en'].title, `${what}: English title`, en.title);
+    checks.ok(en.title === theme.metadata['jinmap:legend']['title:en'], `${what}: English title`, en.title);
     checks.ok(/^[\x20-\x7e]+$/.test(en.legend), `${what}: English legend title`, en.legend);
     checks.ok(en.print === 'Print' && /^Search/.test(en.search), `${what}: English controls`, `${en.print} / ${en.search}`);
     checks.ok(en.label.includes('name_en'), `${what}: map labels in English`, en.label);

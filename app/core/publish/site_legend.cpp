@@ -33,53 +33,10 @@ const char* symbolName(LegendSymbol s) {
     return "fill";
 }
 
-// The English legend configuration: metadata["jinmap:legend-en"].
-class EnglishConfig {
-  public:
-    explicit EnglishConfig(const json::Value& raw) {
-        const json::Value* metadata = raw.find("metadata");
-        root_ = metadata ? metadata->find("jinmap:legend-en") : nullptr;
-    }
-    std::string text(const char* key) const {
-        const json::Value* v = root_ ? root_->find(key) : nullptr;
-        return v && v->isString() ? v->asString() : std::string();
-    }
-    const json::Value* entry(const std::string& layerId,
-                             const std::vector<std::string>& props) const {
-        const json::Value* layers = root_ ? root_->find("layers") : nullptr;
-        if (!layers) return nullptr;
-        for (const auto& p : props) {
-            std::string key = layerId;
-            key += "/";
-            key += p;
-            if (const json::Value* e = layers->find(key)) return e;
-        }
-        return layers->find(layerId);
-    }
-    // Keys naming no legend group, for a warning.
-    std::vector<std::string> unknownKeys(const Legend& legend) const {
-        std::vector<std::string> out;
-        const json::Value* layers = root_ ? root_->find("layers") : nullptr;
-        if (!layers) return out;
-        for (const json::Member& m : layers->members()) {
-            bool found = false;
-            for (const LegendGroup& g : legend.groups) {
-                if (m.key == g.layerId) found = true;
-                for (const auto& p : g.properties)
-                    if (m.key == g.layerId + "/" + p) found = true;
-            }
-            if (!found) out.push_back(m.key);
-        }
-        return out;
-    }
-
-  private:
-    const json::Value* root_ = nullptr;
-};
-
-std::string stringAt(const json::Value* object, const std::string& key) {
-    const json::Value* v = object ? object->find(key) : nullptr;
-    return v && v->isString() ? v->asString() : std::string();
+// A text of the English legend where the style gives one ("title:en",
+// "labels:en", "note:en"): buildLegend falls back to the style's own text.
+std::string givenEnglish(const std::string& english, const std::string& own) {
+    return english == own ? std::string() : english;
 }
 
 // "< 1", "≥ 1, < 2", "≥ 3" for step classes (the desktop's default labels).
@@ -116,25 +73,29 @@ std::string LegendVocabulary::english(const std::string& key) const {
     return it == words_.end() ? std::string() : it->second;
 }
 
-QJsonObject SiteLegend::build(const Style& style, const json::Value& rawStyle,
+QJsonObject SiteLegend::build(const Style& style,
                               const std::map<std::string, const Dataset*>& datasetOf,
                               std::vector<std::string>& warnings) const {
     const Legend legend = buildLegend(style, zoom_);
-    const EnglishConfig en(rawStyle);
-    for (const auto& key : en.unknownKeys(legend))
-        warnings.push_back("metadata.jinmap:legend-en.layers: " + key + " names no legend group");
+    const Legend en = buildLegend(style, zoom_, "en");
+    if (en.groups.size() != legend.groups.size())
+        warnings.push_back(
+            "the English legend has other groups than the Chinese one; English "
+            "legend texts left out");
+    const bool paired = en.groups.size() == legend.groups.size();
 
     QJsonArray groups;
-    for (const LegendGroup& g : legend.groups) {
+    for (std::size_t gi = 0; gi < legend.groups.size(); ++gi) {
+        const LegendGroup& g = legend.groups[gi];
+        const LegendGroup* eg = paired ? &en.groups[gi] : nullptr;
         const Layer* layer = style.findLayer(g.layerId);
-        const json::Value* enEntry = en.entry(g.layerId, g.properties);
-        const json::Value* enLabels = enEntry ? enEntry->find("labels") : nullptr;
         QJsonObject group;
         group["layer"] = q(g.layerId);
         QJsonArray props;
         for (const auto& p : g.properties) props.append(q(p));
         group["properties"] = props;
-        group["title"] = both(g.title, stringAt(enEntry, "title"));
+        const std::string groupEn = eg ? givenEnglish(eg->title, g.title) : std::string();
+        group["title"] = both(g.title, groupEn);
         group["symbol"] = symbolName(g.symbol);
 
         // Classes of every feature of the layer's dataset (-1: not drawn).
@@ -161,10 +122,12 @@ QJsonObject SiteLegend::build(const Style& style, const json::Value& rawStyle,
         QJsonArray entries;
         for (std::size_t i = 0; i < g.entries.size(); ++i) {
             const LegendEntry& e = g.entries[i];
-            std::string english = stringAt(enLabels, e.key);
+            std::string english;
+            if (eg && eg->entries.size() == g.entries.size())
+                english = givenEnglish(eg->entries[i].label, e.label);
             if (english.empty()) english = vocabulary_.english(e.key);
             if (english.empty()) english = stepLabel(g.entries, i);
-            if (english.empty() && e.key == "default") english = stringAt(enEntry, "title");
+            if (english.empty() && e.key == "default") english = groupEn;
             QJsonObject entry{{"key", q(e.key)},
                               {"label", both(e.label, english)},
                               {"color", q(e.color.toString())},
@@ -183,8 +146,8 @@ QJsonObject SiteLegend::build(const Style& style, const json::Value& rawStyle,
         group["entries"] = entries;
         groups.append(group);
     }
-    return QJsonObject{{"title", both(legend.title, en.text("title"))},
-                       {"note", both(legend.note, en.text("note"))},
+    return QJsonObject{{"title", both(legend.title, givenEnglish(en.title, legend.title))},
+                       {"note", both(legend.note, givenEnglish(en.note, legend.note))},
                        {"groups", groups}};
 }
 

@@ -39,10 +39,9 @@ class SiteLegend {
     SiteLegend(const LegendVocabulary& vocabulary, double zoom)
         : vocabulary_(vocabulary), zoom_(zoom) {}
 
-    // `rawStyle` is the style file's JSON root (for jinmap:legend-en);
-    // `datasetOf` maps a style source to the dataset that serves it.
-    QJsonObject build(const Style& style, const json::Value& rawStyle,
-                      const std::map<std::string, const Dataset*>& datasetOf,
+    // Chinese and English texts (the style's "title:en", "labels:en",
+    // "note:en"); `datasetOf` maps a style source to the dataset that serves it.
+    QJsonObject build(const Style& style, const std::map<std::string, const Dataset*>& datasetOf,
                       std::vector<std::string>& warnings) const;
 
   private:

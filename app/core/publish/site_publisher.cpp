@@ -88,8 +88,8 @@ Theme readTheme(const std::string& path, std::vector<std::string>& warnings) {
 
 std::string englishTitle(const json::Value& raw) {
     const json::Value* m = raw.find("metadata");
-    const json::Value* en = m ? m->find("jinmap:legend-en") : nullptr;
-    const json::Value* title = en ? en->find("title") : nullptr;
+    const json::Value* legend = m ? m->find("jinmap:legend") : nullptr;
+    const json::Value* title = legend ? legend->find("title:en") : nullptr;
     return title && title->isString() ? title->asString() : std::string();
 }
 
@@ -345,7 +345,7 @@ PublishReport SitePublisher::run() {
         std::map<std::string, const Dataset*> datasetOf;
         for (const auto& [name, key] : t.sourceKeys) datasetOf[name] = &catalog.datasetFor(key);
         std::vector<std::string> legendWarnings;
-        QJsonObject legend = legendBuilder.build(*t.style, t.raw.root, datasetOf, legendWarnings);
+        QJsonObject legend = legendBuilder.build(*t.style, datasetOf, legendWarnings);
         for (const auto& w : legendWarnings) report.warnings.push_back(t.path + ": " + w);
         // Tiled datasets: the page cannot recount them, drop the per-feature classes.
         QJsonArray groups = legend.value("groups").toArray();
