@@ -412,8 +412,9 @@ QString ExportController::areaName() const {
         // The area the view shows best (bounds overlapping the view the most).
         const Bounds& m = *ctx_.view;
         Bounds ll;
-        ll.extend(mercXToLon(m.minX), mercYToLat(m.minY));
-        ll.extend(mercXToLon(m.maxX), mercYToLat(m.maxY));
+        const QPointF lo = toLonLat({m.minX, m.minY}), hi = toLonLat({m.maxX, m.maxY});
+        ll.extend(lo.x(), lo.y());
+        ll.extend(hi.x(), hi.y());
         QString best = QStringLiteral("山西省");
         double bestRatio = 0.2;
         for (const AreaBox& a : areas_) {
@@ -556,7 +557,8 @@ std::optional<Bounds> ExportController::viewExtentIn(const std::string& crs) con
         const double x = m.minX + f * m.width(), y = m.minY + f * m.height();
         for (const QPointF& p :
              {QPointF(x, m.minY), QPointF(x, m.maxY), QPointF(m.minX, y), QPointF(m.maxX, y)}) {
-            const QPointF q = t.forward(mercXToLon(p.x()), mercYToLat(p.y()));
+            const QPointF lonLat = toLonLat(p);
+            const QPointF q = t.forward(lonLat.x(), lonLat.y());
             out.extend(q.x(), q.y());
         }
     }

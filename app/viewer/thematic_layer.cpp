@@ -157,6 +157,7 @@ void ThematicLayer::startRender() {
             try {
                 r.image = source->render(request, cancel);
                 r.image.setDevicePixelRatio(dpr);
+                r.cancelled = r.image.isNull() && cancel->load();
             } catch (const Error& e) {
                 r.error = QString::fromStdString(e.what());
             } catch (const std::exception& e) {
@@ -183,7 +184,9 @@ void ThematicLayer::onRenderFinished() {
         if (controller_) controller_->frameDrawn();
         emit frameReady();
     }
-    const bool current = controller_ && !pending_ && r.camera == camera() &&
+    // A cancelled frame drew nothing: even when the camera is back where it
+    // was, the frame on screen is an older one, so draw again.
+    const bool current = controller_ && !pending_ && !r.cancelled && r.camera == camera() &&
                          r.revision == controller_->sceneRevision();
     if (current) {
         lastLatencyMs_ = sinceChange_.nsecsElapsed() / 1e6;

@@ -88,6 +88,7 @@ class ThematicLayer : public QQuickItem {
         double queuedAtMs = 0;    // sinceChange_ when the worker started
         double finishedAtMs = 0;  // sinceChange_ when the worker ended
         QString error;
+        bool cancelled = false;  // stopped as stale: no image, and nothing drawn
     };
     void scheduleRender();
     void startRender();

@@ -18,8 +18,8 @@
 #include <cstdio>
 #include <memory>
 
-#include "highlight_layer.h"
 #include "export_controller.h"
+#include "highlight_layer.h"
 #include "thematic_layer.h"
 
 static void initViewerResources() {

@@ -250,3 +250,51 @@ int main(int argc, char** argv) {
     ::testing::InitGoogleTest(&argc, argv);
     return RUN_ALL_TESTS();
 }
+
+// The dialog's files, not only its previews: a county sheet written through a
+// cache that has drawn previews and another map equals a fresh one, page for
+// page (pdftoppm at the sheet's resolution).
+TEST(ExportCache, CachedSheetPdfEqualsFreshOne) {
+    ExportCache cache;
+    ExportRequest map = mapRequest("晋中市", "EPSG:3857");
+    map.output = (fs::temp_directory_path() / "jinmap-cache-map.pdf").string();
+    {
+        Exporter e(database(), map, &cache);
+        e.renderPage(0, 48);
+        e.run();
+    }
+    ExportRequest sheet = mapRequest("province", "EPSG:3857");
+    sheet.kind = ExportRequest::Kind::CountySheet;
+    sheet.county = "太谷区";
+    sheet.page = parsePaper("A4");
+    sheet.page.orientation = Orientation::Portrait;
+    sheet.subtitle = "县域产业专题图";
+    const std::string cachedPdf = (fs::temp_directory_path() / "jinmap-cache-sheet.pdf").string();
+    const std::string freshPdf = (fs::temp_directory_path() / "jinmap-fresh-sheet.pdf").string();
+    sheet.output = cachedPdf;
+    {
+        Exporter e(database(), sheet, &cache);
+        e.renderPage(0, 48);
+        e.run();
+    }
+    sheet.output = freshPdf;
+    Exporter(database(), sheet).run();
+    const auto raster = [](const std::string& pdf) {
+        const std::string prefix = pdf + "-page";
+        EXPECT_EQ(exitCode("pdftoppm -r 150 -singlefile '" + pdf + "' '" + prefix + "'"), 0);
+        std::FILE* f = std::fopen((prefix + ".ppm").c_str(), "rb");
+        std::string bytes;
+        if (!f) return bytes;
+        std::array<char, 65536> buf{};
+        std::size_t n = 0;
+        while ((n = std::fread(buf.data(), 1, buf.size(), f)) > 0) bytes.append(buf.data(), n);
+        std::fclose(f);
+        return bytes;
+    };
+    const std::string a = raster(cachedPdf), b = raster(freshPdf);
+    ASSERT_FALSE(a.empty());
+    ASSERT_EQ(a.size(), b.size());
+    std::size_t differing = 0;
+    for (std::size_t i = 0; i < a.size(); ++i) differing += a[i] != b[i];
+    EXPECT_EQ(differing, 0U);
+}

@@ -22,6 +22,7 @@
 #include <QtTest>
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <memory>
 
@@ -210,9 +211,30 @@ class ExportDialogTests : public QObject {
         const QList<QImage> pb = pdfPages(cliPdf, cliPdf + QStringLiteral("-page"));
         QVERIFY(!pa.isEmpty());
         QCOMPARE(pa.size(), pb.size());
-        for (int i = 0; i < pa.size(); ++i) QVERIFY2(pa[i] == pb[i], "page images differ");
-        qInfo("%s: bytes differ from the CLI's, page images identical",
-              qPrintable(QFileInfo(dialogPdf).fileName()));
+        // The pages agree to the pixel but for antialiasing at a few polygon
+        // edges (seen on the county sheet: 3 of 870,000 pixels, channels
+        // within 13 of 255); a shifted map, a missing label or another
+        // colour changes thousands.
+        for (int i = 0; i < pa.size(); ++i) {
+            QCOMPARE(pa[i].size(), pb[i].size());
+            const QImage a = pa[i].convertToFormat(QImage::Format_RGB32);
+            const QImage b = pb[i].convertToFormat(QImage::Format_RGB32);
+            int differing = 0, worst = 0;
+            for (int y = 0; y < a.height(); ++y) {
+                const auto* la = reinterpret_cast<const QRgb*>(a.constScanLine(y));
+                const auto* lb = reinterpret_cast<const QRgb*>(b.constScanLine(y));
+                for (int x = 0; x < a.width(); ++x) {
+                    if (la[x] == lb[x]) continue;
+                    ++differing;
+                    worst = std::max({worst, std::abs(qRed(la[x]) - qRed(lb[x])),
+                                      std::abs(qGreen(la[x]) - qGreen(lb[x])),
+                                      std::abs(qBlue(la[x]) - qBlue(lb[x]))});
+                }
+            }
+            qInfo("%s page %d: %d pixels differ from the CLI's (largest channel difference %d)",
+                  qPrintable(QFileInfo(dialogPdf).fileName()), i + 1, differing, worst);
+            QVERIFY2(differing <= 20 && worst <= 32, "page images differ");
+        }
     }
 
   private slots:
@@ -633,16 +655,11 @@ class ExportDialogTests : public QObject {
         QCOMPARE(c()->statusMessage(), QStringLiteral("二"));
     }
 
-    void noQmlWarningsFromExportFiles() {
-        QStringList ours;
-        for (const QString& w : qmlWarnings()) {
-            if (w.contains(QLatin1String("ExportDialog.qml")) ||
-                w.contains(QLatin1String("TableExportDialog.qml")))
-                ours << w;
-            else
-                qInfo("QML warning from another file: %s", qPrintable(w));
-        }
-        QVERIFY2(ours.isEmpty(), qPrintable(ours.join('\n')));
+    // No QML warning from any file while the dialogs were used (the viewer's
+    // own tests hold the same rule for the rest of the window).
+    void noQmlWarnings() {
+        const QStringList warnings = qmlWarnings();
+        QVERIFY2(warnings.isEmpty(), qPrintable(warnings.join('\n')));
     }
 
     void cleanupTestCase() {

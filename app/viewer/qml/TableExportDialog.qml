@@ -22,13 +22,16 @@ Dialog {
     onAboutToShow: pathField.text = exporter.folder + "/" + app.selectionTitle + (xlsxBox.checked ? ".xlsx" : ".csv")
     onAccepted: app.exportTable(pathField.text)
 
-    contentItem: ColumnLayout {
+    // A Column, not a ColumnLayout: the wrapped explanation's height follows
+    // the width the column gives it; in a layout it fed back into the
+    // dialog's implicit height (a binding loop).
+    contentItem: Column {
         spacing: 6
         Label {
             text: qsTr("File (.csv or .xlsx):")
         }
         RowLayout {
-            Layout.fillWidth: true
+            width: parent.width
             TextField {
                 id: pathField
                 objectName: "exportPath"
@@ -54,8 +57,7 @@ Dialog {
             text: qsTr("One row per figure: town, figure, value, year, scope, whether it counts as the town's own, the other reading where documents disagree, notes, document and quoted sentence. Headers in the interface language.")
             color: "#567"
             font.pointSize: 9
-            Layout.fillWidth: true
-            Layout.preferredWidth: 500
+            width: parent.width
             wrapMode: Text.Wrap
         }
     }
