@@ -63,6 +63,11 @@ TEST(DisplayValue, EnglishReadsThePhrase) {
     EXPECT_EQ(en("3.05", "万亩", 3.05), "30,500 mu");
     EXPECT_EQ(en("1600余", "年", 1600), "over 1,600 years");
     EXPECT_EQ(en("六七十", "年"), "60–70 years");
+    // A founding year is a date; a duration stays one.
+    EXPECT_EQ(en("2007", "年", 2007), "2007");
+    EXPECT_EQ(en("", "年", 2007), "2007");
+    EXPECT_EQ(en("300多", "年", 300), "over 300 years");
+    EXPECT_EQ(en("6", "度", 6), "6°");
     EXPECT_EQ(en("三分之一", ""), "one third");
     EXPECT_EQ(en("2/3", ""), "two thirds");
     EXPECT_EQ(en("1~3", "万元/吨"), "10,000–30,000 yuan/t");

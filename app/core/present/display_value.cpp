@@ -247,9 +247,12 @@ const UnitEn kUnits[] = {
     {"只", "birds"},
     {"张", "sheets"},
     {"%", "%"},
+    {"度", "°"},  // alcohol by volume, as on the bottle
     {"年", "years"},
     {"岁", "years"},
     {"倍", "times"},
+    {"次", "times"},
+    {"处", ""},
     {"家", ""},
     {"户", ""},
     {"个", ""},
@@ -422,14 +425,20 @@ std::string displayValueEn(const FigureParts& parts) {
         phrase.remove(phrase.indexOf(unit), unit.size());
         unitInPhrase = true;
     }
+    // A calendar year (成立于2007年) is a date, not 2,007 years.
+    if (base == QString::fromUtf8("年") && magnitude.isEmpty() && phrase.size() == 4 &&
+        std::all_of(phrase.begin(), phrase.end(), [](QChar c) { return c.isDigit(); })) {
+        const int year = phrase.toInt();
+        if (year >= 1900 && year <= 2100) return phrase.toStdString();
+    }
     const auto reading = readPhrase(phrase, unitExp, unitInPhrase ? QString() : magnitude);
     const auto unitEn = unitEnglish(base);
     if (!reading || !unitEn) return "「" + displayValueZh(parts) + "」";
     std::string out;
     if (!reading->qualifier.isEmpty()) out = reading->qualifier.toStdString() + " ";
     out += reading->number;
-    if (*unitEn == "%")
-        out += "%";
+    if (*unitEn == "%" || *unitEn == "°")
+        out += *unitEn;
     else if (!unitEn->empty())
         out += " " + *unitEn;
     if (reading->each) out += " each";
