@@ -113,6 +113,13 @@ async function compareTheme(base, theme, timings) {
     noErrors(page, `${what} loads`);
     timings[theme.id] = await firstRenderOf(page, theme, 'http');
     const clip = await mapClip(page);
+    if (theme.id === 'datong-layout') {
+        // 山西转型综改示范区（灵丘）生物产业园: MapLibre drops a fullwidth （ from
+        // labels; the page gives label texts the ASCII pair.
+        const names = await page.eval(`window.jinmap.data.parks.features.map(f => f.properties.name)`);
+        checks.ok(names.some(n => n.includes('(灵丘)')) && !names.some(n => /[（）]/.test(n)),
+                  `${what}: label texts carry no fullwidth parenthesis`, names.join(' / '));
+    }
     // The map alone: zoom buttons and scale bar are the page's, not the map's.
     await page.eval(`document.querySelector('.maplibregl-control-container').style.visibility = 'hidden'`);
     await frame(page, theme);

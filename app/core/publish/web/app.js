@@ -142,7 +142,32 @@
         document.head.appendChild(s);
         return entry.promise;
     }
+    // MapLibre 5.24 draws text from local fonts (TinySDF), which loses a
+    // glyph whose ink starts right of its origin: the fullwidth opening
+    // parenthesis （ vanished from labels (示范区　灵丘）). The properties that
+    // label texts read get the ASCII pair instead; search, summaries and
+    // sources keep the original text.
+    const labelProperties = new Set();
+    (function collect() {
+        const visit = v => {
+            if (!Array.isArray(v)) return;
+            if (v[0] === 'get' && typeof v[1] === 'string') labelProperties.add(v[1]);
+            v.forEach(visit);
+        };
+        for (const t of SITE.themes) {
+            for (const l of t.style.layers) visit((l.layout || {})['text-field']);
+            Object.values(t.englishText || {}).forEach(visit);
+        }
+    })();
+    function labelText(text) {
+        return text.replace(/（/g, '(').replace(/）/g, ')');
+    }
     window.jinmapData = function (name, geojson) {
+        for (const f of geojson.features)
+            for (const p of labelProperties) {
+                const v = f.properties[p];
+                if (typeof v === 'string' && /[（）]/.test(v)) f.properties[p] = labelText(v);
+            }
         data[name] = geojson;
     };
     window.jinmapSummary = function (lang, kind, id, json) {
