@@ -1,14 +1,14 @@
 #!/bin/sh
 # Core's layering and handle rules (ctest core_rules, label unit):
 # - a module of app/core includes only its own and lower modules' headers,
-#   in the order base < data < present < style < render < export (base/geos.cpp once
+#   in the order base < data < present < style < render < export < publish (base/geos.cpp once
 #   included data/geojson.h);
 # - PROJ, GDAL and OGR handles are released only by the deleters of
 #   base/handles.h: no other file calls proj_destroy, GDALClose & co.
 set -eu
 cd "$(dirname "$0")/.."
 status=0
-order="base data present style render export"
+order="base data present style render export publish"
 allowed=""
 for module in $order; do
   allowed="$allowed $module"

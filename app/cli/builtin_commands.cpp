@@ -9,6 +9,7 @@ void registerBuiltinCommands() {
     registerDataCommands();
     registerExportCommands();
     registerRenderCommands();
+    registerPublishCommands();
     registerWorkspaceCommands();
 }
 

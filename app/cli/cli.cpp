@@ -40,11 +40,13 @@ Args::Args(std::vector<std::string> argv, const std::vector<std::string>& valueO
                     value = argv[++i];
                 }
                 values_[name] = value;
+                ordered_.emplace_back(name, value);
             } else {
                 flags_.push_back(name);
             }
         } else if (a == "-o" && i + 1 < argv.size()) {
             values_["output"] = argv[++i];
+            ordered_.emplace_back("output", values_["output"]);
         } else {
             positional_.push_back(a);
         }
@@ -59,6 +61,13 @@ std::optional<std::string> Args::value(const std::string& name) const {
     auto it = values_.find(name);
     if (it == values_.end()) return std::nullopt;
     return it->second;
+}
+
+std::vector<std::string> Args::values(const std::string& name) const {
+    std::vector<std::string> out;
+    for (const auto& [key, value] : ordered_)
+        if (key == name) out.push_back(value);
+    return out;
 }
 
 std::string Args::valueOr(const std::string& name, const std::string& fallback) const {
@@ -87,6 +96,11 @@ fs::path programDir(const std::string& program) {
 std::string defaultDatabasePath(const std::string& program) {
     if (const char* env = std::getenv("JINMAP_DB")) return env;
     return (programDir(program) / ".." / "geodata" / "jinmap.sqlite").lexically_normal().string();
+}
+
+std::string defaultMaplibreDir(const std::string& program) {
+    if (const char* env = std::getenv("JINMAP_MAPLIBRE")) return env;
+    return (programDir(program) / ".." / "share" / "maplibre-gl").lexically_normal().string();
 }
 
 std::string defaultStylesDir(const std::string& program) {

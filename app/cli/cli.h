@@ -5,6 +5,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace jinmap::cli {
@@ -16,6 +17,8 @@ class Args {
     Args(std::vector<std::string> argv, const std::vector<std::string>& valueOptions);
     bool flag(const std::string& name) const;
     std::optional<std::string> value(const std::string& name) const;
+    // Every value of an option given more than once (--style A --style B), in order.
+    std::vector<std::string> values(const std::string& name) const;
     std::string valueOr(const std::string& name, const std::string& fallback) const;
     const std::vector<std::string>& positional() const { return positional_; }
     // Unknown options, for a usage error.
@@ -23,6 +26,7 @@ class Args {
 
   private:
     std::map<std::string, std::string> values_;
+    std::vector<std::pair<std::string, std::string>> ordered_;
     std::vector<std::string> flags_;
     std::vector<std::string> positional_;
     std::vector<std::string> errors_;
@@ -49,6 +53,9 @@ void registerCommand(Command command);
 
 // Default database: <bin>/../geodata/jinmap.sqlite.
 std::string defaultDatabasePath(const std::string& program);
+// MapLibre GL JS for `publish`: $JINMAP_MAPLIBRE, else <bin>/../share/maplibre-gl
+// (the build fetches it there).
+std::string defaultMaplibreDir(const std::string& program);
 std::string defaultStylesDir(const std::string& program);
 
 int run(int argc, char** argv);

@@ -9,6 +9,7 @@ void registerBuiltinCommands();
 void registerDataCommands();    // layers, summary, facts
 void registerExportCommands();  // export
 void registerRenderCommands();  // render, bench
+void registerPublishCommands();
 // workspace, town, figure, history, revert, sources, import
 void registerWorkspaceCommands();
 // The viewer's options (the window: jinmap [options] without a command).

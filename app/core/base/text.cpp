@@ -85,7 +85,7 @@ namespace {
 
 class OpenccConverter {
   public:
-    OpenccConverter() : handle_(opencc_open(OPENCC_DEFAULT_CONFIG_TRAD_TO_SIMP)) {}
+    explicit OpenccConverter(const char* config) : config_(config), handle_(opencc_open(config)) {}
     ~OpenccConverter() {
         if (handle_ != failedHandle()) opencc_close(handle_);
     }
@@ -98,7 +98,7 @@ class OpenccConverter {
 
     std::string convert(const std::string& text) {
         if (handle_ == failedHandle())
-            throw Error(ErrorKind::Io, "OpenCC t2s configuration not found");
+            throw Error(ErrorKind::Io, std::string("OpenCC configuration not found: ") + config_);
         std::lock_guard<std::mutex> lock(mutex_);
         char* out = opencc_convert_utf8(handle_, text.c_str(), text.size());
         if (!out) throw Error(ErrorKind::Data, "OpenCC conversion failed");
@@ -108,6 +108,7 @@ class OpenccConverter {
     }
 
   private:
+    const char* config_;
     opencc_t handle_;
     std::mutex mutex_;
 };
@@ -115,7 +116,13 @@ class OpenccConverter {
 }  // namespace
 
 std::string toSimplified(const std::string& text) {
-    static OpenccConverter converter;
+    static OpenccConverter converter(OPENCC_DEFAULT_CONFIG_TRAD_TO_SIMP);
+    if (text.empty()) return text;
+    return converter.convert(text);
+}
+
+std::string toTraditional(const std::string& text) {
+    static OpenccConverter converter(OPENCC_DEFAULT_CONFIG_SIMP_TO_TRAD);
     if (text.empty()) return text;
     return converter.convert(text);
 }

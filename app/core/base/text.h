@@ -12,6 +12,9 @@ namespace jinmap {
 // Converts Traditional Chinese to Simplified with OpenCC's t2s profile.
 // Thread-safe; the converter is created once.
 std::string toSimplified(const std::string& text);
+// Simplified to Traditional (OpenCC's s2t profile; for search indexes that
+// must match either form). Thread-safe.
+std::string toTraditional(const std::string& text);
 
 // Source text as quotes are checked against: HTML tags and line breaks removed.
 std::string normaliseSourceText(std::string_view raw);
