@@ -6,15 +6,9 @@
 #
 # usage: tools/guide_screenshots.sh [BUILD_DIR]   (default build/release)
 #
-# After merging the viewer branch (left panel, legend, search, comparison,
-# English, --select-town), re-run this script, then:
-#   - 01-towns.png shows the reworked left panel and legend as they are;
-#   - 03-filter: add a screenshot with a filter set once the viewer has an
-#     option for it (today the city summary stands in for it);
-#   - 04-compare: replace 04-compare-taigu.png (beside 02-county.png) by the comparison view
-#     (its --screenshot option) and update section 4 of docs/guide.md;
-#   - 02-town: use --select-town 祁县玻璃器皿专业镇 for the town panel;
-#   - 05-english.png: English legend and panel as the viewer then has them.
+# Still to do: a screenshot with a filter set (the city summary stands in for
+# it) and the comparison view (04-compare-taigu.png shows 太谷区's panel) need
+# --screenshot options the viewer does not have yet.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD=${1:-$ROOT/build/release}
