@@ -12,8 +12,10 @@
 #include <QQuickItem>
 #include <QQuickWindow>
 #include <QStandardPaths>
+#include <QThread>
 #include <QThreadPool>
 #include <QTimer>
+#include <algorithm>
 #include <atomic>
 #include <cstdio>
 #include <memory>
@@ -53,10 +55,17 @@ QString defaultStylesDir() {
     return QStringLiteral(JINMAP_SOURCE_DIR "/styles");
 }
 
+void limitSoftwareGlThreads() {
+    if (qEnvironmentVariableIsSet("LP_NUM_THREADS")) return;
+    const int cores = QThread::idealThreadCount();
+    qputenv("LP_NUM_THREADS", QByteArray::number(std::max(1, cores - 1)));
+}
+
 void initViewerEnvironment() {
     static bool done = false;
     if (done) return;
     done = true;
+    limitSoftwareGlThreads();
     initViewerResources();
     qmlRegisterType<ThematicLayer>("Jinmap", 1, 0, "ThematicLayer");
     qmlRegisterType<HighlightLayer>("Jinmap", 1, 0, "HighlightLayer");

@@ -54,6 +54,12 @@ class ViewerApp : public QObject {
 
 // Registers the QML types (once) and sets the application font.
 void initViewerEnvironment();
+// Mesa's software rasteriser (llvmpipe: virtual machines, remote desktops,
+// Xvfb) starts a thread per core and competes with the frame thread for
+// them; this leaves it one core fewer (LP_NUM_THREADS, unless set). A GPU
+// driver ignores it. Before the first GL context: ideally before the
+// QGuiApplication.
+void limitSoftwareGlThreads();
 // Default paths, as the CLI finds them: $JINMAP_DB or <bin>/../geodata/jinmap.sqlite;
 // $JINMAP_STYLES, <bin>/../styles or the source tree's styles/.
 QString defaultDatabasePath();

@@ -18,6 +18,7 @@ int run(ViewerOptions options, const WindowOptions& window) {
     static int qtArgc = 1;
     static char program[] = "jinmap";
     static char* qtArgv[] = {program, nullptr};
+    limitSoftwareGlThreads();
     QApplication::setOrganizationName(QStringLiteral("jinmap"));
     QApplication::setApplicationName(QStringLiteral("jinmap"));
     // QApplication (not QGuiApplication): the export's file dialog falls back
