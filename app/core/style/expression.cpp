@@ -118,30 +118,33 @@ namespace expr {
 
 namespace {
 
+// `view` set to `v` when it is a scalar (null, boolean, number, string;
+// strings as a view into `v`); false for colours, arrays, objects, errors.
+bool scalarOf(const StyleValue& v, PropertyValue& view) {
+    switch (v.type()) {
+        case StyleValue::Type::Null:
+            view = std::monostate{};
+            return true;
+        case StyleValue::Type::Bool:
+            view = v.asBool();
+            return true;
+        case StyleValue::Type::Number:
+            view = v.asNumber();
+            return true;
+        case StyleValue::Type::String:
+            view = std::string_view(v.asString());
+            return true;
+        default:
+            return false;
+    }
+}
+
 // The allocation-free path: true with `view` set to a scalar (null, boolean,
 // number, string) when `e` can give one without evaluating; false when the
 // caller must take the evaluating path (which also reports errors).
 bool scalarFast(const Expression& e, const EvaluationContext& ctx, PropertyValue& view) {
     if (!e.evaluateView(ctx, view)) return false;
-    if (const auto* p = std::get_if<const StyleValue*>(&view)) {
-        const StyleValue& v = **p;
-        switch (v.type()) {
-            case StyleValue::Type::Null:
-                view = std::monostate{};
-                return true;
-            case StyleValue::Type::Bool:
-                view = v.asBool();
-                return true;
-            case StyleValue::Type::Number:
-                view = v.asNumber();
-                return true;
-            case StyleValue::Type::String:
-                view = std::string_view(v.asString());
-                return true;
-            default:
-                return false;
-        }
-    }
+    if (const auto* p = std::get_if<const StyleValue*>(&view)) return scalarOf(**p, view);
     return true;
 }
 
@@ -152,44 +155,14 @@ bool scalarView(const Expression& e, const EvaluationContext& ctx, PropertyValue
                 StyleValue& holder) {
     if (e.evaluateView(ctx, view)) {
         if (const auto* p = std::get_if<const StyleValue*>(&view)) {
-            const StyleValue& v = **p;
-            switch (v.type()) {
-                case StyleValue::Type::Null:
-                    view = std::monostate{};
-                    return true;
-                case StyleValue::Type::Bool:
-                    view = v.asBool();
-                    return true;
-                case StyleValue::Type::Number:
-                    view = v.asNumber();
-                    return true;
-                case StyleValue::Type::String:
-                    view = std::string_view(v.asString());
-                    return true;
-                default:
-                    holder = v;
-                    return false;
-            }
+            if (scalarOf(**p, view)) return true;
+            holder = **p;
+            return false;
         }
         return true;
     }
     holder = e.evaluate(ctx);
-    switch (holder.type()) {
-        case StyleValue::Type::Null:
-            view = std::monostate{};
-            return true;
-        case StyleValue::Type::Bool:
-            view = holder.asBool();
-            return true;
-        case StyleValue::Type::Number:
-            view = holder.asNumber();
-            return true;
-        case StyleValue::Type::String:
-            view = std::string_view(holder.asString());
-            return true;
-        default:
-            return false;
-    }
+    return scalarOf(holder, view);
 }
 
 ExprType viewKind(const PropertyValue& v) {
