@@ -268,6 +268,12 @@ async function interaction(base, mode) {
     await idle(page);
     save(`interaction-${mode}-qixian.png`, await page.screenshot());
 
+    // The legend lists only classes with features (no "其他 0").
+    const zeroCounts = await page.eval(`[...document.querySelectorAll('#legend .count')].filter(c => c.textContent === '0').length`);
+    const legendEntries = await page.eval(`document.querySelectorAll('#legend .legend-entries li').length`);
+    checks.ok(zeroCounts === 0 && legendEntries > 0, `${what}: legend shows no empty class`,
+              `${legendEntries} entries, ${zeroCounts} with count 0`);
+
     // English.
     await clickElement(page, '#lang-switch button[data-lang=en]');
     await waitFor(page, `document.documentElement.lang === 'en' && document.querySelector('#summary .body[data-kind=county]') && document.querySelector('#summary h2').textContent.includes('Qi County')`,

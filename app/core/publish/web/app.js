@@ -387,6 +387,8 @@
             const counts = legendCounts(group);
             const list = el('ul', {class: 'legend-entries'});
             group.entries.forEach((entry, i) => {
+                // A class no feature falls in (after the filters) says nothing.
+                if (group.classes && counts[i] === 0) return;
                 list.append(el('li', {'data-key': entry.key}, swatch(group, entry),
                                el('span', {class: 'label', text: pick(entry.label)}),
                                el('span', {class: 'count', text: String(counts[i])})));
