@@ -6,7 +6,10 @@
 //     markers hidden in both), and the share of close pixels overall;
 //   - a click on 太谷区 shows 太谷玛钢专业镇 with its source sentence; a click
 //     on the town marker shows the town; searching 祁縣 finds 祁县; the
-//     English switch changes the interface, the summary and the map labels.
+//     English switch changes the interface, the summary and the map labels;
+//   - printing (the print stylesheet, Chromium's own PDF): the map as an
+//     image of the frame shown, the legend, the open summary with its source
+//     sentence and the 示意图 reminder; no on-screen controls.
 // Screenshots, desktop renders, diff images and side-by-side pictures go to
 // --out for people to look at.
 //
@@ -15,6 +18,7 @@
 //     site, with no console error, and a click on 太谷区 still opens it.
 // usage: node site_test.mjs --jinmap BIN --db DB --site DIR --styles DIR
 //        --out DIR [--mode both|http|file] [--tiled-site DIR]
+import {execFileSync} from 'node:child_process';
 import {mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {join, resolve} from 'node:path';
 import {pathToFileURL} from 'node:url';
@@ -242,6 +246,7 @@ async function interaction(base, mode) {
     const sourced = await page.eval(`[...document.querySelectorAll('#summary [data-fact]')].every(f => f.querySelector('.source q') && f.querySelector('.source cite'))`);
     checks.ok(sourced, `${what}: each figure with its source sentence and document`);
     save(`interaction-${mode}-taigu.png`, await page.screenshot());
+    if (mode === 'http') await printed(page, what, townQuote);
 
     // The town marker: the town's own summary.
     const marker = await page.eval(`(() => { const m = window.jinmap.map;
@@ -294,6 +299,40 @@ async function interaction(base, mode) {
     save(`interaction-${mode}-english.png`, await page.screenshot());
     noErrors(page, `${what}: after clicks, search and the language switch`);
     page.close();
+}
+
+// Prints the page as Chromium does for File → Print (beforeprint fires, the
+// print stylesheet applies) and reads the PDF back with poppler.
+async function printed(page, what, townQuote) {
+    const r = await page.send('Page.printToPDF', {paperWidth: 8.27, paperHeight: 11.69, printBackground: true});
+    const pdf = join(OUT, 'print-towns-taigu.pdf');
+    writeFileSync(pdf, Buffer.from(r.data, 'base64'));
+    const text = execFileSync('pdftotext', ['-layout', pdf, '-'], {encoding: 'utf8'});
+    const flat = text.replace(/\s+/g, '');
+    checks.ok(flat.includes('山西省特色专业镇'), `${what}: print has the title`);
+    checks.ok(flat.includes('每县专业镇数量') && flat.includes('省级'), `${what}: print has the legend`);
+    checks.ok(flat.includes('太谷玛钢专业镇') && flat.includes(townQuote.replace(/\s+/g, '')),
+              `${what}: print has the summary with the source sentence`);
+    checks.ok(flat.includes('示意图') && flat.includes('审图号'), `${what}: print carries 示意图 and the 审图号 reminder`);
+    checks.ok(!flat.includes('English') && !flat.includes('筛选专业镇'),
+              `${what}: print leaves out the language switch and the filters`);
+    // The map: an image of the frame, wide enough to read and not blank.
+    const images = execFileSync('pdfimages', ['-list', pdf], {encoding: 'utf8'}).split('\n').slice(2)
+        .filter(l => l.trim()).map(l => l.trim().split(/\s+/)).map(c => ({page: +c[0], width: +c[3], height: +c[4]}));
+    const map = images.find(i => i.page === 1 && i.width >= 600 && i.height >= 400);
+    checks.ok(!!map, `${what}: print page 1 has the map as an image`, JSON.stringify(images));
+    execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', pdf, join(OUT, 'print-towns-taigu')]);
+    const colours = await page.eval(`(async () => {
+        const img = document.getElementById('print-map');
+        if (!img.complete || !img.naturalWidth) return 0;
+        const c = document.createElement('canvas');
+        c.width = img.naturalWidth; c.height = img.naturalHeight;
+        const g = c.getContext('2d'); g.drawImage(img, 0, 0);
+        const d = g.getImageData(0, 0, c.width, c.height).data;
+        let n = 0;
+        for (let i = 0; i < d.length; i += 4 * 97) if (Math.max(d[i], d[i+1], d[i+2]) - Math.min(d[i], d[i+1], d[i+2]) > 40) n++;
+        return n; })()`);
+    checks.ok(colours > 200, `${what}: the printed map image is the coloured frame, not blank`, `${colours} coloured samples`);
 }
 
 // ------------------------------------------------------------ vector tiles
