@@ -395,10 +395,13 @@ async function tiledSite(geojsonBase, tiledBase) {
 // load per theme and mode. Measured and reported (first_render.json), never
 // asserted: timings belong to benchmarks, not to pass/fail.
 async function firstRenderOf(page, theme, mode) {
-    const t = await page.eval(`({idle: window.jinmap.firstIdleMs, script: window.jinmap.scriptStartMs})`);
+    const t = await page.eval(`({idle: window.jinmap.firstIdleMs, script: window.jinmap.scriptStartMs,
+        marks: Object.fromEntries(performance.getEntriesByType('mark').filter(m => m.name.startsWith('jinmap:'))
+                                  .map(m => [m.name.slice(7), Math.round(m.startTime)]))})`);
+    const phases = Object.entries(t.marks).map(([k, v]) => `${k} ${v}`).join(', ');
     console.log(`first render ${theme.id} (${mode}): ${Math.round(t.idle)} ms after navigation start ` +
-                `(page script started at ${Math.round(t.script)} ms; target 1500 ms)`);
-    return {first_idle_ms: Math.round(t.idle), script_start_ms: Math.round(t.script)};
+                `(script ${Math.round(t.script)}, ${phases}; target 1500 ms)`);
+    return {first_idle_ms: Math.round(t.idle), script_start_ms: Math.round(t.script), phases_ms: t.marks};
 }
 async function firstRender(base, mode) {
     const out = {};

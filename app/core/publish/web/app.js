@@ -903,7 +903,9 @@
         applyLanguage();
         const style = await styleFor(currentTheme());
         map.setStyle(style, {diff: false});
+        map.once('render', () => performance.mark('jinmap:first-frame'));
         map.once('style.load', () => {
+            performance.mark('jinmap:style');
             applyFilters();
             highlight();
         });
@@ -1001,7 +1003,11 @@
         readHash();
         wireChrome();
         applyLanguage();
-        const [style] = await Promise.all([styleFor(currentTheme()), fontsReady(), decodeImages()]);
+        // Phases of the first render, as performance marks (read by the
+        // browser test's first-render report).
+        const mark = (name, job) => job.then(v => (performance.mark('jinmap:' + name), v));
+        const [style] = await Promise.all([mark('data', styleFor(currentTheme())), mark('fonts', fontsReady()),
+                                           mark('images', decodeImages())]);
         map = new maplibregl.Map({
             container: 'map',
             style,
@@ -1027,7 +1033,9 @@
         map.on('mousemove', onMove);
         map.on('error', e => console.error('map error:', e.error ? e.error.message : e));
         warnTiles();
+        map.once('render', () => performance.mark('jinmap:first-frame'));
         map.once('style.load', () => {
+            performance.mark('jinmap:style');
             applyFilters();
             highlight();
         });
