@@ -104,8 +104,6 @@ bool equalOutput(const StyleValue& got, const json::Value& want) {
     }
 }
 
-using suite::jsonText;
-
 struct CaseResult {
     std::string name;
     std::string category;
@@ -191,7 +189,7 @@ CaseResult runCase(const fs::path& file, const fs::path& root) {
             if (!ok)
                 mismatch += " input " + std::to_string(i) + ": got " +
                             (o.error ? std::string("error") : o.value.toJson()) + ", MapLibre " +
-                            jsonText(out[i]) + ";";
+                            json::toText(out[i]) + ";";
         }
     }
     r.passed = mismatch.empty();

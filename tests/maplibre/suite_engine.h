@@ -17,41 +17,6 @@ namespace jinmap::suite {
 // jinmap reports evaluation errors as such (no null stands for them).
 constexpr bool kNullMeansError = false;
 
-// Compact JSON text of a value.
-inline std::string jsonText(const json::Value& v) {
-    switch (v.type()) {
-        case json::Type::Null:
-            return "null";
-        case json::Type::Bool:
-            return v.asBool() ? "true" : "false";
-        case json::Type::Number:
-            return json::formatNumber(v.asNumber());
-        case json::Type::String: {
-            std::string out;
-            json::appendQuoted(out, v.asString());
-            return out;
-        }
-        case json::Type::Array: {
-            std::string out = "[";
-            for (std::size_t i = 0; i < v.items().size(); ++i)
-                out += (i ? ", " : "") + jsonText(v.items()[i]);
-            return out + "]";
-        }
-        case json::Type::Object: {
-            std::string out = "{";
-            bool first = true;
-            for (const auto& m : v.members()) {
-                if (!first) out += ", ";
-                first = false;
-                json::appendQuoted(out, m.key);
-                out += ": " + jsonText(m.value);
-            }
-            return out + "}";
-        }
-    }
-    return "null";
-}
-
 // Operators of MapLibre's registry that jinmap does not implement, with the
 // reason a case using one is skipped.
 inline const std::map<std::string, std::string>& unsupportedOperators() {
@@ -142,7 +107,7 @@ inline PropertyExpressionSpec propertySpec(const json::Value* spec) {
         else if (def->isNull())
             text = "null";
         else
-            text = jsonText(*def);
+            text = json::toText(*def);
         out.defaultJson = text;
     }
     if (const json::Value* pt = spec->find("property-type")) {

@@ -93,6 +93,12 @@ void appendQuoted(std::string& out, std::string_view s) {
             case '\\':
                 out += "\\\\";
                 break;
+            case '\b':
+                out += "\\b";
+                break;
+            case '\f':
+                out += "\\f";
+                break;
             case '\n':
                 out += "\\n";
                 break;
@@ -499,6 +505,40 @@ class Parser {
 
 Document parse(std::string_view text, const std::string& name, const ParseOptions& options) {
     return Parser(text, name, options).run();
+}
+
+std::string toText(const Value& v) {
+    switch (v.type()) {
+        case Type::Null:
+            return "null";
+        case Type::Bool:
+            return v.asBool() ? "true" : "false";
+        case Type::Number:
+            return formatNumber(v.asNumber());
+        case Type::String: {
+            std::string out;
+            appendQuoted(out, v.asString());
+            return out;
+        }
+        case Type::Array: {
+            std::string out = "[";
+            for (std::size_t i = 0; i < v.items().size(); ++i)
+                out += (i ? ", " : "") + toText(v.items()[i]);
+            return out + "]";
+        }
+        case Type::Object: {
+            std::string out = "{";
+            bool first = true;
+            for (const auto& m : v.members()) {
+                if (!first) out += ", ";
+                first = false;
+                appendQuoted(out, m.key);
+                out += ": " + toText(m.value);
+            }
+            return out + "}";
+        }
+    }
+    return "null";
 }
 
 }  // namespace jinmap::json

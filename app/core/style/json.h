@@ -100,6 +100,9 @@ std::string childPath(const std::string& parent, std::size_t index);
 
 // Writes `s` as a JSON string literal (quotes and escapes) to `out`.
 void appendQuoted(std::string& out, std::string_view s);
+// Compact JSON text of a value, one space after ',' and ':' (as the style
+// specification's functions write expressions).
+std::string toText(const Value& v);
 // Shortest text that reads back as `v` ("1", "0.5", "1e+300").
 std::string formatNumber(double v);
 

@@ -12,40 +12,6 @@ namespace jinmap {
 
 namespace {
 
-std::string jsonText(const json::Value& v) {
-    switch (v.type()) {
-        case json::Type::Null:
-            return "null";
-        case json::Type::Bool:
-            return v.asBool() ? "true" : "false";
-        case json::Type::Number:
-            return json::formatNumber(v.asNumber());
-        case json::Type::String: {
-            std::string out;
-            json::appendQuoted(out, v.asString());
-            return out;
-        }
-        case json::Type::Array: {
-            std::string out = "[";
-            for (std::size_t i = 0; i < v.items().size(); ++i)
-                out += (i ? ", " : "") + jsonText(v.items()[i]);
-            return out + "]";
-        }
-        case json::Type::Object: {
-            std::string out = "{";
-            bool first = true;
-            for (const auto& m : v.members()) {
-                if (!first) out += ", ";
-                first = false;
-                json::appendQuoted(out, m.key);
-                out += ": " + jsonText(m.value);
-            }
-            return out + "}";
-        }
-    }
-    return "null";
-}
-
 std::string quoted(const std::string& s) {
     std::string out;
     json::appendQuoted(out, s);
@@ -54,7 +20,7 @@ std::string quoted(const std::string& s) {
 
 // Objects and arrays become ["literal", …]; scalars stay as they are.
 std::string literal(const json::Value& v) {
-    return v.isArray() || v.isObject() ? "[\"literal\", " + jsonText(v) + "]" : jsonText(v);
+    return v.isArray() || v.isObject() ? "[\"literal\", " + json::toText(v) + "]" : json::toText(v);
 }
 
 std::string list(const std::vector<std::string>& items) {
@@ -167,13 +133,13 @@ class Converter {
     std::string curveType(bool inner = false) const {
         const json::Value* base = inner ? nullptr : f_.find("base");
         if (base && !(base->isNumber() && base->asNumber() == 1))
-            return "[\"exponential\", " + jsonText(*base) + "]";
+            return "[\"exponential\", " + json::toText(*base) + "]";
         return "[\"linear\"]";
     }
 
     std::string get() const {
         const json::Value* p = f_.find("property");
-        return "[\"get\", " + (p ? jsonText(*p) : std::string("null")) + "]";
+        return "[\"get\", " + (p ? json::toText(*p) : std::string("null")) + "]";
     }
 
     const char* typeName() const {
@@ -202,7 +168,7 @@ class Converter {
         if (t == "enum") {
             std::vector<std::string> values;
             for (const auto& v : spec_.enumValues) values.push_back(quoted(v));
-            return "[\"match\", " + g + ", " + list(values) + ", " + g + ", " + jsonText(*def) +
+            return "[\"match\", " + g + ", " + list(values) + ", " + g + ", " + json::toText(*def) +
                    "]";
         }
         if (t == "array") {
@@ -232,7 +198,7 @@ class Converter {
         if (t == "categorical" && stops[0].first->isBool()) {
             std::vector<std::string> items{"\"case\""};
             for (const auto& [in, out] : stops) {
-                items.push_back("[\"==\", " + g + ", " + jsonText(*in) + "]");
+                items.push_back("[\"==\", " + g + ", " + json::toText(*in) + "]");
                 items.push_back(out);
             }
             items.push_back(fallback(def));
@@ -241,7 +207,7 @@ class Converter {
         if (t == "categorical") {
             Curve c;
             c.head = {"\"match\"", g};
-            for (const auto& [in, out] : stops) c.append(jsonText(*in), out);
+            for (const auto& [in, out] : stops) c.append(json::toText(*in), out);
             std::string text = c.text();
             text.pop_back();
             return text + ", " + fallback(def) + "]";
@@ -255,7 +221,7 @@ class Converter {
         } else {
             fail_("legacy function: unknown property function type \"" + t + "\"");
         }
-        for (const auto& [in, out] : stops) c.append(jsonText(*in), out);
+        for (const auto& [in, out] : stops) c.append(json::toText(*in), out);
         if (!def) return c.text();
         return "[\"case\", [\"==\", [\"typeof\", " + g + "], \"number\"], " + c.text() + ", " +
                literal(*def) + "]";
@@ -273,7 +239,7 @@ class Converter {
         } else {
             fail_("legacy function: unknown zoom function type \"" + t + "\"");
         }
-        for (const auto& [in, out] : stops) c.append(jsonText(*in), out);
+        for (const auto& [in, out] : stops) c.append(json::toText(*in), out);
         return c.text();
     }
 
@@ -287,7 +253,7 @@ class Converter {
             const json::Value* value = in->find("value");
             if (!zoom || !value)
                 fail_("legacy function: zoom-and-property stops need {\"zoom\", \"value\"}");
-            const std::string z = jsonText(*zoom);
+            const std::string z = json::toText(*zoom);
             std::size_t k = 0;
             while (k < zooms.size() && zooms[k] != z) ++k;
             if (k == zooms.size()) {

@@ -241,44 +241,6 @@ int compareUtf16(std::string_view a, std::string_view b) noexcept {
 
 namespace {
 
-void appendJsQuoted(std::string& out, std::string_view s) {
-    out += '"';
-    for (char c : s) {
-        switch (c) {
-            case '"':
-                out += "\\\"";
-                break;
-            case '\\':
-                out += "\\\\";
-                break;
-            case '\b':
-                out += "\\b";
-                break;
-            case '\f':
-                out += "\\f";
-                break;
-            case '\n':
-                out += "\\n";
-                break;
-            case '\r':
-                out += "\\r";
-                break;
-            case '\t':
-                out += "\\t";
-                break;
-            default:
-                if (static_cast<unsigned char>(c) < 0x20) {
-                    char buf[8];
-                    std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(c));
-                    out += buf;
-                } else {
-                    out += c;
-                }
-        }
-    }
-    out += '"';
-}
-
 // JSON.stringify without spaces (what to-string does to arrays and objects).
 void appendStringified(std::string& out, const StyleValue& v) {
     switch (v.type()) {
@@ -293,10 +255,10 @@ void appendStringified(std::string& out, const StyleValue& v) {
             out += std::isfinite(v.asNumber()) ? jsNumberToString(v.asNumber()) : "null";
             return;
         case StyleValue::Type::String:
-            appendJsQuoted(out, v.asString());
+            json::appendQuoted(out, v.asString());
             return;
         case StyleValue::Type::Color:
-            appendJsQuoted(out, v.toText());
+            json::appendQuoted(out, v.toText());
             return;
         case StyleValue::Type::Array: {
             out += '[';
@@ -315,7 +277,7 @@ void appendStringified(std::string& out, const StyleValue& v) {
             for (const auto& [key, item] : v.asObject()) {
                 if (!first) out += ',';
                 first = false;
-                appendJsQuoted(out, key);
+                json::appendQuoted(out, key);
                 out += ':';
                 appendStringified(out, item);
             }
