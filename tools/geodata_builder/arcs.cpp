@@ -293,26 +293,7 @@ void keepTolerances(const double* xy, std::size_t n, bool closed, std::vector<do
         const Span span = stack.back();
         stack.pop_back();
         if (span.b <= span.a + 1) continue;
-        const double ax = xy[2 * span.a], ay = xy[2 * span.a + 1];
-        const double dx = xy[2 * span.b] - ax, dy = xy[2 * span.b + 1] - ay;
-        const double len2 = dx * dx + dy * dy;
-        double best = -1;
-        std::size_t idx = span.a;
-        for (std::size_t i = span.a + 1; i < span.b; ++i) {
-            const double px = xy[2 * i] - ax, py = xy[2 * i + 1] - ay;
-            double d2;
-            if (len2 == 0) {
-                d2 = px * px + py * py;
-            } else {
-                const double t = std::clamp((px * dx + py * dy) / len2, 0.0, 1.0);
-                const double ex = px - t * dx, ey = py - t * dy;
-                d2 = ex * ex + ey * ey;
-            }
-            if (d2 > best) {
-                best = d2;
-                idx = i;
-            }
-        }
+        const auto [idx, best] = farthestFromChord(xy, span.a, span.b);
         const double keep = std::min(std::sqrt(best), span.cap);
         out[idx] = keep;
         stack.push_back({span.a, idx, keep});

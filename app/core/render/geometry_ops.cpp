@@ -135,6 +135,27 @@ void clipPolyline(const QPointF* line, int count, const QRectF& rect, std::vecto
     }
 }
 
+FarthestVertex farthestFromChord(const double* xy, std::size_t a, std::size_t b) {
+    FarthestVertex far{a, -1};
+    if (b <= a + 1) return far;
+    const double ax = xy[2 * a], ay = xy[2 * a + 1];
+    const double dx = xy[2 * b] - ax, dy = xy[2 * b + 1] - ay;
+    const double len2 = dx * dx + dy * dy;
+    for (std::size_t i = a + 1; i < b; ++i) {
+        const double px = xy[2 * i] - ax, py = xy[2 * i + 1] - ay;
+        double d2;
+        if (len2 == 0) {
+            d2 = px * px + py * py;
+        } else {
+            const double t = std::clamp((px * dx + py * dy) / len2, 0.0, 1.0);
+            const double ex = px - t * dx, ey = py - t * dy;
+            d2 = ex * ex + ey * ey;
+        }
+        if (d2 > far.distance2) far = {i, d2};
+    }
+    return far;
+}
+
 template <typename Out>
 void simplifyDouglasPeucker(const double* xy, std::size_t count, double tolerance, bool closed,
                             Out& out) {
@@ -169,27 +190,7 @@ void simplifyDouglasPeucker(const double* xy, std::size_t count, double toleranc
         const auto [a, b] = stack.back();
         stack.pop_back();
         if (b <= a + 1) continue;
-        const double ax = xy[2 * a], ay = xy[2 * a + 1];
-        const double bx = xy[2 * b], by = xy[2 * b + 1];
-        const double dx = bx - ax, dy = by - ay;
-        const double len2 = dx * dx + dy * dy;
-        double best = -1;
-        std::size_t idx = a;
-        for (std::size_t i = a + 1; i < b; ++i) {
-            const double px = xy[2 * i] - ax, py = xy[2 * i + 1] - ay;
-            double d2;
-            if (len2 == 0) {
-                d2 = px * px + py * py;
-            } else {
-                const double t = std::clamp((px * dx + py * dy) / len2, 0.0, 1.0);
-                const double ex = px - t * dx, ey = py - t * dy;
-                d2 = ex * ex + ey * ey;
-            }
-            if (d2 > best) {
-                best = d2;
-                idx = i;
-            }
-        }
+        const auto [idx, best] = farthestFromChord(xy, a, b);
         if (best > tol2) {
             keep[idx] = 1;
             stack.emplace_back(a, idx);

@@ -24,6 +24,15 @@ void clipRing(const QPointF* ring, int count, const QRectF& rect, std::vector<QP
 void clipPolyline(const QPointF* line, int count, const QRectF& rect, std::vector<QPointF>& points,
                   std::vector<int>& starts);
 
+// Douglas–Peucker's step: the vertex strictly between a and b (indices of
+// the x,y pairs in xy) farthest from the segment a–b, with its squared
+// distance; {a, -1} when b <= a + 1.
+struct FarthestVertex {
+    std::size_t index;
+    double distance2;
+};
+FarthestVertex farthestFromChord(const double* xy, std::size_t a, std::size_t b);
+
 // Douglas–Peucker over interleaved x,y (count points). Appends the kept points
 // to `out` (a std::vector<double>, with the standard or the huge-page
 // allocator). A closed ring keeps at least 4 points (3 distinct), a line 2.
