@@ -281,6 +281,19 @@ std::string quoteIdent(const std::string& name) {
 
 }  // namespace
 
+// The row helpers the upgrade (workspace_upgrade.cpp) shares with the edits.
+namespace detail {
+std::string rowJson(const Query& q) {
+    return rowToJson(q);
+}
+std::string nowUtc() {
+    return utcNow();
+}
+const char* subjectKeyColumn(const std::string& table) {
+    return keyColumn(table);
+}
+}  // namespace detail
+
 // ---------------------------------------------------------------------------
 
 struct Workspace::Impl {
@@ -1430,6 +1443,12 @@ std::unique_ptr<Transaction> beginWrite(Connection& c, const std::string& path) 
 }
 
 }  // namespace
+
+namespace detail {
+std::unique_ptr<Transaction> beginWorkspaceWrite(Connection& c, const std::string& path) {
+    return beginWrite(c, path);
+}
+}  // namespace detail
 
 // ---------------------------------------------------------------------------
 // Edits
