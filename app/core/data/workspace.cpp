@@ -1248,6 +1248,12 @@ namespace {
                     path);
     if (m.find("readonly") != std::string::npos || m.find("read-only") != std::string::npos)
         throw Error(ErrorKind::Io, "the workspace is read-only; nothing was changed", path);
+    // SQLITE_FULL: the file system filled (its journal put the file back).
+    if (m.find("disk is full") != std::string::npos)
+        throw Error(ErrorKind::Io,
+                    "磁盘已满（disk full）: the workspace could not be written and is as it was "
+                    "before; nothing was changed (free some space and try again)",
+                    path);
     throw e;
 }
 
@@ -1448,6 +1454,14 @@ namespace detail {
 std::unique_ptr<Transaction> beginWorkspaceWrite(Connection& c, const std::string& path) {
     return beginWrite(c, path);
 }
+void commitWorkspaceWrite(std::unique_ptr<Transaction>& tx, const std::string& path) {
+    try {
+        tx->commit();
+    } catch (const Error& e) {
+        tx.reset();  // rolls back
+        rethrowLocked(e, path);
+    }
+}
 }  // namespace detail
 
 // ---------------------------------------------------------------------------
@@ -1579,7 +1593,8 @@ void Workspace::importChunk(const ImportBatch& batch) {
         } catch (const Error& err) {
             rollback->run();
             release->run();
-            if (err.kind() == ErrorKind::Database || err.kind() == ErrorKind::Io) throw;
+            if (err.kind() == ErrorKind::Database || err.kind() == ErrorKind::Io)
+                rethrowLocked(err, path_);
             DiffEntry e;
             e.kind = DiffEntry::Kind::Rejected;
             e.file = row.file;
@@ -1601,7 +1616,12 @@ ApplyResult Workspace::finishImport() {
                        (result.added + result.changed) > 0;
     if (write) {
         impl_->resetStatements();
-        tx->commit();
+        try {
+            tx->commit();
+        } catch (const Error& e) {
+            tx.reset();  // rolls back: the journal puts every page back
+            rethrowLocked(e, path_);
+        }
         result.written = true;
         result.batch = impl_->batch;
     }

@@ -27,6 +27,7 @@ std::string rowJson(const Query& q);
 std::string nowUtc();
 const char* subjectKeyColumn(const std::string& table);
 std::unique_ptr<Transaction> beginWorkspaceWrite(Connection& c, const std::string& path);
+void commitWorkspaceWrite(std::unique_ptr<Transaction>& tx, const std::string& path);
 }  // namespace detail
 
 const char* upgradeKindName(UpgradeEntry::Kind kind) noexcept {
@@ -602,7 +603,7 @@ UpgradeReport Workspace::upgrade(const std::string& reference, const UpgradeOpti
     meta->bind(1, report.toVersion);
     meta->run();
     if (report.added + report.changed + report.removed == 0) report.batch = 0;
-    tx->commit();
+    detail::commitWorkspaceWrite(tx, path_);
     report.written = true;
     return report;
 }
