@@ -589,8 +589,10 @@ UpgradeReport Workspace::upgrade(const std::string& reference, const UpgradeOpti
         for (const auto& col : tableColumns(c, "ref", table))
             list += (list.empty() ? "" : ",") + quoted(col);
         c.exec("DELETE FROM main." + quoted(table));
-        c.exec("INSERT INTO main." + quoted(table) + " (" + list + ") SELECT " + list +
-               " FROM ref." + quoted(table));
+        std::string insert = "INSERT INTO main." + quoted(table);
+        insert.append(" (").append(list).append(") SELECT ").append(list);
+        insert.append(" FROM ref.").append(quoted(table));
+        c.exec(insert);
     }
     c.exec(
         "INSERT OR IGNORE INTO main.metrics (metric, label_zh, label_en) VALUES ('other', '其他', "
