@@ -223,6 +223,18 @@ TEST_F(Upgrade, ReferenceChangesApplyWhereThePlannerHasNotEditedAndConflictsAreL
     EXPECT_NE(dropped->note.find("F-U-0001"), std::string::npos) << dropped->note;
     EXPECT_EQ(one("SELECT deleted FROM towns WHERE id = 'T-TY-JINYUAN-FLOWERS'"), "0");
 
+    // The conflicts stay listed for review (the viewer reads them later).
+    const auto kept = ws->upgradeConflicts();
+    ASSERT_EQ(kept.size(), 3u);
+    const UpgradeEntry* keptLevel = nullptr;
+    for (const auto& e : kept)
+        if (e.id == "T-JZ-TAIGU-MALLEABLE") keptLevel = &e;
+    ASSERT_NE(keptLevel, nullptr);
+    EXPECT_EQ(keptLevel->note, level->note);
+    ASSERT_EQ(keptLevel->changes.size(), 1u);
+    EXPECT_EQ(keptLevel->changes[0].after, "省级重点");
+    EXPECT_EQ(keptLevel->planner.at("level_detail"), "省级示范");
+
     // Nothing of the planner's lost.
     EXPECT_EQ(one("SELECT value FROM town_facts WHERE fact_id = 'F-JZ-TAIGU-MALLEABLE-02'"),
               "115.0");

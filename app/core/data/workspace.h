@@ -173,6 +173,9 @@ class Workspace {
     // transaction, logged as action 'upgrade'; reference_data_version set.
     // Nothing written on dryRun or when the workspace is up to date.
     UpgradeReport upgrade(const std::string& reference, const UpgradeOptions& options);
+    // The conflicts upgrades left for review (kept in upgrade_conflicts), the
+    // latest upgrade's first; each as its report listed it.
+    std::vector<UpgradeEntry> upgradeConflicts();
 
     // Change log since a time (ISO 8601 prefix) or a rev; empty: all.
     std::vector<ChangeEntry> history(const std::string& since = {});

@@ -594,6 +594,34 @@ UpgradeReport Workspace::upgrade(const std::string& reference, const UpgradeOpti
         insert.append(" FROM ref.").append(quoted(table));
         c.exec(insert);
     }
+    // The conflicts stay listed for review after the report is gone (the viewer).
+    c.exec(
+        "CREATE TABLE IF NOT EXISTS upgrade_conflicts (id INTEGER PRIMARY KEY, data_version TEXT "
+        "NOT NULL, at TEXT NOT NULL, subject_table TEXT NOT NULL, subject_id TEXT NOT NULL, "
+        "subject TEXT NOT NULL, note TEXT NOT NULL, field TEXT, reference_before TEXT, "
+        "reference_after TEXT, planner TEXT)");
+    auto keep = c.prepare(
+        "INSERT INTO upgrade_conflicts (data_version, at, subject_table, subject_id, subject, "
+        "note, "
+        "field, reference_before, reference_after, planner) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+        "?8, ?9, ?10)");
+    for (const auto& e : report.entries) {
+        if (e.kind != UpgradeEntry::Kind::Conflict) continue;
+        auto row = [&](const FieldChange* change) {
+            keep->bind(1, report.toVersion).bind(2, now).bind(3, e.table).bind(4, e.id);
+            keep->bind(5, e.subject).bind(6, e.note);
+            if (change) {
+                const auto planner = e.planner.find(change->field);
+                keep->bind(7, change->field).bind(8, change->before).bind(9, change->after);
+                keep->bind(10, planner == e.planner.end() ? std::string() : planner->second);
+            } else {
+                for (int i = 7; i <= 10; ++i) keep->bind(i, nullptr);
+            }
+            keep->run();
+        };
+        if (e.changes.empty()) row(nullptr);
+        for (const auto& change : e.changes) row(&change);
+    }
     c.exec(
         "INSERT OR IGNORE INTO main.metrics (metric, label_zh, label_en) VALUES ('other', '其他', "
         "'Other')");
@@ -608,6 +636,37 @@ UpgradeReport Workspace::upgrade(const std::string& reference, const UpgradeOpti
     detail::commitWorkspaceWrite(tx, path_);
     report.written = true;
     return report;
+}
+
+std::vector<UpgradeEntry> Workspace::upgradeConflicts() {
+    std::vector<UpgradeEntry> out;
+    if (!connection_->hasTable("upgrade_conflicts")) return out;
+    auto q = connection_->prepare(
+        "SELECT data_version, subject_table, subject_id, subject, note, coalesce(field, ''), "
+        "coalesce(reference_before, ''), coalesce(reference_after, ''), coalesce(planner, '') "
+        "FROM upgrade_conflicts ORDER BY id DESC");
+    std::string lastKey;
+    while (q->step()) {
+        const std::string key =
+            q->columnText(0) + '\x1f' + q->columnText(1) + '\x1f' + q->columnText(2);
+        if (key != lastKey) {
+            UpgradeEntry e;
+            e.kind = UpgradeEntry::Kind::Conflict;
+            e.table = q->columnText(1);
+            e.id = q->columnText(2);
+            e.subject = q->columnText(3);
+            e.note = q->columnText(4);
+            out.push_back(std::move(e));
+            lastKey = key;
+        }
+        const std::string field = q->columnText(5);
+        if (field.empty()) continue;
+        UpgradeEntry& e = out.back();
+        // Rows come newest first: the entry's fields in the report's order.
+        e.changes.insert(e.changes.begin(), {field, q->columnText(6), q->columnText(7)});
+        e.planner[field] = q->columnText(8);
+    }
+    return out;
 }
 
 }  // namespace jinmap::data
