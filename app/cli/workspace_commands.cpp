@@ -62,9 +62,55 @@ std::int64_t lastRev(Workspace& ws) {
         "change_log)");
 }
 
+// What an upgrade did (or would do): each row the reference changed, each
+// conflict with both sides, the totals.
+void printUpgradeReport(Workspace& ws, const data::UpgradeReport& r, bool dryRun) {
+    if (r.upToDate) {
+        std::printf("workspace %s is on the reference's data version %s already; nothing to do\n",
+                    ws.path().c_str(), r.toVersion.c_str());
+        return;
+    }
+    std::printf("workspace %s: reference data version %s → %s (%s)\n", ws.path().c_str(),
+                r.fromVersion.c_str(), r.toVersion.c_str(), r.reference.c_str());
+    for (const auto& e : r.entries) {
+        std::printf("%-9s %s\n", data::upgradeKindName(e.kind), e.subject.c_str());
+        if (e.kind == data::UpgradeEntry::Kind::Conflict) {
+            std::printf("          %s\n", e.note.c_str());
+            for (const auto& c : e.changes) {
+                const auto p = e.planner.find(c.field);
+                std::printf(
+                    "          %s: reference %s → %s, planner's %s\n", c.field.c_str(),
+                    c.before.empty() ? "(none)" : c.before.c_str(),
+                    c.after.empty() ? "(none)" : c.after.c_str(),
+                    p == e.planner.end() || p->second.empty() ? "(none)" : p->second.c_str());
+            }
+        } else if (e.kind == data::UpgradeEntry::Kind::Changed) {
+            printChanges(e.changes, "          ");
+        }
+    }
+    if (!r.refreshedTables.empty()) {
+        std::printf("reference tables replaced:");
+        for (const auto& t : r.refreshedTables) std::printf(" %s", t.c_str());
+        std::printf("\n");
+    }
+    std::printf("%s%lld added, %lld changed, %lld removed, %lld conflict(s)%s\n",
+                dryRun ? "dry run: " : "", static_cast<long long>(r.added),
+                static_cast<long long>(r.changed), static_cast<long long>(r.removed),
+                static_cast<long long>(r.conflicts),
+                r.conflicts > 0 ? " (the planner's rows kept; review them)" : "");
+    if (dryRun)
+        std::printf("nothing written (dry run)\n");
+    else if (r.batch > 0)
+        std::printf("upgraded as change set %lld (jinmap history; jinmap revert undoes it)\n",
+                    static_cast<long long>(r.batch));
+    else
+        std::printf("upgraded (no row to change)\n");
+}
+
 int workspaceCommand(const Context& ctx, const Args& args) {
     const auto& words = args.positional();
-    if (words.empty()) return usageError("workspace needs a subcommand: init [FILE] | info");
+    if (words.empty())
+        return usageError("workspace needs a subcommand: init [FILE] | info | export | upgrade");
     const std::string& sub = words[0];
     if (sub == "init") {
         if (words.size() > 2) return usageError("workspace init takes one FILE");
@@ -86,6 +132,14 @@ int workspaceCommand(const Context& ctx, const Args& args) {
         std::printf(
             "  %-24s %lld\n", "changes",
             static_cast<long long>(ws->connection().queryInt("SELECT count(*) FROM change_log")));
+        const std::string reference = args.valueOr("reference", defaultDatabasePath(ctx.program));
+        try {
+            const auto check = data::checkUpgrade(ws->path(), reference);
+            if (check.available)
+                std::printf("  %-24s %s differs (jinmap workspace upgrade merges it)\n",
+                            "installed reference", check.referenceVersion.c_str());
+        } catch (const Error&) {  // NOLINT(bugprone-empty-catch): no reference installed
+        }
         return 0;
     }
     if (sub == "export") {
@@ -99,7 +153,18 @@ int workspaceCommand(const Context& ctx, const Args& args) {
         std::printf(")\n");
         return 0;
     }
-    return usageError("unknown workspace subcommand '" + sub + "' (init, info, export)");
+    if (sub == "upgrade") {
+        if (words.size() > 1) return usageError("workspace upgrade takes --reference FILE");
+        const std::string reference = args.valueOr("reference", defaultDatabasePath(ctx.program));
+        auto ws = Workspace::open(workspacePath(args));
+        data::UpgradeOptions options;
+        options.dryRun = args.flag("dry-run");
+        options.reason = args.valueOr("reason", "");
+        const data::UpgradeReport r = ws->upgrade(reference, options);
+        printUpgradeReport(*ws, r, options.dryRun);
+        return 0;
+    }
+    return usageError("unknown workspace subcommand '" + sub + "' (init, info, export, upgrade)");
 }
 
 // NOLINTNEXTLINE(cert-err58-cpp): built at start-up, before anything can fail
@@ -335,10 +400,11 @@ int importCommand(const Context&, const Args& args) {
 void registerWorkspaceCommands() {
     Command workspace{
         "workspace",
-        "init [FILE] [--from REFERENCE] | info | export -o FILE.gpkg   a planner's workspace: a "
-        "copy of the reference that records every change",
-        {"from"},
-        {},
+        "init [FILE] [--from REFERENCE] | info | export -o FILE.gpkg | upgrade [--reference "
+        "FILE] [--dry-run] [--reason R]   a planner's workspace: a copy of the reference that "
+        "records every change",
+        {"from", "reference", "reason"},
+        {"dry-run"},
         workspaceCommand};
     workspace.maxPositional = 2;
     registerCommand(workspace);

@@ -111,8 +111,15 @@ TEST_F(Import, BatchListXlsxWithChineseHeadersDryRunThenImportThenRevert) {
     EXPECT_NE(r.err.find("import: 5/5 rows (100%)"), std::string::npos) << r.err;
     r = ws("summary --county 清徐县");
     ASSERT_EQ(r.code, 0) << r.err;
-    EXPECT_NE(r.out.find("■ 清徐醋产业专业镇 · 省级（原文：省级重点） · 老陈醋"), std::string::npos)
+    // Entered by hand: who entered it, on the town's line; its sector in the
+    // group the reference's towns of that sector are in (the legend's colour).
+    EXPECT_NE(r.out.find("■ 清徐醋产业专业镇［手工录入（规划员）］ · 省级（原文：省级重点） · "
+                         "老陈醋（特色农业食品）"),
+              std::string::npos)
         << r.out;
+    EXPECT_EQ(count("SELECT count(*) FROM towns WHERE name = '清徐醋产业专业镇' AND sector_group "
+                    "= '特色农业食品' AND entered_by = '规划员'"),
+              1);
     EXPECT_NE(r.out.find("企业数：120家（2025年）〔本镇〕［手工录入（规划员）］"),
               std::string::npos)
         << r.out;

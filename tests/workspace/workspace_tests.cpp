@@ -140,6 +140,33 @@ TEST_F(WorkspaceTest, AddedTownIsReadByEveryReaderWithItsSourceAndCountyPoint) {
             1);
 }
 
+TEST_F(WorkspaceTest, ANewTownsSectorFindsItsGroupAsTheReferencesTownsHaveIt) {
+    auto ws = Workspace::open(path_);
+    auto town = [&](const std::string& name, const std::string& sector) {
+        Fields f = {{"name", name},
+                    {"county", "太谷区"},
+                    {"sector", sector},
+                    {"level", "市级"},
+                    {"source", "手工录入"}};
+        return ws->addTown(f, "");
+    };
+    auto group = [&](const std::string& id) {
+        return jinmap::Database::open(path_, jinmap::Database::Mode::ReadOnly)
+            .queryString("SELECT sector_group FROM towns WHERE id = '" + id + "'")
+            .value_or("(null)");
+    };
+    EXPECT_EQ(group(town("甲专业镇", "玻璃器皿")), "轻工消费品") << "as 祁县's glassware town";
+    EXPECT_EQ(group(town("乙专业镇", "精密铸造件")), "铸造冶金") << "铸造, the longest word";
+    EXPECT_EQ(group(town("丙专业镇", "量子通信")), "(null)") << "no group names it";
+    const std::string id = town("丁专业镇", "小米");
+    EXPECT_EQ(group(id), "特色农业食品");
+    ws->updateTown(id, {{"sector", "石墨"}}, "");
+    EXPECT_EQ(group(id), "新材料化工") << "the group follows a new sector";
+    ws->updateTown(id, {{"sector_group", "装备制造"}}, "");
+    ws->updateTown(id, {{"level", "省级"}}, "");
+    EXPECT_EQ(group(id), "装备制造") << "a group the planner chose stays";
+}
+
 TEST_F(WorkspaceTest, TownsAreValidatedAsImportsAre) {
     auto ws = Workspace::open(path_);
     auto add = [&](Fields f) { return message([&] { ws->addTown(f, ""); }); };

@@ -5,6 +5,8 @@
 #include <spatialite.h>
 
 #include <atomic>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 
 #include "base/error.h"
@@ -27,6 +29,26 @@ void SpatialiteCacheDeleter::operator()(void* cache) const noexcept {
     spatialite_cleanup_ex(cache);
 }
 
+namespace {
+
+// SQLite's message; a write the file system refused for want of room
+// (ENOSPC, EDQUOT, or EFBIG past a file-size limit) reads as SQLITE_FULL's
+// "database or disk is full" whichever code SQLite returned (EFBIG comes back
+// as a plain "disk I/O error"), with the system's reason.
+std::string errorMessage(sqlite3* db, const char* message = nullptr) {
+    std::string m = message ? message : sqlite3_errmsg(db);
+    const int code = sqlite3_errcode(db) & 0xff;
+    if (code != SQLITE_IOERR && code != SQLITE_FULL) return m;
+    // The unix VFS keeps the errno of the database file's last failed call.
+    int sys = sqlite3_system_errno(db);
+    if (sys == 0) sqlite3_file_control(db, "main", SQLITE_FCNTL_LAST_ERRNO, &sys);
+    if (sys == ENOSPC || sys == EDQUOT || sys == EFBIG)
+        m = "database or disk is full (" + std::string(std::strerror(sys)) + ")";
+    return m;
+}
+
+}  // namespace
+
 // ---------------------------------------------------------------- Statement
 
 Statement::Statement(std::unique_ptr<sqlite3_stmt, StatementFinalizer> stmt, std::string sql,
@@ -37,8 +59,7 @@ void Statement::fail(const char* what) const {
     sqlite3* db = sqlite3_db_handle(stmt_.get());
     std::string sql = sql_.size() > 120 ? sql_.substr(0, 120) + "…" : sql_;
     throw Error(ErrorKind::Database,
-                std::string(what) + " failed: " + sqlite3_errmsg(db) + " (SQL: " + sql + ")",
-                file_);
+                std::string(what) + " failed: " + errorMessage(db) + " (SQL: " + sql + ")", file_);
 }
 
 Statement& Statement::bind(int index, std::nullptr_t) {
@@ -210,7 +231,7 @@ void Database::exec(std::string_view sql) {
     char* message = nullptr;
     const std::string text(sql);
     if (sqlite3_exec(db_.get(), text.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
-        std::string msg = message ? message : sqlite3_errmsg(db_.get());
+        std::string msg = errorMessage(db_.get(), message);
         sqlite3_free(message);
         std::string shown = text.size() > 120 ? text.substr(0, 120) + "…" : text;
         throw Error(ErrorKind::Database, msg + " (SQL: " + shown + ")", path_);

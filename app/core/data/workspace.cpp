@@ -281,6 +281,19 @@ std::string quoteIdent(const std::string& name) {
 
 }  // namespace
 
+// The row helpers the upgrade (workspace_upgrade.cpp) shares with the edits.
+namespace detail {
+std::string rowJson(const Query& q) {
+    return rowToJson(q);
+}
+std::string nowUtc() {
+    return utcNow();
+}
+const char* subjectKeyColumn(const std::string& table) {
+    return keyColumn(table);
+}
+}  // namespace detail
+
 // ---------------------------------------------------------------------------
 
 struct Workspace::Impl {
@@ -540,6 +553,67 @@ struct Workspace::Impl {
                                          "unknown)");
     }
 
+    // The sector group of a sector as the reference's towns have it (the
+    // legend and the themes colour towns by group): a live town with the same
+    // sector, else the longest known sector word or group keyword (铸造 in
+    // 精密铸造件) naming one group. Empty when nothing names one.
+    std::string groupForSector(const std::string& sector) {
+        if (sector.empty()) return {};
+        {
+            Query* q = prep(
+                "SELECT DISTINCT sector_group FROM main.towns WHERE sector = ?1 AND deleted = 0 "
+                "AND sector_group IS NOT NULL");
+            q->bind(1, sector);
+            std::set<std::string> groups;
+            while (q->step()) groups.insert(q->columnText(0));
+            if (groups.size() == 1) return *groups.begin();
+        }
+        std::map<std::string, std::set<std::string>> keywords;  // word → groups
+        auto addWords = [&](const std::string& text, const std::string& group) {
+            std::string word;
+            auto flush = [&] {
+                if (codePointCount(word) >= 2) keywords[word].insert(group);
+                word.clear();
+            };
+            for (std::size_t i = 0; i < text.size();) {
+                const unsigned char c = static_cast<unsigned char>(text[i]);
+                const std::size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+                const std::string ch = text.substr(i, len);
+                static const std::set<std::string> separators = {
+                    "、", "，", ",", "（", "）", "(", ")", "“", "”", "等", " ", "/", "；"};
+                if (separators.count(ch))
+                    flush();
+                else
+                    word += ch;
+                i += len;
+            }
+            flush();
+        };
+        {
+            Query* q = prep("SELECT sector_group, coalesce(description, '') FROM sector_groups");
+            while (q->step()) {
+                addWords(q->columnText(0), q->columnText(0));
+                addWords(q->columnText(1), q->columnText(0));
+            }
+            Query* t = prep(
+                "SELECT sector, sector_group FROM main.towns WHERE deleted = 0 AND sector IS NOT "
+                "NULL AND sector_group IS NOT NULL");
+            while (t->step()) addWords(t->columnText(0), t->columnText(1));
+        }
+        std::size_t bestLength = 0;
+        std::set<std::string> best;
+        for (const auto& [word, groups] : keywords) {
+            if (sector.find(word) == std::string::npos) continue;
+            if (word.size() > bestLength) {
+                bestLength = word.size();
+                best = groups;
+            } else if (word.size() == bestLength) {
+                best.insert(groups.begin(), groups.end());
+            }
+        }
+        return best.size() == 1 ? *best.begin() : std::string();
+    }
+
     TownPlan planTown(const Fields& f, const std::string& selfId) {
         auto get = [&](const char* k) {
             auto it = f.find(k);
@@ -573,7 +647,8 @@ struct Workspace::Impl {
         }
         auto [level, levelDetail] = parseLevel(get("level"));
         if (!get("level_detail").empty()) levelDetail = get("level_detail");
-        const std::string group = get("sector_group");
+        std::string group = get("sector_group");
+        if (group.empty()) group = groupForSector(get("sector"));
         if (!group.empty()) {
             Query* q = prep("SELECT 1 FROM sector_groups WHERE sector_group = ?1");
             q->bind(1, group);
@@ -894,6 +969,7 @@ struct Workspace::Impl {
     // The current fields with the given ones on top. From an import only
     // non-empty cells count (a sheet without a column keeps what is there).
     static Fields overlay(Fields current, const Fields& given, bool nonEmptyOnly) {
+        const std::string oldSector = current.count("sector") ? current["sector"] : std::string();
         for (const auto& [k, v] : given) {
             // The same name in other characters (Traditional) names the town; it
             // does not rewrite how its document wrote it.
@@ -913,6 +989,9 @@ struct Workspace::Impl {
         }
         if (has("county") && !has("city")) current.erase("city");
         if (has("level") && !has("level_detail")) current.erase("level_detail");
+        // A new sector without its group: the group follows the sector.
+        if (has("sector") && !has("sector_group") && trim(given.at("sector")) != oldSector)
+            current.erase("sector_group");
         if (has("source") && !has("quote")) current.erase("quote");
         return current;
     }
@@ -1169,6 +1248,12 @@ namespace {
                     path);
     if (m.find("readonly") != std::string::npos || m.find("read-only") != std::string::npos)
         throw Error(ErrorKind::Io, "the workspace is read-only; nothing was changed", path);
+    // SQLITE_FULL: the file system filled (its journal put the file back).
+    if (m.find("disk is full") != std::string::npos)
+        throw Error(ErrorKind::Io,
+                    "磁盘已满（disk full）: the workspace could not be written and is as it was "
+                    "before; nothing was changed (free some space and try again)",
+                    path);
     throw e;
 }
 
@@ -1365,6 +1450,20 @@ std::unique_ptr<Transaction> beginWrite(Connection& c, const std::string& path) 
 
 }  // namespace
 
+namespace detail {
+std::unique_ptr<Transaction> beginWorkspaceWrite(Connection& c, const std::string& path) {
+    return beginWrite(c, path);
+}
+void commitWorkspaceWrite(std::unique_ptr<Transaction>& tx, const std::string& path) {
+    try {
+        tx->commit();
+    } catch (const Error& e) {
+        tx.reset();  // rolls back
+        rethrowLocked(e, path);
+    }
+}
+}  // namespace detail
+
 // ---------------------------------------------------------------------------
 // Edits
 
@@ -1494,7 +1593,8 @@ void Workspace::importChunk(const ImportBatch& batch) {
         } catch (const Error& err) {
             rollback->run();
             release->run();
-            if (err.kind() == ErrorKind::Database || err.kind() == ErrorKind::Io) throw;
+            if (err.kind() == ErrorKind::Database || err.kind() == ErrorKind::Io)
+                rethrowLocked(err, path_);
             DiffEntry e;
             e.kind = DiffEntry::Kind::Rejected;
             e.file = row.file;
@@ -1516,7 +1616,12 @@ ApplyResult Workspace::finishImport() {
                        (result.added + result.changed) > 0;
     if (write) {
         impl_->resetStatements();
-        tx->commit();
+        try {
+            tx->commit();
+        } catch (const Error& e) {
+            tx.reset();  // rolls back: the journal puts every page back
+            rethrowLocked(e, path_);
+        }
         result.written = true;
         result.batch = impl_->batch;
     }

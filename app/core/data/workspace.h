@@ -77,6 +77,49 @@ struct SourceDocument {
     std::size_t characters = 0;  // of the normalised text
 };
 
+// A new reference merged into a workspace (jinmap workspace upgrade): what
+// the reference changed, row by row, and where the planner's row stays.
+struct UpgradeEntry {
+    enum class Kind {
+        Added,    // a row the new reference adds
+        Changed,  // a row the planner had not edited: the reference's new values
+        Removed,  // a row the reference drops (kept, marked deleted)
+        Conflict  // both changed it: the planner's row stays, listed for review
+    };
+    Kind kind = Kind::Added;
+    std::string table, id;
+    std::string subject;               // e.g. "town 太谷玛钢专业镇 (T-JZ-TAIGU-MALLEABLE)"
+    std::vector<FieldChange> changes;  // the reference's change: field old → new
+    std::map<std::string, std::string> planner;  // Conflict: the planner's value of each field
+    std::string note;                            // Conflict: what each side did
+};
+const char* upgradeKindName(UpgradeEntry::Kind kind) noexcept;
+
+struct UpgradeOptions {
+    bool dryRun = false;
+    std::string reason;
+};
+
+struct UpgradeReport {
+    std::string reference;  // the new reference's file
+    std::string fromVersion, toVersion;
+    bool upToDate = false;  // the workspace is on that data version already
+    std::vector<UpgradeEntry> entries;
+    std::vector<std::string> refreshedTables;  // reference-only tables replaced (counties …)
+    std::int64_t added = 0, changed = 0, removed = 0, conflicts = 0;
+    std::int64_t batch = 0;  // change_log batch (0: nothing written)
+    bool written = false;
+};
+
+// Whether an installed reference is newer than the one a workspace was made
+// from (data_version differs). Cheap: two small reads, no schema checks; for
+// the viewer's start.
+struct UpgradeCheck {
+    std::string workspaceVersion, referenceVersion;
+    bool available = false;
+};
+UpgradeCheck checkUpgrade(const std::string& workspace, const std::string& reference);
+
 class Workspace {
   public:
     // Copies `reference` to `target` and adds the workspace tables and
@@ -122,6 +165,17 @@ class Workspace {
     void importChunk(const ImportBatch& chunk);
     ApplyResult finishImport();
     void abortImport() noexcept;
+
+    // Merges a new reference (three-way, per row: the base is the reference
+    // row the workspace last took, the planner's row, the new reference's):
+    // reference changes apply where the planner has not edited the row; where
+    // both did, the planner's row stays and the conflict is listed. One
+    // transaction, logged as action 'upgrade'; reference_data_version set.
+    // Nothing written on dryRun or when the workspace is up to date.
+    UpgradeReport upgrade(const std::string& reference, const UpgradeOptions& options);
+    // The conflicts upgrades left for review (kept in upgrade_conflicts), the
+    // latest upgrade's first; each as its report listed it.
+    std::vector<UpgradeEntry> upgradeConflicts();
 
     // Change log since a time (ISO 8601 prefix) or a rev; empty: all.
     std::vector<ChangeEntry> history(const std::string& since = {});

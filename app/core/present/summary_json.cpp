@@ -80,6 +80,7 @@ QJsonObject townJson(const TownView& t) {
                   {"provenance", quotesJson(t.provenance)},
                   {"notes", notesJson(t.notes)}};
     if (!t.nameAsWritten.empty()) o["name_as_written"] = q(t.nameAsWritten);
+    if (!t.citation.empty()) o["citation"] = q(t.citation);
     QJsonArray facts;
     for (const FactView& f : t.facts) facts.append(factJson(f));
     o["facts"] = facts;

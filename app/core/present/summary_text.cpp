@@ -92,6 +92,8 @@ class TextOut {
         for (const QuoteView& q : t.provenance)
             (q.field == "level" ? levelQuotes : nameQuotes).push_back(q);
         head += refs(nameQuotes);
+        if (!t.citation.empty())
+            head += lang_ == Lang::Zh ? "［" + t.citation + "］" : " [" + t.citation + "]";
         head += " · " + t.levelText + refs(levelQuotes);
         std::string sector = t.sector;
         if (!t.sectorGroup.empty() && t.sectorGroup != t.sector)

@@ -37,6 +37,7 @@ struct FactRow {
 struct TownRow {
     std::string id, name, nameAsWritten, nameEn, sector, sectorEn, group, groupEn, level,
         levelDetail, levelDetailEn, precision, countyAdcode, prefecture;
+    std::string enteredBy;  // a workspace town entered by hand: who (no source)
 };
 
 struct PlaceRow {
@@ -262,13 +263,16 @@ void ViewReader::Impl::load() {
             ", coalesce(t.sector_group, ''), coalesce(g.label_en, ''), t.level, "
             "coalesce(t.level_detail, ''), " +
             col("towns", "level_detail_en", "''", "t.") +
-            ", t.location_precision, coalesce(t.county_adcode, ''), t.prefecture FROM towns t "
-            "LEFT JOIN sector_groups g ON g.sector_group = t.sector_group ORDER BY t.id");
+            ", t.location_precision, coalesce(t.county_adcode, ''), t.prefecture, " +
+            col("towns", "entered_by", "''", "t.") +
+            " FROM towns t LEFT JOIN sector_groups g ON g.sector_group = t.sector_group ORDER BY "
+            "t.id");
         while (s.step())
-            towns.push_back(TownRow{
-                s.columnText(0), s.columnText(1), s.columnText(2), s.columnText(3), s.columnText(4),
-                s.columnText(5), s.columnText(6), s.columnText(7), s.columnText(8), s.columnText(9),
-                s.columnText(10), s.columnText(11), s.columnText(12), s.columnText(13)});
+            towns.push_back(TownRow{s.columnText(0), s.columnText(1), s.columnText(2),
+                                    s.columnText(3), s.columnText(4), s.columnText(5),
+                                    s.columnText(6), s.columnText(7), s.columnText(8),
+                                    s.columnText(9), s.columnText(10), s.columnText(11),
+                                    s.columnText(12), s.columnText(13), s.columnText(14)});
     }
     {
         auto s = db.prepare("SELECT adcode, name, " + col("counties", "name_en") +
@@ -463,6 +467,10 @@ TownView ViewReader::Impl::townView(const TownRow& t) const {
         v.facts.push_back(std::move(f));
     }
     v.provenance = provenanceFor("towns", t.id);
+    // A workspace town entered by hand has no document: say who entered it.
+    if (v.provenance.empty() && !t.enteredBy.empty())
+        v.citation = lang == Lang::Zh ? "手工录入（" + t.enteredBy + "）"
+                                      : "entered by hand (" + t.enteredBy + ")";
     v.notes = notesFor("towns", t.id);
     return v;
 }

@@ -97,6 +97,7 @@ struct TownView {
     std::string prefectureAdcode;  // (machine) empty when the city is not a known one
     std::vector<FactView> facts;
     std::vector<QuoteView> provenance;
+    std::string citation;  // 手工录入（author） for a town entered by hand; else empty
     std::vector<NoteView> notes;
 };
 
