@@ -81,6 +81,9 @@ QString chooseWorkspace(ViewerOptions& options, const QString& reference) {
 WorkspaceEditor::WorkspaceEditor(Controller* controller, QObject* parent)
     : QObject(parent), controller_(controller) {
     connect(&poller_, &ChangePoller::changed, this, [this] {
+        // Another program wrote: what the open workspace has cached (its
+        // documents, its town index) may be out of date.
+        workspace_.reset();
         reload();
         controller_->showStatus(tr("Updated with changes saved by another program"));
     });
@@ -88,8 +91,16 @@ WorkspaceEditor::WorkspaceEditor(Controller* controller, QObject* parent)
 
 WorkspaceEditor::~WorkspaceEditor() = default;
 
+data::Workspace& WorkspaceEditor::workspace() {
+    // Kept open between edits (opening costs ~20 ms: SpatiaLite is loaded);
+    // it holds no lock between transactions, so other programs write freely.
+    if (!workspace_) workspace_ = data::Workspace::open(path_.toStdString());
+    return *workspace_;
+}
+
 void WorkspaceEditor::attach(const QString& path) {
     path_ = path;
+    workspace_.reset();
     undo_.clear();
     redo_.clear();
     readOnlyReason_.clear();
@@ -139,13 +150,14 @@ QString WorkspaceEditor::write(const QString& text, const QString& townId,
     if (!editable()) return readOnlyReason_;
     QString town = townId;
     try {
-        auto ws = data::Workspace::open(path_.toStdString());
-        const QString made = edit(*ws);
+        data::Workspace& ws = workspace();
+        const QString made = edit(ws);
         if (!made.isEmpty()) town = made;
-        const std::int64_t rev = newestRev(*ws);
+        const std::int64_t rev = newestRev(ws);
         undo_.push_back({rev, text, town});
         redo_.clear();
     } catch (const Error& e) {
+        workspace_.reset();  // the next edit starts afresh
         return qs(e.message().empty() ? std::string(e.what()) : e.message());
     }
     reload();
@@ -157,10 +169,6 @@ QString WorkspaceEditor::write(const QString& text, const QString& townId,
     emit historyChanged();
     emit edited(town);
     return {};
-}
-
-QString WorkspaceEditor::currentCounty(const QString& townId) const {
-    return townFields(townId).value(QStringLiteral("county")).toString();
 }
 
 QVariantMap WorkspaceEditor::townFields(const QString& townId) const {
@@ -423,7 +431,7 @@ QString WorkspaceEditor::replay(std::vector<Step>& from, std::vector<Step>& to, 
     QElapsedTimer timer;
     timer.start();
     try {
-        auto ws = data::Workspace::open(path_.toStdString());
+        data::Workspace* ws = &workspace();
         const std::int64_t batch =
             ws->revert(step.rev, undo ? "undo in the viewer" : "redo in the viewer");
         const std::int64_t rev = firstRevOfBatch(*ws, batch);
@@ -431,7 +439,8 @@ QString WorkspaceEditor::replay(std::vector<Step>& from, std::vector<Step>& to, 
         from.pop_back();
         to.push_back({rev, step.text, step.townId});
     } catch (const Error& e) {
-        const QString message = qs(e.message().empty() ? std::string(e.what()) : e.message());
+        workspace_.reset();
+        QString message = qs(e.message().empty() ? std::string(e.what()) : e.message());
         controller_->showStatus((undo ? tr("Cannot undo “%1”: %2") : tr("Cannot redo “%1”: %2"))
                                     .arg(step.text, message));
         return message;

@@ -7,9 +7,10 @@
 // newest change set made in this session (Workspace::revert), redo reverts
 // that revert. A ChangePoller reloads the viewer when another process (or
 // this one) commits to the file.
-// Threads: GUI thread only. Each edit opens the workspace read-write for its
-// own transaction and closes it, so the viewer never holds the file's write
-// lock and keeps no cache another process could make stale.
+// Threads: GUI thread only. The workspace stays open read-write between
+// edits (each edit is one transaction; no lock is held in between) and is
+// opened afresh after another program's change or an error, so its caches
+// are never stale.
 #include <QElapsedTimer>
 #include <QObject>
 #include <QString>
@@ -17,6 +18,7 @@
 #include <QVariantMap>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <vector>
 
 #include "change_poller.h"
@@ -121,9 +123,10 @@ class WorkspaceEditor : public QObject {
     QString write(const QString& text, const QString& townId,
                   const std::function<QString(data::Workspace&)>& edit);
     QString replay(std::vector<Step>& from, std::vector<Step>& to, bool undo);
-    QString currentCounty(const QString& townId) const;
+    data::Workspace& workspace();  // throws jinmap::Error
 
     Controller* controller_;
+    std::unique_ptr<data::Workspace> workspace_;
     QString path_;
     QString readOnlyReason_;
     std::vector<Step> undo_, redo_;
