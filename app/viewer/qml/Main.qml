@@ -258,13 +258,14 @@ ApplicationWindow {
     }
     Shortcut {
         sequences: [StandardKey.Undo]
-        enabled: editor.canUndo
+        // Not under an open editing dialog (its lists would go stale).
+        enabled: editor.canUndo && !townDialog.visible && !figuresDialog.visible && !deleteDialog.visible
         onActivated: win.undo()
     }
     Shortcut {
         // Ctrl+Shift+Z and Ctrl+Y on Linux desktops.
         sequences: [StandardKey.Redo]
-        enabled: editor.canRedo
+        enabled: editor.canRedo && !townDialog.visible && !figuresDialog.visible && !deleteDialog.visible
         onActivated: win.redo()
     }
     Shortcut {

@@ -1096,6 +1096,10 @@
         <source>The shape is schematic, derived from the places the plan names.</source>
         <translation>The shape is schematic, derived from the places the plan names.</translation>
     </message>
+    <message>
+        <source>The point was placed on the map by a planner (an edit in this workspace), not taken from the documents.</source>
+        <translation>The point was placed on the map by a planner (an edit in this workspace), not taken from the documents.</translation>
+    </message>
 </context>
 <context>
     <name>TableExportDialog</name>

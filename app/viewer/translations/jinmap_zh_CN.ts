@@ -1095,6 +1095,10 @@
         <source>The shape is schematic, derived from the places the plan names.</source>
         <translation>形状为示意，依据规划所列地点绘制。</translation>
     </message>
+    <message>
+        <source>The point was placed on the map by a planner (an edit in this workspace), not taken from the documents.</source>
+        <translation>点位由规划人员在地图上放置（本工作区中的修改），并非来自文件。</translation>
+    </message>
 </context>
 <context>
     <name>TableExportDialog</name>
