@@ -194,6 +194,11 @@ QVariantMap Controller::countyAt(double lon, double lat, double metresPerPixel) 
     return {};
 }
 
+QString Controller::townAt(double lon, double lat, double metresPerPixel) {
+    const Pick pick = pickAt(lon, lat, metresPerPixel);
+    return pick.kind == QLatin1String("town") ? pick.key : QString();
+}
+
 void Controller::loadModel() {
     catalogue_ = TownCatalogue();
     counties_.clear();

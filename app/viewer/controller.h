@@ -141,6 +141,8 @@ class Controller : public QObject {
     // The county under (lon, lat) as the map draws it: {adcode, county, city}
     // in Chinese (empty when none).
     Q_INVOKABLE QVariantMap countyAt(double lon, double lat, double metresPerPixel);
+    // The id of the town drawn under (lon, lat), or "" (dragging a town to move it).
+    Q_INVOKABLE QString townAt(double lon, double lat, double metresPerPixel);
 
     QString errorTitle() const { return errorTitle_; }
     QString errorMessage() const { return errorMessage_; }

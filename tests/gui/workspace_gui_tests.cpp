@@ -24,6 +24,7 @@
 #include "data/geodatabase.h"
 #include "data/workspace.h"
 #include "gui_support.h"
+#include "map_math.h"
 #include "thematic_layer.h"
 #include "viewer_app.h"
 #include "workspace_editor.h"
@@ -360,6 +361,39 @@ class WorkspaceGuiTests : public QObject {
         QCOMPARE(text(QStringLiteral("SELECT location_precision FROM towns WHERE id = '%1'")
                           .arg(townId_)),
                  QStringLiteral("user"));
+        QVERIFY(app_->waitUntilDrawn());
+    }
+
+    // Dragging the selected town moves it too.
+    void dragTheTown() {
+        c()->selectTown(townId_, false);
+        QVERIFY(app_->waitUntilDrawn());
+        const QString geometrySql =
+            QStringLiteral("SELECT hex(geometry) FROM towns WHERE id = '%1'").arg(townId_);
+        const QString before = text(geometrySql);
+        const auto rings =
+            c()->frameSource()->find({QStringLiteral("towns")}, "id", townId_).rings(0);
+        QVERIFY(!rings.isEmpty() && !rings.front().isEmpty());
+        const QPointF lonLat = toLonLat(rings.front().front());
+        const QPoint from = windowPosition(*app_, lonLat.x(), lonLat.y()).toPoint();
+        QCOMPARE(c()->townAt(lonLat.x(), lonLat.y(), app_->layer()->resolution()), townId_);
+        const double zoomBefore = app_->layer()->property("zoomLevel").toDouble();
+        const QPointF centreBefore(app_->layer()->property("centerLongitude").toDouble(),
+                                   app_->layer()->property("centerLatitude").toDouble());
+        QTest::mousePress(window(), Qt::LeftButton, Qt::NoModifier, from);
+        for (int i = 1; i <= 10; ++i) {
+            QTest::mouseMove(window(), from + QPoint(3 * i, 2 * i), 15);
+            QCoreApplication::processEvents();
+        }
+        QVERIFY(item("dragMarker")->isVisible());
+        QTest::mouseRelease(window(), Qt::LeftButton, Qt::NoModifier, from + QPoint(30, 20));
+        QVERIFY(waitFor([&] { return text(geometrySql) != before; }, 3000));
+        QCOMPARE(c()->errorMessage(), QString());
+        // The map itself did not pan under the drag.
+        QCOMPARE(app_->layer()->property("zoomLevel").toDouble(), zoomBefore);
+        QCOMPARE(app_->layer()->property("centerLongitude").toDouble(), centreBefore.x());
+        QCOMPARE(app_->layer()->property("centerLatitude").toDouble(), centreBefore.y());
+        QCOMPARE(c()->selectionKey(), townId_);
         QVERIFY(app_->waitUntilDrawn());
     }
 

@@ -45,6 +45,26 @@ ApplicationWindow {
     // click moves `movingTown`); "" otherwise.
     property string placing: ""
     property string movingTown: ""
+    // Dragging the selected town to a new place (press on it, move, release).
+    property bool draggingTown: false
+    property bool dragEnded: false
+    property point dragStart: Qt.point(0, 0)
+    property var dragCoordinate: null
+
+    function endTownDrag(x, y, commit) {
+        if (!draggingTown)
+            return
+        draggingTown = false
+        map.gesture.enabled = true
+        dragCoordinate = null
+        if (!commit || Math.abs(x - dragStart.x) + Math.abs(y - dragStart.y) <= 6)
+            return
+        dragEnded = true
+        var c = layer.toCoordinate(x, y)
+        var error = editor.moveTown(app.selectionKey, c.longitude, c.latitude, "")
+        if (error !== "")
+            app.reportError(qsTr("Cannot move the town"), error)
+    }
 
     function startPlacing(mode) {
         if (!editor.editable) {
@@ -597,15 +617,43 @@ ApplicationWindow {
                     }
                 }
 
+                // Where the dragged town will go.
+                MapQuickItem {
+                    objectName: "dragMarker"
+                    z: 6
+                    visible: win.draggingTown && win.dragCoordinate !== null
+                    coordinate: win.dragCoordinate !== null ? win.dragCoordinate : map.center
+                    anchorPoint.x: 8
+                    anchorPoint.y: 8
+                    sourceItem: Rectangle { width: 16; height: 16; radius: 8; color: "#801f78b4"; border.color: "#1f78b4"; border.width: 2 }
+                }
                 MouseArea {
                     id: mouseArea
                     objectName: "mapMouseArea"
                     anchors.fill: parent
                     hoverEnabled: true
                     z: 7
-                    cursorShape: win.measuring || win.placing !== "" ? Qt.CrossCursor : Qt.ArrowCursor
-                    onPressed: app.clearHover()
+                    cursorShape: win.draggingTown ? Qt.ClosedHandCursor
+                                 : win.measuring || win.placing !== "" ? Qt.CrossCursor : Qt.ArrowCursor
+                    onPressed: {
+                        app.clearHover()
+                        win.dragEnded = false
+                        if (win.placing !== "" || win.measuring || !editor.editable || app.selectionKind !== "town")
+                            return
+                        var c = layer.toCoordinate(mouse.x, mouse.y)
+                        if (app.townAt(c.longitude, c.latitude, layer.resolution()) !== app.selectionKey)
+                            return
+                        win.draggingTown = true
+                        win.dragStart = Qt.point(mouse.x, mouse.y)
+                        map.gesture.enabled = false
+                    }
+                    onReleased: win.endTownDrag(mouse.x, mouse.y, true)
+                    onCanceled: win.endTownDrag(0, 0, false)
                     onClicked: {
+                        if (win.dragEnded) {
+                            win.dragEnded = false
+                            return
+                        }
                         map.forceActiveFocus()
                         var c = layer.toCoordinate(mouse.x, mouse.y)
                         if (win.placing !== "")
@@ -626,6 +674,10 @@ ApplicationWindow {
                     onPositionChanged: {
                         var c = layer.toCoordinate(mouse.x, mouse.y)
                         win.pointer = c
+                        if (win.draggingTown) {
+                            win.dragCoordinate = QtPositioning.coordinate(c.latitude, c.longitude)
+                            return
+                        }
                         hoverTip.place(mouse.x, mouse.y)
                         if (win.measuring) {
                             if (!win.measureDone && win.measurePoints.length > 0)

@@ -114,7 +114,7 @@ Pane {
                 onClicked: panel.moveTownRequested()
                 ToolTip.visible: hovered
                 ToolTip.delay: 600
-                ToolTip.text: qsTr("Then click the town's place on the map")
+                ToolTip.text: qsTr("Then click the town's place on the map (or drag the town on the map)")
             }
             Button {
                 objectName: "deleteTownButton"

@@ -915,10 +915,6 @@
         <translation>Move</translation>
     </message>
     <message>
-        <source>Then click the town&apos;s place on the map</source>
-        <translation>Then click the town&apos;s place on the map</translation>
-    </message>
-    <message>
         <source>Delete…</source>
         <translation>Delete…</translation>
     </message>
@@ -929,6 +925,10 @@
     <message>
         <source>Editing is off: %1</source>
         <translation>Editing is off: %1</translation>
+    </message>
+    <message>
+        <source>Then click the town&apos;s place on the map (or drag the town on the map)</source>
+        <translation>Then click the town&apos;s place on the map (or drag the town on the map)</translation>
     </message>
 </context>
 <context>

@@ -914,10 +914,6 @@
         <translation>移动</translation>
     </message>
     <message>
-        <source>Then click the town&apos;s place on the map</source>
-        <translation>然后在地图上点击专业镇的位置</translation>
-    </message>
-    <message>
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
@@ -928,6 +924,10 @@
     <message>
         <source>Editing is off: %1</source>
         <translation>无法编辑：%1</translation>
+    </message>
+    <message>
+        <source>Then click the town&apos;s place on the map (or drag the town on the map)</source>
+        <translation>然后在地图上点击专业镇的新位置（也可直接在地图上拖动该镇）</translation>
     </message>
 </context>
 <context>
