@@ -364,6 +364,23 @@ class WorkspaceGuiTests : public QObject {
         QVERIFY(app_->waitUntilDrawn());
     }
 
+    // The dialogs in English: every label translated and readable.
+    void dialogsInEnglish() {
+        c()->setLanguage(QStringLiteral("en"));
+        c()->selectTown(townId_, false);
+        evaluate(*app_, "mainWindow", QStringLiteral("townDialog.openEdit(app.selectionKey)"));
+        QObject* dialog = popup("townDialog");
+        QVERIFY(waitFor([&] { return dialog->property("opened").toBool(); }));
+        QCOMPARE(dialog->property("title").toString(),
+                 QStringLiteral("Edit the town 太谷编辑测试专业镇"));
+        QCOMPARE(item("townSave")->property("text").toString(), QStringLiteral("Save"));
+        save(QStringLiteral("edit_town_dialog_en"));
+        dialog->setProperty("visible", false);
+        QVERIFY(waitFor([&] { return !dialog->property("visible").toBool(); }));
+        c()->setLanguage(QStringLiteral("zh_CN"));
+        QVERIFY(app_->waitUntilDrawn());
+    }
+
     // Dragging the selected town moves it too.
     void dragTheTown() {
         c()->selectTown(townId_, false);
