@@ -156,6 +156,49 @@ void Controller::load() {
     if (basemap_) checkBasemap();
 }
 
+void Controller::reloadData() {
+    if (!db_) return;
+    reader_.reset();
+    loadModel();
+    // A new frame source: the layers the frame thread loaded are read again.
+    loadStyle();
+    emit filterOptionsChanged();
+    rebuildLayers();
+    rebuildSymbols();
+    rebuildResults();
+    if (selection_.kind == QLatin1String("town") && !catalogue_.find(selection_.key))
+        selection_ = {};
+    rebuildSelection();
+    emit selectionChanged();
+    rebuildHighlight();
+    if (!searchText_.trimmed().isEmpty()) search(searchText_);
+    emit databaseChanged();
+    bumpScene();
+}
+
+QVariantMap Controller::countyAt(double lon, double lat, double metresPerPixel) {
+    for (const MapHit& h : hitsAt(lon, lat, metresPerPixel)) {
+        if (h.relation != QLatin1String("v_counties_thematic") &&
+            h.relation != QLatin1String("counties"))
+            continue;
+        const QString adcode = h.attribute("adcode");
+        if (adcode.isEmpty()) continue;
+        try {
+            if (auto ref = db_->countyByAdcode(adcode.toStdString()))
+                return row(
+                    {{"adcode", adcode}, {"county", qs(ref->name)}, {"city", qs(ref->prefecture)}});
+        } catch (const Error&) {
+            return {};
+        }
+    }
+    return {};
+}
+
+QString Controller::townAt(double lon, double lat, double metresPerPixel) {
+    const Pick pick = pickAt(lon, lat, metresPerPixel);
+    return pick.kind == QLatin1String("town") ? pick.key : QString();
+}
+
 void Controller::loadModel() {
     catalogue_ = TownCatalogue();
     counties_.clear();

@@ -47,6 +47,8 @@ struct ViewerOptions {
     QString selectTown;
     QString language;  // zh_CN (default) or en
     bool useSettings = true;
+    // Shown in the status bar once the window is up (e.g. "created your workspace").
+    QString startMessage;
 };
 
 // What is selected or under the pointer: a kind (county / city / town / park
@@ -132,6 +134,15 @@ class Controller : public QObject {
 
     // Opens the database and the theme's style; failures become the error banner.
     void load();
+    // The database changed (an edit here or in another process): reads the
+    // towns, names, summaries and layers again, keeping the view, theme,
+    // filters, search and the selection (cleared when it was deleted).
+    void reloadData();
+    // The county under (lon, lat) as the map draws it: {adcode, county, city}
+    // in Chinese (empty when none).
+    Q_INVOKABLE QVariantMap countyAt(double lon, double lat, double metresPerPixel);
+    // The id of the town drawn under (lon, lat), or "" (dragging a town to move it).
+    Q_INVOKABLE QString townAt(double lon, double lat, double metresPerPixel);
 
     QString errorTitle() const { return errorTitle_; }
     QString errorMessage() const { return errorMessage_; }

@@ -292,6 +292,10 @@ QVector<QVariantMap> SummaryRows::town(const TownView& t, const std::vector<Sour
     section(tr("Data notes"));
     if (t.locationPrecision == "county")
         info(tr("The point shows the county (county-level placement), not the town's location."));
+    else if (t.locationPrecision == "user")
+        info(
+            tr("The point was placed on the map by a planner (an edit in this workspace), not "
+               "taken from the documents."));
     return take();
 }
 

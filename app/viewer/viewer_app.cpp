@@ -23,6 +23,7 @@
 #include "export_controller.h"
 #include "highlight_layer.h"
 #include "thematic_layer.h"
+#include "workspace_editor.h"
 
 static void initViewerResources() {
     Q_INIT_RESOURCE(qml);
@@ -95,6 +96,7 @@ ViewerApp::~ViewerApp() {
     // Destroy the window (and the thematic layer's worker) before the controller.
     const auto roots = engine_.rootObjects();
     for (QObject* o : roots) delete o;
+    editor_.reset();
     // Queued warm-up and legend frames hold the frame source, not this
     // viewer; drop those not started and let the running one end, so that
     // no frame is being drawn while the application and its fonts go away.
@@ -126,6 +128,9 @@ bool ViewerApp::start() {
         return l->camera().extent();
     });
     exporter_->install(engine_);
+    editor_ = std::make_unique<WorkspaceEditor>(controller_.get());
+    editor_->attach(options_.dbPath);
+    engine_.rootContext()->setContextProperty(QStringLiteral("editor"), editor_.get());
     engine_.rootContext()->setContextProperty(
         QStringLiteral("StandardPathsHome"),
         QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation));
@@ -135,6 +140,7 @@ bool ViewerApp::start() {
         return false;
     }
     window_ = qobject_cast<QQuickWindow*>(engine_.rootObjects().front());
+    if (!options_.startMessage.isEmpty()) controller_->showStatus(options_.startMessage);
     return window_ != nullptr;
 }
 

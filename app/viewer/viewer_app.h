@@ -15,6 +15,7 @@ namespace jinmap::viewer {
 
 class ThematicLayer;
 class ExportController;
+class WorkspaceEditor;
 
 class ViewerApp : public QObject {
     Q_OBJECT
@@ -30,6 +31,8 @@ class ViewerApp : public QObject {
     Controller* controller() const { return controller_.get(); }
     // The export dialog's controller (QML: "exporter").
     ExportController* exporter() const { return exporter_.get(); }
+    // Edits, undo/redo and the live view of the workspace (QML: "editor").
+    WorkspaceEditor* editor() const { return editor_.get(); }
     ThematicLayer* layer() const;
     QQmlApplicationEngine& engine() { return engine_; }
     // Finds an item of the window by objectName.
@@ -50,6 +53,7 @@ class ViewerApp : public QObject {
     QTranslator qtTranslator_;
     QQuickWindow* window_ = nullptr;
     std::unique_ptr<ExportController> exporter_;  // destroyed before the engine
+    std::unique_ptr<WorkspaceEditor> editor_;     // destroyed before the engine
 };
 
 // Registers the QML types (once) and sets the application font.

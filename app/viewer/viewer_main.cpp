@@ -7,6 +7,7 @@
 #include "export_controller.h"
 #include "thematic_layer.h"
 #include "viewer_app.h"
+#include "workspace_editor.h"
 
 namespace jinmap::viewer {
 
@@ -24,6 +25,9 @@ int run(ViewerOptions options, const WindowOptions& window) {
     // QApplication (not QGuiApplication): the export's file dialog falls back
     // to QFileDialog where the desktop offers no native one.
     QApplication app(qtArgc, qtArgv);
+    // No --db: the planner's workspace (made from the reference on first start).
+    if (options.dbPath.isEmpty())
+        options.startMessage = chooseWorkspace(options, defaultDatabasePath());
     if (options.dbPath.isEmpty()) options.dbPath = defaultDatabasePath();
     if (options.stylesDir.isEmpty()) options.stylesDir = defaultStylesDir();
 

@@ -41,6 +41,69 @@ ApplicationWindow {
     property var measurePoints: []
     property var measurePointer: null
     property var measureResult: ({})
+    // Editing: "add" (the next click places a new town) or "move" (the next
+    // click moves `movingTown`); "" otherwise.
+    property string placing: ""
+    property string movingTown: ""
+    // Dragging the selected town to a new place (press on it, move, release).
+    property bool draggingTown: false
+    property bool dragEnded: false
+    property point dragStart: Qt.point(0, 0)
+    property var dragCoordinate: null
+
+    function endTownDrag(x, y, commit) {
+        if (!draggingTown)
+            return
+        draggingTown = false
+        map.gesture.enabled = true
+        dragCoordinate = null
+        if (!commit || Math.abs(x - dragStart.x) + Math.abs(y - dragStart.y) <= 6)
+            return
+        dragEnded = true
+        var c = layer.toCoordinate(x, y)
+        var error = editor.moveTown(app.selectionKey, c.longitude, c.latitude, "")
+        if (error !== "")
+            app.reportError(qsTr("Cannot move the town"), error)
+    }
+
+    function startPlacing(mode) {
+        if (!editor.editable) {
+            app.showStatus(editor.readOnlyReason)
+            return
+        }
+        if (mode === "move" && app.selectionKind !== "town")
+            return
+        setMeasuring(false)
+        movingTown = mode === "move" ? app.selectionKey : ""
+        placing = mode
+        map.forceActiveFocus()
+    }
+    function placeAt(lon, lat) {
+        var mode = placing
+        placing = ""
+        var county = app.countyAt(lon, lat, layer.resolution())
+        if (county.adcode === undefined) {
+            app.showStatus(qsTr("That place is outside Shanxi's counties: click inside a county."))
+            return
+        }
+        if (mode === "add") {
+            townDialog.openAdd(lon, lat, county)
+        } else if (mode === "move") {
+            var error = editor.moveTown(movingTown, lon, lat, "")
+            if (error !== "")
+                app.reportError(qsTr("Cannot move the town"), error)
+        }
+    }
+    function undo() {
+        var error = editor.undo()
+        if (error !== "" && editor.canUndo)
+            app.reportError(qsTr("Cannot undo"), error)
+    }
+    function redo() {
+        var error = editor.redo()
+        if (error !== "" && editor.canRedo)
+            app.reportError(qsTr("Cannot redo"), error)
+    }
 
     function initView() {
         if (viewReady || !map.mapReady || map.width <= 0)
@@ -214,6 +277,18 @@ ApplicationWindow {
         onActivated: shortcutsDialog.open()
     }
     Shortcut {
+        sequences: [StandardKey.Undo]
+        // Not under an open editing dialog (its lists would go stale).
+        enabled: editor.canUndo && !townDialog.visible && !figuresDialog.visible && !deleteDialog.visible
+        onActivated: win.undo()
+    }
+    Shortcut {
+        // Ctrl+Shift+Z and Ctrl+Y on Linux desktops.
+        sequences: [StandardKey.Redo]
+        enabled: editor.canRedo && !townDialog.visible && !figuresDialog.visible && !deleteDialog.visible
+        onActivated: win.redo()
+    }
+    Shortcut {
         sequence: "Alt+Left"
         onActivated: app.goBack()
     }
@@ -304,6 +379,75 @@ ApplicationWindow {
                 ToolTip.visible: hovered
                 ToolTip.delay: 600
                 ToolTip.text: qsTr("Measure distances and areas on the map (M)")
+            }
+            ToolButton {
+                id: editButton
+                objectName: "editMenuButton"
+                text: qsTr("Edit")
+                onClicked: editMenu.open()
+                ToolTip.visible: hovered && !editMenu.visible
+                ToolTip.delay: 600
+                ToolTip.text: editor.editable ? qsTr("Add a town on the map, undo and redo (Ctrl+Z, Ctrl+Shift+Z)")
+                                              : qsTr("Editing is off: %1").arg(editor.readOnlyReason)
+                Menu {
+                    id: editMenu
+                    objectName: "editMenu"
+                    y: editButton.height
+                    MenuItem {
+                        objectName: "undoMenuItem"
+                        text: editor.canUndo ? qsTr("Undo %1").arg(editor.undoText) : qsTr("Undo")
+                        enabled: editor.canUndo
+                        onTriggered: win.undo()
+                    }
+                    MenuItem {
+                        objectName: "redoMenuItem"
+                        text: editor.canRedo ? qsTr("Redo %1").arg(editor.redoText) : qsTr("Redo")
+                        enabled: editor.canRedo
+                        onTriggered: win.redo()
+                    }
+                    MenuSeparator {}
+                    MenuItem {
+                        objectName: "addTownMenuItem"
+                        text: qsTr("Add a town on the map…")
+                        enabled: editor.editable
+                        onTriggered: win.startPlacing("add")
+                    }
+                    MenuItem {
+                        text: qsTr("Edit the selected town…")
+                        enabled: editor.editable && app.selectionKind === "town"
+                        onTriggered: townDialog.openEdit(app.selectionKey)
+                    }
+                    MenuItem {
+                        text: qsTr("Move the selected town")
+                        enabled: editor.editable && app.selectionKind === "town"
+                        onTriggered: win.startPlacing("move")
+                    }
+                    MenuItem {
+                        text: qsTr("Delete the selected town…")
+                        enabled: editor.editable && app.selectionKind === "town"
+                        onTriggered: deleteDialog.openFor(app.selectionKey, app.selectionTitle)
+                    }
+                }
+            }
+            ToolButton {
+                objectName: "undoButton"
+                text: qsTr("Undo")
+                visible: win.width >= 1500
+                enabled: editor.canUndo
+                onClicked: win.undo()
+                ToolTip.visible: hovered
+                ToolTip.delay: 600
+                ToolTip.text: qsTr("Undo %1 (Ctrl+Z)").arg(editor.undoText)
+            }
+            ToolButton {
+                objectName: "redoButton"
+                text: qsTr("Redo")
+                visible: win.width >= 1500
+                enabled: editor.canRedo
+                onClicked: win.redo()
+                ToolTip.visible: hovered
+                ToolTip.delay: 600
+                ToolTip.text: qsTr("Redo %1 (Ctrl+Shift+Z)").arg(editor.redoText)
             }
             ToolButton {
                 objectName: "exportMapButton"
@@ -415,7 +559,8 @@ ApplicationWindow {
                     else if (event.key === Qt.Key_M) win.setMeasuring(!win.measuring)
                     else if (event.key === Qt.Key_Backspace && win.measuring) win.removeMeasurePoint()
                     else if (event.key === Qt.Key_Escape) {
-                        if (win.measuring) win.setMeasuring(false)
+                        if (win.placing !== "") win.placing = ""
+                        else if (win.measuring) win.setMeasuring(false)
                         else app.clearSelection()
                     }
                     else return
@@ -472,18 +617,48 @@ ApplicationWindow {
                     }
                 }
 
+                // Where the dragged town will go.
+                MapQuickItem {
+                    objectName: "dragMarker"
+                    z: 6
+                    visible: win.draggingTown && win.dragCoordinate !== null
+                    coordinate: win.dragCoordinate !== null ? win.dragCoordinate : map.center
+                    anchorPoint.x: 8
+                    anchorPoint.y: 8
+                    sourceItem: Rectangle { width: 16; height: 16; radius: 8; color: "#801f78b4"; border.color: "#1f78b4"; border.width: 2 }
+                }
                 MouseArea {
                     id: mouseArea
                     objectName: "mapMouseArea"
                     anchors.fill: parent
                     hoverEnabled: true
                     z: 7
-                    cursorShape: win.measuring ? Qt.CrossCursor : Qt.ArrowCursor
-                    onPressed: app.clearHover()
+                    cursorShape: win.draggingTown ? Qt.ClosedHandCursor
+                                 : win.measuring || win.placing !== "" ? Qt.CrossCursor : Qt.ArrowCursor
+                    onPressed: {
+                        app.clearHover()
+                        win.dragEnded = false
+                        if (win.placing !== "" || win.measuring || !editor.editable || app.selectionKind !== "town")
+                            return
+                        var c = layer.toCoordinate(mouse.x, mouse.y)
+                        if (app.townAt(c.longitude, c.latitude, layer.resolution()) !== app.selectionKey)
+                            return
+                        win.draggingTown = true
+                        win.dragStart = Qt.point(mouse.x, mouse.y)
+                        map.gesture.enabled = false
+                    }
+                    onReleased: win.endTownDrag(mouse.x, mouse.y, true)
+                    onCanceled: win.endTownDrag(0, 0, false)
                     onClicked: {
+                        if (win.dragEnded) {
+                            win.dragEnded = false
+                            return
+                        }
                         map.forceActiveFocus()
                         var c = layer.toCoordinate(mouse.x, mouse.y)
-                        if (win.measuring)
+                        if (win.placing !== "")
+                            win.placeAt(c.longitude, c.latitude)
+                        else if (win.measuring)
                             win.addMeasurePoint(QtPositioning.coordinate(c.latitude, c.longitude))
                         else
                             app.clickAt(c.longitude, c.latitude, layer.resolution())
@@ -499,13 +674,17 @@ ApplicationWindow {
                     onPositionChanged: {
                         var c = layer.toCoordinate(mouse.x, mouse.y)
                         win.pointer = c
+                        if (win.draggingTown) {
+                            win.dragCoordinate = QtPositioning.coordinate(c.latitude, c.longitude)
+                            return
+                        }
                         hoverTip.place(mouse.x, mouse.y)
                         if (win.measuring) {
                             if (!win.measureDone && win.measurePoints.length > 0)
                                 win.measurePointer = QtPositioning.coordinate(c.latitude, c.longitude)
                             return
                         }
-                        if (!pressed && !win.panning)
+                        if (!pressed && !win.panning && win.placing === "")
                             app.hoverAt(c.longitude, c.latitude, layer.resolution())
                     }
                     onExited: app.clearHover()
@@ -576,6 +755,33 @@ ApplicationWindow {
                 }
 
                 // Measuring: the result and the tool's switches.
+                Rectangle {
+                    objectName: "placingBanner"
+                    z: 9
+                    visible: win.placing !== ""
+                    anchors.horizontalCenter: parent.horizontalCenter
+                    anchors.top: parent.top
+                    anchors.topMargin: 10
+                    width: placingRow.implicitWidth + 20
+                    height: placingRow.implicitHeight + 12
+                    radius: 4
+                    color: "#fffbe6"
+                    border.color: "#d9b44a"
+                    RowLayout {
+                        id: placingRow
+                        anchors.centerIn: parent
+                        spacing: 10
+                        Label {
+                            text: win.placing === "add" ? qsTr("Click the new town's place on the map")
+                                                        : qsTr("Click the town's new place on the map")
+                            font.bold: true
+                        }
+                        Button {
+                            text: qsTr("Cancel (Esc)")
+                            onClicked: win.placing = ""
+                        }
+                    }
+                }
                 Rectangle {
                     id: measurePanel
                     objectName: "measurePanel"
@@ -827,10 +1033,74 @@ ApplicationWindow {
                 app.setCompareCounty(0, app.selectionKey)
                 compareDialog.open()
             }
+            onEditTownRequested: townDialog.openEdit(app.selectionKey)
+            onFiguresRequested: figuresDialog.openFor(app.selectionKey, app.selectionTitle)
+            onMoveTownRequested: win.startPlacing("move")
+            onDeleteTownRequested: deleteDialog.openFor(app.selectionKey, app.selectionTitle)
         }
     }
 
     ShortcutsDialog { id: shortcutsDialog }
+    TownDialog { id: townDialog }
+    FiguresDialog { id: figuresDialog }
+    Dialog {
+        id: deleteDialog
+        objectName: "deleteTownDialog"
+        parent: Overlay.overlay
+        x: Math.round((parent.width - width) / 2)
+        y: Math.round((parent.height - height) / 2)
+        modal: true
+        width: 460
+        title: qsTr("Delete %1?").arg(townName)
+        property string townId: ""
+        property string townName: ""
+        property string errorText: ""
+        function openFor(id, name) {
+            townId = id
+            townName = name
+            errorText = ""
+            deleteReason.text = ""
+            open()
+        }
+        contentItem: Column {
+            spacing: 8
+            Label {
+                width: parent.width
+                wrapMode: Text.Wrap
+                text: qsTr("The town and its figures leave the map and the summaries. The change history keeps them: Ctrl+Z (or jinmap revert) brings them back.")
+            }
+            TextField {
+                id: deleteReason
+                objectName: "deleteReason"
+                width: parent.width
+                selectByMouse: true
+                placeholderText: qsTr("optional: why (kept in the change history)")
+            }
+            Label {
+                width: parent.width
+                visible: text !== ""
+                text: deleteDialog.errorText
+                color: "#b00020"
+                wrapMode: Text.Wrap
+            }
+        }
+        footer: DialogButtonBox {
+            Button {
+                objectName: "deleteConfirm"
+                text: qsTr("Delete")
+                DialogButtonBox.buttonRole: DialogButtonBox.ActionRole
+                onClicked: {
+                    deleteDialog.errorText = editor.removeTown(deleteDialog.townId, deleteReason.text)
+                    if (deleteDialog.errorText === "")
+                        deleteDialog.close()
+                }
+            }
+            Button {
+                text: qsTr("Cancel")
+                DialogButtonBox.buttonRole: DialogButtonBox.RejectRole
+            }
+        }
+    }
     CompareDialog { id: compareDialog }
 
     footer: ToolBar {
@@ -842,6 +1112,16 @@ ApplicationWindow {
                 objectName: "coordinateLabel"
                 text: win.pointerText
                 Layout.preferredWidth: 240
+            }
+            Label {
+                objectName: "workspaceLabel"
+                text: editor.editable ? qsTr("Workspace") : qsTr("Read-only")
+                color: editor.editable ? "#2b6a2b" : "#8a5a00"
+                font.bold: true
+                ToolTip.visible: workspaceHover.hovered
+                ToolTip.delay: 400
+                ToolTip.text: editor.editable ? editor.workspacePath : editor.readOnlyReason
+                HoverHandler { id: workspaceHover }
             }
             Label {
                 objectName: "statusLabel"

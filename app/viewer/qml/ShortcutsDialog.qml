@@ -23,6 +23,7 @@ Dialog {
         [qsTr("M"), qsTr("Measure distances; with “Area”, the area of the polygon")],
         [qsTr("Double-click / Backspace (measuring)"), qsTr("End the measurement / remove the last point")],
         [qsTr("Esc"), qsTr("Close the summary, stop measuring, close a list")],
+        [qsTr("Ctrl+Z / Ctrl+Shift+Z"), qsTr("Undo / redo the last edit made in this window")],
         [qsTr("F1"), qsTr("This list")]
     ]
 

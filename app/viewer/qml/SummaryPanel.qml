@@ -10,6 +10,11 @@ Pane {
     padding: 10
     background: Rectangle { color: "#fbfbfc"; border.color: "#dde" }
     signal compareRequested()
+    // Editing the selected town (Main.qml opens the dialogs / the move mode).
+    signal editTownRequested()
+    signal figuresRequested()
+    signal moveTownRequested()
+    signal deleteTownRequested()
 
     ColumnLayout {
         anchors.fill: parent
@@ -76,6 +81,59 @@ Pane {
                 ToolTip.delay: 600
                 ToolTip.text: qsTr("Close the summary (Esc)")
             }
+        }
+
+        // A town in a workspace: edit, figures, move, delete.
+        Flow {
+            objectName: "townEditRow"
+            visible: app.selectionKind === "town"
+            Layout.fillWidth: true
+            spacing: 4
+            Button {
+                objectName: "editTownButton"
+                text: qsTr("Edit…")
+                enabled: editor.editable
+                onClicked: panel.editTownRequested()
+                ToolTip.visible: hovered
+                ToolTip.delay: 600
+                ToolTip.text: qsTr("Name, county, sector, level, year named and source")
+            }
+            Button {
+                objectName: "figuresButton"
+                text: qsTr("Figures…")
+                enabled: editor.editable
+                onClicked: panel.figuresRequested()
+                ToolTip.visible: hovered
+                ToolTip.delay: 600
+                ToolTip.text: qsTr("Add, correct or delete the town's figures with their sources")
+            }
+            Button {
+                objectName: "moveTownButton"
+                text: qsTr("Move")
+                enabled: editor.editable
+                onClicked: panel.moveTownRequested()
+                ToolTip.visible: hovered
+                ToolTip.delay: 600
+                ToolTip.text: qsTr("Then click the town's place on the map (or drag the town on the map)")
+            }
+            Button {
+                objectName: "deleteTownButton"
+                text: qsTr("Delete…")
+                enabled: editor.editable
+                onClicked: panel.deleteTownRequested()
+                ToolTip.visible: hovered
+                ToolTip.delay: 600
+                ToolTip.text: qsTr("Remove the town and its figures (kept in the history; Ctrl+Z undoes it)")
+            }
+        }
+        Label {
+            objectName: "readOnlyNote"
+            visible: app.selectionKind === "town" && !editor.editable
+            Layout.fillWidth: true
+            wrapMode: Text.Wrap
+            color: "#8a5a00"
+            font.pointSize: 9
+            text: qsTr("Editing is off: %1").arg(editor.readOnlyReason)
         }
 
         // Nothing selected: towns per city and level.

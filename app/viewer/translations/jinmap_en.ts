@@ -247,6 +247,121 @@
     </message>
 </context>
 <context>
+    <name>FiguresDialog</name>
+    <message>
+        <source>Figures of %1</source>
+        <translation>Figures of %1</translation>
+    </message>
+    <message>
+        <source>The town</source>
+        <translation>The town</translation>
+    </message>
+    <message>
+        <source>The whole county</source>
+        <translation>The whole county</translation>
+    </message>
+    <message>
+        <source>One company</source>
+        <translation>One company</translation>
+    </message>
+    <message>
+        <source>The whole city</source>
+        <translation>The whole city</translation>
+    </message>
+    <message>
+        <source>The province</source>
+        <translation>The province</translation>
+    </message>
+    <message>
+        <source>Entered by hand</source>
+        <translation>Entered by hand</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>Edit</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>No figures yet.</source>
+        <translation>No figures yet.</translation>
+    </message>
+    <message>
+        <source>New figure</source>
+        <translation>New figure</translation>
+    </message>
+    <message>
+        <source>Edit the figure</source>
+        <translation>Edit the figure</translation>
+    </message>
+    <message>
+        <source>Figure</source>
+        <translation>Figure</translation>
+    </message>
+    <message>
+        <source>what it measures, as the document says</source>
+        <translation>what it measures, as the document says</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <source>Scope</source>
+        <translation>Scope</translation>
+    </message>
+    <message>
+        <source>the company</source>
+        <translation>the company</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>Quote</source>
+        <translation>Quote</translation>
+    </message>
+    <message>
+        <source>optional for a fact entered by hand</source>
+        <translation>optional for a fact entered by hand</translation>
+    </message>
+    <message>
+        <source>the sentence, word for word, as the document has it</source>
+        <translation>the sentence, word for word, as the document has it</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>optional: why (kept in the change history)</source>
+        <translation>optional: why (kept in the change history)</translation>
+    </message>
+    <message>
+        <source>Add figure</source>
+        <translation>Add figure</translation>
+    </message>
+    <message>
+        <source>Save figure</source>
+        <translation>Save figure</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
     <name>LeftPanel</name>
     <message>
         <source>Layers</source>
@@ -470,6 +585,114 @@
         <source>PDF, PNG, SVG or GeoTIFF of the current view, a city, an atlas (Ctrl+E; Ctrl+P for a PDF)</source>
         <translation>PDF, PNG, SVG or GeoTIFF of the current view, a city, an atlas (Ctrl+E; Ctrl+P for a PDF)</translation>
     </message>
+    <message>
+        <source>That place is outside Shanxi&apos;s counties: click inside a county.</source>
+        <translation>That place is outside Shanxi&apos;s counties: click inside a county.</translation>
+    </message>
+    <message>
+        <source>Cannot move the town</source>
+        <translation>Cannot move the town</translation>
+    </message>
+    <message>
+        <source>Cannot undo</source>
+        <translation>Cannot undo</translation>
+    </message>
+    <message>
+        <source>Cannot redo</source>
+        <translation>Cannot redo</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>Edit</translation>
+    </message>
+    <message>
+        <source>Add a town on the map, undo and redo (Ctrl+Z, Ctrl+Shift+Z)</source>
+        <translation>Add a town on the map, undo and redo (Ctrl+Z, Ctrl+Shift+Z)</translation>
+    </message>
+    <message>
+        <source>Editing is off: %1</source>
+        <translation>Editing is off: %1</translation>
+    </message>
+    <message>
+        <source>Undo %1</source>
+        <translation>Undo %1</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <source>Redo %1</source>
+        <translation>Redo %1</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>Redo</translation>
+    </message>
+    <message>
+        <source>Add a town on the map…</source>
+        <translation>Add a town on the map…</translation>
+    </message>
+    <message>
+        <source>Edit the selected town…</source>
+        <translation>Edit the selected town…</translation>
+    </message>
+    <message>
+        <source>Move the selected town</source>
+        <translation>Move the selected town</translation>
+    </message>
+    <message>
+        <source>Delete the selected town…</source>
+        <translation>Delete the selected town…</translation>
+    </message>
+    <message>
+        <source>Undo %1 (Ctrl+Z)</source>
+        <translation>Undo %1 (Ctrl+Z)</translation>
+    </message>
+    <message>
+        <source>Redo %1 (Ctrl+Shift+Z)</source>
+        <translation>Redo %1 (Ctrl+Shift+Z)</translation>
+    </message>
+    <message>
+        <source>Click the new town&apos;s place on the map</source>
+        <translation>Click the new town&apos;s place on the map</translation>
+    </message>
+    <message>
+        <source>Click the town&apos;s new place on the map</source>
+        <translation>Click the town&apos;s new place on the map</translation>
+    </message>
+    <message>
+        <source>Cancel (Esc)</source>
+        <translation>Cancel (Esc)</translation>
+    </message>
+    <message>
+        <source>Delete %1?</source>
+        <translation>Delete %1?</translation>
+    </message>
+    <message>
+        <source>The town and its figures leave the map and the summaries. The change history keeps them: Ctrl+Z (or jinmap revert) brings them back.</source>
+        <translation>The town and its figures leave the map and the summaries. The change history keeps them: Ctrl+Z (or jinmap revert) brings them back.</translation>
+    </message>
+    <message>
+        <source>optional: why (kept in the change history)</source>
+        <translation>optional: why (kept in the change history)</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Workspace</source>
+        <translation>Workspace</translation>
+    </message>
+    <message>
+        <source>Read-only</source>
+        <translation>Read-only</translation>
+    </message>
 </context>
 <context>
     <name>SearchBox</name>
@@ -584,6 +807,14 @@
         <source>This list</source>
         <translation>This list</translation>
     </message>
+    <message>
+        <source>Ctrl+Z / Ctrl+Shift+Z</source>
+        <translation>Ctrl+Z / Ctrl+Shift+Z</translation>
+    </message>
+    <message>
+        <source>Undo / redo the last edit made in this window</source>
+        <translation>Undo / redo the last edit made in this window</translation>
+    </message>
 </context>
 <context>
     <name>SummaryPanel</name>
@@ -662,6 +893,42 @@
     <message>
         <source>A print page of this county: its map, towns, figures and sources</source>
         <translation>A print page of this county: its map, towns, figures and sources</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>Edit…</translation>
+    </message>
+    <message>
+        <source>Name, county, sector, level, year named and source</source>
+        <translation>Name, county, sector, level, year named and source</translation>
+    </message>
+    <message>
+        <source>Figures…</source>
+        <translation>Figures…</translation>
+    </message>
+    <message>
+        <source>Add, correct or delete the town&apos;s figures with their sources</source>
+        <translation>Add, correct or delete the town&apos;s figures with their sources</translation>
+    </message>
+    <message>
+        <source>Move</source>
+        <translation>Move</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>Delete…</translation>
+    </message>
+    <message>
+        <source>Remove the town and its figures (kept in the history; Ctrl+Z undoes it)</source>
+        <translation>Remove the town and its figures (kept in the history; Ctrl+Z undoes it)</translation>
+    </message>
+    <message>
+        <source>Editing is off: %1</source>
+        <translation>Editing is off: %1</translation>
+    </message>
+    <message>
+        <source>Then click the town&apos;s place on the map (or drag the town on the map)</source>
+        <translation>Then click the town&apos;s place on the map (or drag the town on the map)</translation>
     </message>
 </context>
 <context>
@@ -829,6 +1096,10 @@
         <source>The shape is schematic, derived from the places the plan names.</source>
         <translation>The shape is schematic, derived from the places the plan names.</translation>
     </message>
+    <message>
+        <source>The point was placed on the map by a planner (an edit in this workspace), not taken from the documents.</source>
+        <translation>The point was placed on the map by a planner (an edit in this workspace), not taken from the documents.</translation>
+    </message>
 </context>
 <context>
     <name>TableExportDialog</name>
@@ -867,6 +1138,117 @@
     <message>
         <source>CSV table (*.csv)</source>
         <translation>CSV table (*.csv)</translation>
+    </message>
+</context>
+<context>
+    <name>TownDialog</name>
+    <message>
+        <source>Add a specialty town</source>
+        <translation>Add a specialty town</translation>
+    </message>
+    <message>
+        <source>Edit the town %1</source>
+        <translation>Edit the town %1</translation>
+    </message>
+    <message>
+        <source>Provincial</source>
+        <translation>Provincial</translation>
+    </message>
+    <message>
+        <source>Municipal</source>
+        <translation>Municipal</translation>
+    </message>
+    <message>
+        <source>Level not stated</source>
+        <translation>Level not stated</translation>
+    </message>
+    <message>
+        <source>Placed by you at %1 (point precision: placed by a user)</source>
+        <translation>Placed by you at %1 (point precision: placed by a user)</translation>
+    </message>
+    <message>
+        <source>Point placed by a user (Move changes it)</source>
+        <translation>Point placed by a user (Move changes it)</translation>
+    </message>
+    <message>
+        <source>Shown at its county (the documents give no exact place; Move places it)</source>
+        <translation>Shown at its county (the documents give no exact place; Move places it)</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>as the document writes it</source>
+        <translation>as the document writes it</translation>
+    </message>
+    <message>
+        <source>County</source>
+        <translation>County</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>City</translation>
+    </message>
+    <message>
+        <source>Sector</source>
+        <translation>Sector</translation>
+    </message>
+    <message>
+        <source>as the document names it</source>
+        <translation>as the document names it</translation>
+    </message>
+    <message>
+        <source>Sector class (the colour on the map)</source>
+        <translation>Sector class (the colour on the map)</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <source>detail (optional), e.g. the batch</source>
+        <translation>detail (optional), e.g. the batch</translation>
+    </message>
+    <message>
+        <source>Year named</source>
+        <translation>Year named</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>Quote</source>
+        <translation>Quote</translation>
+    </message>
+    <message>
+        <source>optional for a fact entered by hand</source>
+        <translation>optional for a fact entered by hand</translation>
+    </message>
+    <message>
+        <source>the sentence, word for word, as the document has it</source>
+        <translation>the sentence, word for word, as the document has it</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>optional: why (kept in the change history)</source>
+        <translation>optional: why (kept in the change history)</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -1394,6 +1776,117 @@
     <message>
         <source>Cancelling…</source>
         <translation>Cancelling…</translation>
+    </message>
+</context>
+<context>
+    <name>jinmap::viewer::WorkspaceEditor</name>
+    <message>
+        <source>Your workspace: %1</source>
+        <translation>Your workspace: %1</translation>
+    </message>
+    <message>
+        <source>Created your workspace %1 from the reference data: your edits are kept there.</source>
+        <translation>Created your workspace %1 from the reference data: your edits are kept there.</translation>
+    </message>
+    <message>
+        <source>Could not create a workspace (%1); showing the read-only reference data.</source>
+        <translation>Could not create a workspace (%1); showing the read-only reference data.</translation>
+    </message>
+    <message>
+        <source>Updated with changes saved by another program</source>
+        <translation>Updated with changes saved by another program</translation>
+    </message>
+    <message>
+        <source>No database is open.</source>
+        <translation>No database is open.</translation>
+    </message>
+    <message>
+        <source>%1 is the read-only reference data. Edits go to a workspace: start jinmap without --db to use your own, or create one with “jinmap workspace init FILE” and open it with --db FILE.</source>
+        <translation>%1 is the read-only reference data. Edits go to a workspace: start jinmap without --db to use your own, or create one with “jinmap workspace init FILE” and open it with --db FILE.</translation>
+    </message>
+    <message>
+        <source>The workspace %1 is read-only (no write permission); edits are off.</source>
+        <translation>The workspace %1 is read-only (no write permission); edits are off.</translation>
+    </message>
+    <message>
+        <source>Saved: %1 (Ctrl+Z undoes it)</source>
+        <translation>Saved: %1 (Ctrl+Z undoes it)</translation>
+    </message>
+    <message>
+        <source>Entered by hand (no document)</source>
+        <translation>Entered by hand (no document)</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <source>add town %1</source>
+        <translation>add town %1</translation>
+    </message>
+    <message>
+        <source>No town %1 (deleted meanwhile?)</source>
+        <translation>No town %1 (deleted meanwhile?)</translation>
+    </message>
+    <message>
+        <source>Nothing to save: the fields are as they were.</source>
+        <translation>Nothing to save: the fields are as they were.</translation>
+    </message>
+    <message>
+        <source>edit town %1</source>
+        <translation>edit town %1</translation>
+    </message>
+    <message>
+        <source>That place is outside Shanxi&apos;s counties.</source>
+        <translation>That place is outside Shanxi&apos;s counties.</translation>
+    </message>
+    <message>
+        <source>move town %1</source>
+        <translation>move town %1</translation>
+    </message>
+    <message>
+        <source>delete town %1</source>
+        <translation>delete town %1</translation>
+    </message>
+    <message>
+        <source>add figure %1</source>
+        <translation>add figure %1</translation>
+    </message>
+    <message>
+        <source>No figure %1 (deleted meanwhile?)</source>
+        <translation>No figure %1 (deleted meanwhile?)</translation>
+    </message>
+    <message>
+        <source>edit figure %1</source>
+        <translation>edit figure %1</translation>
+    </message>
+    <message>
+        <source>delete figure %1</source>
+        <translation>delete figure %1</translation>
+    </message>
+    <message>
+        <source>Nothing to undo.</source>
+        <translation>Nothing to undo.</translation>
+    </message>
+    <message>
+        <source>Nothing to redo.</source>
+        <translation>Nothing to redo.</translation>
+    </message>
+    <message>
+        <source>Cannot undo “%1”: %2</source>
+        <translation>Cannot undo “%1”: %2</translation>
+    </message>
+    <message>
+        <source>Cannot redo “%1”: %2</source>
+        <translation>Cannot redo “%1”: %2</translation>
+    </message>
+    <message>
+        <source>Undone: %1</source>
+        <translation>Undone: %1</translation>
+    </message>
+    <message>
+        <source>Redone: %1</source>
+        <translation>Redone: %1</translation>
     </message>
 </context>
 </TS>

@@ -247,6 +247,121 @@
     </message>
 </context>
 <context>
+    <name>FiguresDialog</name>
+    <message>
+        <source>Figures of %1</source>
+        <translation>%1的数据</translation>
+    </message>
+    <message>
+        <source>The town</source>
+        <translation>本镇</translation>
+    </message>
+    <message>
+        <source>The whole county</source>
+        <translation>全县</translation>
+    </message>
+    <message>
+        <source>One company</source>
+        <translation>单个企业</translation>
+    </message>
+    <message>
+        <source>The whole city</source>
+        <translation>全市</translation>
+    </message>
+    <message>
+        <source>The province</source>
+        <translation>全省</translation>
+    </message>
+    <message>
+        <source>Entered by hand</source>
+        <translation>手工录入</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>No figures yet.</source>
+        <translation>暂无数据。</translation>
+    </message>
+    <message>
+        <source>New figure</source>
+        <translation>新增数据</translation>
+    </message>
+    <message>
+        <source>Edit the figure</source>
+        <translation>修改数据</translation>
+    </message>
+    <message>
+        <source>Figure</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>what it measures, as the document says</source>
+        <translation>按文件原话填写指标名称</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>年份</translation>
+    </message>
+    <message>
+        <source>Scope</source>
+        <translation>口径</translation>
+    </message>
+    <message>
+        <source>the company</source>
+        <translation>企业名称</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Quote</source>
+        <translation>原文</translation>
+    </message>
+    <message>
+        <source>optional for a fact entered by hand</source>
+        <translation>手工录入时可不填</translation>
+    </message>
+    <message>
+        <source>the sentence, word for word, as the document has it</source>
+        <translation>文件中的原句，逐字填写</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>修改原因</translation>
+    </message>
+    <message>
+        <source>optional: why (kept in the change history)</source>
+        <translation>可不填：修改原因（记入修改历史）</translation>
+    </message>
+    <message>
+        <source>Add figure</source>
+        <translation>添加数据</translation>
+    </message>
+    <message>
+        <source>Save figure</source>
+        <translation>保存数据</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
     <name>LeftPanel</name>
     <message>
         <source>Layers</source>
@@ -469,6 +584,114 @@
         <source>PDF, PNG, SVG or GeoTIFF of the current view, a city, an atlas (Ctrl+E; Ctrl+P for a PDF)</source>
         <translation>将当前视图、某市或图集导出为 PDF、PNG、SVG 或 GeoTIFF（Ctrl+E；Ctrl+P 直接导出 PDF）</translation>
     </message>
+    <message>
+        <source>That place is outside Shanxi&apos;s counties: click inside a county.</source>
+        <translation>该位置不在山西各县区范围内：请点击县区之内。</translation>
+    </message>
+    <message>
+        <source>Cannot move the town</source>
+        <translation>无法移动专业镇</translation>
+    </message>
+    <message>
+        <source>Cannot undo</source>
+        <translation>无法撤销</translation>
+    </message>
+    <message>
+        <source>Cannot redo</source>
+        <translation>无法重做</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <source>Add a town on the map, undo and redo (Ctrl+Z, Ctrl+Shift+Z)</source>
+        <translation>在地图上添加专业镇，撤销与重做（Ctrl+Z、Ctrl+Shift+Z）</translation>
+    </message>
+    <message>
+        <source>Editing is off: %1</source>
+        <translation>无法编辑：%1</translation>
+    </message>
+    <message>
+        <source>Undo %1</source>
+        <translation>撤销：%1</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Redo %1</source>
+        <translation>重做：%1</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <source>Add a town on the map…</source>
+        <translation>在地图上添加专业镇…</translation>
+    </message>
+    <message>
+        <source>Edit the selected town…</source>
+        <translation>编辑所选专业镇…</translation>
+    </message>
+    <message>
+        <source>Move the selected town</source>
+        <translation>移动所选专业镇</translation>
+    </message>
+    <message>
+        <source>Delete the selected town…</source>
+        <translation>删除所选专业镇…</translation>
+    </message>
+    <message>
+        <source>Undo %1 (Ctrl+Z)</source>
+        <translation>撤销：%1（Ctrl+Z）</translation>
+    </message>
+    <message>
+        <source>Redo %1 (Ctrl+Shift+Z)</source>
+        <translation>重做：%1（Ctrl+Shift+Z）</translation>
+    </message>
+    <message>
+        <source>Click the new town&apos;s place on the map</source>
+        <translation>请在地图上点击新专业镇的位置</translation>
+    </message>
+    <message>
+        <source>Click the town&apos;s new place on the map</source>
+        <translation>请在地图上点击专业镇的新位置</translation>
+    </message>
+    <message>
+        <source>Cancel (Esc)</source>
+        <translation>取消（Esc）</translation>
+    </message>
+    <message>
+        <source>Delete %1?</source>
+        <translation>删除%1？</translation>
+    </message>
+    <message>
+        <source>The town and its figures leave the map and the summaries. The change history keeps them: Ctrl+Z (or jinmap revert) brings them back.</source>
+        <translation>该专业镇及其数据将从地图和概况中移除。修改历史会保留它们：按 Ctrl+Z（或用 jinmap revert）可恢复。</translation>
+    </message>
+    <message>
+        <source>optional: why (kept in the change history)</source>
+        <translation>可不填：修改原因（记入修改历史）</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Workspace</source>
+        <translation>工作区</translation>
+    </message>
+    <message>
+        <source>Read-only</source>
+        <translation>只读</translation>
+    </message>
 </context>
 <context>
     <name>SearchBox</name>
@@ -583,6 +806,14 @@
         <source>This list</source>
         <translation>本列表</translation>
     </message>
+    <message>
+        <source>Ctrl+Z / Ctrl+Shift+Z</source>
+        <translation>Ctrl+Z / Ctrl+Shift+Z</translation>
+    </message>
+    <message>
+        <source>Undo / redo the last edit made in this window</source>
+        <translation>撤销 / 重做本窗口中的上一次修改</translation>
+    </message>
 </context>
 <context>
     <name>SummaryPanel</name>
@@ -661,6 +892,42 @@
     <message>
         <source>A print page of this county: its map, towns, figures and sources</source>
         <translation>该县的打印页：地图、专业镇、数据及来源</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>Name, county, sector, level, year named and source</source>
+        <translation>名称、所在县区、产业、级别、认定年份和来源</translation>
+    </message>
+    <message>
+        <source>Figures…</source>
+        <translation>数据…</translation>
+    </message>
+    <message>
+        <source>Add, correct or delete the town&apos;s figures with their sources</source>
+        <translation>添加、更正或删除该镇的数据及其来源</translation>
+    </message>
+    <message>
+        <source>Move</source>
+        <translation>移动</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <source>Remove the town and its figures (kept in the history; Ctrl+Z undoes it)</source>
+        <translation>删除该专业镇及其数据（保留在修改历史中；Ctrl+Z 可撤销）</translation>
+    </message>
+    <message>
+        <source>Editing is off: %1</source>
+        <translation>无法编辑：%1</translation>
+    </message>
+    <message>
+        <source>Then click the town&apos;s place on the map (or drag the town on the map)</source>
+        <translation>然后在地图上点击专业镇的新位置（也可直接在地图上拖动该镇）</translation>
     </message>
 </context>
 <context>
@@ -828,6 +1095,10 @@
         <source>The shape is schematic, derived from the places the plan names.</source>
         <translation>形状为示意，依据规划所列地点绘制。</translation>
     </message>
+    <message>
+        <source>The point was placed on the map by a planner (an edit in this workspace), not taken from the documents.</source>
+        <translation>点位由规划人员在地图上放置（本工作区中的修改），并非来自文件。</translation>
+    </message>
 </context>
 <context>
     <name>TableExportDialog</name>
@@ -866,6 +1137,117 @@
     <message>
         <source>CSV table (*.csv)</source>
         <translation>CSV 表格 (*.csv)</translation>
+    </message>
+</context>
+<context>
+    <name>TownDialog</name>
+    <message>
+        <source>Add a specialty town</source>
+        <translation>添加专业镇</translation>
+    </message>
+    <message>
+        <source>Edit the town %1</source>
+        <translation>编辑专业镇：%1</translation>
+    </message>
+    <message>
+        <source>Provincial</source>
+        <translation>省级</translation>
+    </message>
+    <message>
+        <source>Municipal</source>
+        <translation>市级</translation>
+    </message>
+    <message>
+        <source>Level not stated</source>
+        <translation>级别未说明</translation>
+    </message>
+    <message>
+        <source>Placed by you at %1 (point precision: placed by a user)</source>
+        <translation>由您放置于 %1（点位精度：用户放置）</translation>
+    </message>
+    <message>
+        <source>Point placed by a user (Move changes it)</source>
+        <translation>点位由用户放置（可用“移动”修改）</translation>
+    </message>
+    <message>
+        <source>Shown at its county (the documents give no exact place; Move places it)</source>
+        <translation>按所在县区示意显示（文件未给出确切位置；可用“移动”放置）</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>as the document writes it</source>
+        <translation>按文件写法填写</translation>
+    </message>
+    <message>
+        <source>County</source>
+        <translation>所在县区</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>所在市</translation>
+    </message>
+    <message>
+        <source>Sector</source>
+        <translation>产业</translation>
+    </message>
+    <message>
+        <source>as the document names it</source>
+        <translation>按文件写法填写</translation>
+    </message>
+    <message>
+        <source>Sector class (the colour on the map)</source>
+        <translation>产业类别（地图上的颜色）</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <source>detail (optional), e.g. the batch</source>
+        <translation>级别说明（可不填），如批次</translation>
+    </message>
+    <message>
+        <source>Year named</source>
+        <translation>认定年份</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Quote</source>
+        <translation>原文</translation>
+    </message>
+    <message>
+        <source>optional for a fact entered by hand</source>
+        <translation>手工录入时可不填</translation>
+    </message>
+    <message>
+        <source>the sentence, word for word, as the document has it</source>
+        <translation>文件中的原句，逐字填写</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>修改原因</translation>
+    </message>
+    <message>
+        <source>optional: why (kept in the change history)</source>
+        <translation>可不填：修改原因（记入修改历史）</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 <context>
@@ -1390,6 +1772,117 @@
     <message>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
+    </message>
+</context>
+<context>
+    <name>jinmap::viewer::WorkspaceEditor</name>
+    <message>
+        <source>Your workspace: %1</source>
+        <translation>您的工作区：%1</translation>
+    </message>
+    <message>
+        <source>Created your workspace %1 from the reference data: your edits are kept there.</source>
+        <translation>已根据参考数据创建您的工作区 %1：您的修改保存在其中。</translation>
+    </message>
+    <message>
+        <source>Could not create a workspace (%1); showing the read-only reference data.</source>
+        <translation>无法创建工作区（%1）；现显示只读的参考数据。</translation>
+    </message>
+    <message>
+        <source>Updated with changes saved by another program</source>
+        <translation>已载入其他程序保存的修改</translation>
+    </message>
+    <message>
+        <source>No database is open.</source>
+        <translation>未打开数据库。</translation>
+    </message>
+    <message>
+        <source>%1 is the read-only reference data. Edits go to a workspace: start jinmap without --db to use your own, or create one with “jinmap workspace init FILE” and open it with --db FILE.</source>
+        <translation>%1 是只读的参考数据。修改须在工作区中进行：不带 --db 启动 jinmap 即使用您自己的工作区，或用“jinmap workspace init 文件”创建一个，再用 --db 文件 打开。</translation>
+    </message>
+    <message>
+        <source>The workspace %1 is read-only (no write permission); edits are off.</source>
+        <translation>工作区 %1 为只读（没有写权限），无法编辑。</translation>
+    </message>
+    <message>
+        <source>Saved: %1 (Ctrl+Z undoes it)</source>
+        <translation>已保存：%1（Ctrl+Z 可撤销）</translation>
+    </message>
+    <message>
+        <source>Entered by hand (no document)</source>
+        <translation>手工录入（无文件）</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>add town %1</source>
+        <translation>添加专业镇%1</translation>
+    </message>
+    <message>
+        <source>No town %1 (deleted meanwhile?)</source>
+        <translation>没有专业镇 %1（可能已被删除）</translation>
+    </message>
+    <message>
+        <source>Nothing to save: the fields are as they were.</source>
+        <translation>没有需要保存的修改：各项与原来相同。</translation>
+    </message>
+    <message>
+        <source>edit town %1</source>
+        <translation>编辑专业镇%1</translation>
+    </message>
+    <message>
+        <source>That place is outside Shanxi&apos;s counties.</source>
+        <translation>该位置不在山西各县区范围内。</translation>
+    </message>
+    <message>
+        <source>move town %1</source>
+        <translation>移动专业镇%1</translation>
+    </message>
+    <message>
+        <source>delete town %1</source>
+        <translation>删除专业镇%1</translation>
+    </message>
+    <message>
+        <source>add figure %1</source>
+        <translation>添加数据“%1”</translation>
+    </message>
+    <message>
+        <source>No figure %1 (deleted meanwhile?)</source>
+        <translation>没有数据 %1（可能已被删除）</translation>
+    </message>
+    <message>
+        <source>edit figure %1</source>
+        <translation>修改数据“%1”</translation>
+    </message>
+    <message>
+        <source>delete figure %1</source>
+        <translation>删除数据“%1”</translation>
+    </message>
+    <message>
+        <source>Nothing to undo.</source>
+        <translation>没有可撤销的修改。</translation>
+    </message>
+    <message>
+        <source>Nothing to redo.</source>
+        <translation>没有可重做的修改。</translation>
+    </message>
+    <message>
+        <source>Cannot undo “%1”: %2</source>
+        <translation>无法撤销“%1”：%2</translation>
+    </message>
+    <message>
+        <source>Cannot redo “%1”: %2</source>
+        <translation>无法重做“%1”：%2</translation>
+    </message>
+    <message>
+        <source>Undone: %1</source>
+        <translation>已撤销：%1</translation>
+    </message>
+    <message>
+        <source>Redone: %1</source>
+        <translation>已重做：%1</translation>
     </message>
 </context>
 </TS>

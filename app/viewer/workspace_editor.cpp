@@ -1,0 +1,466 @@
+#include "workspace_editor.h"
+
+#include <QDir>
+#include <QFileInfo>
+
+#include "base/error.h"
+#include "base/sqlite.h"
+#include "controller.h"
+#include "data/geodatabase.h"
+#include "data/workspace.h"
+#include "models.h"
+
+namespace jinmap::viewer {
+
+namespace {
+
+QString qs(const std::string& s) {
+    return QString::fromStdString(s);
+}
+
+// QML's values as the canonical field strings; empty values are left out.
+data::Fields toFields(const QVariantMap& map) {
+    data::Fields out;
+    for (auto it = map.cbegin(); it != map.cend(); ++it) {
+        const QString value = it.value().toString().trimmed();
+        if (!value.isEmpty()) out[it.key().toStdString()] = value.toStdString();
+    }
+    return out;
+}
+
+std::int64_t firstRevOfBatch(data::Workspace& ws, std::int64_t batch) {
+    auto q =
+        ws.connection().prepare("SELECT coalesce(min(rev), 0) FROM change_log WHERE batch = ?1");
+    q->bind(1, batch);
+    return q->step() ? q->columnInt64(0) : 0;
+}
+
+// The change set just written by this connection: the newest batch.
+std::int64_t newestRev(data::Workspace& ws) {
+    return ws.connection().queryInt(
+        "SELECT coalesce(min(rev), 0) FROM change_log WHERE batch = (SELECT max(batch) FROM "
+        "change_log)");
+}
+
+}  // namespace
+
+QString chooseWorkspace(ViewerOptions& options, const QString& reference) {
+    if (!options.dbPath.isEmpty()) return {};
+    const QByteArray chosen = qgetenv("JINMAP_DB");
+    if (!chosen.isEmpty()) {
+        options.dbPath = QString::fromLocal8Bit(chosen);
+        return {};
+    }
+    const QByteArray env = qgetenv("JINMAP_WORKSPACE");
+    const QString path =
+        env.isEmpty() ? qs(data::Workspace::defaultPath()) : QString::fromLocal8Bit(env);
+    if (QFileInfo::exists(path)) {
+        options.dbPath = path;
+        return WorkspaceEditor::tr("Your workspace: %1").arg(QDir::toNativeSeparators(path));
+    }
+    if (!QFileInfo::exists(reference)) {
+        options.dbPath = reference;  // the window says the database is missing
+        return {};
+    }
+    try {
+        QDir().mkpath(QFileInfo(path).absolutePath());
+        data::Workspace::create(reference.toStdString(), path.toStdString());
+        options.dbPath = path;
+        return WorkspaceEditor::tr(
+                   "Created your workspace %1 from the reference data: your edits are kept "
+                   "there.")
+            .arg(QDir::toNativeSeparators(path));
+    } catch (const Error& e) {
+        options.dbPath = reference;
+        return WorkspaceEditor::tr(
+                   "Could not create a workspace (%1); showing the read-only reference data.")
+            .arg(qs(e.what()));
+    }
+}
+
+WorkspaceEditor::WorkspaceEditor(Controller* controller, QObject* parent)
+    : QObject(parent), controller_(controller) {
+    connect(&poller_, &ChangePoller::changed, this, [this] {
+        // Another program wrote: what the open workspace has cached (its
+        // documents, its town index) may be out of date.
+        workspace_.reset();
+        reload();
+        controller_->showStatus(tr("Updated with changes saved by another program"));
+    });
+}
+
+WorkspaceEditor::~WorkspaceEditor() = default;
+
+data::Workspace& WorkspaceEditor::workspace() {
+    // Kept open between edits (opening costs ~20 ms: SpatiaLite is loaded);
+    // it holds no lock between transactions, so other programs write freely.
+    if (!workspace_) workspace_ = data::Workspace::open(path_.toStdString());
+    return *workspace_;
+}
+
+void WorkspaceEditor::attach(const QString& path) {
+    path_ = path;
+    workspace_.reset();
+    undo_.clear();
+    redo_.clear();
+    readOnlyReason_.clear();
+    poller_.stop();
+    const std::string p = path.toStdString();
+    if (path.isEmpty() || !controller_->hasDatabase()) {
+        readOnlyReason_ = tr("No database is open.");
+    } else if (!data::Workspace::isWorkspace(p)) {
+        readOnlyReason_ =
+            tr("%1 is the read-only reference data. Edits go to a workspace: start jinmap "
+               "without --db to use your own, or create one with “jinmap workspace init FILE” "
+               "and open it with --db FILE.")
+                .arg(QFileInfo(path).fileName());
+    } else if (!QFileInfo(path).isWritable() ||
+               !QFileInfo(QFileInfo(path).absolutePath()).isWritable()) {
+        readOnlyReason_ =
+            tr("The workspace %1 is read-only (no write permission); edits are off.").arg(path);
+    }
+    // A workspace is watched even when this user cannot write it: others may.
+    if (controller_->hasDatabase() && data::Workspace::isWorkspace(p)) poller_.watch(path);
+    emit stateChanged();
+    emit historyChanged();
+}
+
+QString WorkspaceEditor::undoText() const {
+    return undo_.empty() ? QString() : undo_.back().text;
+}
+
+QString WorkspaceEditor::redoText() const {
+    return redo_.empty() ? QString() : redo_.back().text;
+}
+
+void WorkspaceEditor::reload() {
+    QElapsedTimer timer;
+    timer.start();
+    // First the version seen, then the reading: a commit in between is seen
+    // by the next poll, never lost.
+    poller_.acknowledge();
+    controller_->reloadData();
+    lastReloadMs_ = static_cast<double>(timer.nsecsElapsed()) / 1e6;
+    ++reloadCount_;
+    emit reloaded();
+}
+
+QString WorkspaceEditor::write(const QString& text, const QString& townId,
+                               const std::function<QString(data::Workspace&)>& edit) {
+    if (!editable()) return readOnlyReason_;
+    QString town = townId;
+    try {
+        data::Workspace& ws = workspace();
+        const QString made = edit(ws);
+        if (!made.isEmpty()) town = made;
+        const std::int64_t rev = newestRev(ws);
+        undo_.push_back({rev, text, town});
+        redo_.clear();
+    } catch (const Error& e) {
+        workspace_.reset();  // the next edit starts afresh
+        return qs(e.message().empty() ? std::string(e.what()) : e.message());
+    }
+    reload();
+    if (!town.isEmpty() && controller_->catalogue().find(town) &&
+        (controller_->selectionKind() != QLatin1String("town") ||
+         controller_->selectionKey() != town))
+        controller_->selectTown(town, false);
+    controller_->showStatus(tr("Saved: %1 (Ctrl+Z undoes it)").arg(text));
+    emit historyChanged();
+    emit edited(town);
+    return {};
+}
+
+QVariantMap WorkspaceEditor::townFields(const QString& townId) const {
+    const auto gdb = controller_->database();
+    if (!gdb) return {};
+    try {
+        auto db = gdb->database();
+        auto query = [&](bool withEnteredBy) {
+            return db->prepare(
+                std::string("SELECT coalesce(name_as_written, name), coalesce(county,''), "
+                            "coalesce(prefecture,''), coalesce(sector,''), "
+                            "coalesce(sector_group,''), coalesce(level,''), "
+                            "coalesce(level_detail,''), coalesce(year_named,''), "
+                            "coalesce(source_id,''), coalesce(quote,''), "
+                            "coalesce(location_precision,''), ") +
+                (withEnteredBy ? "coalesce(entered_by,'')" : "''") + " FROM towns WHERE id = ?1");
+        };
+        Statement q = [&] {
+            try {
+                return query(true);
+            } catch (const Error&) {
+                return query(false);  // the reference has no entered_by
+            }
+        }();
+        q.bind(1, townId.toStdString());
+        if (!q.step()) return {};
+        return row({{"id", townId},
+                    {"name", qs(q.columnText(0))},
+                    {"county", qs(q.columnText(1))},
+                    {"city", qs(q.columnText(2))},
+                    {"sector", qs(q.columnText(3))},
+                    {"sector_group", qs(q.columnText(4))},
+                    {"level", qs(q.columnText(5))},
+                    {"level_detail", qs(q.columnText(6))},
+                    {"year_named", qs(q.columnText(7))},
+                    {"source", qs(q.columnText(8))},
+                    {"quote", qs(q.columnText(9))},
+                    {"location_precision", qs(q.columnText(10))},
+                    {"entered_by", qs(q.columnText(11))}});
+    } catch (const Error& e) {
+        controller_->showStatus(qs(e.what()));
+        return {};
+    }
+}
+
+QVariantList WorkspaceEditor::townFigures(const QString& townId) const {
+    QVariantList out;
+    const auto gdb = controller_->database();
+    if (!gdb) return out;
+    try {
+        auto db = gdb->database();
+        auto query = [&](bool withEnteredBy) {
+            return db->prepare(std::string("SELECT fact_id, coalesce(label,''), "
+                                           "coalesce(value_text,''), coalesce(unit,''), "
+                                           "coalesce(year,''), coalesce(scope,''), "
+                                           "coalesce(company,''), coalesce(source_id,''), "
+                                           "coalesce(quote,''), ") +
+                               (withEnteredBy ? "coalesce(entered_by,'')" : "''") +
+                               " FROM town_facts WHERE town_id = ?1 ORDER BY rowid");
+        };
+        Statement q = [&] {
+            try {
+                return query(true);
+            } catch (const Error&) {
+                return query(false);
+            }
+        }();
+        q.bind(1, townId.toStdString());
+        while (q.step())
+            out << row({{"fact_id", qs(q.columnText(0))},
+                        {"label", qs(q.columnText(1))},
+                        {"value", qs(q.columnText(2))},
+                        {"unit", qs(q.columnText(3))},
+                        {"year", qs(q.columnText(4))},
+                        {"scope", qs(q.columnText(5))},
+                        {"company", qs(q.columnText(6))},
+                        {"source", qs(q.columnText(7))},
+                        {"quote", qs(q.columnText(8))},
+                        {"entered_by", qs(q.columnText(9))}});
+    } catch (const Error& e) {
+        controller_->showStatus(qs(e.what()));
+    }
+    return out;
+}
+
+QVariantList WorkspaceEditor::sourceOptions() const {
+    QVariantList out;
+    out << row({{"id", QString()}, {"label", tr("Entered by hand (no document)")}});
+    const auto gdb = controller_->database();
+    if (!gdb) return out;
+    try {
+        auto q = gdb->database()->prepare(
+            "SELECT id, coalesce(title, ''), coalesce(file, '') FROM sources ORDER BY id");
+        while (q.step()) {
+            const QString title =
+                qs(q.columnText(1)).isEmpty() ? qs(q.columnText(2)) : qs(q.columnText(1));
+            out << row(
+                {{"id", qs(q.columnText(0))}, {"label", QStringLiteral("《%1》").arg(title)}});
+        }
+    } catch (const Error& e) {
+        controller_->showStatus(qs(e.what()));
+    }
+    return out;
+}
+
+QVariantList WorkspaceEditor::sectorGroupOptions() const {
+    QVariantList out;
+    out << row({{"value", QString()}, {"label", tr("(none)")}});
+    const QVariantList sectors = controller_->sectorOptions();
+    for (const QVariant& v : sectors) out << v;
+    return out;
+}
+
+QString WorkspaceEditor::addTown(const QVariantMap& fields, const QString& reason) {
+    const QString name = fields.value(QStringLiteral("name")).toString().trimmed();
+    return write(tr("add town %1").arg(name), {}, [&](data::Workspace& ws) {
+        return qs(ws.addTown(toFields(fields), reason.trimmed().toStdString()));
+    });
+}
+
+QString WorkspaceEditor::updateTown(const QString& townId, const QVariantMap& fields,
+                                    const QString& reason) {
+    const QVariantMap current = townFields(townId);
+    if (current.isEmpty()) return tr("No town %1 (deleted meanwhile?)").arg(townId);
+    data::Fields changed;
+    auto differs = [&](const char* key) {
+        return fields.contains(QLatin1String(key)) &&
+               fields.value(QLatin1String(key)).toString().trimmed() !=
+                   current.value(QLatin1String(key)).toString().trimmed();
+    };
+    auto put = [&](const char* key) {
+        changed[key] = fields.value(QLatin1String(key)).toString().trimmed().toStdString();
+    };
+    for (const char* key :
+         {"name", "sector", "sector_group", "level", "level_detail", "year_named"})
+        if (differs(key)) put(key);
+    if (differs("county") || differs("city")) {
+        put("county");
+        put("city");
+    }
+    // A quote is checked against its document: both travel together.
+    if (differs("source") || differs("quote")) {
+        put("source");
+        put("quote");
+        if (changed["source"].empty()) changed["source"] = "手工录入";
+    }
+    // The level's detail ("省级第二批") goes with the level it details.
+    if (changed.count("level_detail") && !changed.count("level")) put("level");
+    if (changed.empty()) return tr("Nothing to save: the fields are as they were.");
+    const QString name = current.value(QStringLiteral("name")).toString();
+    return write(tr("edit town %1").arg(name), townId, [&](data::Workspace& ws) {
+        ws.updateTown(townId.toStdString(), changed, reason.trimmed().toStdString());
+        return QString();
+    });
+}
+
+QString WorkspaceEditor::moveTown(const QString& townId, double lon, double lat,
+                                  const QString& reason) {
+    const QVariantMap current = townFields(townId);
+    if (current.isEmpty()) return tr("No town %1 (deleted meanwhile?)").arg(townId);
+    data::Fields changed;
+    changed["lon"] = QString::number(lon, 'f', 6).toStdString();
+    changed["lat"] = QString::number(lat, 'f', 6).toStdString();
+    // The point decides the county (a small hit test radius: one metre a pixel).
+    const QVariantMap county = controller_->countyAt(lon, lat, 1.0);
+    if (county.isEmpty()) return tr("That place is outside Shanxi's counties.");
+    if (county.value(QStringLiteral("county")).toString() !=
+        current.value(QStringLiteral("county")).toString()) {
+        changed["county"] = county.value(QStringLiteral("adcode")).toString().toStdString();
+    }
+    const QString name = current.value(QStringLiteral("name")).toString();
+    return write(tr("move town %1").arg(name), townId, [&](data::Workspace& ws) {
+        ws.updateTown(townId.toStdString(), changed, reason.trimmed().toStdString());
+        return QString();
+    });
+}
+
+QString WorkspaceEditor::removeTown(const QString& townId, const QString& reason) {
+    const QVariantMap current = townFields(townId);
+    if (current.isEmpty()) return tr("No town %1 (deleted meanwhile?)").arg(townId);
+    const QString name = current.value(QStringLiteral("name")).toString();
+    return write(tr("delete town %1").arg(name), townId, [&](data::Workspace& ws) {
+        ws.removeTown(townId.toStdString(), reason.trimmed().toStdString());
+        return QString();
+    });
+}
+
+QString WorkspaceEditor::addFigure(const QString& townId, const QVariantMap& fields,
+                                   const QString& reason) {
+    data::Fields f = toFields(fields);
+    f["town"] = townId.toStdString();
+    const QString label = fields.value(QStringLiteral("label")).toString().trimmed();
+    return write(tr("add figure %1").arg(label), townId, [&](data::Workspace& ws) {
+        ws.addFigure(f, reason.trimmed().toStdString());
+        return QString();
+    });
+}
+
+QString WorkspaceEditor::updateFigure(const QString& factId, const QVariantMap& fields,
+                                      const QString& reason) {
+    const QString townId = fields.value(QStringLiteral("town")).toString();
+    QVariantMap current;
+    for (const QVariant& v : townFigures(townId))
+        if (v.toMap().value(QStringLiteral("fact_id")).toString() == factId) current = v.toMap();
+    if (current.isEmpty()) return tr("No figure %1 (deleted meanwhile?)").arg(factId);
+    data::Fields changed;
+    auto differs = [&](const char* key) {
+        return fields.contains(QLatin1String(key)) &&
+               fields.value(QLatin1String(key)).toString().trimmed() !=
+                   current.value(QLatin1String(key)).toString().trimmed();
+    };
+    auto put = [&](const char* key) {
+        changed[key] = fields.value(QLatin1String(key)).toString().trimmed().toStdString();
+    };
+    for (const char* key : {"label", "year", "scope", "company"})
+        if (differs(key)) put(key);
+    // A value is read with its unit ("3.2" "亿元").
+    if (differs("value") || differs("unit")) {
+        put("value");
+        put("unit");
+    }
+    if (differs("source") || differs("quote")) {
+        put("source");
+        put("quote");
+        if (changed["source"].empty()) changed["source"] = "手工录入";
+    }
+    if (changed.empty()) return tr("Nothing to save: the fields are as they were.");
+    const QString label = current.value(QStringLiteral("label")).toString();
+    return write(tr("edit figure %1").arg(label), townId, [&](data::Workspace& ws) {
+        ws.updateFigure(factId.toStdString(), changed, reason.trimmed().toStdString());
+        return QString();
+    });
+}
+
+QString WorkspaceEditor::removeFigure(const QString& factId, const QString& reason) {
+    QString townId, label;
+    if (const auto gdb = controller_->database()) {
+        try {
+            auto q = gdb->database()->prepare(
+                "SELECT town_id, coalesce(label,'') FROM town_facts WHERE fact_id = ?1");
+            q.bind(1, factId.toStdString());
+            if (q.step()) {
+                townId = qs(q.columnText(0));
+                label = qs(q.columnText(1));
+            }
+        } catch (const Error& e) {
+            return qs(e.what());
+        }
+    }
+    return write(tr("delete figure %1").arg(label), townId, [&](data::Workspace& ws) {
+        ws.removeFigure(factId.toStdString(), reason.trimmed().toStdString());
+        return QString();
+    });
+}
+
+QString WorkspaceEditor::replay(std::vector<Step>& from, std::vector<Step>& to, bool undo) {
+    if (!editable()) return readOnlyReason_;
+    if (from.empty()) return undo ? tr("Nothing to undo.") : tr("Nothing to redo.");
+    const Step step = from.back();
+    QElapsedTimer timer;
+    timer.start();
+    try {
+        data::Workspace* ws = &workspace();
+        const std::int64_t batch =
+            ws->revert(step.rev, undo ? "undo in the viewer" : "redo in the viewer");
+        const std::int64_t rev = firstRevOfBatch(*ws, batch);
+        lastUndoMs_ = static_cast<double>(timer.nsecsElapsed()) / 1e6;
+        from.pop_back();
+        to.push_back({rev, step.text, step.townId});
+    } catch (const Error& e) {
+        workspace_.reset();
+        QString message = qs(e.message().empty() ? std::string(e.what()) : e.message());
+        controller_->showStatus((undo ? tr("Cannot undo “%1”: %2") : tr("Cannot redo “%1”: %2"))
+                                    .arg(step.text, message));
+        return message;
+    }
+    reload();
+    if (!step.townId.isEmpty() && controller_->catalogue().find(step.townId) &&
+        controller_->selectionKey() != step.townId)
+        controller_->selectTown(step.townId, false);
+    controller_->showStatus((undo ? tr("Undone: %1") : tr("Redone: %1")).arg(step.text));
+    emit historyChanged();
+    emit edited(step.townId);
+    return {};
+}
+
+QString WorkspaceEditor::undo() {
+    return replay(undo_, redo_, true);
+}
+
+QString WorkspaceEditor::redo() {
+    return replay(redo_, undo_, false);
+}
+
+}  // namespace jinmap::viewer

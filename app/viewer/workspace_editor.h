@@ -1,0 +1,138 @@
+#pragma once
+// Editing on the map (issue 14 items 1, 4 and 7, the viewer's side): the
+// viewer works on a planner's workspace, and its town and figure edits,
+// moves and deletions go through the same data::Workspace calls as
+// `jinmap town|figure …` and imports (same validation; an error is shown and
+// nothing is written). Undo and redo use the change log: undo reverts the
+// newest change set made in this session (Workspace::revert), redo reverts
+// that revert. A ChangePoller reloads the viewer when another process (or
+// this one) commits to the file.
+// Threads: GUI thread only. The workspace stays open read-write between
+// edits (each edit is one transaction; no lock is held in between) and is
+// opened afresh after another program's change or an error, so its caches
+// are never stale.
+#include <QElapsedTimer>
+#include <QObject>
+#include <QString>
+#include <QVariantList>
+#include <QVariantMap>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <vector>
+
+#include "change_poller.h"
+
+namespace jinmap::data {
+class Workspace;
+}
+
+namespace jinmap::viewer {
+
+class Controller;
+struct ViewerOptions;
+
+// Chooses the viewer's database when none was given (--db, $JINMAP_DB): the
+// workspace at $JINMAP_WORKSPACE or Workspace::defaultPath(), created from
+// the reference (`reference`) on first start. Returns what the status bar
+// should say about it (empty: nothing to say).
+QString chooseWorkspace(ViewerOptions& options, const QString& reference);
+
+class WorkspaceEditor : public QObject {
+    Q_OBJECT
+    Q_PROPERTY(bool editable READ editable NOTIFY stateChanged)
+    // Why editing is off (the reference, a read-only file…); empty when editable.
+    Q_PROPERTY(QString readOnlyReason READ readOnlyReason NOTIFY stateChanged)
+    Q_PROPERTY(QString workspacePath READ workspacePath NOTIFY stateChanged)
+    Q_PROPERTY(bool canUndo READ canUndo NOTIFY historyChanged)
+    Q_PROPERTY(bool canRedo READ canRedo NOTIFY historyChanged)
+    Q_PROPERTY(QString undoText READ undoText NOTIFY historyChanged)
+    Q_PROPERTY(QString redoText READ redoText NOTIFY historyChanged)
+    // Milliseconds: the last undo or redo's revert in the workspace, and the
+    // last reload of what the viewer shows (after an edit or an outside change).
+    Q_PROPERTY(double lastUndoMs READ lastUndoMs NOTIFY historyChanged)
+    Q_PROPERTY(double lastReloadMs READ lastReloadMs NOTIFY reloaded)
+    Q_PROPERTY(int reloadCount READ reloadCount NOTIFY reloaded)
+
+  public:
+    explicit WorkspaceEditor(Controller* controller, QObject* parent = nullptr);
+    ~WorkspaceEditor() override;
+
+    // Looks at the controller's database: a workspace is editable (and
+    // watched for outside changes), the reference is not (and says why).
+    void attach(const QString& path);
+
+    bool editable() const { return readOnlyReason_.isEmpty() && !path_.isEmpty(); }
+    QString readOnlyReason() const { return readOnlyReason_; }
+    QString workspacePath() const { return path_; }
+    bool canUndo() const { return !undo_.empty(); }
+    bool canRedo() const { return !redo_.empty(); }
+    QString undoText() const;
+    QString redoText() const;
+    double lastUndoMs() const { return lastUndoMs_; }
+    double lastReloadMs() const { return lastReloadMs_; }
+    int reloadCount() const { return reloadCount_; }
+    ChangePoller& poller() { return poller_; }
+
+    // What the dialogs show. Town: name, county, city, sector, sector_group,
+    // level, level_detail, year_named, source ("" = entered by hand), quote,
+    // entered_by, location_precision.
+    Q_INVOKABLE QVariantMap townFields(const QString& townId) const;
+    // The town's figures: fact_id, label, value, unit, year, scope, company,
+    // source, quote, entered_by.
+    Q_INVOKABLE QVariantList townFigures(const QString& townId) const;
+    // Documents a quote may come from: {id, label}.
+    Q_INVOKABLE QVariantList sourceOptions() const;
+    // Sector groups (the map's colours): {value, label}.
+    Q_INVOKABLE QVariantList sectorGroupOptions() const;
+
+    // Edits: "" when written, else the reason nothing was written. Fields use
+    // the import's canonical keys; `reason` goes to the change log.
+    Q_INVOKABLE QString addTown(const QVariantMap& fields, const QString& reason);
+    Q_INVOKABLE QString updateTown(const QString& townId, const QVariantMap& fields,
+                                   const QString& reason);
+    // A new place (placed by a user); its county follows the point.
+    Q_INVOKABLE QString moveTown(const QString& townId, double lon, double lat,
+                                 const QString& reason);
+    Q_INVOKABLE QString removeTown(const QString& townId, const QString& reason);
+    Q_INVOKABLE QString addFigure(const QString& townId, const QVariantMap& fields,
+                                  const QString& reason);
+    Q_INVOKABLE QString updateFigure(const QString& factId, const QVariantMap& fields,
+                                     const QString& reason);
+    Q_INVOKABLE QString removeFigure(const QString& factId, const QString& reason);
+    Q_INVOKABLE QString undo();
+    Q_INVOKABLE QString redo();
+
+    // Reads the database again into the viewer (the controller's caches).
+    void reload();
+
+  signals:
+    void stateChanged();
+    void historyChanged();
+    void reloaded();
+    // An edit was written (after the reload): the town it concerns.
+    void edited(const QString& townId);
+
+  private:
+    struct Step {
+        std::int64_t rev = 0;  // any rev of the change set
+        QString text;          // "add town 某某镇"
+        QString townId;
+    };
+    // Runs `edit` on the workspace opened read-write; "" or the error shown.
+    QString write(const QString& text, const QString& townId,
+                  const std::function<QString(data::Workspace&)>& edit);
+    QString replay(std::vector<Step>& from, std::vector<Step>& to, bool undo);
+    data::Workspace& workspace();  // throws jinmap::Error
+
+    Controller* controller_;
+    std::unique_ptr<data::Workspace> workspace_;
+    QString path_;
+    QString readOnlyReason_;
+    std::vector<Step> undo_, redo_;
+    double lastUndoMs_ = 0, lastReloadMs_ = 0;
+    int reloadCount_ = 0;
+    ChangePoller poller_;
+};
+
+}  // namespace jinmap::viewer
