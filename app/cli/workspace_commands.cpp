@@ -14,6 +14,8 @@
 #include "cli.h"
 #include "cli_commands.h"
 #include "data/import_reader.h"
+#include "data/pg_connection.h"
+#include "data/pg_workspace.h"
 #include "data/workspace.h"
 #include "data/workspace_exchange.h"
 
@@ -24,7 +26,15 @@ namespace {
 using data::Workspace;
 
 std::string workspacePath(const Args& args) {
-    if (auto db = args.value("db")) return *db;
+    if (auto db = args.value("db")) {
+        if (data::isPostgisName(*db))
+            throw Error(ErrorKind::Usage,
+                        "this jinmap reads a PostGIS workspace (summary, facts, render, export, "
+                        "the viewer) and copies it (workspace push/pull), but does not yet edit, "
+                        "import into or revert it on the server",
+                        *db);
+        return *db;
+    }
     if (const char* env = std::getenv("JINMAP_WORKSPACE"); env && *env) return env;
     return Workspace::defaultPath();
 }
@@ -99,7 +109,45 @@ int workspaceCommand(const Context& ctx, const Args& args) {
         std::printf(")\n");
         return 0;
     }
-    return usageError("unknown workspace subcommand '" + sub + "' (init, info, export)");
+    if (sub == "push") {
+        if (words.size() > 1) return usageError("workspace push takes --to URL [--db FILE]");
+        const auto to = args.value("to");
+        if (!to || !data::isPostgisName(*to))
+            return usageError(
+                "workspace push needs --to postgresql://user@host:port/dbname or --to "
+                "service=NAME");
+        // The planner's workspace, else the reference (made a workspace on the way).
+        std::string source = args.valueOr("db", "");
+        if (source.empty()) {
+            const std::string ws = workspacePath(args);
+            source = Workspace::isWorkspace(ws) ? ws : defaultDatabasePath(ctx.program);
+        }
+        data::PushOptions options;
+        options.replace = args.flag("replace");
+        options.reference = defaultDatabasePath(ctx.program);
+        const auto report = data::pushWorkspace(source, *to, options);
+        std::printf("pushed %s to %s: %lld rows in %zu tables (schema version %d%s)\n",
+                    source.c_str(), to->c_str(), static_cast<long long>(report.rows),
+                    report.tables.size(), data::kPostgisSchemaVersion,
+                    report.schemaVersionBefore == 0 ? ", created" : "");
+        return 0;
+    }
+    if (sub == "pull") {
+        if (words.size() > 1) return usageError("workspace pull takes --from URL -o FILE");
+        const auto from = args.value("from");
+        const auto output = args.value("output");
+        if (!from || !data::isPostgisName(*from) || !output)
+            return usageError(
+                "workspace pull needs --from postgresql://… (or service=NAME) -o FILE");
+        data::PullOptions options;
+        options.reference = defaultDatabasePath(ctx.program);
+        const auto report = data::pullWorkspace(*from, *output, options);
+        std::printf("pulled %s into %s: %lld rows in %zu tables\n", from->c_str(), output->c_str(),
+                    static_cast<long long>(report.rows), report.tables.size());
+        return 0;
+    }
+    return usageError("unknown workspace subcommand '" + sub +
+                      "' (init, info, export, push, pull)");
 }
 
 // NOLINTNEXTLINE(cert-err58-cpp): built at start-up, before anything can fail
@@ -335,10 +383,12 @@ int importCommand(const Context&, const Args& args) {
 void registerWorkspaceCommands() {
     Command workspace{
         "workspace",
-        "init [FILE] [--from REFERENCE] | info | export -o FILE.gpkg   a planner's workspace: a "
-        "copy of the reference that records every change",
-        {"from"},
-        {},
+        "init [FILE] [--from REFERENCE] | info | export -o FILE.gpkg | push --to URL [--replace] "
+        "| pull --from URL -o FILE   a planner's workspace: a copy of the reference that records "
+        "every change (push/pull: PostgreSQL/PostGIS, postgresql://user@host:port/db or "
+        "service=NAME)",
+        {"from", "to"},
+        {"replace"},
         workspaceCommand};
     workspace.maxPositional = 2;
     registerCommand(workspace);
