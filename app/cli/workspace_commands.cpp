@@ -146,8 +146,25 @@ int workspaceCommand(const Context& ctx, const Args& args) {
                     static_cast<long long>(report.rows), report.tables.size());
         return 0;
     }
+    if (sub == "grant") {
+        const auto reader = args.value("reader");
+        const auto editor = args.value("editor");
+        const auto server = args.value("to");
+        if (words.size() > 1 || !server || !data::isPostgisName(*server) ||
+            reader.has_value() == editor.has_value())
+            return usageError(
+                "workspace grant needs --to postgresql://… (as the workspace's owner) and "
+                "--reader NAME or --editor NAME");
+        auto pg = data::PgConnection::open(*server);
+        const std::string& login = reader ? *reader : *editor;
+        data::grantPgRole(*pg, reader ? data::PgRole::Reader : data::PgRole::Editor, login);
+        std::printf("%s is now a member of %s on %s\n", login.c_str(),
+                    reader ? "jinmap_reader (read)" : "jinmap_editor (read and edit facts)",
+                    pg->describe().c_str());
+        return 0;
+    }
     return usageError("unknown workspace subcommand '" + sub +
-                      "' (init, info, export, push, pull)");
+                      "' (init, info, export, push, pull, grant)");
 }
 
 // NOLINTNEXTLINE(cert-err58-cpp): built at start-up, before anything can fail
@@ -384,10 +401,11 @@ void registerWorkspaceCommands() {
     Command workspace{
         "workspace",
         "init [FILE] [--from REFERENCE] | info | export -o FILE.gpkg | push --to URL [--replace] "
-        "| pull --from URL -o FILE   a planner's workspace: a copy of the reference that records "
+        "| pull --from URL -o FILE | grant --to URL --reader NAME|--editor NAME   a planner's "
+        "workspace: a copy of the reference that records "
         "every change (push/pull: PostgreSQL/PostGIS, postgresql://user@host:port/db or "
         "service=NAME)",
-        {"from", "to"},
+        {"from", "to", "reader", "editor"},
         {"replace"},
         workspaceCommand};
     workspace.maxPositional = 2;

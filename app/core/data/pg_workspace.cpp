@@ -395,6 +395,45 @@ CopyReport pullWorkspace(const std::string& server, const std::string& target,
     return report;
 }
 
+// ------------------------------------------------------------------ roles
+
+void grantPgRole(PgConnection& c, PgRole role, const std::string& login) {
+    const bool plain =
+        !login.empty() && login.size() < 64 &&
+        login.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") == std::string::npos &&
+        (login[0] < '0' || login[0] > '9');
+    if (!plain)
+        throw Error(ErrorKind::Usage,
+                    "a role name is lower-case letters, digits and _ (not starting with a digit)",
+                    login);
+    if (postgisSchemaVersion(c) == 0)
+        throw Error(ErrorKind::NotFound,
+                    "no jinmap workspace in this database (push one first with jinmap workspace "
+                    "push --to URL)",
+                    c.describe());
+    Transaction tx(c);
+    c.exec(
+        "DO $$ BEGIN "
+        "IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'jinmap_reader') THEN CREATE ROLE "
+        "jinmap_reader NOLOGIN; END IF; "
+        "IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'jinmap_editor') THEN CREATE ROLE "
+        "jinmap_editor NOLOGIN; END IF; END $$");
+    c.exec(
+        "GRANT USAGE ON SCHEMA jinmap TO jinmap_reader; "
+        "GRANT SELECT ON ALL TABLES IN SCHEMA jinmap TO jinmap_reader; "
+        "GRANT jinmap_reader TO jinmap_editor; "
+        "GRANT INSERT, UPDATE, DELETE ON jinmap.towns, jinmap.town_facts, jinmap.data_notes, "
+        "jinmap.provenance, jinmap.sources, jinmap.source_texts, jinmap.parks, jinmap.platforms, "
+        "jinmap.projects TO jinmap_editor; "
+        "GRANT INSERT ON jinmap.change_log TO jinmap_editor; "
+        "GRANT USAGE ON ALL SEQUENCES IN SCHEMA jinmap TO jinmap_editor");
+    c.exec("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + login +
+           "') THEN CREATE ROLE \"" + login + "\" LOGIN; END IF; END $$");
+    const char* group = role == PgRole::Reader ? "jinmap_reader" : "jinmap_editor";
+    c.exec(std::string("GRANT ") + group + " TO \"" + login + "\"");
+    tx.commit();
+}
+
 // ------------------------------------------------------------------ replica
 
 namespace {

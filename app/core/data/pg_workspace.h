@@ -65,6 +65,14 @@ struct PullOptions {
 CopyReport pullWorkspace(const std::string& server, const std::string& target,
                          const PullOptions& options);
 
+enum class PgRole { Reader, Editor };
+// Creates jinmap_reader (SELECT on the schema) and jinmap_editor (reader, plus
+// INSERT/UPDATE/DELETE on the fact tables and INSERT on change_log; no DDL)
+// when missing, grants them their rights, and makes `login` (created when
+// missing, LOGIN without a password: authentication is the server's
+// pg_hba/.pgpass business) a member of one. Needs the schema owner.
+void grantPgRole(PgConnection& connection, PgRole role, const std::string& login);
+
 // What changed on the server since a copy was made: the change log's last rev
 // and length and the workspace's creation time.
 std::string serverChangeStamp(PgConnection& connection);
