@@ -15,6 +15,7 @@
 #include "cli_commands.h"
 #include "data/import_reader.h"
 #include "data/pg_connection.h"
+#include "data/pg_edit_session.h"
 #include "data/pg_workspace.h"
 #include "data/workspace.h"
 #include "data/workspace_exchange.h"
@@ -25,18 +26,59 @@ namespace {
 
 using data::Workspace;
 
+// The edit session of a command run with --db postgresql://… (onServer).
+data::PgEditSession*& serverSession() {
+    static data::PgEditSession* session = nullptr;
+    return session;
+}
+
 std::string workspacePath(const Args& args) {
     if (auto db = args.value("db")) {
-        if (data::isPostgisName(*db))
+        if (data::isPostgisName(*db)) {
+            if (serverSession()) return serverSession()->path();
             throw Error(ErrorKind::Usage,
-                        "this jinmap reads a PostGIS workspace (summary, facts, render, export, "
-                        "the viewer) and copies it (workspace push/pull), but does not yet edit, "
-                        "import into or revert it on the server",
+                        "this command works on a SpatiaLite workspace; for the PostGIS one use "
+                        "workspace push/pull/grant, the reading commands, or the edits",
                         *db);
+        }
         return *db;
     }
     if (const char* env = std::getenv("JINMAP_WORKSPACE"); env && *env) return env;
     return Workspace::defaultPath();
+}
+
+// A command on a PostGIS workspace: it runs on a private copy of the server's
+// rows (the Workspace's validation, change log and revert as on SpatiaLite);
+// on success its change set is saved on the server in one transaction, each
+// row only if nobody changed it since (data/pg_edit_session.h).
+using Runner = std::function<int(const Context&, const Args&)>;
+
+Runner onServer(Runner run) {
+    return [run](const Context& ctx, const Args& args) {
+        const auto db = args.value("db");
+        if (!db || !data::isPostgisName(*db)) return run(ctx, args);
+        data::PgEditSession session(*db, defaultDatabasePath(ctx.program));
+        serverSession() = &session;
+        struct Reset {
+            Reset() = default;
+            Reset(const Reset&) = delete;
+            Reset& operator=(const Reset&) = delete;
+            ~Reset() { serverSession() = nullptr; }
+        } reset;
+        const int code = run(ctx, args);
+        if (code != 0) return code;
+        data::PgCommitResult saved;
+        try {
+            saved = session.commit();
+        } catch (const Error& e) {
+            throw Error(e.kind(), "NOT saved on the server: " + e.message(), e.context());
+        }
+        if (saved.changes > 0)
+            std::printf("saved on the server: %lld change(s), %lld row(s), batch %lld\n",
+                        static_cast<long long>(saved.changes), static_cast<long long>(saved.rows),
+                        static_cast<long long>(saved.batch));
+        return 0;
+    };
 }
 
 // --some-option → some_option, for the canonical field keys.
@@ -415,7 +457,7 @@ void registerWorkspaceCommands() {
                  "--source ID|FILE|TITLE|手工录入 --quote Q --lon X --lat Y --reason R]",
                  kTownOptions,
                  {},
-                 townCommand};
+                 onServer(townCommand)};
     town.maxPositional = 2;
     registerCommand(town);
     Command figure{"figure",
@@ -423,16 +465,19 @@ void registerWorkspaceCommands() {
                    "--year Y --scope S --company C --source S --quote Q --reason R]",
                    kFigureOptions,
                    {},
-                   figureCommand};
+                   onServer(figureCommand)};
     figure.maxPositional = 2;
     registerCommand(figure);
     registerCommand({"history",
                      "[--since TIME|REV]   the workspace's change log",
                      {"since"},
                      {},
-                     historyCommand});
-    Command revert{
-        "revert", "REV [--reason R]   undo the change set of REV", {"reason"}, {}, revertCommand};
+                     onServer(historyCommand)});
+    Command revert{"revert",
+                   "REV [--reason R]   undo the change set of REV",
+                   {"reason"},
+                   {},
+                   onServer(revertCommand)};
     revert.maxPositional = 1;
     registerCommand(revert);
     Command sources{
@@ -440,7 +485,7 @@ void registerWorkspaceCommands() {
         "add FILE [--title T --publisher P --date YYYY-MM-DD] | list   source documents",
         {"title", "publisher", "date", "reason"},
         {},
-        sourcesCommand};
+        onServer(sourcesCommand)};
     sources.maxPositional = 2;
     registerCommand(sources);
     Command import{"import",
@@ -449,7 +494,7 @@ void registerWorkspaceCommands() {
                    "spreadsheet, in one transaction",
                    {"sheet", "kind", "encoding", "reason"},
                    {"dry-run", "skip-invalid", "quiet"},
-                   importCommand};
+                   onServer(importCommand)};
     import.maxPositional = 1;
     registerCommand(import);
 }

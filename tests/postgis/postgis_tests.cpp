@@ -22,7 +22,9 @@
 #include "base/sqlite.h"
 #include "data/connection.h"
 #include "data/pg_connection.h"
+#include "data/pg_edit_session.h"
 #include "data/pg_workspace.h"
+#include "data/workspace.h"
 #include "pg_test_server.h"
 
 namespace fs = std::filesystem;
@@ -310,10 +312,6 @@ TEST(PostgisWorkspace, ReadingCommandsReadTheServer) {
     }
     const Result after = run("--db " + server->url() + " summary --county 太谷区");
     EXPECT_NE(after.out.find("服务器上改的产业"), std::string::npos) << after.out;
-    // Editing commands say plainly that they do not edit on the server.
-    const Result edit = run("--db " + server->url() + " town remove 推送测试专业镇");
-    EXPECT_NE(edit.code, 0);
-    EXPECT_NE(edit.err.find("does not yet edit"), std::string::npos) << edit.err;
 }
 
 // ------------------------------------------------------------------ roles, NOTIFY
@@ -374,6 +372,83 @@ TEST(PostgisNotify, AChangeIsAnnouncedToListeners) {
     ::testing::Test::RecordProperty("notify_latency_us", std::to_string(latency));
     std::printf("NOTIFY latency (commit to listener, loopback): %lld us\n",
                 static_cast<long long>(latency));
+}
+
+// ------------------------------------------------------------------ edits
+
+TEST(PostgisEdits, AnEditIsSavedOnTheServerWithTheRoleAsAuthor) {
+    const std::int64_t before =
+        PgConnection::open(server->url())->queryInt("SELECT count(*) FROM jinmap.change_log");
+    const std::int64_t revision = PgConnection::open(server->url())
+                                      ->queryInt(
+                                          "SELECT revision FROM jinmap.towns WHERE name = "
+                                          "'推送测试专业镇'");
+    Result r = run("--db " + server->url("bob") +
+                   " town update 推送测试专业镇 --sector 服务器编辑的产业 --reason 服务器编辑");
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_NE(r.out.find("saved on the server"), std::string::npos) << r.out;
+    auto pg = PgConnection::open(server->url());
+    EXPECT_EQ(pg->queryString("SELECT sector || '|' || modified_by || '|' || revision FROM "
+                              "jinmap.towns WHERE name = '推送测试专业镇'")
+                  .value_or(""),
+              "服务器编辑的产业|bob|" + std::to_string(revision + 1));
+    EXPECT_EQ(pg->queryInt("SELECT count(*) FROM jinmap.change_log"), before + 1);
+    EXPECT_EQ(pg->queryString("SELECT author || '|' || action || '|' || reason FROM "
+                              "jinmap.change_log ORDER BY rev DESC LIMIT 1")
+                  .value_or(""),
+              "bob|update|服务器编辑");
+    // history and the reading commands see it.
+    r = run("--db " + server->url("bob") + " history");
+    EXPECT_EQ(r.code, 0) << r.err;
+    EXPECT_NE(r.out.find("服务器编辑"), std::string::npos) << r.out;
+    r = run("--db " + server->url("ana") + " summary --county 太谷区", "cache-ana");
+    EXPECT_NE(r.out.find("服务器编辑的产业"), std::string::npos) << r.out;
+}
+
+TEST(PostgisEdits, TwoEditorsOnOneRowTheSecondIsRefusedAndNothingOverwritten) {
+    // Both start from the same server state (two open viewers).
+    jinmap::data::PgEditSession first(server->url("bob"), JINMAP_TEST_DB);
+    jinmap::data::PgEditSession second(server->url("bob"), JINMAP_TEST_DB);
+    jinmap::data::Workspace::open(first.path())
+        ->updateTown("推送测试专业镇", {{"sector", "第一位的产业"}}, "第一位");
+    EXPECT_EQ(first.commit().changes, 1);
+    jinmap::data::Workspace::open(second.path())
+        ->updateTown("推送测试专业镇", {{"sector", "第二位的产业"}}, "第二位");
+    try {
+        second.commit();
+        ADD_FAILURE() << "the second save overwrote the first";
+    } catch (const jinmap::data::EditConflict& e) {
+        const std::string m = e.what();
+        EXPECT_NE(m.find("已被 bob 于 "), std::string::npos) << m;
+        EXPECT_NE(m.find("修改"), std::string::npos) << m;
+        // Both versions shown.
+        EXPECT_NE(m.find("sector: 第一位的产业 → 第二位的产业"), std::string::npos) << m;
+    }
+    auto pg = PgConnection::open(server->url());
+    EXPECT_EQ(pg->queryString("SELECT sector FROM jinmap.towns WHERE name = '推送测试专业镇'")
+                  .value_or(""),
+              "第一位的产业");
+    EXPECT_EQ(pg->queryInt("SELECT count(*) FROM jinmap.change_log WHERE reason = '第二位'"), 0);
+}
+
+TEST(PostgisEdits, AReadersEditIsRefusedByTheServer) {
+    const Result r = run("--db " + server->url("ana") + " town remove 推送测试专业镇");
+    EXPECT_NE(r.code, 0);
+    EXPECT_NE(r.err.find("NOT saved on the server"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("the server refused"), std::string::npos) << r.err;
+    EXPECT_EQ(PgConnection::open(server->url())
+                  ->queryInt("SELECT deleted FROM jinmap.towns WHERE name = '推送测试专业镇'"),
+              0);
+}
+
+TEST(PostgisEdits, RevertOnTheServer) {
+    auto pg = PgConnection::open(server->url());
+    const std::int64_t rev = pg->queryInt("SELECT max(rev) FROM jinmap.change_log");
+    const Result r = run("--db " + server->url("bob") + " revert " + std::to_string(rev));
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_EQ(pg->queryString("SELECT sector FROM jinmap.towns WHERE name = '推送测试专业镇'")
+                  .value_or(""),
+              "服务器编辑的产业");
 }
 
 // ------------------------------------------------------------------ faults

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <initializer_list>
 #include <map>
 #include <set>
 
@@ -69,6 +70,12 @@ std::string identityColumn(const std::vector<PgColumn>& columns) {
     for (const auto& c : columns)
         if (c.identity) return c.name;
     return {};
+}
+
+std::string cat(std::initializer_list<std::string_view> parts) {
+    std::string out;
+    for (const auto p : parts) out += p;
+    return out;
 }
 
 std::string placeholder(int index) {
@@ -260,15 +267,15 @@ CopyReport pushWorkspace(const std::string& source, const std::string& server,
         }
         for (const auto& l : local)
             if (!placed.count(l))
-                throw Error(ErrorKind::Schema,
-                            "column " + table + "." + l +
-                                " has no place in the PostGIS schema (version " +
-                                std::to_string(kPostgisSchemaVersion) + "); nothing was pushed",
-                            source);
+                throw Error(
+                    ErrorKind::Schema,
+                    cat({"column ", table, ".", l, " has no place in the PostGIS schema (version ",
+                         std::to_string(kPostgisSchemaVersion), "); nothing was pushed"}),
+                    source);
         auto read =
-            sqlite->prepare("SELECT " + select + " FROM main.\"" + table + "\" ORDER BY rowid");
-        auto write = pg->prepare("INSERT INTO jinmap." + table + " (" + insertColumns +
-                                 ") VALUES (" + values + ")");
+            sqlite->prepare(cat({"SELECT ", select, " FROM main.\"", table, "\" ORDER BY rowid"}));
+        auto write = pg->prepare(
+            cat({"INSERT INTO jinmap.", table, " (", insertColumns, ") VALUES (", values, ")"}));
         std::int64_t rows = 0;
         while (read->step()) {
             for (int i = 0; i < index; ++i) {
@@ -285,9 +292,9 @@ CopyReport pushWorkspace(const std::string& source, const std::string& server,
         // Identity columns continue after the copied ids.
         const std::string id = identityColumn(columns);
         if (!id.empty())
-            pg->exec("SELECT setval(pg_get_serial_sequence('jinmap." + table + "', '" + id +
-                     "'), coalesce((SELECT max(" + id + ") FROM jinmap." + table +
-                     "), 0) + 1, false)");
+            pg->exec(cat({"SELECT setval(pg_get_serial_sequence('jinmap.", table, "', '", id,
+                          "'), coalesce((SELECT max(", id, ") FROM jinmap.", table,
+                          "), 0) + 1, false)"}));
         report.tables.emplace_back(table, rows);
         report.rows += rows;
         if (options.onTable) options.onTable(table, rows);
@@ -352,8 +359,8 @@ CopyReport pullWorkspace(const std::string& server, const std::string& target,
                                     "(update jinmap)",
                                 pg->describe());
                 placed.insert(c.name);
-                select += (select.empty() ? "" : ", ") +
-                          (c.geometry ? "ST_AsBinary(" + c.name + ")" : c.name);
+                select += select.empty() ? "" : ", ";
+                select += c.geometry ? cat({"ST_AsBinary(", c.name, ")"}) : c.name;
                 insertColumns += (insertColumns.empty() ? "" : ", ") + into;
                 values += (values.empty() ? "" : ", ") + placeholder(++index);
                 geometry.push_back(c.geometry);
@@ -365,10 +372,10 @@ CopyReport pullWorkspace(const std::string& server, const std::string& target,
                                 pg->describe());
             sqlite->exec("DELETE FROM main.\"" + table + "\"");
             const std::string order = identityColumn(columns);
-            auto read = pg->prepare("SELECT " + select + " FROM jinmap." + table +
-                                    (order.empty() ? "" : " ORDER BY " + order));
-            auto write = sqlite->prepare("INSERT INTO main.\"" + table + "\" (" + insertColumns +
-                                         ") VALUES (" + values + ")");
+            auto read = pg->prepare(cat({"SELECT ", select, " FROM jinmap.", table,
+                                         order.empty() ? "" : " ORDER BY ", order}));
+            auto write = sqlite->prepare(cat(
+                {"INSERT INTO main.\"", table, "\" (", insertColumns, ") VALUES (", values, ")"}));
             std::int64_t rows = 0;
             while (read->step()) {
                 for (int i = 0; i < index; ++i) {
@@ -426,6 +433,8 @@ void grantPgRole(PgConnection& c, PgRole role, const std::string& login) {
         "jinmap.provenance, jinmap.sources, jinmap.source_texts, jinmap.parks, jinmap.platforms, "
         "jinmap.projects TO jinmap_editor; "
         "GRANT INSERT ON jinmap.change_log TO jinmap_editor; "
+        "GRANT INSERT ON jinmap.metrics TO jinmap_editor; "
+        "GRANT UPDATE (town_count) ON jinmap.prefectures TO jinmap_editor; "
         "GRANT USAGE ON ALL SEQUENCES IN SCHEMA jinmap TO jinmap_editor");
     c.exec("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + login +
            "') THEN CREATE ROLE \"" + login + "\" LOGIN; END IF; END $$");
@@ -505,6 +514,10 @@ Replica openReplica(const std::string& server, const std::string& reference) {
     options.reference = reference;
     options.overwrite = true;
     pullWorkspace(server, replica.path, options);
+    // A copy, not a workspace to edit: an edit here would be lost at the next
+    // refresh, so Workspace::open refuses it as read-only.
+    fs::permissions(replica.path,
+                    fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read, ec);
     writeStamp(stampPath, stamp);
     replica.refreshed = true;
     return replica;

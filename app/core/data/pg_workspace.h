@@ -67,7 +67,8 @@ CopyReport pullWorkspace(const std::string& server, const std::string& target,
 
 enum class PgRole { Reader, Editor };
 // Creates jinmap_reader (SELECT on the schema) and jinmap_editor (reader, plus
-// INSERT/UPDATE/DELETE on the fact tables and INSERT on change_log; no DDL)
+// INSERT/UPDATE/DELETE on the fact tables and INSERT on change_log and metrics, the
+// prefectures' town counts; no DDL)
 // when missing, grants them their rights, and makes `login` (created when
 // missing, LOGIN without a password: authentication is the server's
 // pg_hba/.pgpass business) a member of one. Needs the schema owner.
