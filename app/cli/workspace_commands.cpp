@@ -53,7 +53,7 @@ std::string workspacePath(const Args& args) {
 // row only if nobody changed it since (data/pg_edit_session.h).
 using Runner = std::function<int(const Context&, const Args&)>;
 
-Runner onServer(Runner run) {
+Runner onServer(const Runner& run) {
     return [run](const Context& ctx, const Args& args) {
         const auto db = args.value("db");
         if (!db || !data::isPostgisName(*db)) return run(ctx, args);

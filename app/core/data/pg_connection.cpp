@@ -86,7 +86,8 @@ double numericToDouble(const char* p, int length) {
         throw Error(ErrorKind::Database, "PostgreSQL: truncated numeric value");
     double v = 0;
     for (int i = 0; i < ndigits; ++i)
-        v += static_cast<double>(readBigEndian(p + 8 + 2 * i, 2)) * std::pow(10000.0, weight - i);
+        v += static_cast<double>(readBigEndian(p + 8 + 2 * static_cast<std::ptrdiff_t>(i), 2)) *
+             std::pow(10000.0, weight - i);
     return sign == 0x4000 ? -v : v;
 }
 

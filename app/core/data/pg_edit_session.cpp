@@ -241,8 +241,7 @@ PgCommitResult PgEditSession::commit() {
 
         // Refused: someone saved this row since the session started.
         auto theirs =
-            pg->prepare(cat({"SELECT coalesce(modified_by, ''), coalesce(modified_at, "
-                             "''), ",
+            pg->prepare(cat({"SELECT coalesce(modified_by, ''), coalesce(modified_at, ''), ",
                              select, " FROM jinmap.", e.table, " WHERE ", key, " = ?1"}));
         theirs->bind(1, e.id);
         if (!theirs->step())
@@ -260,11 +259,12 @@ PgCommitResult PgEditSession::commit() {
             const std::string mine = shown(*row, static_cast<int>(i), c.geometry);
             if (server != mine) message += cat({"\n  ", c.name, ": ", server, " → ", mine});
         }
-        if (!baseRevision)
+        if (!baseRevision) {
+            constexpr std::string_view added =
+                "）: a row with this key was added on the server meanwhile; nothing was saved";
             message = cat({"已被 ", theirs->columnText(0), " 于 ", theirs->columnText(1), " 添加（",
-                           e.table, " ", e.id,
-                           "）: a row with this key was added on the server "
-                           "meanwhile; nothing was saved"});
+                           e.table, " ", e.id, added});
+        }
         throw EditConflict(message, e.table, e.id);
     }
 

@@ -368,7 +368,7 @@ CopyReport pullWorkspace(const std::string& server, const std::string& target,
             for (const auto& l : local)
                 if (!placed.count(l))
                     throw Error(ErrorKind::Schema,
-                                "column " + table + "." + l + " is missing on the server",
+                                cat({"column ", table, ".", l, " is missing on the server"}),
                                 pg->describe());
             sqlite->exec("DELETE FROM main.\"" + table + "\"");
             const std::string order = identityColumn(columns);
