@@ -11,6 +11,7 @@
 #include <array>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -307,8 +308,8 @@ TEST(PostgisWorkspace, ReadingCommandsReadTheServer) {
         pg->exec(
             "UPDATE jinmap.towns SET sector = '服务器上改的产业', revision = revision + 1 WHERE "
             "name = '推送测试专业镇'; INSERT INTO jinmap.change_log (author, at, action, "
-            "subject_table, subject_id, batch) VALUES (current_user, '2026-01-01T00:00:00Z', "
-            "'update', 'towns', 'x', 99)");
+            "subject_table, subject_id, batch) SELECT current_user, '2026-01-01T00:00:00Z', "
+            "'update', 'towns', id, 99 FROM jinmap.towns WHERE name = '推送测试专业镇'");
     }
     const Result after = run("--db " + server->url() + " summary --county 太谷区");
     EXPECT_NE(after.out.find("服务器上改的产业"), std::string::npos) << after.out;
@@ -449,6 +450,42 @@ TEST(PostgisEdits, RevertOnTheServer) {
     EXPECT_EQ(pg->queryString("SELECT sector FROM jinmap.towns WHERE name = '推送测试专业镇'")
                   .value_or(""),
               "服务器编辑的产业");
+}
+
+TEST(PostgisEdits, TheReplicaTakesLaterChangeSetsAndThenEqualsAFreshPull) {
+    ::setenv("XDG_CACHE_HOME", (workDir() / "cache-incremental").c_str(), 1);
+    const std::string url = server->url("bob");
+    const auto first = jinmap::data::openReplica(url, JINMAP_TEST_DB);
+    EXPECT_TRUE(first.refreshed);
+    EXPECT_FALSE(first.incremental);
+    // Unchanged server: the copy is used as it is.
+    EXPECT_FALSE(jinmap::data::openReplica(url, JINMAP_TEST_DB).refreshed);
+    Result r = run("--db " + url + " town update 推送测试专业镇 --sector 增量刷新的产业");
+    ASSERT_EQ(r.code, 0) << r.err;
+    r = run("--db " + url +
+            " town add --name 增量测试专业镇 --county 平城区 --level 市级 --sector 增量");
+    ASSERT_EQ(r.code, 0) << r.err;
+    const auto later = jinmap::data::openReplica(url, JINMAP_TEST_DB);
+    EXPECT_TRUE(later.refreshed);
+    EXPECT_TRUE(later.incremental);
+
+    const std::string pulled = (workDir() / "fresh.sqlite").string();
+    r = run("workspace pull --from " + url + " -o '" + pulled + "'");
+    ASSERT_EQ(r.code, 0) << r.err;
+    auto db = jinmap::Database::open(later.path, jinmap::Database::Mode::ReadOnly);
+    db.exec("ATTACH DATABASE '" + pulled + "' AS pulled");
+    for (const auto& t : jinmap::data::workspaceCopyTables()) {
+        for (const auto& [from, other] : {std::pair<std::string, std::string>{"main", "pulled"},
+                                          std::pair<std::string, std::string>{"pulled", "main"}}) {
+            std::string sql = "SELECT count(*) FROM (SELECT rowid, * FROM ";
+            sql.append(from).append(".").append(t).append(" EXCEPT SELECT rowid, * FROM ");
+            sql.append(other).append(".").append(t).append(")");
+            auto s = db.prepare(sql);
+            ASSERT_TRUE(s.step());
+            EXPECT_EQ(s.columnInt64(0), 0) << t << " " << from;
+        }
+    }
+    ::unsetenv("XDG_CACHE_HOME");
 }
 
 // ------------------------------------------------------------------ faults

@@ -2,11 +2,13 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <initializer_list>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "base/error.h"
@@ -78,6 +80,13 @@ std::string cat(std::initializer_list<std::string_view> parts) {
     return out;
 }
 
+// The change log's subject_id column of a table (as the Workspace keys it).
+const char* subjectKey(const std::string& table) {
+    if (table == "town_facts") return "fact_id";
+    if (table == "source_texts") return "source_id";
+    return "id";
+}
+
 std::string placeholder(int index) {
     return "?" + std::to_string(index);
 }
@@ -106,6 +115,65 @@ void copyValue(const Query& from, int column, Query& to, int index) {
 
 std::int64_t count(Connection& c, const std::string& sql) {
     return c.queryInt(sql);
+}
+
+// Copies the server's rows of `table` (all, or the one whose key is *keyValue)
+// into the SQLite file, row ids and geometry blobs as the SpatiaLite side keeps them.
+std::int64_t copyServerRows(Connection& pg, Connection& sqlite, const std::string& table,
+                            const std::string* keyValue) {
+    const auto columns = pgColumns(pg, table);
+    const auto local = sqliteColumns(sqlite, table);
+    std::string select, insertColumns, values;
+    std::vector<bool> geometry;
+    int index = 0;
+    std::set<std::string> placed;
+    for (const auto& c : columns) {
+        std::string into;
+        if (c.name == "sqlite_rowid")
+            into = "rowid";
+        else if (local.count(c.name))
+            into = "\"" + c.name + "\"";
+        else
+            throw Error(ErrorKind::Schema,
+                        cat({"column ", table, ".", c.name,
+                             " of the server has no place in the local workspace (update jinmap)"}),
+                        pg.describe());
+        placed.insert(c.name);
+        select += select.empty() ? "" : ", ";
+        select += c.geometry ? cat({"ST_AsBinary(", c.name, ")"}) : c.name;
+        insertColumns += insertColumns.empty() ? "" : ", ";
+        insertColumns += into;
+        values += values.empty() ? "" : ", ";
+        values += placeholder(++index);
+        geometry.push_back(c.geometry);
+    }
+    for (const auto& l : local)
+        if (!placed.count(l))
+            throw Error(ErrorKind::Schema,
+                        cat({"column ", table, ".", l, " is missing on the server"}),
+                        pg.describe());
+    const std::string order = identityColumn(columns);
+    std::string sql = cat({"SELECT ", select, " FROM jinmap.", table});
+    if (keyValue) sql += cat({" WHERE ", subjectKey(table), " = ?1"});
+    if (!order.empty()) sql += " ORDER BY " + order;
+    auto read = pg.prepare(sql);
+    if (keyValue) read->bind(1, *keyValue);
+    auto write = sqlite.prepare(
+        cat({"INSERT INTO main.\"", table, "\" (", insertColumns, ") VALUES (", values, ")"}));
+    std::int64_t rows = 0;
+    while (read->step()) {
+        for (int i = 0; i < index; ++i) {
+            if (geometry[static_cast<std::size_t>(i)] && !read->isNull(i)) {
+                const auto blob = toSpatialiteBlob(read->columnGeometry(i), 4326);
+                write->bindBlob(i + 1, blob.data(), blob.size());
+            } else {
+                copyValue(*read, i, *write, i + 1);
+            }
+        }
+        write->run();
+        ++rows;
+    }
+    return rows;
 }
 
 }  // namespace
@@ -185,16 +253,6 @@ int ensurePostgisSchema(PgConnection& c) {
         q->run();
     }
     return found;
-}
-
-std::string serverChangeStamp(PgConnection& c) {
-    return c
-        .queryString(
-            "SELECT coalesce(max(rev), 0)::text || ':' || count(*)::text || ':' || "
-            "coalesce((SELECT value FROM jinmap.workspace_meta WHERE key = 'created_at'), '') || "
-            "':' || (SELECT coalesce(max(version), 0) FROM jinmap.schema_migrations)::text FROM "
-            "jinmap.change_log")
-        .value_or(std::string());
 }
 
 // ------------------------------------------------------------------ push
@@ -340,55 +398,8 @@ CopyReport pullWorkspace(const std::string& server, const std::string& target,
         pg->exec("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
         Transaction tx(*sqlite);
         for (const auto& table : workspaceCopyTables()) {
-            const auto columns = pgColumns(*pg, table);
-            const auto local = sqliteColumns(*sqlite, table);
-            std::string select, insertColumns, values;
-            std::vector<bool> geometry;
-            int index = 0;
-            std::set<std::string> placed;
-            for (const auto& c : columns) {
-                std::string into;
-                if (c.name == "sqlite_rowid")
-                    into = "rowid";
-                else if (local.count(c.name))
-                    into = "\"" + c.name + "\"";
-                else
-                    throw Error(ErrorKind::Schema,
-                                "column " + table + "." + c.name +
-                                    " of the server has no place in the local workspace "
-                                    "(update jinmap)",
-                                pg->describe());
-                placed.insert(c.name);
-                select += select.empty() ? "" : ", ";
-                select += c.geometry ? cat({"ST_AsBinary(", c.name, ")"}) : c.name;
-                insertColumns += (insertColumns.empty() ? "" : ", ") + into;
-                values += (values.empty() ? "" : ", ") + placeholder(++index);
-                geometry.push_back(c.geometry);
-            }
-            for (const auto& l : local)
-                if (!placed.count(l))
-                    throw Error(ErrorKind::Schema,
-                                cat({"column ", table, ".", l, " is missing on the server"}),
-                                pg->describe());
             sqlite->exec("DELETE FROM main.\"" + table + "\"");
-            const std::string order = identityColumn(columns);
-            auto read = pg->prepare(cat({"SELECT ", select, " FROM jinmap.", table,
-                                         order.empty() ? "" : " ORDER BY ", order}));
-            auto write = sqlite->prepare(cat(
-                {"INSERT INTO main.\"", table, "\" (", insertColumns, ") VALUES (", values, ")"}));
-            std::int64_t rows = 0;
-            while (read->step()) {
-                for (int i = 0; i < index; ++i) {
-                    if (geometry[static_cast<std::size_t>(i)] && !read->isNull(i)) {
-                        const auto blob = toSpatialiteBlob(read->columnGeometry(i), 4326);
-                        write->bindBlob(i + 1, blob.data(), blob.size());
-                    } else {
-                        copyValue(*read, i, *write, i + 1);
-                    }
-                }
-                write->run();
-                ++rows;
-            }
+            const std::int64_t rows = copyServerRows(*pg, *sqlite, table, nullptr);
             report.tables.emplace_back(table, rows);
             report.rows += rows;
             if (options.onTable) options.onTable(table, rows);
@@ -490,6 +501,133 @@ std::string replicaPath(const std::string& server) {
     return cacheDir() + "/jinmap/pg/" + stableHash(server) + ".sqlite";
 }
 
+namespace {
+
+// The server's state a replica was made from; "server\ncreated\nschema\nrev\ncount".
+struct ServerState {
+    std::string created;
+    std::int64_t schema = 0, rev = 0, count = 0;
+};
+
+ServerState serverState(Connection& pg) {
+    auto q = pg.prepare(
+        "SELECT coalesce(max(rev), 0), count(*), coalesce((SELECT value FROM "
+        "jinmap.workspace_meta WHERE key = 'created_at'), ''), (SELECT coalesce(max(version), 0) "
+        "FROM jinmap.schema_migrations) FROM jinmap.change_log");
+    ServerState state;
+    if (q->step()) {
+        state.rev = q->columnInt64(0);
+        state.count = q->columnInt64(1);
+        state.created = q->columnText(2);
+        state.schema = q->columnInt64(3);
+    }
+    return state;
+}
+
+std::string stampOf(const std::string& server, const ServerState& s) {
+    return cat({server, "\n", s.created, "\n", std::to_string(s.schema), "\n",
+                std::to_string(s.rev), "\n", std::to_string(s.count)});
+}
+
+std::optional<std::pair<std::string, ServerState>> parseStamp(const std::string& text) {
+    std::vector<std::string> lines(1);
+    for (const char c : text) {
+        if (c == '\n')
+            lines.emplace_back();
+        else
+            lines.back() += c;
+    }
+    if (lines.size() != 5) return std::nullopt;
+    ServerState s;
+    s.created = lines[1];
+    s.schema = std::atoll(lines[2].c_str());
+    s.rev = std::atoll(lines[3].c_str());
+    s.count = std::atoll(lines[4].c_str());
+    return std::make_pair(lines[0], s);
+}
+
+// Brings a copy of the replica from `sinceRev` to the server's present: the
+// later change log entries, and the rows they name, copied again; the town
+// counts and metrics they may have changed. Returns the state copied.
+ServerState applyServerChanges(Connection& pg, const std::string& replica, std::int64_t sinceRev) {
+    const fs::path temp = fs::path(replica).concat(".refresh-" + std::to_string(::getpid()));
+    FileCleanup cleanup{temp};
+    std::error_code ec;
+    fs::remove(temp, ec);
+    fs::copy_file(replica, temp, ec);
+    if (ec) throw Error(ErrorKind::Io, "cannot copy the replica: " + ec.message(), replica);
+    fs::permissions(temp, fs::perms::owner_read | fs::perms::owner_write, ec);
+    ServerState state;
+    {
+        auto sqlite = openStore(temp.string(), StoreMode::ReadWrite);
+        Transaction snapshot(pg);
+        pg.exec("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+        Transaction tx(*sqlite);
+        auto entries = pg.prepare(
+            "SELECT rev, author, at, reason, action, subject_table, subject_id, before_json, "
+            "after_json, batch FROM jinmap.change_log WHERE rev > ?1 ORDER BY rev");
+        entries->bind(1, sinceRev);
+        // This targets the SQLite replica: its own upsert syntax is right here.
+        auto log = sqlite->prepare(
+            "INSERT OR REPLACE INTO main.change_log (rev, author, at, reason, action, "
+            "subject_table, subject_id, before_json, after_json, batch) VALUES "
+            "(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)");
+        std::vector<std::pair<std::string, std::string>> subjects;
+        std::set<std::pair<std::string, std::string>> seen;
+        while (entries->step()) {
+            for (int i = 0; i < 10; ++i) copyValue(*entries, i, *log, i + 1);
+            log->run();
+            std::pair<std::string, std::string> subject{entries->columnText(5),
+                                                        entries->columnText(6)};
+            if (seen.insert(subject).second) subjects.push_back(std::move(subject));
+        }
+        const auto& editable = editableTables();
+        for (const auto& [table, id] : subjects) {
+            if (std::find(editable.begin(), editable.end(), table) == editable.end()) continue;
+            auto remove = sqlite->prepare(
+                cat({"DELETE FROM main.\"", table, "\" WHERE ", subjectKey(table), " = ?1"}));
+            remove->bind(1, id);
+            remove->run();
+            copyServerRows(pg, *sqlite, table, &id);
+        }
+        auto counts = pg.prepare("SELECT adcode, town_count FROM jinmap.prefectures");
+        auto setCount = sqlite->prepare(
+            "UPDATE main.prefectures SET town_count = ?2 WHERE "
+            "adcode = ?1 AND town_count <> ?2");
+        while (counts->step()) {
+            setCount->bind(1, counts->columnText(0)).bind(2, counts->columnInt64(1));
+            setCount->run();
+        }
+        auto metrics = pg.prepare("SELECT metric, label_zh, label_en FROM jinmap.metrics");
+        auto addMetric = sqlite->prepare(
+            "INSERT OR IGNORE INTO main.metrics (metric, label_zh, label_en) VALUES (?1, ?2, ?3)");
+        while (metrics->step()) {
+            for (int i = 0; i < 3; ++i) copyValue(*metrics, i, *addMetric, i + 1);
+            addMetric->run();
+        }
+        state = serverState(pg);
+        if (sqlite->queryInt("SELECT count(*) FROM main.change_log") != state.count)
+            throw Error(ErrorKind::Data, "the server's change log lost entries; pulling again",
+                        replica);
+        tx.commit();
+        snapshot.commit();
+    }
+    fs::rename(temp, replica, ec);
+    if (ec) throw Error(ErrorKind::Io, "cannot replace the replica: " + ec.message(), replica);
+    cleanup.keep = true;
+    return state;
+}
+
+void makeReadOnly(const std::string& path) {
+    // A copy, not a workspace to edit: an edit here would be lost at the next
+    // refresh, so Workspace::open refuses it as read-only.
+    std::error_code ec;
+    fs::permissions(path, fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read,
+                    ec);
+}
+
+}  // namespace
+
 Replica openReplica(const std::string& server, const std::string& reference) {
     checkPgName(server);
     Replica replica;
@@ -507,18 +645,32 @@ Replica openReplica(const std::string& server, const std::string& reference) {
                           "); showing the last local copy, read-only";
         return replica;
     }
-    const std::string stamp = server + "\n" + serverChangeStamp(*pg);
-    if (haveCopy && readStamp(stampPath) == stamp) return replica;
+    const ServerState now = serverState(*pg);
+    const std::string previous = haveCopy ? readStamp(stampPath) : std::string();
+    if (haveCopy && previous == stampOf(server, now)) return replica;
+    // The same workspace, later changes only: apply them to the copy.
+    if (const auto was = parseStamp(previous);
+        was && was->first == server && was->second.created == now.created &&
+        was->second.schema == now.schema && now.rev >= was->second.rev &&
+        now.count >= was->second.count) {
+        try {
+            const ServerState copied = applyServerChanges(*pg, replica.path, was->second.rev);
+            makeReadOnly(replica.path);
+            writeStamp(stampPath, stampOf(server, copied));
+            replica.refreshed = true;
+            replica.incremental = true;
+            return replica;
+        } catch (const Error&) {  // NOLINT(bugprone-empty-catch): a full pull follows
+        }
+    }
     pg.reset();
     PullOptions options;
     options.reference = reference;
     options.overwrite = true;
     pullWorkspace(server, replica.path, options);
-    // A copy, not a workspace to edit: an edit here would be lost at the next
-    // refresh, so Workspace::open refuses it as read-only.
-    fs::permissions(replica.path,
-                    fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read, ec);
-    writeStamp(stampPath, stamp);
+    makeReadOnly(replica.path);
+    // The state before the pull: a change meanwhile is applied at the next open.
+    writeStamp(stampPath, stampOf(server, now));
     replica.refreshed = true;
     return replica;
 }

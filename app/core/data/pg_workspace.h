@@ -74,20 +74,19 @@ enum class PgRole { Reader, Editor };
 // pg_hba/.pgpass business) a member of one. Needs the schema owner.
 void grantPgRole(PgConnection& connection, PgRole role, const std::string& login);
 
-// What changed on the server since a copy was made: the change log's last rev
-// and length and the workspace's creation time.
-std::string serverChangeStamp(PgConnection& connection);
-
 struct Replica {
     std::string path;     // the local SpatiaLite copy
     bool stale = false;   // the server could not be reached: the last copy
     std::string warning;  // why, for the user
     bool refreshed = false;
+    bool incremental = false;  // refreshed by applying the later change sets
 };
 // $XDG_CACHE_HOME/jinmap/pg/<hash of the server>.sqlite.
 std::string replicaPath(const std::string& server);
-// Brings the replica up to date (a new pull when the server's change stamp
-// moved); with the server unreachable, the last copy (stale, with a
+// Brings the replica up to date: nothing when the server's change log, schema
+// and workspace are as the copy was made; the later change sets applied to
+// it (their rows copied again) when only those were added; else a new pull.
+// With the server unreachable, the last copy (stale, with a
 // warning), or Error(Io) when there is none.
 Replica openReplica(const std::string& server, const std::string& reference);
 
