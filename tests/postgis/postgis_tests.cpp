@@ -490,6 +490,51 @@ TEST(PostgisEdits, TheReplicaTakesLaterChangeSetsAndThenEqualsAFreshPull) {
 
 // ------------------------------------------------------------------ faults
 
+TEST(PostgisFaults, ServerKilledMidImportLeavesNothingPartial) {
+    const fs::path csv = workDir() / "long.csv";
+    {
+        std::ofstream out(csv);
+        out << "专业镇,指标,数值,单位,年份,来源\n";
+        for (int i = 0; i < 4000; ++i)
+            out << "太谷玛钢专业镇,服务器测试指标" << i << "," << i + 1 << ",万元,2024,手工录入\n";
+    }
+    auto pg = PgConnection::open(server->url());
+    const std::int64_t facts = pg->queryInt("SELECT count(*) FROM jinmap.town_facts");
+    const std::int64_t changes = pg->queryInt("SELECT count(*) FROM jinmap.change_log");
+    const std::string errFile = (workDir() / "import-stderr.txt").string();
+    const std::string cmd = "XDG_CACHE_HOME='" + (workDir() / "cache").string() + "' '" +
+                            JINMAP_PROGRAM + "' --db " + server->url("bob") + " import '" +
+                            csv.string() + "' --quiet >/dev/null 2>'" + errFile + "'";
+    FILE* import = popen(cmd.c_str(), "r");
+    ASSERT_NE(import, nullptr);
+    // The import is validated on the session's copy, then saved on the server
+    // row by row in one transaction: kill the server while it saves.
+    bool saving = false;
+    for (int i = 0; i < 60000 && !saving; ++i) {
+        saving = pg->queryInt(
+                     "SELECT count(*) FROM pg_stat_activity WHERE usename = 'bob' AND "
+                     "application_name = 'jinmap' AND query LIKE 'INSERT INTO jinmap.%'") > 0;
+        if (!saving) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    EXPECT_TRUE(saving) << "the import was never seen saving";
+    server->stop("immediate");
+    const int status = pclose(import);
+    EXPECT_NE(WIFEXITED(status) ? WEXITSTATUS(status) : -1, 0);
+    std::ifstream in(errFile);
+    std::stringstream message;
+    message << in.rdbuf();
+    EXPECT_NE(message.str().find("NOT saved on the server"), std::string::npos) << message.str();
+
+    server->start();
+    ASSERT_TRUE(server->running());
+    pg = PgConnection::open(server->url());
+    EXPECT_EQ(pg->queryInt("SELECT count(*) FROM jinmap.town_facts"), facts);
+    EXPECT_EQ(pg->queryInt("SELECT count(*) FROM jinmap.change_log"), changes);
+    EXPECT_EQ(
+        pg->queryInt("SELECT count(*) FROM jinmap.town_facts WHERE label LIKE '服务器测试指标%'"),
+        0);
+}
+
 TEST(PostgisFaults, ServerKilledMidPushLeavesTheServerAsItWas) {
     auto pg = PgConnection::open(server->url());
     const std::int64_t towns = pg->queryInt("SELECT count(*) FROM jinmap.towns");
