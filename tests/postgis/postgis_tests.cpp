@@ -315,6 +315,24 @@ TEST(PostgisWorkspace, ReadingCommandsReadTheServer) {
     EXPECT_NE(after.out.find("服务器上改的产业"), std::string::npos) << after.out;
 }
 
+TEST(PostgisWorkspace, AServiceNameFromPgServiceConfReadsTheSameWorkspace) {
+    const fs::path services = workDir() / "pg_service.conf";
+    {
+        std::ofstream out(services);
+        out << "[office]\nhost=127.0.0.1\nport=" << server->port()
+            << "\ndbname=jm\nuser=postgres\n";
+    }
+    // Without the service file: one clear message naming the service.
+    const Result missing = run("--db service=office summary --county 太谷区", "cache-service");
+    EXPECT_NE(missing.code, 0);
+    EXPECT_NE(missing.err.find("office"), std::string::npos) << missing.err;
+    ::setenv("PGSERVICEFILE", services.c_str(), 1);
+    const Result r = run("--db service=office summary --county 太谷区", "cache-service");
+    ::unsetenv("PGSERVICEFILE");
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_NE(r.out.find("推送测试专业镇"), std::string::npos) << r.out;
+}
+
 // ------------------------------------------------------------------ roles, NOTIFY
 
 TEST(PostgisRoles, AReaderCannotWriteAndAnEditorCannotChangeTheSchema) {
