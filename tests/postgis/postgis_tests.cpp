@@ -38,12 +38,16 @@ namespace {
 
 jinmap::test::PgTestServer* server = nullptr;
 
+fs::path workDir();
+
 class ServerEnvironment : public ::testing::Environment {
   public:
     void SetUp() override { server = new jinmap::test::PgTestServer(); }
     void TearDown() override {
         delete server;
         server = nullptr;
+        std::error_code ec;
+        fs::remove_all(workDir(), ec);
     }
 };
 
