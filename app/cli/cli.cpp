@@ -11,7 +11,9 @@
 
 #include "base/error.h"
 #include "cli_commands.h"
+#include "data/connection.h"
 #include "data/geodatabase.h"
+#include "data/pg_workspace.h"
 
 namespace fs = std::filesystem;
 
@@ -237,6 +239,7 @@ int run(int argc, char** argv) {
         }
     }
     ctx.dbPath = args.valueOr("db", defaultDatabasePath(ctx.program));
+    const bool copiesWorkspaces = commandName == "workspace";
     ctx.stylePath = args.valueOr("style", "");
 
     qInstallMessageHandler(quietQtMessages);
@@ -250,6 +253,13 @@ int run(int argc, char** argv) {
         app = std::make_unique<QCoreApplication>(qtArgc, qtArgv);
     }
     try {
+        // A PostGIS workspace is read through its local SpatiaLite replica
+        // (docs/postgis.md); the workspace commands handle --db themselves.
+        if (data::isPostgisName(ctx.dbPath) && !copiesWorkspaces) {
+            const auto replica = data::openReplica(ctx.dbPath, defaultDatabasePath(ctx.program));
+            if (replica.stale) std::fprintf(stderr, "jinmap: %s\n", replica.warning.c_str());
+            ctx.dbPath = replica.path;
+        }
         return command->run(ctx, args);
     } catch (const Error& e) {
         return fail(std::string(errorKindName(e.kind())) + ": " + e.what());

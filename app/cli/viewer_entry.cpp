@@ -6,6 +6,9 @@
 #include "cli_commands.h"
 
 #ifdef JINMAP_HAVE_VIEWER
+#include "base/error.h"
+#include "data/connection.h"
+#include "data/pg_workspace.h"
 #include "viewer_main.h"
 #endif
 
@@ -56,7 +59,20 @@ int runViewer(const std::vector<std::string>& arguments, const std::string& prog
 #ifdef JINMAP_HAVE_VIEWER
     auto q = [&](const char* name) { return QString::fromStdString(args.valueOr(name, "")); };
     viewer::ViewerOptions options;
-    options.dbPath = q("db");
+    std::string db = args.valueOr("db", "");
+    if (data::isPostgisName(db)) {
+        // The viewer reads the server's workspace through its local replica
+        // (docs/postgis.md): with the server down, the last copy, read-only.
+        try {
+            const auto replica = data::openReplica(db, defaultDatabasePath(program));
+            if (replica.stale) std::fprintf(stderr, "jinmap: %s\n", replica.warning.c_str());
+            db = replica.path;
+        } catch (const Error& e) {
+            std::fprintf(stderr, "jinmap: %s: %s\n", errorKindName(e.kind()), e.what());
+            return 1;
+        }
+    }
+    options.dbPath = QString::fromStdString(db);
     options.stylePath = q("style");
     options.theme = q("theme");
     options.extent = q("extent");
@@ -69,7 +85,6 @@ int runViewer(const std::vector<std::string>& arguments, const std::string& prog
     window.screenshot = q("screenshot");
     window.openPanel = q("open");
     if (width > 0) window.size = QSize(width, height);
-    (void)program;
     return viewer::run(options, window);
 #else
     // Built without the viewer: show what the database holds instead.

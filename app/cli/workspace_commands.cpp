@@ -14,6 +14,9 @@
 #include "cli.h"
 #include "cli_commands.h"
 #include "data/import_reader.h"
+#include "data/pg_connection.h"
+#include "data/pg_edit_session.h"
+#include "data/pg_workspace.h"
 #include "data/workspace.h"
 #include "data/workspace_exchange.h"
 
@@ -23,10 +26,59 @@ namespace {
 
 using data::Workspace;
 
+// The edit session of a command run with --db postgresql://… (onServer).
+data::PgEditSession*& serverSession() {
+    static data::PgEditSession* session = nullptr;
+    return session;
+}
+
 std::string workspacePath(const Args& args) {
-    if (auto db = args.value("db")) return *db;
+    if (auto db = args.value("db")) {
+        if (data::isPostgisName(*db)) {
+            if (serverSession()) return serverSession()->path();
+            throw Error(ErrorKind::Usage,
+                        "this command works on a SpatiaLite workspace; for the PostGIS one use "
+                        "workspace push/pull/grant, the reading commands, or the edits",
+                        *db);
+        }
+        return *db;
+    }
     if (const char* env = std::getenv("JINMAP_WORKSPACE"); env && *env) return env;
     return Workspace::defaultPath();
+}
+
+// A command on a PostGIS workspace: it runs on a private copy of the server's
+// rows (the Workspace's validation, change log and revert as on SpatiaLite);
+// on success its change set is saved on the server in one transaction, each
+// row only if nobody changed it since (data/pg_edit_session.h).
+using Runner = std::function<int(const Context&, const Args&)>;
+
+Runner onServer(const Runner& run) {
+    return [run](const Context& ctx, const Args& args) {
+        const auto db = args.value("db");
+        if (!db || !data::isPostgisName(*db)) return run(ctx, args);
+        data::PgEditSession session(*db, defaultDatabasePath(ctx.program));
+        serverSession() = &session;
+        struct Reset {
+            Reset() = default;
+            Reset(const Reset&) = delete;
+            Reset& operator=(const Reset&) = delete;
+            ~Reset() { serverSession() = nullptr; }
+        } reset;
+        const int code = run(ctx, args);
+        if (code != 0) return code;
+        data::PgCommitResult saved;
+        try {
+            saved = session.commit();
+        } catch (const Error& e) {
+            throw Error(e.kind(), "NOT saved on the server: " + e.message(), e.context());
+        }
+        if (saved.changes > 0)
+            std::printf("saved on the server: %lld change(s), %lld row(s), batch %lld\n",
+                        static_cast<long long>(saved.changes), static_cast<long long>(saved.rows),
+                        static_cast<long long>(saved.batch));
+        return 0;
+    };
 }
 
 // --some-option → some_option, for the canonical field keys.
@@ -164,7 +216,62 @@ int workspaceCommand(const Context& ctx, const Args& args) {
         printUpgradeReport(*ws, r, options.dryRun);
         return 0;
     }
-    return usageError("unknown workspace subcommand '" + sub + "' (init, info, export, upgrade)");
+    if (sub == "push") {
+        if (words.size() > 1) return usageError("workspace push takes --to URL [--db FILE]");
+        const auto to = args.value("to");
+        if (!to || !data::isPostgisName(*to))
+            return usageError(
+                "workspace push needs --to postgresql://user@host:port/dbname or --to "
+                "service=NAME");
+        // The planner's workspace, else the reference (made a workspace on the way).
+        std::string source = args.valueOr("db", "");
+        if (source.empty()) {
+            const std::string ws = workspacePath(args);
+            source = Workspace::isWorkspace(ws) ? ws : defaultDatabasePath(ctx.program);
+        }
+        data::PushOptions options;
+        options.replace = args.flag("replace");
+        options.reference = defaultDatabasePath(ctx.program);
+        const auto report = data::pushWorkspace(source, *to, options);
+        std::printf("pushed %s to %s: %lld rows in %zu tables (schema version %d%s)\n",
+                    source.c_str(), to->c_str(), static_cast<long long>(report.rows),
+                    report.tables.size(), data::kPostgisSchemaVersion,
+                    report.schemaVersionBefore == 0 ? ", created" : "");
+        return 0;
+    }
+    if (sub == "pull") {
+        if (words.size() > 1) return usageError("workspace pull takes --from URL -o FILE");
+        const auto from = args.value("from");
+        const auto output = args.value("output");
+        if (!from || !data::isPostgisName(*from) || !output)
+            return usageError(
+                "workspace pull needs --from postgresql://… (or service=NAME) -o FILE");
+        data::PullOptions options;
+        options.reference = defaultDatabasePath(ctx.program);
+        const auto report = data::pullWorkspace(*from, *output, options);
+        std::printf("pulled %s into %s: %lld rows in %zu tables\n", from->c_str(), output->c_str(),
+                    static_cast<long long>(report.rows), report.tables.size());
+        return 0;
+    }
+    if (sub == "grant") {
+        const auto reader = args.value("reader");
+        const auto editor = args.value("editor");
+        const auto server = args.value("to");
+        if (words.size() > 1 || !server || !data::isPostgisName(*server) ||
+            reader.has_value() == editor.has_value())
+            return usageError(
+                "workspace grant needs --to postgresql://… (as the workspace's owner) and "
+                "--reader NAME or --editor NAME");
+        auto pg = data::PgConnection::open(*server);
+        const std::string& login = reader ? *reader : *editor;
+        data::grantPgRole(*pg, reader ? data::PgRole::Reader : data::PgRole::Editor, login);
+        std::printf("%s is now a member of %s on %s\n", login.c_str(),
+                    reader ? "jinmap_reader (read)" : "jinmap_editor (read and edit facts)",
+                    pg->describe().c_str());
+        return 0;
+    }
+    return usageError("unknown workspace subcommand '" + sub +
+                      "' (init, info, export, upgrade, push, pull, grant)");
 }
 
 // NOLINTNEXTLINE(cert-err58-cpp): built at start-up, before anything can fail
@@ -401,10 +508,12 @@ void registerWorkspaceCommands() {
     Command workspace{
         "workspace",
         "init [FILE] [--from REFERENCE] | info | export -o FILE.gpkg | upgrade [--reference "
-        "FILE] [--dry-run] [--reason R]   a planner's workspace: a copy of the reference that "
-        "records every change",
-        {"from", "reference", "reason"},
-        {"dry-run"},
+        "FILE] [--dry-run] [--reason R] | push --to URL [--replace] | pull --from URL -o FILE | "
+        "grant --to URL --reader NAME|--editor NAME   a planner's workspace: a copy of the "
+        "reference that records every change (push/pull: PostgreSQL/PostGIS, "
+        "postgresql://user@host:port/db or service=NAME)",
+        {"from", "reference", "reason", "to", "reader", "editor"},
+        {"dry-run", "replace"},
         workspaceCommand};
     workspace.maxPositional = 2;
     registerCommand(workspace);
@@ -413,7 +522,7 @@ void registerWorkspaceCommands() {
                  "--source ID|FILE|TITLE|手工录入 --quote Q --lon X --lat Y --reason R]",
                  kTownOptions,
                  {},
-                 townCommand};
+                 onServer(townCommand)};
     town.maxPositional = 2;
     registerCommand(town);
     Command figure{"figure",
@@ -421,16 +530,19 @@ void registerWorkspaceCommands() {
                    "--year Y --scope S --company C --source S --quote Q --reason R]",
                    kFigureOptions,
                    {},
-                   figureCommand};
+                   onServer(figureCommand)};
     figure.maxPositional = 2;
     registerCommand(figure);
     registerCommand({"history",
                      "[--since TIME|REV]   the workspace's change log",
                      {"since"},
                      {},
-                     historyCommand});
-    Command revert{
-        "revert", "REV [--reason R]   undo the change set of REV", {"reason"}, {}, revertCommand};
+                     onServer(historyCommand)});
+    Command revert{"revert",
+                   "REV [--reason R]   undo the change set of REV",
+                   {"reason"},
+                   {},
+                   onServer(revertCommand)};
     revert.maxPositional = 1;
     registerCommand(revert);
     Command sources{
@@ -438,7 +550,7 @@ void registerWorkspaceCommands() {
         "add FILE [--title T --publisher P --date YYYY-MM-DD] | list   source documents",
         {"title", "publisher", "date", "reason"},
         {},
-        sourcesCommand};
+        onServer(sourcesCommand)};
     sources.maxPositional = 2;
     registerCommand(sources);
     Command import{"import",
@@ -447,7 +559,7 @@ void registerWorkspaceCommands() {
                    "spreadsheet, in one transaction",
                    {"sheet", "kind", "encoding", "reason"},
                    {"dry-run", "skip-invalid", "quiet"},
-                   importCommand};
+                   onServer(importCommand)};
     import.maxPositional = 1;
     registerCommand(import);
 }

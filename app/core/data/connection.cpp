@@ -4,6 +4,7 @@
 
 #include "base/error.h"
 #include "base/sqlite.h"
+#include "data/pg_connection.h"
 
 namespace jinmap::data {
 
@@ -163,7 +164,13 @@ bool isPostgisName(const std::string& db) {
 }
 
 std::unique_ptr<Connection> openStore(const std::string& db, StoreMode mode) {
-    if (isPostgisName(db)) throw Error(ErrorKind::Usage, "this build has no PostGIS backend", db);
+    if (isPostgisName(db)) {
+        auto pg = PgConnection::open(db);
+        // The server refuses writes too (roles); this keeps a reader honest.
+        if (mode == StoreMode::ReadOnly)
+            pg->exec("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY");
+        return pg;
+    }
     auto database = std::make_shared<Database>(Database::open(
         db, mode == StoreMode::ReadOnly ? Database::Mode::ReadOnly : Database::Mode::ReadWrite));
     if (mode == StoreMode::ReadWrite) database->loadSpatialite();

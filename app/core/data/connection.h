@@ -124,8 +124,8 @@ class SqliteConnection final : public Connection {
 enum class StoreMode { ReadOnly, ReadWrite };
 
 // A store by its name: a file path → SpatiaLite; postgresql://… or
-// service=NAME → PostGIS (throws Error(Usage) while that backend is not
-// built in). Writable stores get SpatiaLite's functions loaded.
+// service=NAME → PostGIS (data/pg_connection.h; read-only stores get
+// read-only transactions). Writable SpatiaLite stores get SpatiaLite's functions loaded.
 std::unique_ptr<Connection> openStore(const std::string& db, StoreMode mode);
 bool isPostgisName(const std::string& db);
 

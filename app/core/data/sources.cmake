@@ -12,3 +12,19 @@ target_sources(jinmap_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/import_reader.cpp
   ${CMAKE_CURRENT_LIST_DIR}/workspace_exchange.cpp
 )
+
+# The PostgreSQL/PostGIS backend (issue 15): libpq, and the schema DDL kept as
+# reviewable SQL text, compiled in.
+pkg_check_modules(LIBPQ REQUIRED IMPORTED_TARGET libpq)
+file(READ ${CMAKE_CURRENT_LIST_DIR}/sql/postgis_schema_v1.sql JINMAP_PG_SCHEMA_V1)
+configure_file(${CMAKE_CURRENT_LIST_DIR}/sql/pg_schema_sql.cpp.in
+  ${CMAKE_CURRENT_BINARY_DIR}/pg_schema_sql.cpp @ONLY)
+set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS
+  ${CMAKE_CURRENT_LIST_DIR}/sql/postgis_schema_v1.sql)
+target_sources(jinmap_core PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/pg_connection.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/pg_workspace.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/pg_edit_session.cpp
+  ${CMAKE_CURRENT_BINARY_DIR}/pg_schema_sql.cpp
+)
+target_link_libraries(jinmap_core PRIVATE PkgConfig::LIBPQ)
