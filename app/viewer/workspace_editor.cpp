@@ -1,11 +1,15 @@
 #include "workspace_editor.h"
 
+#include <sys/stat.h>
+
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 
 #include "base/error.h"
 #include "base/sqlite.h"
 #include "controller.h"
+#include "data/change_watcher.h"
 #include "data/geodatabase.h"
 #include "data/workspace.h"
 #include "models.h"
@@ -28,19 +32,14 @@ data::Fields toFields(const QVariantMap& map) {
     return out;
 }
 
-std::int64_t firstRevOfBatch(data::Workspace& ws, std::int64_t batch) {
-    auto q =
-        ws.connection().prepare("SELECT coalesce(min(rev), 0) FROM change_log WHERE batch = ?1");
-    q->bind(1, batch);
-    return q->step() ? q->columnInt64(0) : 0;
+// Which file is at `path` now (0: none): a file renamed over it is another.
+std::uint64_t fileIdentity(const QString& path) {
+    struct stat st {};
+    if (::stat(QFile::encodeName(path).constData(), &st) != 0) return 0;
+    return static_cast<std::uint64_t>(st.st_ino) ^ (static_cast<std::uint64_t>(st.st_dev) << 32U);
 }
 
-// The change set just written by this connection: the newest batch.
-std::int64_t newestRev(data::Workspace& ws) {
-    return ws.connection().queryInt(
-        "SELECT coalesce(min(rev), 0) FROM change_log WHERE batch = (SELECT max(batch) FROM "
-        "change_log)");
-}
+constexpr int kPollIntervalMs = 200;
 
 }  // namespace
 
@@ -80,16 +79,70 @@ QString chooseWorkspace(ViewerOptions& options, const QString& reference) {
 
 WorkspaceEditor::WorkspaceEditor(Controller* controller, QObject* parent)
     : QObject(parent), controller_(controller) {
-    connect(&poller_, &ChangePoller::changed, this, [this] {
-        // Another program wrote: what the open workspace has cached (its
-        // documents, its town index) may be out of date.
-        workspace_.reset();
-        reload();
-        controller_->showStatus(tr("Updated with changes saved by another program"));
-    });
+    pollTimer_.setInterval(kPollIntervalMs);
+    connect(&pollTimer_, &QTimer::timeout, this, &WorkspaceEditor::poll);
 }
 
 WorkspaceEditor::~WorkspaceEditor() = default;
+
+std::pair<std::int64_t, std::int64_t> WorkspaceEditor::ownRevs(data::Workspace& ws) {
+    auto q = ws.connection().prepare(
+        "SELECT coalesce(min(rev), 0), coalesce(max(rev), 0) FROM change_log WHERE batch = ?1");
+    q->bind(1, ws.lastBatch());
+    if (!q->step()) return {0, 0};
+    return {q->columnInt64(0), q->columnInt64(1)};
+}
+
+void WorkspaceEditor::watch() {
+    try {
+        watcher_ = std::make_unique<data::ChangeWatcher>(path_.toStdString());
+    } catch (const Error&) {
+        watcher_.reset();  // missing for now: the next tick tries again
+    }
+}
+
+void WorkspaceEditor::poll() {
+    if (!watcher_) {
+        watch();
+        return;
+    }
+    bool changed = false;
+    try {
+        changed = watcher_->poll();
+    } catch (const Error&) {
+        watcher_.reset();  // the file went away under the watcher: start over
+        return;
+    }
+    if (!changed) return;
+    const std::uint64_t identity = fileIdentity(path_);
+    if (identity != 0 && identity != inode_) {
+        // Renamed over (a restored backup, a copy put in its place): another
+        // file, so the map database is opened afresh and the undo history,
+        // which names revs of the old file, is dropped.
+        inode_ = identity;
+        ++outsideChanges_;
+        workspace_.reset();
+        undo_.clear();
+        redo_.clear();
+        controller_->load();
+        ++reloadCount_;
+        emit reloaded();
+        emit historyChanged();
+        controller_->showStatus(tr("The workspace file was replaced; opened it again"));
+        return;
+    }
+    // This viewer's own commit, shown already by the reload after it.
+    if (watcher_->lastRev() == ownLastRev_) {
+        ++ownChangesSkipped_;
+        return;
+    }
+    // Another program wrote: what the open workspace has cached (its
+    // documents, its town index) may be out of date.
+    ++outsideChanges_;
+    workspace_.reset();
+    reload();
+    controller_->showStatus(tr("Updated with changes saved by another program"));
+}
 
 data::Workspace& WorkspaceEditor::workspace() {
     // Kept open between edits (opening costs ~20 ms: SpatiaLite is loaded);
@@ -104,7 +157,10 @@ void WorkspaceEditor::attach(const QString& path) {
     undo_.clear();
     redo_.clear();
     readOnlyReason_.clear();
-    poller_.stop();
+    pollTimer_.stop();
+    watcher_.reset();
+    ownLastRev_ = -1;
+    inode_ = fileIdentity(path);
     const std::string p = path.toStdString();
     if (path.isEmpty() || !controller_->hasDatabase()) {
         readOnlyReason_ = tr("No database is open.");
@@ -120,7 +176,10 @@ void WorkspaceEditor::attach(const QString& path) {
             tr("The workspace %1 is read-only (no write permission); edits are off.").arg(path);
     }
     // A workspace is watched even when this user cannot write it: others may.
-    if (controller_->hasDatabase() && data::Workspace::isWorkspace(p)) poller_.watch(path);
+    if (controller_->hasDatabase() && data::Workspace::isWorkspace(p)) {
+        watch();
+        pollTimer_.start();
+    }
     emit stateChanged();
     emit historyChanged();
 }
@@ -136,9 +195,6 @@ QString WorkspaceEditor::redoText() const {
 void WorkspaceEditor::reload() {
     QElapsedTimer timer;
     timer.start();
-    // First the version seen, then the reading: a commit in between is seen
-    // by the next poll, never lost.
-    poller_.acknowledge();
     controller_->reloadData();
     lastReloadMs_ = static_cast<double>(timer.nsecsElapsed()) / 1e6;
     ++reloadCount_;
@@ -153,8 +209,11 @@ QString WorkspaceEditor::write(const QString& text, const QString& townId,
         data::Workspace& ws = workspace();
         const QString made = edit(ws);
         if (!made.isEmpty()) town = made;
-        const std::int64_t rev = newestRev(ws);
-        undo_.push_back({rev, text, town});
+        // The change set this call wrote (not the log's newest: another
+        // program may have committed since).
+        const auto [first, last] = ownRevs(ws);
+        ownLastRev_ = last;
+        undo_.push_back({first, text, town});
         redo_.clear();
     } catch (const Error& e) {
         workspace_.reset();  // the next edit starts afresh
@@ -432,9 +491,9 @@ QString WorkspaceEditor::replay(std::vector<Step>& from, std::vector<Step>& to, 
     timer.start();
     try {
         data::Workspace* ws = &workspace();
-        const std::int64_t batch =
-            ws->revert(step.rev, undo ? "undo in the viewer" : "redo in the viewer");
-        const std::int64_t rev = firstRevOfBatch(*ws, batch);
+        ws->revert(step.rev, undo ? "undo in the viewer" : "redo in the viewer");
+        const auto [rev, last] = ownRevs(*ws);
+        ownLastRev_ = last;
         lastUndoMs_ = static_cast<double>(timer.nsecsElapsed()) / 1e6;
         from.pop_back();
         to.push_back({rev, step.text, step.townId});

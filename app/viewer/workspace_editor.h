@@ -5,8 +5,9 @@
 // `jinmap town|figure …` and imports (same validation; an error is shown and
 // nothing is written). Undo and redo use the change log: undo reverts the
 // newest change set made in this session (Workspace::revert), redo reverts
-// that revert. A ChangePoller reloads the viewer when another process (or
-// this one) commits to the file.
+// that revert. A data::ChangeWatcher, polled every 200 ms, reloads the viewer
+// when another process commits to the file (or replaces it); the viewer's own
+// commits, reloaded already, are recognised by their rev and skipped.
 // Threads: GUI thread only. The workspace stays open read-write between
 // edits (each edit is one transaction; no lock is held in between) and is
 // opened afresh after another program's change or an error, so its caches
@@ -14,18 +15,19 @@
 #include <QElapsedTimer>
 #include <QObject>
 #include <QString>
+#include <QTimer>
 #include <QVariantList>
 #include <QVariantMap>
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <utility>
 #include <vector>
 
-#include "change_poller.h"
-
 namespace jinmap::data {
+class ChangeWatcher;
 class Workspace;
-}
+}  // namespace jinmap::data
 
 namespace jinmap::viewer {
 
@@ -72,7 +74,10 @@ class WorkspaceEditor : public QObject {
     double lastUndoMs() const { return lastUndoMs_; }
     double lastReloadMs() const { return lastReloadMs_; }
     int reloadCount() const { return reloadCount_; }
-    ChangePoller& poller() { return poller_; }
+    // How many outside changes the watcher reported, and how many of them
+    // were this viewer's own commits (skipped: reloaded already).
+    int outsideChanges() const { return outsideChanges_; }
+    int ownChangesSkipped() const { return ownChangesSkipped_; }
 
     // What the dialogs show. Town: name, county, city, sector, sector_group,
     // level, level_detail, year_named, source ("" = entered by hand), quote,
@@ -124,6 +129,10 @@ class WorkspaceEditor : public QObject {
                   const std::function<QString(data::Workspace&)>& edit);
     QString replay(std::vector<Step>& from, std::vector<Step>& to, bool undo);
     data::Workspace& workspace();  // throws jinmap::Error
+    // The first and last rev of the change set `ws` itself committed last.
+    static std::pair<std::int64_t, std::int64_t> ownRevs(data::Workspace& ws);
+    void watch();
+    void poll();
 
     Controller* controller_;
     std::unique_ptr<data::Workspace> workspace_;
@@ -132,7 +141,11 @@ class WorkspaceEditor : public QObject {
     std::vector<Step> undo_, redo_;
     double lastUndoMs_ = 0, lastReloadMs_ = 0;
     int reloadCount_ = 0;
-    ChangePoller poller_;
+    std::unique_ptr<data::ChangeWatcher> watcher_;
+    QTimer pollTimer_;
+    std::uint64_t inode_ = 0;      // of the file the controller opened
+    std::int64_t ownLastRev_ = 0;  // the newest rev this viewer wrote
+    int outsideChanges_ = 0, ownChangesSkipped_ = 0;
 };
 
 }  // namespace jinmap::viewer

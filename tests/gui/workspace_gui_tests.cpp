@@ -442,6 +442,11 @@ class WorkspaceGuiTests : public QObject {
 
     // Another process writes the workspace while the window is open.
     void externalEditShowsWithinASecond() {
+        // The edits above were this window's own: the watcher saw each
+        // commit and skipped it (reloaded already after the edit).
+        QVERIFY(waitFor([&] { return editor()->ownChangesSkipped() > 0; }, 2000));
+        QCOMPARE(editor()->outsideChanges(), 0);
+        const int reloadsBefore = editor()->reloadCount();
         std::vector<double> latencies, drawn;
         for (int i = 0; i < 3; ++i) {
             const QString name = QStringLiteral("外部进程测试专业镇%1").arg(i + 1);
@@ -472,6 +477,8 @@ class WorkspaceGuiTests : public QObject {
             "(poll every 200 ms; reload %.0f ms); the map redrawn with it: median %.0f ms",
             median(latencies), *std::max_element(latencies.begin(), latencies.end()),
             editor()->lastReloadMs(), median(drawn));
+        QCOMPARE(editor()->outsideChanges(), 3);
+        QCOMPARE(editor()->reloadCount(), reloadsBefore + 3);
         // Ctrl+Z undoes this window's own edits, never another program's.
         QVERIFY2(editor()->undoText().contains(QStringLiteral("太谷编辑测试专业镇")),
                  qPrintable(editor()->undoText()));
