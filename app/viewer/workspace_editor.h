@@ -55,6 +55,12 @@ class WorkspaceEditor : public QObject {
     Q_PROPERTY(double lastUndoMs READ lastUndoMs NOTIFY historyChanged)
     Q_PROPERTY(double lastReloadMs READ lastReloadMs NOTIFY reloaded)
     Q_PROPERTY(int reloadCount READ reloadCount NOTIFY reloaded)
+    // A newer installed reference (issue 14 item 5): true while the start's
+    // question is open. The summary: fromVersion, toVersion, added, changed,
+    // removed, conflicts; the entries: kind, kindLabel, subject, details.
+    Q_PROPERTY(bool upgradeOffered READ upgradeOffered NOTIFY upgradeChanged)
+    Q_PROPERTY(QVariantMap upgradeSummary READ upgradeSummary NOTIFY upgradeChanged)
+    Q_PROPERTY(QVariantList upgradeEntries READ upgradeEntries NOTIFY upgradeChanged)
 
   public:
     explicit WorkspaceEditor(Controller* controller, QObject* parent = nullptr);
@@ -78,6 +84,23 @@ class WorkspaceEditor : public QObject {
     // were this viewer's own commits (skipped: reloaded already).
     int outsideChanges() const { return outsideChanges_; }
     int ownChangesSkipped() const { return ownChangesSkipped_; }
+
+    // At start: when `reference` (the installed reference data) is another
+    // data version than the workspace was made from, a dry run's report is
+    // offered (upgradeOffered). Asked once a session; never for a read-only
+    // database or the reference itself.
+    void offerUpgrade(const QString& reference);
+    bool upgradeOffered() const { return upgradeOffered_; }
+    QVariantMap upgradeSummary() const { return upgradeSummary_; }
+    QVariantList upgradeEntries() const { return upgradeEntries_; }
+    // Merges the offered reference (one transaction) and reloads the map;
+    // "" when done, else why nothing was written.
+    Q_INVOKABLE QString applyUpgrade();
+    // "Later": not asked again in this session.
+    Q_INVOKABLE void postponeUpgrade();
+    // The conflicts upgrades left for review, latest first: subject, note,
+    // fields {field, referenceBefore, referenceAfter, planner}.
+    Q_INVOKABLE QVariantList upgradeConflicts();
 
     // What the dialogs show. Town: name, county, city, sector, sector_group,
     // level, level_detail, year_named, source ("" = entered by hand), quote,
@@ -117,6 +140,7 @@ class WorkspaceEditor : public QObject {
     void reloaded();
     // An edit was written (after the reload): the town it concerns.
     void edited(const QString& townId);
+    void upgradeChanged();
 
   private:
     struct Step {
@@ -146,6 +170,10 @@ class WorkspaceEditor : public QObject {
     std::uint64_t inode_ = 0;      // of the file the controller opened
     std::int64_t ownLastRev_ = 0;  // the newest rev this viewer wrote
     int outsideChanges_ = 0, ownChangesSkipped_ = 0;
+    QString upgradeReference_;
+    bool upgradeAsked_ = false, upgradeOffered_ = false;
+    QVariantMap upgradeSummary_;
+    QVariantList upgradeEntries_;
 };
 
 }  // namespace jinmap::viewer
