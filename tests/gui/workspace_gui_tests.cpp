@@ -18,6 +18,7 @@
 #include <QtTest>
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <memory>
 #include <vector>
 
@@ -506,6 +507,39 @@ class WorkspaceGuiTests : public QObject {
         // Ctrl+Z undoes this window's own edits, never another program's.
         QVERIFY2(editor()->undoText().contains(QStringLiteral("太谷编辑测试专业镇")),
                  qPrintable(editor()->undoText()));
+    }
+
+    // A file renamed over the workspace (a restored backup): the viewer
+    // opens the new file and shows what it holds; the undo history, which
+    // names revs of the old file, is dropped.
+    void replacedFileIsOpenedAgain() {
+        const QString copy = dir_.filePath(QStringLiteral("replacement.sqlite"));
+        QFile::remove(copy);
+        QVERIFY(QFile::copy(workspace_, copy));
+        const QString name = QStringLiteral("替换文件测试专业镇");
+        jinmap::data::Workspace::open(copy.toStdString())
+            ->addTown({{"name", name.toStdString()},
+                       {"county", "祁县"},
+                       {"level", "市级"},
+                       {"source", "手工录入"}},
+                      "restored");
+        const int outside = editor()->outsideChanges();
+        QVERIFY(editor()->canUndo());
+        QVERIFY(QFile::exists(copy));
+        QVERIFY(std::rename(QFile::encodeName(copy).constData(),
+                            QFile::encodeName(workspace_).constData()) == 0);
+        auto shown = [&] {
+            for (const auto& town : c()->catalogue().towns())
+                if (town.name == name) return true;
+            return false;
+        };
+        QVERIFY(waitFor(shown, 10000));
+        QCOMPARE(editor()->outsideChanges(), outside + 1);
+        QVERIFY(!editor()->canUndo());
+        QVERIFY(app_->waitUntilDrawn());
+        QVERIFY2(c()->errorMessage().isEmpty(), qPrintable(c()->errorMessage()));
+        // Edits go on in the new file.
+        QVERIFY(editor()->editable());
     }
 
     // --db on the reference: editing is off and the window says why.
