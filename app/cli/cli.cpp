@@ -153,7 +153,8 @@ void printHelp() {
         "--style FILE, --help, --version\n"
         "viewer options: --theme towns|datong|admin, --extent province|CITY|COUNTY|bbox:W,S,E,N, "
         "--select-county NAME, --select-city NAME, --select-town NAME, --lang zh_CN|en, "
-        "--screenshot FILE (PNG of the window, then exit), --size WxH, --no-settings\n"
+        "--screenshot FILE (PNG of the window, then exit), --size WxH, --no-settings, "
+        "--reference FILE (the installed reference data a workspace is upgraded from)\n"
         "names may be Simplified or Traditional; ambiguous names need the city (大同市/平城区) or "
         "the code.\n"
         "exit status: 0 success, 1 bad input or failed operation, 2 usage error\n");

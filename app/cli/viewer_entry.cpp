@@ -16,8 +16,8 @@ namespace jinmap::cli {
 
 const std::vector<std::string>& viewerValueOptions() {
     static const std::vector<std::string> options = {
-        "db",          "style",       "screenshot", "theme", "extent", "lang", "select-county",
-        "select-city", "select-town", "size",       "open"};
+        "db",          "style",       "screenshot", "theme", "extent",   "lang", "select-county",
+        "select-city", "select-town", "size",       "open",  "reference"};
     return options;
 }
 
@@ -73,6 +73,7 @@ int runViewer(const std::vector<std::string>& arguments, const std::string& prog
         }
     }
     options.dbPath = QString::fromStdString(db);
+    options.referencePath = q("reference");
     options.stylePath = q("style");
     options.theme = q("theme");
     options.extent = q("extent");

@@ -38,6 +38,9 @@ namespace jinmap::viewer {
 
 struct ViewerOptions {
     QString dbPath;
+    // The installed reference data (--reference; default: the built
+    // jinmap.sqlite): a workspace made from an older one is offered an upgrade.
+    QString referencePath;
     QString stylePath;  // overrides the theme's style file
     QString stylesDir;
     QString theme;   // towns / datong / admin (empty: remembered or towns)

@@ -101,7 +101,8 @@ void SummaryRows::townRow(const TownView& t, bool copyable) {
                          {"extra", qs(t.levelText)},
                          {"level", qs(t.level)},
                          {"sectorKey", qs(t.sectorGroupKey)},
-                         {"source", src ? citation(src->sourceId) : QString()},
+                         // No document: "手工录入（author）" for a town entered by hand.
+                         {"source", src ? citation(src->sourceId) : qs(t.citation)},
                          {"quote", src ? qs(src->quote) : QString()},
                          {"provenance", src ? provenance(src->sourceId) : QString()},
                          {"id", qs(t.id)}}));

@@ -130,6 +130,8 @@ bool ViewerApp::start() {
     exporter_->install(engine_);
     editor_ = std::make_unique<WorkspaceEditor>(controller_.get());
     editor_->attach(options_.dbPath);
+    // A newer installed reference: Main.qml asks before merging it.
+    editor_->offerUpgrade(options_.referencePath);
     engine_.rootContext()->setContextProperty(QStringLiteral("editor"), editor_.get());
     engine_.rootContext()->setContextProperty(
         QStringLiteral("StandardPathsHome"),

@@ -25,9 +25,10 @@ int run(ViewerOptions options, const WindowOptions& window) {
     // QApplication (not QGuiApplication): the export's file dialog falls back
     // to QFileDialog where the desktop offers no native one.
     QApplication app(qtArgc, qtArgv);
+    if (options.referencePath.isEmpty()) options.referencePath = defaultDatabasePath();
     // No --db: the planner's workspace (made from the reference on first start).
     if (options.dbPath.isEmpty())
-        options.startMessage = chooseWorkspace(options, defaultDatabasePath());
+        options.startMessage = chooseWorkspace(options, options.referencePath);
     if (options.dbPath.isEmpty()) options.dbPath = defaultDatabasePath();
     if (options.stylesDir.isEmpty()) options.stylesDir = defaultStylesDir();
 

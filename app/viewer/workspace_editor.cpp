@@ -1,11 +1,16 @@
 #include "workspace_editor.h"
 
+#include <sys/stat.h>
+
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
+#include <map>
 
 #include "base/error.h"
 #include "base/sqlite.h"
 #include "controller.h"
+#include "data/change_watcher.h"
 #include "data/geodatabase.h"
 #include "data/workspace.h"
 #include "models.h"
@@ -28,19 +33,14 @@ data::Fields toFields(const QVariantMap& map) {
     return out;
 }
 
-std::int64_t firstRevOfBatch(data::Workspace& ws, std::int64_t batch) {
-    auto q =
-        ws.connection().prepare("SELECT coalesce(min(rev), 0) FROM change_log WHERE batch = ?1");
-    q->bind(1, batch);
-    return q->step() ? q->columnInt64(0) : 0;
+// Which file is at `path` now (0: none): a file renamed over it is another.
+std::uint64_t fileIdentity(const QString& path) {
+    struct stat st {};
+    if (::stat(QFile::encodeName(path).constData(), &st) != 0) return 0;
+    return static_cast<std::uint64_t>(st.st_ino) ^ (static_cast<std::uint64_t>(st.st_dev) << 32U);
 }
 
-// The change set just written by this connection: the newest batch.
-std::int64_t newestRev(data::Workspace& ws) {
-    return ws.connection().queryInt(
-        "SELECT coalesce(min(rev), 0) FROM change_log WHERE batch = (SELECT max(batch) FROM "
-        "change_log)");
-}
+constexpr int kPollIntervalMs = 200;
 
 }  // namespace
 
@@ -80,16 +80,70 @@ QString chooseWorkspace(ViewerOptions& options, const QString& reference) {
 
 WorkspaceEditor::WorkspaceEditor(Controller* controller, QObject* parent)
     : QObject(parent), controller_(controller) {
-    connect(&poller_, &ChangePoller::changed, this, [this] {
-        // Another program wrote: what the open workspace has cached (its
-        // documents, its town index) may be out of date.
-        workspace_.reset();
-        reload();
-        controller_->showStatus(tr("Updated with changes saved by another program"));
-    });
+    pollTimer_.setInterval(kPollIntervalMs);
+    connect(&pollTimer_, &QTimer::timeout, this, &WorkspaceEditor::poll);
 }
 
 WorkspaceEditor::~WorkspaceEditor() = default;
+
+std::pair<std::int64_t, std::int64_t> WorkspaceEditor::ownRevs(data::Workspace& ws) {
+    auto q = ws.connection().prepare(
+        "SELECT coalesce(min(rev), 0), coalesce(max(rev), 0) FROM change_log WHERE batch = ?1");
+    q->bind(1, ws.lastBatch());
+    if (!q->step()) return {0, 0};
+    return {q->columnInt64(0), q->columnInt64(1)};
+}
+
+void WorkspaceEditor::watch() {
+    try {
+        watcher_ = std::make_unique<data::ChangeWatcher>(path_.toStdString());
+    } catch (const Error&) {
+        watcher_.reset();  // missing for now: the next tick tries again
+    }
+}
+
+void WorkspaceEditor::poll() {
+    if (!watcher_) {
+        watch();
+        return;
+    }
+    bool changed = false;
+    try {
+        changed = watcher_->poll();
+    } catch (const Error&) {
+        watcher_.reset();  // the file went away under the watcher: start over
+        return;
+    }
+    if (!changed) return;
+    const std::uint64_t identity = fileIdentity(path_);
+    if (identity != 0 && identity != inode_) {
+        // Renamed over (a restored backup, a copy put in its place): another
+        // file, so the map database is opened afresh and the undo history,
+        // which names revs of the old file, is dropped.
+        inode_ = identity;
+        ++outsideChanges_;
+        workspace_.reset();
+        undo_.clear();
+        redo_.clear();
+        controller_->load();
+        ++reloadCount_;
+        emit reloaded();
+        emit historyChanged();
+        controller_->showStatus(tr("The workspace file was replaced; opened it again"));
+        return;
+    }
+    // This viewer's own commit, shown already by the reload after it.
+    if (watcher_->lastRev() == ownLastRev_) {
+        ++ownChangesSkipped_;
+        return;
+    }
+    // Another program wrote: what the open workspace has cached (its
+    // documents, its town index) may be out of date.
+    ++outsideChanges_;
+    workspace_.reset();
+    reload();
+    controller_->showStatus(tr("Updated with changes saved by another program"));
+}
 
 data::Workspace& WorkspaceEditor::workspace() {
     // Kept open between edits (opening costs ~20 ms: SpatiaLite is loaded);
@@ -104,7 +158,10 @@ void WorkspaceEditor::attach(const QString& path) {
     undo_.clear();
     redo_.clear();
     readOnlyReason_.clear();
-    poller_.stop();
+    pollTimer_.stop();
+    watcher_.reset();
+    ownLastRev_ = -1;
+    inode_ = fileIdentity(path);
     const std::string p = path.toStdString();
     if (path.isEmpty() || !controller_->hasDatabase()) {
         readOnlyReason_ = tr("No database is open.");
@@ -120,9 +177,211 @@ void WorkspaceEditor::attach(const QString& path) {
             tr("The workspace %1 is read-only (no write permission); edits are off.").arg(path);
     }
     // A workspace is watched even when this user cannot write it: others may.
-    if (controller_->hasDatabase() && data::Workspace::isWorkspace(p)) poller_.watch(path);
+    if (controller_->hasDatabase() && data::Workspace::isWorkspace(p)) {
+        watch();
+        pollTimer_.start();
+    }
     emit stateChanged();
     emit historyChanged();
+}
+
+namespace {
+
+QString upgradeKindLabel(data::UpgradeEntry::Kind kind) {
+    switch (kind) {
+        case data::UpgradeEntry::Kind::Added:
+            return WorkspaceEditor::tr("Added");
+        case data::UpgradeEntry::Kind::Changed:
+            return WorkspaceEditor::tr("Changed");
+        case data::UpgradeEntry::Kind::Removed:
+            return WorkspaceEditor::tr("Removed");
+        case data::UpgradeEntry::Kind::Conflict:
+            return WorkspaceEditor::tr("Conflict");
+    }
+    return {};
+}
+
+QString shown(const std::string& value) {
+    return value.empty() ? WorkspaceEditor::tr("(empty)") : qs(value);
+}
+
+// The report's words for a planner: fields by their form labels, the
+// subject's kind and the merge's note in the interface language.
+QString fieldLabel(const std::string& field) {
+    static const std::map<std::string, const char*> labels = {
+        {"name", QT_TRANSLATE_NOOP("jinmap::viewer::WorkspaceEditor", "name")},
+        {"name_as_written",
+         QT_TRANSLATE_NOOP("jinmap::viewer::WorkspaceEditor", "name as written")},
+        {"county", QT_TRANSLATE_NOOP("jinmap::viewer::WorkspaceEditor", "county")},
+        {"prefecture", QT_TRANSLATE_NOOP("jinmap::viewer::WorkspaceEditor", "city")},
+        {"sector", QT_TRANSLATE_NOOP("jinmap::viewer::WorkspaceEditor", "sector")},
+        {"sector_group", QT_TRANSLATE_NOOP("jinmap::viewer::WorkspaceEditor", "sector group")},
+        {"level", QT_TRANSLATE_NOOP("jinmap::viewer::WorkspaceEditor", "level")},
+        {"level_detail", QT_TRANSLATE_NOOP("jinmap::viewer::WorkspaceEditor", "level as written")},
+        {"year_named", QT_TRANSLATE_NOOP("jinmap::viewer::WorkspaceEditor", "year named")},
+        {"source_id", QT_TRANSLATE_NOOP("jinmap::viewer::WorkspaceEditor", "source")},
+        {"quote", QT_TRANSLATE_NOOP("jinmap::viewer::WorkspaceEditor", "quote")},
+        {"label", QT_TRANSLATE_NOOP("jinmap::viewer::WorkspaceEditor", "figure")},
+        {"value", QT_TRANSLATE_NOOP("jinmap::viewer::WorkspaceEditor", "value")},
+        {"value_text", QT_TRANSLATE_NOOP("jinmap::viewer::WorkspaceEditor", "value as written")},
+        {"unit", QT_TRANSLATE_NOOP("jinmap::viewer::WorkspaceEditor", "unit")},
+        {"year", QT_TRANSLATE_NOOP("jinmap::viewer::WorkspaceEditor", "year")},
+        {"scope", QT_TRANSLATE_NOOP("jinmap::viewer::WorkspaceEditor", "scope")},
+        {"company", QT_TRANSLATE_NOOP("jinmap::viewer::WorkspaceEditor", "company")},
+        {"geometry", QT_TRANSLATE_NOOP("jinmap::viewer::WorkspaceEditor", "place")},
+        {"location_precision",
+         QT_TRANSLATE_NOOP("jinmap::viewer::WorkspaceEditor", "place precision")},
+        {"deleted", QT_TRANSLATE_NOOP("jinmap::viewer::WorkspaceEditor", "deleted")}};
+    const auto it = labels.find(field);
+    return it == labels.end() ? qs(field) : WorkspaceEditor::tr(it->second);
+}
+
+QString subjectText(const std::string& subject) {
+    static const std::pair<const char*, const char*> kinds[] = {
+        {"town ", QT_TRANSLATE_NOOP("jinmap::viewer::WorkspaceEditor", "Town")},
+        {"figure ", QT_TRANSLATE_NOOP("jinmap::viewer::WorkspaceEditor", "Figure")},
+        {"source text ", QT_TRANSLATE_NOOP("jinmap::viewer::WorkspaceEditor", "Source text")},
+        {"source ", QT_TRANSLATE_NOOP("jinmap::viewer::WorkspaceEditor", "Source")},
+        {"provenance ", QT_TRANSLATE_NOOP("jinmap::viewer::WorkspaceEditor", "Provenance")},
+        {"note ", QT_TRANSLATE_NOOP("jinmap::viewer::WorkspaceEditor", "Note")}};
+    for (const auto& [prefix, word] : kinds) {
+        const std::string p(prefix);
+        if (subject.compare(0, p.size(), p) == 0)
+            return WorkspaceEditor::tr(word) + QLatin1Char(' ') + qs(subject.substr(p.size()));
+    }
+    return qs(subject);
+}
+
+QString noteText(const std::string& note) {
+    static const std::map<std::string, const char*> notes = {
+        {"removed by the planner; the reference changed it: stays removed",
+         QT_TRANSLATE_NOOP("jinmap::viewer::WorkspaceEditor",
+                           "You deleted it; the reference data changed it: it stays deleted.")},
+        {"the reference drops it; the planner edited it: the planner's row stays",
+         QT_TRANSLATE_NOOP("jinmap::viewer::WorkspaceEditor",
+                           "The reference data drops it; you edited it: your version stays.")},
+        {"added by both with the same id: the planner's row stays",
+         QT_TRANSLATE_NOOP("jinmap::viewer::WorkspaceEditor",
+                           "Both added it with the same id: your version stays.")},
+        {"changed by both: the planner's row stays",
+         QT_TRANSLATE_NOOP("jinmap::viewer::WorkspaceEditor",
+                           "Both changed it: your version stays.")}};
+    const auto it = notes.find(note);
+    return it == notes.end() ? qs(note) : WorkspaceEditor::tr(it->second);
+}
+
+// One line a field: "level_detail: 省级特色 → 省级重点 (yours: 省级示范)".
+QString upgradeDetails(const data::UpgradeEntry& e) {
+    QStringList lines;
+    for (const auto& c : e.changes) {
+        QString line =
+            QStringLiteral("%1: %2 → %3").arg(fieldLabel(c.field), shown(c.before), shown(c.after));
+        const auto mine = e.planner.find(c.field);
+        if (e.kind == data::UpgradeEntry::Kind::Conflict && mine != e.planner.end())
+            line += WorkspaceEditor::tr(" (yours: %1)").arg(shown(mine->second));
+        lines << line;
+    }
+    if (!e.note.empty()) lines << noteText(e.note);
+    return lines.join(QLatin1Char('\n'));
+}
+
+}  // namespace
+
+void WorkspaceEditor::offerUpgrade(const QString& reference) {
+    if (upgradeAsked_ || !editable() || reference.isEmpty() || !QFileInfo::exists(reference) ||
+        QFileInfo(reference).canonicalFilePath() == QFileInfo(path_).canonicalFilePath())
+        return;
+    upgradeAsked_ = true;
+    try {
+        const auto check = data::checkUpgrade(path_.toStdString(), reference.toStdString());
+        if (!check.available) return;
+        data::UpgradeOptions dryRun;
+        dryRun.dryRun = true;
+        const data::UpgradeReport report = workspace().upgrade(reference.toStdString(), dryRun);
+        if (report.upToDate) return;
+        upgradeReference_ = reference;
+        upgradeSummary_ = row({{"fromVersion", qs(report.fromVersion)},
+                               {"toVersion", qs(report.toVersion)},
+                               {"added", static_cast<qlonglong>(report.added)},
+                               {"changed", static_cast<qlonglong>(report.changed)},
+                               {"removed", static_cast<qlonglong>(report.removed)},
+                               {"conflicts", static_cast<qlonglong>(report.conflicts)},
+                               {"reference", QDir::toNativeSeparators(reference)}});
+        upgradeEntries_.clear();
+        for (const auto& e : report.entries)
+            upgradeEntries_ << row({{"kind", QString::fromLatin1(data::upgradeKindName(e.kind))},
+                                    {"kindLabel", upgradeKindLabel(e.kind)},
+                                    {"subject", subjectText(e.subject)},
+                                    {"details", upgradeDetails(e)}});
+        upgradeOffered_ = true;
+        emit upgradeChanged();
+    } catch (const Error& e) {
+        workspace_.reset();
+        controller_->showStatus(
+            tr("Cannot compare with the installed reference data: %1").arg(qs(e.what())));
+    }
+}
+
+QString WorkspaceEditor::applyUpgrade() {
+    if (!upgradeOffered_) return tr("No upgrade is waiting.");
+    if (!editable()) return readOnlyReason_;
+    data::UpgradeReport report;
+    try {
+        data::Workspace& ws = workspace();
+        data::UpgradeOptions options;
+        options.reason = "upgrade in the viewer";
+        report = ws.upgrade(upgradeReference_.toStdString(), options);
+        // Its commit is this viewer's own: the watcher skips it.
+        ownLastRev_ = ws.connection().queryInt("SELECT coalesce(max(rev), 0) FROM change_log");
+    } catch (const Error& e) {
+        workspace_.reset();
+        return qs(e.message().empty() ? std::string(e.what()) : e.message());
+    }
+    upgradeOffered_ = false;
+    emit upgradeChanged();
+    reload();
+    controller_->showStatus(tr("Upgraded to the reference data %1: %2 added, %3 changed, %4 "
+                               "removed, %5 conflicts to review (Edit menu)")
+                                .arg(qs(report.toVersion))
+                                .arg(report.added)
+                                .arg(report.changed)
+                                .arg(report.removed)
+                                .arg(report.conflicts));
+    emit historyChanged();
+    return {};
+}
+
+void WorkspaceEditor::postponeUpgrade() {
+    if (!upgradeOffered_) return;
+    upgradeOffered_ = false;
+    emit upgradeChanged();
+    controller_->showStatus(
+        tr("The new reference data waits: “jinmap workspace upgrade” or the next start merges it"));
+}
+
+QVariantList WorkspaceEditor::upgradeConflicts() {
+    QVariantList out;
+    if (path_.isEmpty() || !data::Workspace::isWorkspace(path_.toStdString())) return out;
+    try {
+        for (const auto& e : workspace().upgradeConflicts()) {
+            QVariantList fields;
+            for (const auto& c : e.changes) {
+                const auto mine = e.planner.find(c.field);
+                fields << row(
+                    {{"field", fieldLabel(c.field)},
+                     {"referenceBefore", shown(c.before)},
+                     {"referenceAfter", shown(c.after)},
+                     {"planner", mine == e.planner.end() ? QString() : shown(mine->second)}});
+            }
+            out << row({{"subject", subjectText(e.subject)},
+                        {"note", noteText(e.note)},
+                        {"fields", fields}});
+        }
+    } catch (const Error& e) {
+        workspace_.reset();
+        controller_->showStatus(qs(e.what()));
+    }
+    return out;
 }
 
 QString WorkspaceEditor::undoText() const {
@@ -136,9 +395,6 @@ QString WorkspaceEditor::redoText() const {
 void WorkspaceEditor::reload() {
     QElapsedTimer timer;
     timer.start();
-    // First the version seen, then the reading: a commit in between is seen
-    // by the next poll, never lost.
-    poller_.acknowledge();
     controller_->reloadData();
     lastReloadMs_ = static_cast<double>(timer.nsecsElapsed()) / 1e6;
     ++reloadCount_;
@@ -153,8 +409,11 @@ QString WorkspaceEditor::write(const QString& text, const QString& townId,
         data::Workspace& ws = workspace();
         const QString made = edit(ws);
         if (!made.isEmpty()) town = made;
-        const std::int64_t rev = newestRev(ws);
-        undo_.push_back({rev, text, town});
+        // The change set this call wrote (not the log's newest: another
+        // program may have committed since).
+        const auto [first, last] = ownRevs(ws);
+        ownLastRev_ = last;
+        undo_.push_back({first, text, town});
         redo_.clear();
     } catch (const Error& e) {
         workspace_.reset();  // the next edit starts afresh
@@ -432,9 +691,9 @@ QString WorkspaceEditor::replay(std::vector<Step>& from, std::vector<Step>& to, 
     timer.start();
     try {
         data::Workspace* ws = &workspace();
-        const std::int64_t batch =
-            ws->revert(step.rev, undo ? "undo in the viewer" : "redo in the viewer");
-        const std::int64_t rev = firstRevOfBatch(*ws, batch);
+        ws->revert(step.rev, undo ? "undo in the viewer" : "redo in the viewer");
+        const auto [rev, last] = ownRevs(*ws);
+        ownLastRev_ = last;
         lastUndoMs_ = static_cast<double>(timer.nsecsElapsed()) / 1e6;
         from.pop_back();
         to.push_back({rev, step.text, step.townId});

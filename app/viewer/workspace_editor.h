@@ -5,8 +5,9 @@
 // `jinmap town|figure …` and imports (same validation; an error is shown and
 // nothing is written). Undo and redo use the change log: undo reverts the
 // newest change set made in this session (Workspace::revert), redo reverts
-// that revert. A ChangePoller reloads the viewer when another process (or
-// this one) commits to the file.
+// that revert. A data::ChangeWatcher, polled every 200 ms, reloads the viewer
+// when another process commits to the file (or replaces it); the viewer's own
+// commits, reloaded already, are recognised by their rev and skipped.
 // Threads: GUI thread only. The workspace stays open read-write between
 // edits (each edit is one transaction; no lock is held in between) and is
 // opened afresh after another program's change or an error, so its caches
@@ -14,18 +15,19 @@
 #include <QElapsedTimer>
 #include <QObject>
 #include <QString>
+#include <QTimer>
 #include <QVariantList>
 #include <QVariantMap>
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <utility>
 #include <vector>
 
-#include "change_poller.h"
-
 namespace jinmap::data {
+class ChangeWatcher;
 class Workspace;
-}
+}  // namespace jinmap::data
 
 namespace jinmap::viewer {
 
@@ -53,6 +55,12 @@ class WorkspaceEditor : public QObject {
     Q_PROPERTY(double lastUndoMs READ lastUndoMs NOTIFY historyChanged)
     Q_PROPERTY(double lastReloadMs READ lastReloadMs NOTIFY reloaded)
     Q_PROPERTY(int reloadCount READ reloadCount NOTIFY reloaded)
+    // A newer installed reference (issue 14 item 5): true while the start's
+    // question is open. The summary: fromVersion, toVersion, added, changed,
+    // removed, conflicts; the entries: kind, kindLabel, subject, details.
+    Q_PROPERTY(bool upgradeOffered READ upgradeOffered NOTIFY upgradeChanged)
+    Q_PROPERTY(QVariantMap upgradeSummary READ upgradeSummary NOTIFY upgradeChanged)
+    Q_PROPERTY(QVariantList upgradeEntries READ upgradeEntries NOTIFY upgradeChanged)
 
   public:
     explicit WorkspaceEditor(Controller* controller, QObject* parent = nullptr);
@@ -72,7 +80,27 @@ class WorkspaceEditor : public QObject {
     double lastUndoMs() const { return lastUndoMs_; }
     double lastReloadMs() const { return lastReloadMs_; }
     int reloadCount() const { return reloadCount_; }
-    ChangePoller& poller() { return poller_; }
+    // How many outside changes the watcher reported, and how many of them
+    // were this viewer's own commits (skipped: reloaded already).
+    int outsideChanges() const { return outsideChanges_; }
+    int ownChangesSkipped() const { return ownChangesSkipped_; }
+
+    // At start: when `reference` (the installed reference data) is another
+    // data version than the workspace was made from, a dry run's report is
+    // offered (upgradeOffered). Asked once a session; never for a read-only
+    // database or the reference itself.
+    void offerUpgrade(const QString& reference);
+    bool upgradeOffered() const { return upgradeOffered_; }
+    QVariantMap upgradeSummary() const { return upgradeSummary_; }
+    QVariantList upgradeEntries() const { return upgradeEntries_; }
+    // Merges the offered reference (one transaction) and reloads the map;
+    // "" when done, else why nothing was written.
+    Q_INVOKABLE QString applyUpgrade();
+    // "Later": not asked again in this session.
+    Q_INVOKABLE void postponeUpgrade();
+    // The conflicts upgrades left for review, latest first: subject, note,
+    // fields {field, referenceBefore, referenceAfter, planner}.
+    Q_INVOKABLE QVariantList upgradeConflicts();
 
     // What the dialogs show. Town: name, county, city, sector, sector_group,
     // level, level_detail, year_named, source ("" = entered by hand), quote,
@@ -112,6 +140,7 @@ class WorkspaceEditor : public QObject {
     void reloaded();
     // An edit was written (after the reload): the town it concerns.
     void edited(const QString& townId);
+    void upgradeChanged();
 
   private:
     struct Step {
@@ -124,6 +153,10 @@ class WorkspaceEditor : public QObject {
                   const std::function<QString(data::Workspace&)>& edit);
     QString replay(std::vector<Step>& from, std::vector<Step>& to, bool undo);
     data::Workspace& workspace();  // throws jinmap::Error
+    // The first and last rev of the change set `ws` itself committed last.
+    static std::pair<std::int64_t, std::int64_t> ownRevs(data::Workspace& ws);
+    void watch();
+    void poll();
 
     Controller* controller_;
     std::unique_ptr<data::Workspace> workspace_;
@@ -132,7 +165,15 @@ class WorkspaceEditor : public QObject {
     std::vector<Step> undo_, redo_;
     double lastUndoMs_ = 0, lastReloadMs_ = 0;
     int reloadCount_ = 0;
-    ChangePoller poller_;
+    std::unique_ptr<data::ChangeWatcher> watcher_;
+    QTimer pollTimer_;
+    std::uint64_t inode_ = 0;      // of the file the controller opened
+    std::int64_t ownLastRev_ = 0;  // the newest rev this viewer wrote
+    int outsideChanges_ = 0, ownChangesSkipped_ = 0;
+    QString upgradeReference_;
+    bool upgradeAsked_ = false, upgradeOffered_ = false;
+    QVariantMap upgradeSummary_;
+    QVariantList upgradeEntries_;
 };
 
 }  // namespace jinmap::viewer

@@ -9,6 +9,7 @@
 #include <QApplication>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QMutex>
 #include <QProcess>
 #include <QQuickItem>
@@ -17,6 +18,7 @@
 #include <QtTest>
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <memory>
 #include <vector>
 
@@ -119,6 +121,14 @@ class WorkspaceGuiTests : public QObject {
                     return windowPosition(*app_, lon, lat);
             }
         return {};
+    }
+    // Any visible item of that name (delegates share names).
+    static bool visibleItemNamed(QQuickItem* root, const char* name) {
+        if (!root) return false;
+        if (root->objectName() == QLatin1String(name) && root->isVisible()) return true;
+        const auto children = root->childItems();
+        return std::any_of(children.begin(), children.end(),
+                           [&](QQuickItem* child) { return visibleItemNamed(child, name); });
     }
     void save(const QString& name) {
         const QImage image = app_->grab();
@@ -245,6 +255,14 @@ class WorkspaceGuiTests : public QObject {
             for (const QVariant& v : r)
                 placedNote |= v.toString().contains(QStringLiteral("规划人员在地图上放置"));
         QVERIFY(placedNote);
+        // Entered by hand: who entered it stands where a source would be.
+        bool handTown = false;
+        for (const QVariantMap& r : c()->summaryRows().rows())
+            if (r.value("id").toString() == townId_)
+                handTown |= r.value("source").toString().startsWith(QStringLiteral("手工录入（"));
+        QVERIFY(handTown);
+        QVERIFY(waitFor(
+            [&] { return visibleItemNamed(window()->contentItem(), "handEnteredSource"); }));
         c()->search(QStringLiteral("太谷编辑测试"));
         bool found = false;
         for (int i = 0; i < c()->searchRows().rowCount(); ++i)
@@ -302,11 +320,18 @@ class WorkspaceGuiTests : public QObject {
         dialog->setProperty("visible", false);
         QVERIFY(waitFor([&] { return !dialog->property("visible").toBool(); }));
         // The summary shows the corrected figure.
-        bool shown = false;
-        for (int i = 0; i < c()->summaryRows().rowCount(); ++i)
-            for (const QVariant& v : c()->summaryRows().rows()[i])
-                shown |= v.toString().contains(QStringLiteral("4.2"));
+        bool shown = false, handFigure = false;
+        for (int i = 0; i < c()->summaryRows().rowCount(); ++i) {
+            const QVariantMap& r = c()->summaryRows().rows()[i];
+            bool value = false;
+            for (const QVariant& v : r) value |= v.toString().contains(QStringLiteral("4.2"));
+            shown |= value;
+            // The figure was entered by hand: its source says so, and by whom.
+            handFigure |= value && r.value("kind") == QStringLiteral("fact") &&
+                          r.value("source").toString().startsWith(QStringLiteral("手工录入（"));
+        }
         QVERIFY(shown);
+        QVERIFY(handFigure);
     }
 
     void undoAndRedo() {
@@ -442,6 +467,11 @@ class WorkspaceGuiTests : public QObject {
 
     // Another process writes the workspace while the window is open.
     void externalEditShowsWithinASecond() {
+        // The edits above were this window's own: the watcher saw each
+        // commit and skipped it (reloaded already after the edit).
+        QVERIFY(waitFor([&] { return editor()->ownChangesSkipped() > 0; }, 2000));
+        QCOMPARE(editor()->outsideChanges(), 0);
+        const int reloadsBefore = editor()->reloadCount();
         std::vector<double> latencies, drawn;
         for (int i = 0; i < 3; ++i) {
             const QString name = QStringLiteral("外部进程测试专业镇%1").arg(i + 1);
@@ -472,9 +502,44 @@ class WorkspaceGuiTests : public QObject {
             "(poll every 200 ms; reload %.0f ms); the map redrawn with it: median %.0f ms",
             median(latencies), *std::max_element(latencies.begin(), latencies.end()),
             editor()->lastReloadMs(), median(drawn));
+        QCOMPARE(editor()->outsideChanges(), 3);
+        QCOMPARE(editor()->reloadCount(), reloadsBefore + 3);
         // Ctrl+Z undoes this window's own edits, never another program's.
         QVERIFY2(editor()->undoText().contains(QStringLiteral("太谷编辑测试专业镇")),
                  qPrintable(editor()->undoText()));
+    }
+
+    // A file renamed over the workspace (a restored backup): the viewer
+    // opens the new file and shows what it holds; the undo history, which
+    // names revs of the old file, is dropped.
+    void replacedFileIsOpenedAgain() {
+        const QString copy = dir_.filePath(QStringLiteral("replacement.sqlite"));
+        QFile::remove(copy);
+        QVERIFY(QFile::copy(workspace_, copy));
+        const QString name = QStringLiteral("替换文件测试专业镇");
+        jinmap::data::Workspace::open(copy.toStdString())
+            ->addTown({{"name", name.toStdString()},
+                       {"county", "祁县"},
+                       {"level", "市级"},
+                       {"source", "手工录入"}},
+                      "restored");
+        const int outside = editor()->outsideChanges();
+        QVERIFY(editor()->canUndo());
+        QVERIFY(QFile::exists(copy));
+        QVERIFY(std::rename(QFile::encodeName(copy).constData(),
+                            QFile::encodeName(workspace_).constData()) == 0);
+        auto shown = [&] {
+            for (const auto& town : c()->catalogue().towns())
+                if (town.name == name) return true;
+            return false;
+        };
+        QVERIFY(waitFor(shown, 10000));
+        QCOMPARE(editor()->outsideChanges(), outside + 1);
+        QVERIFY(!editor()->canUndo());
+        QVERIFY(app_->waitUntilDrawn());
+        QVERIFY2(c()->errorMessage().isEmpty(), qPrintable(c()->errorMessage()));
+        // Edits go on in the new file.
+        QVERIFY(editor()->editable());
     }
 
     // --db on the reference: editing is off and the window says why.
@@ -497,6 +562,141 @@ class WorkspaceGuiTests : public QObject {
         QVERIFY(!item("editTownButton")->isEnabled());
         QCOMPARE(item("workspaceLabel")->property("text").toString(), QStringLiteral("只读"));
         save(QStringLiteral("edit_reference_read_only"));
+    }
+
+    // A release brings a new reference (issue 14 item 5): the viewer asks on
+    // start with the dry run's report; "Later" writes nothing and is not
+    // asked again this session; "Upgrade" merges, the map and summary show
+    // the reference's change, and the conflict is listed in the Edit menu.
+    // --db on the read-only reference never asks.
+    void upgradeOnStartAfterAsking() {
+        app_.reset();
+        const QString ws = dir_.filePath(QStringLiteral("upgrade-ws.sqlite"));
+        const QString later = dir_.filePath(QStringLiteral("later-ws.sqlite"));
+        const QString next = dir_.filePath(QStringLiteral("jinmap-next.sqlite"));
+        jinmap::data::Workspace::create(JINMAP_TEST_DB, ws.toStdString());
+        jinmap::data::Workspace::open(ws.toStdString())
+            ->updateTown("T-JZ-TAIGU-MALLEABLE", {{"level", "省级示范"}}, "核实");
+        QVERIFY(QFile::copy(ws, later));
+        // The next release's reference: the built one changed with SQL.
+        QVERIFY(QFile::copy(QStringLiteral(JINMAP_TEST_DB), next));
+        QFile::setPermissions(next, QFile::ReadOwner | QFile::WriteOwner);
+        {
+            auto db = jinmap::Database::open(next.toStdString(), jinmap::Database::Mode::ReadWrite);
+            db.exec(
+                "UPDATE town_facts SET value = 120, value_text = '120' WHERE fact_id = "
+                "'F-DT-HUANGHUA-03';"
+                "UPDATE towns SET level_detail = '省级重点' WHERE id = 'T-JZ-TAIGU-MALLEABLE';"
+                "UPDATE metadata SET value = 'next-release' WHERE key = 'data_version';");
+        }
+        auto version = [](const QString& path) {
+            auto db = jinmap::Database::open(path.toStdString(), jinmap::Database::Mode::ReadOnly);
+            return QString::fromStdString(
+                db.queryString("SELECT value FROM workspace_meta WHERE key = "
+                               "'reference_data_version'")
+                    .value_or(std::string()));
+        };
+        const QString oldVersion = version(later);
+        QVERIFY(!oldVersion.isEmpty());
+        QVERIFY(oldVersion != QStringLiteral("next-release"));
+        auto start = [&](const QString& db) {
+            app_.reset();
+            ViewerOptions o = testOptions();
+            o.dbPath = db;
+            o.referencePath = next;
+            app_ = std::make_unique<ViewerApp>(o);
+            QVERIFY(app_->start());
+            QVERIFY(app_->waitUntilDrawn());
+        };
+        auto opened = [&](const char* name) {
+            QObject* d = popup(name);
+            return d && d->property("opened").toBool();
+        };
+
+        // Later: nothing written, not asked again in this session.
+        start(later);
+        QVERIFY(editor()->upgradeOffered());
+        QVERIFY(waitFor([&] { return opened("upgradeDialog"); }));
+        clickNamed("upgradeLater");
+        QVERIFY(waitFor([&] { return !popup("upgradeDialog")->property("visible").toBool(); }));
+        QVERIFY(!editor()->upgradeOffered());
+        QCOMPARE(version(later), oldVersion);
+        editor()->offerUpgrade(next);
+        QVERIFY(!editor()->upgradeOffered());
+
+        // Upgrade: the report first, then the merge.
+        start(ws);
+        QVERIFY(waitFor([&] { return opened("upgradeDialog"); }));
+        const QVariantMap summary = editor()->upgradeSummary();
+        QCOMPARE(summary.value("toVersion").toString(), QStringLiteral("next-release"));
+        QCOMPARE(summary.value("fromVersion").toString(), oldVersion);
+        QCOMPARE(summary.value("changed").toInt(), 1);
+        QCOMPARE(summary.value("conflicts").toInt(), 1);
+        bool conflictListed = false, changeListed = false;
+        for (const QVariant& v : editor()->upgradeEntries()) {
+            const QVariantMap e = v.toMap();
+            if (e.value("kind") == QStringLiteral("conflict"))
+                conflictListed =
+                    e.value("subject").toString().contains(QStringLiteral("太谷玛钢专业镇")) &&
+                    e.value("details").toString().contains(QStringLiteral("省级重点"));
+            if (e.value("kind") == QStringLiteral("changed"))
+                changeListed = e.value("details").toString().contains(QStringLiteral("120"));
+        }
+        QVERIFY(conflictListed);
+        QVERIFY(changeListed);
+        QVERIFY(waitFor([&] { return item("upgradeEntry") != nullptr; }));
+        QCOMPARE(item("upgradeCounts")->property("text").toString(),
+                 QStringLiteral("新增 0 · 更改 1 · 删除 0 · 冲突 1"));
+        save(QStringLiteral("upgrade_dialog"));
+        QCOMPARE(version(ws), oldVersion);  // the dry run wrote nothing
+        clickNamed("upgradeConfirm");
+        QVERIFY(waitFor([&] { return !popup("upgradeDialog")->property("visible").toBool(); }));
+        QVERIFY(!editor()->upgradeOffered());
+        QCOMPARE(version(ws), QStringLiteral("next-release"));
+        // The map's data is the merged one: the reference's corrected figure
+        // shows in the town's summary; the planner's level stayed.
+        c()->selectTown(QStringLiteral("T-DT-HUANGHUA"), false);
+        QCOMPARE(c()->selectionKey(), QStringLiteral("T-DT-HUANGHUA"));
+        QVERIFY(app_->waitUntilDrawn());
+        bool figureShown = false;
+        for (const QVariantMap& r : c()->summaryRows().rows()) {
+            bool label = false, value = false;
+            for (const QVariant& v : r) {
+                label |= v.toString().contains(QStringLiteral("产品种数"));
+                value |= v.toString().contains(QStringLiteral("120"));
+            }
+            figureShown |= label && value;
+        }
+        QVERIFY2(figureShown, "the reference's corrected figure is in the summary");
+        // The planner's level (省级示范) stayed, not the reference's 省级重点.
+        QCOMPARE(editor()->townFields(QStringLiteral("T-JZ-TAIGU-MALLEABLE")).value("level_detail"),
+                 QVariant(QStringLiteral("省级示范")));
+        // The watcher skipped the viewer's own upgrade commit.
+        QTest::qWait(500);
+        QCOMPARE(editor()->outsideChanges(), 0);
+
+        // The conflict stays reviewable from the Edit menu, both versions shown.
+        QMetaObject::invokeMethod(popup("editMenu"), "open");
+        QVERIFY(waitFor([&] { return popup("editMenu")->property("opened").toBool(); }));
+        clickNamed("conflictsMenuItem");
+        QVERIFY(waitFor([&] { return opened("conflictsDialog"); }));
+        const QVariantList conflicts = popup("conflictsDialog")->property("conflicts").toList();
+        QCOMPARE(conflicts.size(), 1);
+        const QVariantMap conflict = conflicts.front().toMap();
+        QVERIFY(conflict.value("subject").toString().contains(QStringLiteral("太谷玛钢专业镇")));
+        bool bothVersions = false;
+        for (const QVariant& f : conflict.value("fields").toList())
+            bothVersions |= f.toMap().value("referenceAfter") == QStringLiteral("省级重点") &&
+                            !f.toMap().value("planner").toString().isEmpty();
+        QVERIFY(bothVersions);
+        QVERIFY(waitFor([&] { return item("conflictRow") != nullptr; }));
+        save(QStringLiteral("upgrade_conflicts"));
+        popup("conflictsDialog")->setProperty("visible", false);
+
+        // --db on the read-only reference: never asked.
+        start(QStringLiteral(JINMAP_TEST_DB));
+        QVERIFY(!editor()->upgradeOffered());
+        QVERIFY(!popup("upgradeDialog")->property("visible").toBool());
     }
 
     void cleanupTestCase() { app_.reset(); }

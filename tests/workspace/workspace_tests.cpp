@@ -302,6 +302,28 @@ TEST_F(WorkspaceTest, RevertRefusesWhenALaterChangeTouchedTheRow) {
     EXPECT_EQ(message([&] { ws->revert(9999, ""); }), "no change with rev 9999");
 }
 
+// The viewer's undo takes the change set its own call wrote, even when
+// another process committed one after it (the log's newest batch is theirs).
+TEST_F(WorkspaceTest, LastBatchIsThisConnectionsChangeSetNotTheLogsNewest) {
+    auto ws = Workspace::open(path_);
+    EXPECT_EQ(ws->lastBatch(), 0);
+    ws->updateTown("太谷玛钢专业镇", {{"sector", "玛钢、管件"}}, "mine");
+    const std::int64_t mine = ws->lastBatch();
+    EXPECT_EQ(mine, ws->history().back().batch);
+    auto other = Workspace::open(path_);
+    other->updateTown("太谷玛钢专业镇", {{"sector", "玛钢、管件、阀门"}}, "theirs");
+    EXPECT_GT(other->lastBatch(), mine);
+    EXPECT_EQ(ws->lastBatch(), mine) << "another connection's commit is not this one's";
+    EXPECT_EQ(count("SELECT max(batch) FROM change_log"), other->lastBatch());
+    // A failed edit leaves the last committed change set as it was.
+    EXPECT_THROW(ws->updateTown("没有这个镇", {{"sector", "x"}}, ""), Error);
+    EXPECT_EQ(ws->lastBatch(), mine);
+    // A revert is a change set of its own.
+    const std::int64_t reverted = ws->revert(other->history().back().rev, "undo");
+    EXPECT_EQ(ws->lastBatch(), reverted);
+    EXPECT_GT(reverted, other->lastBatch());
+}
+
 TEST_F(WorkspaceTest, MovedTownGoesBackToItsPointOnRevert) {
     auto ws = Workspace::open(path_);
     auto point = [&] {

@@ -302,6 +302,7 @@ struct Workspace::Impl {
     std::string author;
     std::shared_ptr<GeoDatabase> geo;  // county names (read-only, same file)
     std::int64_t batch = 0;            // the change set being written
+    std::int64_t committedBatch = 0;   // the last change set this connection committed
     std::string now;
     std::map<std::string, std::string> sourceTexts;  // id → normalised text
     std::map<std::string, std::string> sourceTitles;
@@ -1474,6 +1475,7 @@ std::string Workspace::addTown(const Fields& fields, const std::string& reason) 
     impl_->refreshTownCounts();
     impl_->resetStatements();
     tx->commit();
+    impl_->committedBatch = impl_->batch;
     return id;
 }
 
@@ -1488,6 +1490,7 @@ void Workspace::updateTown(const std::string& town, const Fields& fields,
     impl_->refreshTownCounts();
     impl_->resetStatements();
     tx->commit();
+    impl_->committedBatch = impl_->batch;
 }
 
 void Workspace::removeTown(const std::string& town, const std::string& reason) {
@@ -1498,6 +1501,7 @@ void Workspace::removeTown(const std::string& town, const std::string& reason) {
     impl_->refreshTownCounts();
     impl_->resetStatements();
     tx->commit();
+    impl_->committedBatch = impl_->batch;
 }
 
 std::string Workspace::addFigure(const Fields& fields, const std::string& reason) {
@@ -1506,6 +1510,7 @@ std::string Workspace::addFigure(const Fields& fields, const std::string& reason
     auto [id, entry] = impl_->putFigure(fields, "add", reason, true, {});
     impl_->resetStatements();
     tx->commit();
+    impl_->committedBatch = impl_->batch;
     return id;
 }
 
@@ -1519,6 +1524,7 @@ void Workspace::updateFigure(const std::string& factId, const Fields& fields,
         throw Error(ErrorKind::Usage, "nothing to change: figure " + factId + " has those values");
     impl_->resetStatements();
     tx->commit();
+    impl_->committedBatch = impl_->batch;
 }
 
 void Workspace::removeFigure(const std::string& factId, const std::string& reason) {
@@ -1530,6 +1536,7 @@ void Workspace::removeFigure(const std::string& factId, const std::string& reaso
     impl_->updateRow("remove", "town_facts", factId, gone, reason);
     impl_->resetStatements();
     tx->commit();
+    impl_->committedBatch = impl_->batch;
 }
 
 // ---------------------------------------------------------------------------
@@ -1624,6 +1631,7 @@ ApplyResult Workspace::finishImport() {
         }
         result.written = true;
         result.batch = impl_->batch;
+        impl_->committedBatch = impl_->batch;
     }
     impl_->sourceTexts.clear();
     return result;
@@ -1753,7 +1761,12 @@ std::int64_t Workspace::revert(std::int64_t rev, const std::string& reason) {
     impl_->refreshTownCounts();
     impl_->resetStatements();
     tx->commit();
+    impl_->committedBatch = impl_->batch;
     return impl_->batch;
+}
+
+std::int64_t Workspace::lastBatch() const {
+    return impl_->committedBatch;
 }
 
 // ---------------------------------------------------------------------------
@@ -1887,6 +1900,7 @@ SourceDocument Workspace::addSource(const std::string& file, const Fields& metaI
     impl_->insertRow("add", "source_texts", t, reason);
     impl_->resetStatements();
     tx->commit();
+    impl_->committedBatch = impl_->batch;
     impl_->sourceTexts.clear();
     return doc;
 }

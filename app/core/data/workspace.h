@@ -182,6 +182,11 @@ class Workspace {
     // Undoes the change set `rev` belongs to; returns the new batch id.
     // Throws Error(Data) when a row has changed since (names the later rev).
     std::int64_t revert(std::int64_t rev, const std::string& reason);
+    // The change-log batch of the last change set this Workspace committed
+    // (an edit, import, revert or source; an upgrade's is in its report);
+    // 0 before the first. Unlike the log's newest batch, never another
+    // process's change committed in between.
+    std::int64_t lastBatch() const;
 
     struct Impl;
 

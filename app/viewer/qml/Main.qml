@@ -427,6 +427,13 @@ ApplicationWindow {
                         enabled: editor.editable && app.selectionKind === "town"
                         onTriggered: deleteDialog.openFor(app.selectionKey, app.selectionTitle)
                     }
+                    MenuSeparator {}
+                    MenuItem {
+                        objectName: "conflictsMenuItem"
+                        text: qsTr("Conflicts to review…")
+                        enabled: editor.workspacePath !== ""
+                        onTriggered: conflictsDialog.openList()
+                    }
                 }
             }
             ToolButton {
@@ -1043,6 +1050,14 @@ ApplicationWindow {
     ShortcutsDialog { id: shortcutsDialog }
     TownDialog { id: townDialog }
     FiguresDialog { id: figuresDialog }
+    UpgradeDialog { id: upgradeDialog }
+    ConflictsDialog { id: conflictsDialog }
+    // A newer reference on start: asked once the window is up.
+    Timer {
+        interval: 0
+        running: editor.upgradeOffered && win.visible
+        onTriggered: if (editor.upgradeOffered && !upgradeDialog.visible) upgradeDialog.open()
+    }
     Dialog {
         id: deleteDialog
         objectName: "deleteTownDialog"

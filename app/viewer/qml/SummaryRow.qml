@@ -152,6 +152,19 @@ Item {
             leftPadding: 24
             wrapMode: Text.Wrap
         }
+        // A figure or town entered by hand has no document or quote: who
+        // entered it (手工录入（author）) stands where the source would be.
+        Label {
+            objectName: "handEnteredSource"
+            visible: !rowItem.hasQuote && model.kind !== "source" && (model.provenance === undefined || model.provenance === "")
+                     && model.source !== undefined && model.source !== ""
+            width: parent.width
+            text: model.source !== undefined ? model.source : ""
+            color: "#6a5a8a"
+            font.pointSize: 9
+            leftPadding: rowItem.bold ? 24 : 16
+            wrapMode: Text.Wrap
+        }
         // The notes of a figure or a document, shown once, where they belong.
         Label {
             visible: model.notes !== undefined && model.notes !== ""

@@ -28,6 +28,33 @@
     </message>
 </context>
 <context>
+    <name>ConflictsDialog</name>
+    <message>
+        <source>Conflicts to review</source>
+        <translation>Conflicts to review</translation>
+    </message>
+    <message>
+        <source>No conflicts: every reference upgrade merged cleanly.</source>
+        <translation>No conflicts: every reference upgrade merged cleanly.</translation>
+    </message>
+    <message>
+        <source>Both the reference data and you changed these rows. Your version is kept; the reference&apos;s is shown beside it.</source>
+        <translation>Both the reference data and you changed these rows. Your version is kept; the reference&apos;s is shown beside it.</translation>
+    </message>
+    <message>
+        <source>Reference data</source>
+        <translation>Reference data</translation>
+    </message>
+    <message>
+        <source>Yours (kept)</source>
+        <translation>Yours (kept)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
         <source>Export county sheet</source>
@@ -693,6 +720,10 @@
         <source>Read-only</source>
         <translation>Read-only</translation>
     </message>
+    <message>
+        <source>Conflicts to review…</source>
+        <translation>Conflicts to review…</translation>
+    </message>
 </context>
 <context>
     <name>SearchBox</name>
@@ -1249,6 +1280,29 @@
     <message>
         <source>Cancel</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>UpgradeDialog</name>
+    <message>
+        <source>New reference data</source>
+        <translation>New reference data</translation>
+    </message>
+    <message>
+        <source>The installed reference data (version %1) is newer than the one your workspace was made from (%2). Upgrading merges it: its changes apply where you have not edited; where you both changed a row, your version stays and the conflict is kept for review (Edit menu).</source>
+        <translation>The installed reference data (version %1) is newer than the one your workspace was made from (%2). Upgrading merges it: its changes apply where you have not edited; where you both changed a row, your version stays and the conflict is kept for review (Edit menu).</translation>
+    </message>
+    <message>
+        <source>%1 added · %2 changed · %3 removed · %4 conflicts</source>
+        <translation>%1 added · %2 changed · %3 removed · %4 conflicts</translation>
+    </message>
+    <message>
+        <source>Upgrade</source>
+        <translation>Upgrade</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>Later</translation>
     </message>
 </context>
 <context>
@@ -1887,6 +1941,174 @@
     <message>
         <source>Redone: %1</source>
         <translation>Redone: %1</translation>
+    </message>
+    <message>
+        <source>The workspace file was replaced; opened it again</source>
+        <translation>The workspace file was replaced; opened it again</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>Added</translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation>Changed</translation>
+    </message>
+    <message>
+        <source>Removed</source>
+        <translation>Removed</translation>
+    </message>
+    <message>
+        <source>Conflict</source>
+        <translation>Conflict</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>(empty)</translation>
+    </message>
+    <message>
+        <source> (yours: %1)</source>
+        <translation> (yours: %1)</translation>
+    </message>
+    <message>
+        <source>Cannot compare with the installed reference data: %1</source>
+        <translation>Cannot compare with the installed reference data: %1</translation>
+    </message>
+    <message>
+        <source>No upgrade is waiting.</source>
+        <translation>No upgrade is waiting.</translation>
+    </message>
+    <message>
+        <source>Upgraded to the reference data %1: %2 added, %3 changed, %4 removed, %5 conflicts to review (Edit menu)</source>
+        <translation>Upgraded to the reference data %1: %2 added, %3 changed, %4 removed, %5 conflicts to review (Edit menu)</translation>
+    </message>
+    <message>
+        <source>The new reference data waits: “jinmap workspace upgrade” or the next start merges it</source>
+        <translation>The new reference data waits: “jinmap workspace upgrade” or the next start merges it</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>name</translation>
+    </message>
+    <message>
+        <source>name as written</source>
+        <translation>name as written</translation>
+    </message>
+    <message>
+        <source>county</source>
+        <translation>county</translation>
+    </message>
+    <message>
+        <source>city</source>
+        <translation>city</translation>
+    </message>
+    <message>
+        <source>sector</source>
+        <translation>sector</translation>
+    </message>
+    <message>
+        <source>sector group</source>
+        <translation>sector group</translation>
+    </message>
+    <message>
+        <source>level</source>
+        <translation>level</translation>
+    </message>
+    <message>
+        <source>level as written</source>
+        <translation>level as written</translation>
+    </message>
+    <message>
+        <source>year named</source>
+        <translation>year named</translation>
+    </message>
+    <message>
+        <source>source</source>
+        <translation>source</translation>
+    </message>
+    <message>
+        <source>quote</source>
+        <translation>quote</translation>
+    </message>
+    <message>
+        <source>figure</source>
+        <translation>figure</translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation>value</translation>
+    </message>
+    <message>
+        <source>value as written</source>
+        <translation>value as written</translation>
+    </message>
+    <message>
+        <source>unit</source>
+        <translation>unit</translation>
+    </message>
+    <message>
+        <source>year</source>
+        <translation>year</translation>
+    </message>
+    <message>
+        <source>scope</source>
+        <translation>scope</translation>
+    </message>
+    <message>
+        <source>company</source>
+        <translation>company</translation>
+    </message>
+    <message>
+        <source>place</source>
+        <translation>place</translation>
+    </message>
+    <message>
+        <source>place precision</source>
+        <translation>place precision</translation>
+    </message>
+    <message>
+        <source>deleted</source>
+        <translation>deleted</translation>
+    </message>
+    <message>
+        <source>Town</source>
+        <translation>Town</translation>
+    </message>
+    <message>
+        <source>Figure</source>
+        <translation>Figure</translation>
+    </message>
+    <message>
+        <source>Source text</source>
+        <translation>Source text</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>Provenance</source>
+        <translation>Provenance</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>You deleted it; the reference data changed it: it stays deleted.</source>
+        <translation>You deleted it; the reference data changed it: it stays deleted.</translation>
+    </message>
+    <message>
+        <source>The reference data drops it; you edited it: your version stays.</source>
+        <translation>The reference data drops it; you edited it: your version stays.</translation>
+    </message>
+    <message>
+        <source>Both added it with the same id: your version stays.</source>
+        <translation>Both added it with the same id: your version stays.</translation>
+    </message>
+    <message>
+        <source>Both changed it: your version stays.</source>
+        <translation>Both changed it: your version stays.</translation>
     </message>
 </context>
 </TS>

@@ -28,6 +28,33 @@
     </message>
 </context>
 <context>
+    <name>ConflictsDialog</name>
+    <message>
+        <source>Conflicts to review</source>
+        <translation>待核对的冲突</translation>
+    </message>
+    <message>
+        <source>No conflicts: every reference upgrade merged cleanly.</source>
+        <translation>没有冲突：每次参考数据升级都已顺利合并。</translation>
+    </message>
+    <message>
+        <source>Both the reference data and you changed these rows. Your version is kept; the reference&apos;s is shown beside it.</source>
+        <translation>参考数据和您都修改了以下条目。已保留您的版本；参考数据的版本列在旁边供核对。</translation>
+    </message>
+    <message>
+        <source>Reference data</source>
+        <translation>参考数据</translation>
+    </message>
+    <message>
+        <source>Yours (kept)</source>
+        <translation>您的（已保留）</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
         <source>Export county sheet</source>
@@ -692,6 +719,10 @@
         <source>Read-only</source>
         <translation>只读</translation>
     </message>
+    <message>
+        <source>Conflicts to review…</source>
+        <translation>待核对的冲突…</translation>
+    </message>
 </context>
 <context>
     <name>SearchBox</name>
@@ -1248,6 +1279,29 @@
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>UpgradeDialog</name>
+    <message>
+        <source>New reference data</source>
+        <translation>新的参考数据</translation>
+    </message>
+    <message>
+        <source>The installed reference data (version %1) is newer than the one your workspace was made from (%2). Upgrading merges it: its changes apply where you have not edited; where you both changed a row, your version stays and the conflict is kept for review (Edit menu).</source>
+        <translation>已安装的参考数据（版本 %1）比您的工作区所依据的版本（%2）新。升级会合并新数据：您未编辑过的条目采用参考数据的更改；您和参考数据都修改过的条目保留您的版本，冲突留待核对（“编辑”菜单）。</translation>
+    </message>
+    <message>
+        <source>%1 added · %2 changed · %3 removed · %4 conflicts</source>
+        <translation>新增 %1 · 更改 %2 · 删除 %3 · 冲突 %4</translation>
+    </message>
+    <message>
+        <source>Upgrade</source>
+        <translation>升级</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>以后再说</translation>
     </message>
 </context>
 <context>
@@ -1883,6 +1937,174 @@
     <message>
         <source>Redone: %1</source>
         <translation>已重做：%1</translation>
+    </message>
+    <message>
+        <source>The workspace file was replaced; opened it again</source>
+        <translation>工作区文件已被替换，已重新打开</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation>更改</translation>
+    </message>
+    <message>
+        <source>Removed</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Conflict</source>
+        <translation>冲突</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>（空）</translation>
+    </message>
+    <message>
+        <source> (yours: %1)</source>
+        <translation>（您的：%1）</translation>
+    </message>
+    <message>
+        <source>Cannot compare with the installed reference data: %1</source>
+        <translation>无法与已安装的参考数据比较：%1</translation>
+    </message>
+    <message>
+        <source>No upgrade is waiting.</source>
+        <translation>没有待进行的升级。</translation>
+    </message>
+    <message>
+        <source>Upgraded to the reference data %1: %2 added, %3 changed, %4 removed, %5 conflicts to review (Edit menu)</source>
+        <translation>已升级到参考数据 %1：新增 %2，更改 %3，删除 %4，%5 处冲突待核对（“编辑”菜单）</translation>
+    </message>
+    <message>
+        <source>The new reference data waits: “jinmap workspace upgrade” or the next start merges it</source>
+        <translation>新的参考数据尚未合并：可运行“jinmap workspace upgrade”，或在下次启动时合并</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>name as written</source>
+        <translation>原文名称</translation>
+    </message>
+    <message>
+        <source>county</source>
+        <translation>所在县区</translation>
+    </message>
+    <message>
+        <source>city</source>
+        <translation>所在市</translation>
+    </message>
+    <message>
+        <source>sector</source>
+        <translation>产业</translation>
+    </message>
+    <message>
+        <source>sector group</source>
+        <translation>产业类别</translation>
+    </message>
+    <message>
+        <source>level</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <source>level as written</source>
+        <translation>级别（原文）</translation>
+    </message>
+    <message>
+        <source>year named</source>
+        <translation>认定年份</translation>
+    </message>
+    <message>
+        <source>source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>quote</source>
+        <translation>原文</translation>
+    </message>
+    <message>
+        <source>figure</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>value as written</source>
+        <translation>数值（原文）</translation>
+    </message>
+    <message>
+        <source>unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>year</source>
+        <translation>年份</translation>
+    </message>
+    <message>
+        <source>scope</source>
+        <translation>口径</translation>
+    </message>
+    <message>
+        <source>company</source>
+        <translation>企业</translation>
+    </message>
+    <message>
+        <source>place</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>place precision</source>
+        <translation>定位精度</translation>
+    </message>
+    <message>
+        <source>deleted</source>
+        <translation>已删除</translation>
+    </message>
+    <message>
+        <source>Town</source>
+        <translation>专业镇</translation>
+    </message>
+    <message>
+        <source>Figure</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>Source text</source>
+        <translation>来源文本</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Provenance</source>
+        <translation>出处</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>You deleted it; the reference data changed it: it stays deleted.</source>
+        <translation>您已删除该条目；参考数据修改了它：仍保持删除。</translation>
+    </message>
+    <message>
+        <source>The reference data drops it; you edited it: your version stays.</source>
+        <translation>参考数据删除了该条目；您编辑过它：保留您的版本。</translation>
+    </message>
+    <message>
+        <source>Both added it with the same id: your version stays.</source>
+        <translation>双方以相同编号新增了该条目：保留您的版本。</translation>
+    </message>
+    <message>
+        <source>Both changed it: your version stays.</source>
+        <translation>双方都修改了该条目：保留您的版本。</translation>
     </message>
 </context>
 </TS>
