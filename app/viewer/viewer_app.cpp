@@ -129,7 +129,10 @@ bool ViewerApp::start() {
     });
     exporter_->install(engine_);
     editor_ = std::make_unique<WorkspaceEditor>(controller_.get());
-    editor_->attach(options_.dbPath);
+    if (options_.server.isEmpty())
+        editor_->attach(options_.dbPath);
+    else
+        editor_->attachServer(options_.server, options_.dbPath, defaultDatabasePath());
     engine_.rootContext()->setContextProperty(QStringLiteral("editor"), editor_.get());
     engine_.rootContext()->setContextProperty(
         QStringLiteral("StandardPathsHome"),

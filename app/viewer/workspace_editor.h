@@ -12,8 +12,10 @@
 // opened afresh after another program's change or an error, so its caches
 // are never stale.
 #include <QElapsedTimer>
+#include <QHash>
 #include <QObject>
 #include <QString>
+#include <QTimer>
 #include <QVariantList>
 #include <QVariantMap>
 #include <cstdint>
@@ -25,7 +27,8 @@
 
 namespace jinmap::data {
 class Workspace;
-}
+class ChangeWatcher;
+}  // namespace jinmap::data
 
 namespace jinmap::viewer {
 
@@ -61,6 +64,16 @@ class WorkspaceEditor : public QObject {
     // Looks at the controller's database: a workspace is editable (and
     // watched for outside changes), the reference is not (and says why).
     void attach(const QString& path);
+    // A PostGIS workspace (issue 15): `replica` is what the viewer reads;
+    // edits are replayed on `server` (data::PgEditSession: a row changed
+    // there meanwhile is refused with both versions, a reader's write is
+    // refused by the server); LISTEN/NOTIFY reloads the view within a
+    // second of another planner's commit. With the server down: the last
+    // copy, read-only, said so, and reconnected when it is back.
+    void attachServer(const QString& server, const QString& replica, const QString& reference);
+    bool onServer() const { return !server_.isEmpty(); }
+    // False while the PostGIS server cannot be reached.
+    bool serverConnected() const;
 
     bool editable() const { return readOnlyReason_.isEmpty() && !path_.isEmpty(); }
     QString readOnlyReason() const { return readOnlyReason_; }
@@ -124,6 +137,9 @@ class WorkspaceEditor : public QObject {
                   const std::function<QString(data::Workspace&)>& edit);
     QString replay(std::vector<Step>& from, std::vector<Step>& to, bool undo);
     data::Workspace& workspace();  // throws jinmap::Error
+    QString writeOnServer(const QString& text, const QString& townId,
+                          const std::function<QString(data::Workspace&)>& edit);
+    void pollServer();
 
     Controller* controller_;
     std::unique_ptr<data::Workspace> workspace_;
@@ -133,6 +149,15 @@ class WorkspaceEditor : public QObject {
     double lastUndoMs_ = 0, lastReloadMs_ = 0;
     int reloadCount_ = 0;
     ChangePoller poller_;
+    QString server_, reference_;
+    std::unique_ptr<data::ChangeWatcher> serverWatcher_;
+    QTimer serverTimer_;
+    bool serverWasConnected_ = true;
+    // The revision of each town as its dialog showed it (PostGIS): an edit is
+    // based on it, so a change that arrived while the dialog was open is
+    // refused rather than overwritten.
+    mutable QHash<QString, qint64> shownRevision_;
+    qint64 basedOn_ = -1;
 };
 
 }  // namespace jinmap::viewer
