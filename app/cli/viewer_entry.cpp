@@ -61,6 +61,7 @@ int runViewer(const std::vector<std::string>& arguments, const std::string& prog
     viewer::ViewerOptions options;
     std::string db = args.valueOr("db", "");
     if (data::isPostgisName(db)) {
+        options.server = QString::fromStdString(db);
         // The viewer reads the server's workspace through its local replica
         // (docs/postgis.md): with the server down, the last copy, read-only.
         try {

@@ -156,9 +156,17 @@ void Controller::load() {
     if (basemap_) checkBasemap();
 }
 
-void Controller::reloadData() {
+void Controller::reloadData(bool reopen) {
     if (!db_) return;
     reader_.reset();
+    if (reopen) {
+        try {
+            db_ = GeoDatabase::open(options_.dbPath.toStdString());
+        } catch (const Error& e) {
+            setError(tr("Cannot open the map database"), qs(e.what()), {});
+            return;
+        }
+    }
     loadModel();
     // A new frame source: the layers the frame thread loaded are read again.
     loadStyle();

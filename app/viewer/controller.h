@@ -41,6 +41,9 @@ struct ViewerOptions {
     // The installed reference data (--reference; default: the built
     // jinmap.sqlite): a workspace made from an older one is offered an upgrade.
     QString referencePath;
+    // A PostGIS workspace's name (postgresql://…, service=…): dbPath is then
+    // its local replica, and edits go to the server (issue 15).
+    QString server;
     QString stylePath;  // overrides the theme's style file
     QString stylesDir;
     QString theme;   // towns / datong / admin (empty: remembered or towns)
@@ -140,7 +143,9 @@ class Controller : public QObject {
     // The database changed (an edit here or in another process): reads the
     // towns, names, summaries and layers again, keeping the view, theme,
     // filters, search and the selection (cleared when it was deleted).
-    void reloadData();
+    // `reopen`: the file was replaced (a PostGIS workspace's refreshed
+    // replica is renamed over the old one): the new file is opened.
+    void reloadData(bool reopen = false);
     // The county under (lon, lat) as the map draws it: {adcode, county, city}
     // in Chinese (empty when none).
     Q_INVOKABLE QVariantMap countyAt(double lon, double lat, double metresPerPixel);

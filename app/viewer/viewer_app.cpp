@@ -129,9 +129,13 @@ bool ViewerApp::start() {
     });
     exporter_->install(engine_);
     editor_ = std::make_unique<WorkspaceEditor>(controller_.get());
-    editor_->attach(options_.dbPath);
-    // A newer installed reference: Main.qml asks before merging it.
-    editor_->offerUpgrade(options_.referencePath);
+    if (options_.server.isEmpty()) {
+        editor_->attach(options_.dbPath);
+        // A newer installed reference: Main.qml asks before merging it.
+        editor_->offerUpgrade(options_.referencePath);
+    } else {
+        editor_->attachServer(options_.server, options_.dbPath, defaultDatabasePath());
+    }
     engine_.rootContext()->setContextProperty(QStringLiteral("editor"), editor_.get());
     engine_.rootContext()->setContextProperty(
         QStringLiteral("StandardPathsHome"),

@@ -6,12 +6,15 @@
 #include <QFile>
 #include <QFileInfo>
 #include <map>
+#include <utility>
 
 #include "base/error.h"
 #include "base/sqlite.h"
 #include "controller.h"
 #include "data/change_watcher.h"
 #include "data/geodatabase.h"
+#include "data/pg_edit_session.h"
+#include "data/pg_workspace.h"
 #include "data/workspace.h"
 #include "models.h"
 
@@ -82,6 +85,7 @@ WorkspaceEditor::WorkspaceEditor(Controller* controller, QObject* parent)
     : QObject(parent), controller_(controller) {
     pollTimer_.setInterval(kPollIntervalMs);
     connect(&pollTimer_, &QTimer::timeout, this, &WorkspaceEditor::poll);
+    connect(&serverTimer_, &QTimer::timeout, this, &WorkspaceEditor::pollServer);
 }
 
 WorkspaceEditor::~WorkspaceEditor() = default;
@@ -384,6 +388,90 @@ QVariantList WorkspaceEditor::upgradeConflicts() {
     return out;
 }
 
+void WorkspaceEditor::attachServer(const QString& server, const QString& replica,
+                                   const QString& reference) {
+    attach(replica);
+    // The replica is replaced, not written: the server is watched instead.
+    pollTimer_.stop();
+    watcher_.reset();
+    serverTimer_.stop();
+    serverWatcher_.reset();
+    server_ = server;
+    reference_ = reference;
+    shownRevision_.clear();
+    readOnlyReason_.clear();
+    try {
+        serverWatcher_ =
+            std::make_unique<data::ChangeWatcher>(server.toStdString(), reference.toStdString());
+        serverWasConnected_ = serverWatcher_->connected();
+        if (!serverWasConnected_)
+            readOnlyReason_ =
+                tr("The PostgreSQL server cannot be reached: showing the last local "
+                   "copy, read-only; reconnecting…");
+        serverTimer_.start(200);
+    } catch (const Error& e) {
+        readOnlyReason_ = tr("The PostgreSQL server cannot be reached (%1).").arg(qs(e.what()));
+    }
+    emit stateChanged();
+}
+
+bool WorkspaceEditor::serverConnected() const {
+    return serverWatcher_ && serverWatcher_->connected();
+}
+
+void WorkspaceEditor::pollServer() {
+    if (!serverWatcher_) return;
+    const bool changed = serverWatcher_->poll();
+    const bool connected = serverWatcher_->connected();
+    if (connected != serverWasConnected_) {
+        serverWasConnected_ = connected;
+        readOnlyReason_ = connected ? QString()
+                                    : tr("The connection to the server is lost; showing the last "
+                                         "local copy, read-only; reconnecting…");
+        controller_->showStatus(connected ? tr("Connected to the PostgreSQL server again.")
+                                          : readOnlyReason_);
+        emit stateChanged();
+    }
+    if (!changed) return;
+    workspace_.reset();
+    reload();
+    if (connected) controller_->showStatus(tr("Updated with changes saved by another planner"));
+}
+
+QString WorkspaceEditor::writeOnServer(const QString& text, const QString& townId,
+                                       const std::function<QString(data::Workspace&)>& edit) {
+    const qint64 based = std::exchange(basedOn_, -1);
+    if (!editable()) return readOnlyReason_;
+    QString town = townId;
+    try {
+        data::PgEditSession session(server_.toStdString(), reference_.toStdString());
+        if (based >= 0 && !townId.isEmpty()) session.basedOn("towns", townId.toStdString(), based);
+        {
+            const auto ws = data::Workspace::open(session.path());
+            const QString made = edit(*ws);
+            if (!made.isEmpty()) town = made;
+        }
+        session.commit();
+        // The replica takes this change now; the NOTIFY of the commit then
+        // finds it current and reloads nothing.
+        data::openReplica(server_.toStdString(), reference_.toStdString());
+    } catch (const data::EditConflict& e) {
+        return qs(e.message());
+    } catch (const Error& e) {
+        return tr("NOT saved on the server: %1")
+            .arg(qs(e.message().empty() ? std::string(e.what()) : e.message()));
+    }
+    workspace_.reset();
+    reload();
+    if (!town.isEmpty() && controller_->catalogue().find(town) &&
+        (controller_->selectionKind() != QLatin1String("town") ||
+         controller_->selectionKey() != town))
+        controller_->selectTown(town, false);
+    controller_->showStatus(tr("Saved on the server: %1").arg(text));
+    emit edited(town);
+    return {};
+}
+
 QString WorkspaceEditor::undoText() const {
     return undo_.empty() ? QString() : undo_.back().text;
 }
@@ -395,7 +483,7 @@ QString WorkspaceEditor::redoText() const {
 void WorkspaceEditor::reload() {
     QElapsedTimer timer;
     timer.start();
-    controller_->reloadData();
+    controller_->reloadData(onServer());
     lastReloadMs_ = static_cast<double>(timer.nsecsElapsed()) / 1e6;
     ++reloadCount_;
     emit reloaded();
@@ -403,6 +491,7 @@ void WorkspaceEditor::reload() {
 
 QString WorkspaceEditor::write(const QString& text, const QString& townId,
                                const std::function<QString(data::Workspace&)>& edit) {
+    if (onServer()) return writeOnServer(text, townId, edit);
     if (!editable()) return readOnlyReason_;
     QString town = townId;
     try {
@@ -454,6 +543,11 @@ QVariantMap WorkspaceEditor::townFields(const QString& townId) const {
         }();
         q.bind(1, townId.toStdString());
         if (!q.step()) return {};
+        if (onServer()) {
+            auto revision = db->prepare("SELECT revision FROM towns WHERE id = ?1");
+            revision.bind(1, townId.toStdString());
+            if (revision.step()) shownRevision_[townId] = revision.columnInt64(0);
+        }
         return row({{"id", townId},
                     {"name", qs(q.columnText(0))},
                     {"county", qs(q.columnText(1))},
@@ -550,6 +644,9 @@ QString WorkspaceEditor::addTown(const QVariantMap& fields, const QString& reaso
 
 QString WorkspaceEditor::updateTown(const QString& townId, const QVariantMap& fields,
                                     const QString& reason) {
+    // What the dialog showed (before townFields below reads it anew).
+    basedOn_ = shownRevision_.value(townId, -1);
+    shownRevision_.remove(townId);
     const QVariantMap current = townFields(townId);
     if (current.isEmpty()) return tr("No town %1 (deleted meanwhile?)").arg(townId);
     data::Fields changed;

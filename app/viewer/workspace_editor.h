@@ -13,6 +13,7 @@
 // opened afresh after another program's change or an error, so its caches
 // are never stale.
 #include <QElapsedTimer>
+#include <QHash>
 #include <QObject>
 #include <QString>
 #include <QTimer>
@@ -69,6 +70,16 @@ class WorkspaceEditor : public QObject {
     // Looks at the controller's database: a workspace is editable (and
     // watched for outside changes), the reference is not (and says why).
     void attach(const QString& path);
+    // A PostGIS workspace (issue 15): `replica` is what the viewer reads;
+    // edits are replayed on `server` (data::PgEditSession: a row changed
+    // there meanwhile is refused with both versions, a reader's write is
+    // refused by the server); LISTEN/NOTIFY reloads the view within a
+    // second of another planner's commit. With the server down: the last
+    // copy, read-only, said so, and reconnected when it is back.
+    void attachServer(const QString& server, const QString& replica, const QString& reference);
+    bool onServer() const { return !server_.isEmpty(); }
+    // False while the PostGIS server cannot be reached.
+    bool serverConnected() const;
 
     bool editable() const { return readOnlyReason_.isEmpty() && !path_.isEmpty(); }
     QString readOnlyReason() const { return readOnlyReason_; }
@@ -157,6 +168,9 @@ class WorkspaceEditor : public QObject {
     static std::pair<std::int64_t, std::int64_t> ownRevs(data::Workspace& ws);
     void watch();
     void poll();
+    QString writeOnServer(const QString& text, const QString& townId,
+                          const std::function<QString(data::Workspace&)>& edit);
+    void pollServer();
 
     Controller* controller_;
     std::unique_ptr<data::Workspace> workspace_;
@@ -174,6 +188,15 @@ class WorkspaceEditor : public QObject {
     bool upgradeAsked_ = false, upgradeOffered_ = false;
     QVariantMap upgradeSummary_;
     QVariantList upgradeEntries_;
+    QString server_, reference_;
+    std::unique_ptr<data::ChangeWatcher> serverWatcher_;
+    QTimer serverTimer_;
+    bool serverWasConnected_ = true;
+    // The revision of each town as its dialog showed it (PostGIS): an edit is
+    // based on it, so a change that arrived while the dialog was open is
+    // refused rather than overwritten.
+    mutable QHash<QString, qint64> shownRevision_;
+    qint64 basedOn_ = -1;
 };
 
 }  // namespace jinmap::viewer

@@ -21,6 +21,7 @@
 
 #include "base/error.h"
 #include "base/sqlite.h"
+#include "data/change_watcher.h"
 #include "data/connection.h"
 #include "data/pg_connection.h"
 #include "data/pg_edit_session.h"
@@ -507,6 +508,126 @@ TEST(PostgisEdits, TheReplicaTakesLaterChangeSetsAndThenEqualsAFreshPull) {
             EXPECT_EQ(s.columnInt64(0), 0) << t << " " << from;
         }
     }
+    ::unsetenv("XDG_CACHE_HOME");
+}
+
+// ------------------------------------------------------------------ watching
+
+namespace {
+
+// Polls as the viewer's timer does (every 20 ms here) until `done` or the
+// deadline; the time it took.
+template <typename Done>
+std::chrono::microseconds pollUntil(jinmap::data::ChangeWatcher& watcher, Done done,
+                                    std::chrono::milliseconds deadline) {
+    const auto start = std::chrono::steady_clock::now();
+    while (std::chrono::steady_clock::now() - start < deadline) {
+        if (done(watcher.poll())) break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() -
+                                                                 start);
+}
+
+std::int64_t replicaTowns(const jinmap::data::ChangeWatcher& watcher, const std::string& name) {
+    return sqliteInt(watcher.readPath(), "SELECT count(*) FROM towns WHERE name = '" + name + "'");
+}
+
+}  // namespace
+
+TEST(PostgisWatch, AnEditOnTheServerIsInTheReplicaWithinASecond) {
+    ::setenv("XDG_CACHE_HOME", (workDir() / "cache-watch").c_str(), 1);
+    jinmap::data::ChangeWatcher watcher(server->url("ana"), JINMAP_TEST_DB);
+    EXPECT_TRUE(watcher.connected());
+    EXPECT_TRUE(watcher.status().empty());
+    EXPECT_NE(watcher.readPath(), watcher.path());
+    EXPECT_FALSE(watcher.poll());  // nothing happened yet
+    const std::int64_t revBefore = watcher.lastRev();
+    EXPECT_EQ(replicaTowns(watcher, "监听测试专业镇"), 0);
+
+    // Another planner (another process) adds a town; its commit is the
+    // clock's start (the CLI's own connection and Workspace work come first).
+    const Result r = run("--db " + server->url("bob") +
+                         " town add --name 监听测试专业镇 --county 平城区 --level 市级 "
+                         "--sector 监听 --reason 监听测试");
+    ASSERT_EQ(r.code, 0) << r.err;
+    bool seen = false;
+    const auto took = pollUntil(
+        watcher, [&](bool changed) { return seen = changed; }, std::chrono::milliseconds(5000));
+    ASSERT_TRUE(seen) << "no change reported in 5 s";
+    EXPECT_GT(watcher.lastRev(), revBefore);
+    EXPECT_EQ(replicaTowns(watcher, "监听测试专业镇"), 1);
+    EXPECT_FALSE(watcher.poll());  // reported once
+    ::testing::Test::RecordProperty("notify_to_replica_us", std::to_string(took.count()));
+    std::printf("CLI commit → watcher reports the refreshed replica: %lld us\n",
+                static_cast<long long>(took.count()));
+    ::unsetenv("XDG_CACHE_HOME");
+}
+
+TEST(PostgisWatch, ALostConnectionIsToldAndReconnectsAndSeesWhatHappenedMeanwhile) {
+    ::setenv("XDG_CACHE_HOME", (workDir() / "cache-watch-lost").c_str(), 1);
+    jinmap::data::ChangeWatcher watcher(server->url("ana"), JINMAP_TEST_DB);
+    ASSERT_TRUE(watcher.connected());
+    const std::int64_t revBefore = watcher.lastRev();
+
+    server->stop("immediate");
+    pollUntil(
+        watcher, [&](bool) { return !watcher.connected(); }, std::chrono::milliseconds(3000));
+    EXPECT_FALSE(watcher.connected());
+    EXPECT_FALSE(watcher.status().empty());
+    std::printf("lost: %s\n", watcher.status().c_str());
+    // The last replica stays readable.
+    EXPECT_EQ(replicaTowns(watcher, "监听测试专业镇"), 1);
+    // Retries while down report nothing and do not throw.
+    pollUntil(
+        watcher, [](bool changed) { return changed; }, std::chrono::milliseconds(600));
+    EXPECT_FALSE(watcher.connected());
+
+    server->start();
+    ASSERT_TRUE(server->running());
+    // A change made while the watcher was away.
+    const Result r = run("--db " + server->url("bob") +
+                         " town add --name 断线期间专业镇 --county 平城区 --level 市级 "
+                         "--sector 断线 --reason 断线测试");
+    ASSERT_EQ(r.code, 0) << r.err;
+    bool seen = false;
+    pollUntil(
+        watcher, [&](bool changed) { return seen = changed; }, std::chrono::milliseconds(10000));
+    EXPECT_TRUE(seen);
+    EXPECT_TRUE(watcher.connected());
+    EXPECT_TRUE(watcher.status().empty());
+    EXPECT_GT(watcher.lastRev(), revBefore);
+    EXPECT_EQ(replicaTowns(watcher, "断线期间专业镇"), 1);
+
+    // LISTENing again: a later change is announced as before.
+    const Result again = run("--db " + server->url("bob") +
+                             " town update 断线期间专业镇 --sector 重连之后 --reason 重连测试");
+    ASSERT_EQ(again.code, 0) << again.err;
+    seen = false;
+    pollUntil(
+        watcher, [&](bool changed) { return seen = changed; }, std::chrono::milliseconds(5000));
+    EXPECT_TRUE(seen);
+    EXPECT_EQ(sqliteInt(watcher.readPath(),
+                        "SELECT count(*) FROM towns WHERE name = '断线期间专业镇' AND sector = "
+                        "'重连之后'"),
+              1);
+    ::unsetenv("XDG_CACHE_HOME");
+}
+
+TEST(PostgisWatch, ServerDownAtStartWatchesTheLastCopy) {
+    ::setenv("XDG_CACHE_HOME", (workDir() / "cache-watch").c_str(), 1);
+    server->stop("fast");
+    {
+        jinmap::data::ChangeWatcher watcher(server->url("ana"), JINMAP_TEST_DB);
+        EXPECT_FALSE(watcher.connected());
+        EXPECT_NE(watcher.status().find("PostgreSQL server"), std::string::npos)
+            << watcher.status();
+        EXPECT_EQ(replicaTowns(watcher, "监听测试专业镇"), 1);
+    }
+    ::setenv("XDG_CACHE_HOME", (workDir() / "cache-watch-none").c_str(), 1);
+    EXPECT_THROW(jinmap::data::ChangeWatcher(server->url("ana"), JINMAP_TEST_DB), jinmap::Error);
+    server->start();
+    ASSERT_TRUE(server->running());
     ::unsetenv("XDG_CACHE_HOME");
 }
 

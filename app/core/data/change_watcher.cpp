@@ -4,10 +4,17 @@
 
 #include "base/error.h"
 #include "base/sqlite.h"
+#include "data/connection.h"
+#include "data/pg_change_watcher.h"
 
 namespace jinmap::data {
 
-ChangeWatcher::ChangeWatcher(std::string path) : path_(std::move(path)) {
+ChangeWatcher::ChangeWatcher(std::string path, std::string reference) : path_(std::move(path)) {
+    if (isPostgisName(path_)) {
+        pg_ = std::make_unique<PgChangeWatcher>(path_, std::move(reference));
+        lastRev_ = pg_->lastRev();
+        return;
+    }
     open();
 }
 
@@ -29,7 +36,25 @@ std::int64_t ChangeWatcher::readRev() {
     return hasLog_ ? db_->queryInt("SELECT coalesce(max(rev), 0) FROM change_log") : 0;
 }
 
+const std::string& ChangeWatcher::readPath() const {
+    return pg_ ? pg_->replicaPath() : path_;
+}
+
+bool ChangeWatcher::connected() const {
+    return !pg_ || pg_->connected();
+}
+
+std::string ChangeWatcher::status() const {
+    return pg_ ? pg_->status() : std::string();
+}
+
 bool ChangeWatcher::poll() {
+    if (pg_) {
+        if (!pg_->poll()) return false;
+        lastRev_ = pg_->lastRev();
+        ++changes_;
+        return true;
+    }
     struct stat st {};
     if (::stat(path_.c_str(), &st) != 0) return false;
     if (static_cast<std::uint64_t>(st.st_dev) != device_ ||

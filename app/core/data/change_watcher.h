@@ -7,6 +7,11 @@
 // only when something changed. The viewer calls poll() from a QTimer
 // (≤ 250 ms) and reloads when it returns true.
 //
+// A PostGIS name (postgresql://…, service=…) is watched by LISTEN on the
+// server instead (data/pg_change_watcher.h): poll() is true once the local
+// replica took another planner's change; connected()/status() tell a lost
+// connection, which poll() retries with a growing delay.
+//
 // Threading rule: a ChangeWatcher belongs to the thread that made it.
 #include <cstdint>
 #include <memory>
@@ -18,11 +23,16 @@ class Database;
 
 namespace jinmap::data {
 
+class PgChangeWatcher;
+
 class ChangeWatcher {
   public:
     // Opens its own read-only connection to `path` (a workspace or a
-    // reference). Throws Error(Io) when the file does not exist.
-    explicit ChangeWatcher(std::string path);
+    // reference). Throws Error(Io) when the file does not exist. For a
+    // PostGIS name: LISTENs on the server and keeps its replica (built on
+    // `reference`) current; Error(Io) when the server is down and there is
+    // no replica yet.
+    explicit ChangeWatcher(std::string path, std::string reference = {});
     ~ChangeWatcher();
     ChangeWatcher(const ChangeWatcher&) = delete;
     ChangeWatcher& operator=(const ChangeWatcher&) = delete;
@@ -36,12 +46,20 @@ class ChangeWatcher {
     // How many changes poll() has reported.
     std::int64_t changes() const { return changes_; }
     const std::string& path() const { return path_; }
+    // The file to read what changed from: `path`, or a PostGIS name's replica.
+    const std::string& readPath() const;
+    // False while a PostGIS server cannot be reached (what is read is the
+    // last replica); always true for a file.
+    bool connected() const;
+    // Why the connection is down (empty when connected).
+    std::string status() const;
 
   private:
     void open();
     std::int64_t readRev();
     std::string path_;
     std::unique_ptr<Database> db_;
+    std::unique_ptr<PgChangeWatcher> pg_;
     std::int64_t dataVersion_ = 0;
     std::int64_t lastRev_ = 0;
     std::int64_t changes_ = 0;

@@ -133,6 +133,15 @@ PgEditSession::PgEditSession(const std::string& server, const std::string& refer
                    ->queryInt("SELECT coalesce(max(rev), 0) FROM change_log");
 }
 
+void PgEditSession::basedOn(const std::string& table, const std::string& id,
+                            std::int64_t revision) {
+    auto base = openStore(base_, StoreMode::ReadWrite);
+    auto q = base->prepare(
+        cat({"UPDATE main.\"", table, "\" SET revision = ?1 WHERE ", keyOf(table), " = ?2"}));
+    q->bind(1, revision).bind(2, id);
+    q->step();
+}
+
 PgEditSession::~PgEditSession() {
     std::error_code ec;
     for (const auto& p : {base_, path_}) {

@@ -54,6 +54,12 @@ class PgEditSession {
 
     // The SpatiaLite workspace to open with Workspace::open and edit.
     const std::string& path() const { return path_; }
+    // The planner's edit of row `id` of `table` starts from the version shown
+    // to them (`revision`), which may be older than the session's copy (a
+    // dialog opened before another planner's change arrived): the row is then
+    // written only if the server still holds that version, so a change made
+    // since it was shown is refused, never overwritten.
+    void basedOn(const std::string& table, const std::string& id, std::int64_t revision);
     // Writes the session's changes to the server (one transaction).
     PgCommitResult commit();
 

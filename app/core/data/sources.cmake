@@ -25,6 +25,7 @@ target_sources(jinmap_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/pg_connection.cpp
   ${CMAKE_CURRENT_LIST_DIR}/pg_workspace.cpp
   ${CMAKE_CURRENT_LIST_DIR}/pg_edit_session.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/pg_change_watcher.cpp
   ${CMAKE_CURRENT_BINARY_DIR}/pg_schema_sql.cpp
 )
 target_link_libraries(jinmap_core PRIVATE PkgConfig::LIBPQ)

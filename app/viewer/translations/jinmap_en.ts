@@ -1851,6 +1851,34 @@
         <translation>Updated with changes saved by another program</translation>
     </message>
     <message>
+        <source>The PostgreSQL server cannot be reached: showing the last local copy, read-only; reconnecting…</source>
+        <translation>The PostgreSQL server cannot be reached: showing the last local copy, read-only; reconnecting…</translation>
+    </message>
+    <message>
+        <source>The PostgreSQL server cannot be reached (%1).</source>
+        <translation>The PostgreSQL server cannot be reached (%1).</translation>
+    </message>
+    <message>
+        <source>The connection to the server is lost; showing the last local copy, read-only; reconnecting…</source>
+        <translation>The connection to the server is lost; showing the last local copy, read-only; reconnecting…</translation>
+    </message>
+    <message>
+        <source>Connected to the PostgreSQL server again.</source>
+        <translation>Connected to the PostgreSQL server again.</translation>
+    </message>
+    <message>
+        <source>Updated with changes saved by another planner</source>
+        <translation>Updated with changes saved by another planner</translation>
+    </message>
+    <message>
+        <source>NOT saved on the server: %1</source>
+        <translation>NOT saved on the server: %1</translation>
+    </message>
+    <message>
+        <source>Saved on the server: %1</source>
+        <translation>Saved on the server: %1</translation>
+    </message>
+    <message>
         <source>No database is open.</source>
         <translation>No database is open.</translation>
     </message>

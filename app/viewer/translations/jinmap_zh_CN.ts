@@ -1847,6 +1847,34 @@
         <translation>已载入其他程序保存的修改</translation>
     </message>
     <message>
+        <source>The PostgreSQL server cannot be reached: showing the last local copy, read-only; reconnecting…</source>
+        <translation>无法连接 PostgreSQL 服务器：显示的是最后的副本，只读；正在重连…</translation>
+    </message>
+    <message>
+        <source>The PostgreSQL server cannot be reached (%1).</source>
+        <translation>无法连接 PostgreSQL 服务器（%1）。</translation>
+    </message>
+    <message>
+        <source>The connection to the server is lost; showing the last local copy, read-only; reconnecting…</source>
+        <translation>与服务器的连接已断开，显示的是最后的副本；正在重连…</translation>
+    </message>
+    <message>
+        <source>Connected to the PostgreSQL server again.</source>
+        <translation>已重新连接到 PostgreSQL 服务器。</translation>
+    </message>
+    <message>
+        <source>Updated with changes saved by another planner</source>
+        <translation>已载入其他规划员保存的修改</translation>
+    </message>
+    <message>
+        <source>NOT saved on the server: %1</source>
+        <translation>未保存到服务器：%1</translation>
+    </message>
+    <message>
+        <source>Saved on the server: %1</source>
+        <translation>已保存到服务器：%1</translation>
+    </message>
+    <message>
         <source>No database is open.</source>
         <translation>未打开数据库。</translation>
     </message>
