@@ -24,7 +24,7 @@
 //   then the Workspace edit and the commit ("editor.<kind>"):
 //     own       a town of its own re-sectored through PgEditSession (never in
 //               conflict: a refusal there is a false conflict = an error);
-//     figure    a figure added to its own town;
+//     figure    a figure added to its own town (one a year: 1990…2025);
 //     duel      both editors open a session on the SAME town at once (a
 //               barrier), change its sector, and commit: one must be refused
 //               with EditConflict; the refused one is checked to be a real
@@ -247,6 +247,8 @@ EditRecord edit(Shared& shared, const std::string& editor, const std::string& ki
                 const std::string& town, const std::string& value, Meeting* meeting) {
     EditRecord record{editor, kind,  kind == "figure" ? "town_facts" : "towns",
                       town,   value, editor + "-" + kind + "-" + value};
+    // One figure per town and year (a second one is "use figure update").
+    const std::string year = std::to_string(1990 + std::atoi(value.c_str()) % 36);
     const std::string url = shared.server->url(editor);
     auto t = Clock::now();
     data::PgEditSession session(url, shared.reference);
@@ -260,7 +262,7 @@ EditRecord edit(Shared& shared, const std::string& editor, const std::string& ki
         if (q->step()) baseRevision = q->columnInt64(0);
         if (kind == "figure")
             ws->addFigure(
-                {{"town", town}, {"label", "企业数"}, {"value", value + "家"}, {"year", "2025"}},
+                {{"town", town}, {"label", "企业数"}, {"value", value + "家"}, {"year", year}},
                 record.reason);
         else
             ws->updateTown(town, {{"sector", value}}, record.reason);
