@@ -41,6 +41,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
@@ -107,7 +108,7 @@ class Recorder {
 double percentile(std::vector<double> v, double p) {
     if (v.empty()) return 0;
     std::sort(v.begin(), v.end());
-    const auto index = static_cast<std::size_t>(p * static_cast<double>(v.size() - 1) + 0.5);
+    const auto index = static_cast<std::size_t>(std::lround(p * static_cast<double>(v.size() - 1)));
     return v[std::min(index, v.size() - 1)];
 }
 
@@ -349,9 +350,12 @@ std::vector<std::string> verify(Shared& shared) {
         sector->bind(1, town);
         const std::string value = sector->step() ? sector->columnText(0) : "(no row)";
         sector->reset();
-        if (value != last->value)
-            problems.push_back("town " + town + " holds " + value + ", its last save was " +
-                               last->value);
+        if (value != last->value) {
+            std::string problem = "town " + town;
+            problem += " holds " + value;
+            problem += ", its last save was " + last->value;
+            problems.push_back(problem);
+        }
     }
     return problems;
 }
