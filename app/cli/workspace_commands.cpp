@@ -47,6 +47,17 @@ std::string workspacePath(const Args& args) {
     return Workspace::defaultPath();
 }
 
+// A reading subcommand (info, export) on a PostGIS workspace reads its local
+// replica, as the reading commands do.
+std::string readingPath(const Context& ctx, const Args& args) {
+    if (auto db = args.value("db"); db && data::isPostgisName(*db)) {
+        const auto replica = data::openReplica(*db, defaultDatabasePath(ctx.program));
+        if (replica.stale) std::fprintf(stderr, "jinmap: %s\n", replica.warning.c_str());
+        return replica.path;
+    }
+    return workspacePath(args);
+}
+
 // A command on a PostGIS workspace: it runs on a private copy of the server's
 // rows (the Workspace's validation, change log and revert as on SpatiaLite);
 // on success its change set is saved on the server in one transaction, each
@@ -177,7 +188,7 @@ int workspaceCommand(const Context& ctx, const Args& args) {
     }
     if (sub == "info") {
         if (words.size() > 1) return usageError("workspace info takes no argument");
-        auto ws = Workspace::open(workspacePath(args));
+        auto ws = Workspace::open(readingPath(ctx, args));
         std::printf("workspace %s\n", ws->path().c_str());
         for (const char* key : {"schema_version", "reference_data_version", "created_at", "author"})
             std::printf("  %-24s %s\n", key, ws->meta(key).c_str());
@@ -198,7 +209,7 @@ int workspaceCommand(const Context& ctx, const Args& args) {
         if (words.size() > 1) return usageError("workspace export takes -o FILE.gpkg");
         const auto output = args.value("output");
         if (!output) return usageError("workspace export needs -o FILE.gpkg");
-        const std::string path = workspacePath(args);
+        const std::string path = readingPath(ctx, args);
         data::exportGeoPackage(path, *output);
         std::printf("wrote %s (layers:", output->c_str());
         for (const auto& l : data::exchangeLayers()) std::printf(" %s", l.c_str());

@@ -19,6 +19,8 @@
 #include <thread>
 
 #include "base/sqlite.h"
+#include "data/pg_connection.h"
+#include "test_backend.h"
 
 namespace fs = std::filesystem;
 
@@ -51,6 +53,16 @@ class Import : public ::testing::Test {
         ws_ = (dir_ / "ws.sqlite").string();
         const Result r = run("workspace init '" + ws_ + "' --from '" JINMAP_TEST_DB "'");
         ASSERT_EQ(r.code, 0) << r.err;
+        target_ = ws_;
+        // The PostGIS backend: the same workspace pushed to the server,
+        // imported into there by the planner's role.
+        server_ = jinmap::test::pgTestServer();
+        if (server_.empty()) return;
+        Result p = run("workspace push --to '" + server_ + "' --db '" + ws_ + "' --replace");
+        ASSERT_EQ(p.code, 0) << p.err;
+        p = run("workspace grant --to '" + server_ + "' --editor " + jinmap::test::pgTestPlanner());
+        ASSERT_EQ(p.code, 0) << p.err;
+        target_ = jinmap::test::pgTestNameAs(server_, jinmap::test::pgTestPlanner());
     }
     void TearDown() override {
         std::error_code ec;
@@ -60,9 +72,11 @@ class Import : public ::testing::Test {
     // Runs jinmap in the fixtures' folder, so messages name files as typed.
     Result run(const std::string& args) const {
         const fs::path errFile = dir_ / "stderr.txt";
+        // The replica of a PostGIS workspace lives in the test's own cache.
         const std::string cmd = "cd '" + sheets().string() +
-                                "' && JINMAP_AUTHOR=规划员 '" JINMAP_PROGRAM "' " + args + " 2>'" +
-                                errFile.string() + "'";
+                                "' && JINMAP_AUTHOR=规划员 XDG_CACHE_HOME='" +
+                                (dir_ / "cache").string() + "' '" JINMAP_PROGRAM "' " + args +
+                                " 2>'" + errFile.string() + "'";
         Result r;
         FILE* pipe = popen(cmd.c_str(), "r");
         std::array<char, 4096> buf{};
@@ -75,12 +89,20 @@ class Import : public ::testing::Test {
         r.err = s.str();
         return r;
     }
-    Result ws(const std::string& args) const { return run("--db '" + ws_ + "' " + args); }
+    Result ws(const std::string& args) const {
+        Result r = run("--db '" + target_ + "' " + args);
+        r.out = jinmap::test::withoutServerLines(r.out);
+        return r;
+    }
+    // Asked of the workspace itself: the file, or the server's jinmap schema.
     std::int64_t count(const std::string& sql) const {
+        if (!server_.empty()) return jinmap::data::PgConnection::open(server_)->queryInt(sql);
         return jinmap::Database::open(ws_, jinmap::Database::Mode::ReadOnly).queryInt(sql);
     }
     fs::path dir_;
     std::string ws_;
+    std::string server_;  // the PostGIS server (empty: the SpatiaLite backend)
+    std::string target_;  // what --db names: ws_, or the PostGIS workspace
 };
 
 const char* const kBatchDiff =
@@ -241,6 +263,9 @@ TEST_F(Import, HostileFilesGetOneClearMessageAndWriteNothing) {
 }
 
 TEST_F(Import, ReadOnlyOrLockedWorkspaceIsRefused) {
+    if (!server_.empty())
+        GTEST_SKIP() << "file permissions and SQLite locks: on PostGIS the server's roles refuse "
+                        "a reader's write (postgis_tests AReadersEditIsRefusedByTheServer)";
     fs::permissions(ws_, fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
     Result r = ws("import batch.xlsx --quiet");
     EXPECT_EQ(r.code, 1);
@@ -276,7 +301,8 @@ TEST_F(Import, KilledMidImportLeavesTheWorkspaceAsBefore) {
     if (pid == 0) {
         std::freopen(progress.c_str(), "w", stderr);
         std::freopen("/dev/null", "w", stdout);
-        ::execl(JINMAP_PROGRAM, JINMAP_PROGRAM, "--db", ws_.c_str(), "import", csv.c_str(),
+        setenv("XDG_CACHE_HOME", (dir_ / "cache").c_str(), 1);
+        ::execl(JINMAP_PROGRAM, JINMAP_PROGRAM, "--db", target_.c_str(), "import", csv.c_str(),
                 static_cast<char*>(nullptr));
         ::_exit(127);
     }

@@ -12,6 +12,8 @@
 #include <sstream>
 #include <string>
 
+#include "test_backend.h"
+
 namespace fs = std::filesystem;
 
 namespace {
@@ -32,13 +34,25 @@ class WorkspaceCli : public ::testing::Test {
         ws_ = (dir_ / "ws.sqlite").string();
         const Result r = run("workspace init '" + ws_ + "' --from '" JINMAP_TEST_DB "'");
         ASSERT_EQ(r.code, 0) << r.err;
+        target_ = ws_;
+        // The PostGIS backend: the same workspace pushed to the server, edited
+        // there by the planner's role.
+        const std::string server = jinmap::test::pgTestServer();
+        if (server.empty()) return;
+        Result p = run("workspace push --to '" + server + "' --db '" + ws_ + "' --replace");
+        ASSERT_EQ(p.code, 0) << p.err;
+        p = run("workspace grant --to '" + server + "' --editor " + jinmap::test::pgTestPlanner());
+        ASSERT_EQ(p.code, 0) << p.err;
+        target_ = jinmap::test::pgTestNameAs(server, jinmap::test::pgTestPlanner());
     }
     void TearDown() override { fs::remove_all(dir_); }
 
     Result run(const std::string& args) const {
         const fs::path errFile = dir_ / "stderr.txt";
-        const std::string cmd =
-            "JINMAP_AUTHOR=规划员 '" JINMAP_PROGRAM "' " + args + " 2>'" + errFile.string() + "'";
+        // The replica of a PostGIS workspace lives in the test's own cache.
+        const std::string cmd = "JINMAP_AUTHOR=规划员 XDG_CACHE_HOME='" +
+                                (dir_ / "cache").string() + "' '" JINMAP_PROGRAM "' " + args +
+                                " 2>'" + errFile.string() + "'";
         Result r;
         FILE* pipe = popen(cmd.c_str(), "r");
         std::array<char, 4096> buf{};
@@ -51,11 +65,16 @@ class WorkspaceCli : public ::testing::Test {
         r.err = s.str();
         return r;
     }
-    Result ws(const std::string& args) const { return run("--db '" + ws_ + "' " + args); }
+    Result ws(const std::string& args) const {
+        Result r = run("--db '" + target_ + "' " + args);
+        r.out = jinmap::test::withoutServerLines(r.out);
+        return r;
+    }
     std::string history() const { return ws("history").out; }
 
     fs::path dir_;
     std::string ws_;
+    std::string target_;  // what --db names: ws_, or the PostGIS workspace
 };
 
 }  // namespace
@@ -83,7 +102,8 @@ TEST_F(WorkspaceCli, AddedTownShowsInTheSummaryWithItsSourceAndRevertTakesItAway
 
     const std::string log = history();
     EXPECT_NE(log.find("rev 1  "), std::string::npos) << log;
-    EXPECT_NE(log.find("规划员  add towns T-U-0001  (change set 1)  reason: 第二批名单"),
+    EXPECT_NE(log.find(jinmap::test::changeLogAuthor() +
+                       "  add towns T-U-0001  (change set 1)  reason: 第二批名单"),
               std::string::npos)
         << log;
     EXPECT_NE(log.find("    name: (none) → 太谷测试专业镇"), std::string::npos) << log;
