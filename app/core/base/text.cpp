@@ -1,10 +1,14 @@
 #include "base/text.h"
 
+#include <iconv.h>
 #include <opencc/opencc.h>
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
+#include <memory>
 #include <mutex>
+#include <type_traits>
 
 #include "base/error.h"
 
@@ -187,6 +191,30 @@ std::size_t editDistance(const std::string& a, const std::string& b) {
         std::swap(prev, cur);
     }
     return prev[y.size()];
+}
+
+std::optional<std::string> gb18030ToUtf8(std::string_view bytes) {
+    const auto close = [](iconv_t cd) { iconv_close(cd); };
+    iconv_t raw = iconv_open("UTF-8", "GB18030");
+    if (raw == reinterpret_cast<iconv_t>(-1))
+        throw Error(ErrorKind::Io, "the C library has no GB18030 converter");
+    const std::unique_ptr<std::remove_pointer_t<iconv_t>, decltype(close)> cd(raw, close);
+    std::string out(bytes.size() * 2 + 16, '\0');
+    // iconv's interface is not const-correct; it does not write the input.
+    char* in = const_cast<char*>(bytes.data());
+    std::size_t inLeft = bytes.size();
+    char* to = out.data();
+    std::size_t toLeft = out.size();
+    while (inLeft > 0) {
+        if (iconv(cd.get(), &in, &inLeft, &to, &toLeft) != static_cast<std::size_t>(-1)) break;
+        if (errno != E2BIG) return std::nullopt;  // EILSEQ / EINVAL: not GB18030
+        const std::size_t used = out.size() - toLeft;
+        out.resize(out.size() * 2);
+        to = out.data() + used;
+        toLeft = out.size() - used;
+    }
+    out.resize(out.size() - toLeft);
+    return out;
 }
 
 }  // namespace jinmap

@@ -36,6 +36,9 @@ std::size_t editDistance(const std::string& a, const std::string& b);
 // code points above U+10FFFF, stray or missing continuation bytes — or npos.
 std::size_t findInvalidUtf8(std::string_view text);
 bool isValidUtf8(std::string_view text);
+// GB18030 (and so GBK/GB2312) bytes as UTF-8, through the C library's iconv
+// (Qt 6 has no QTextCodec in Core); nullopt when they are not GB18030.
+std::optional<std::string> gb18030ToUtf8(std::string_view bytes);
 // Code points of `text`; each byte findInvalidUtf8 would reject becomes U+FFFD.
 std::u32string decodeUtf8(std::string_view text);
 

@@ -7,7 +7,6 @@
 
 #include <QDir>
 #include <QTemporaryFile>
-#include <QTextCodec>
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -268,25 +267,22 @@ std::unique_ptr<QTemporaryFile> prepareCsv(const std::string& file, const std::s
     if (!enc.empty() && enc != "gbk" && enc != "gb18030" && enc != "gb2312" && enc != "utf-8" &&
         enc != "utf8")
         throw Error(ErrorKind::Usage, "--encoding must be utf-8, gbk or gb18030");
-    QTextCodec* codec = QTextCodec::codecForName("GB18030");
-    if (!codec) throw Error(ErrorKind::Io, "no GB18030 converter", file);
     auto out = std::make_unique<QTemporaryFile>(QDir::tempPath() + "/jinmap-import-XXXXXX.csv");
     if (!out->open()) throw Error(ErrorKind::Io, "cannot write a temporary file", file);
     in.clear();
     in.seekg(0);
-    QTextCodec::ConverterState state(QTextCodec::ConvertInvalidToNull);
     lineNo = 0;
     while (std::getline(in, line)) {
         ++lineNo;
         line += '\n';
-        const QString text = codec->toUnicode(line.data(), static_cast<int>(line.size()), &state);
-        if (state.invalidChars > 0)
+        const auto utf8 = gb18030ToUtf8(line);
+        if (!utf8)
             throw Error(ErrorKind::Data,
                         "line " + std::to_string(lineNo) +
                             " is neither UTF-8 nor GBK/GB18030; save the file as UTF-8",
                         file);
-        const QByteArray utf8 = text.toUtf8();
-        if (out->write(utf8) != utf8.size())
+        const auto size = static_cast<qint64>(utf8->size());
+        if (out->write(utf8->data(), size) != size)
             throw Error(ErrorKind::Io, "cannot write a temporary file (disk full?)", file);
     }
     out->flush();

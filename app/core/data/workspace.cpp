@@ -10,7 +10,6 @@
 #include <QProcess>
 #include <QSettings>
 #include <QStandardPaths>
-#include <QTextCodec>
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -26,6 +25,7 @@
 #include "base/text.h"
 #include "data/figure_value.h"
 #include "data/geodatabase.h"
+#include "style/json.h"
 
 namespace fs = std::filesystem;
 
@@ -97,39 +97,6 @@ std::string trim(const std::string& s) {
     return out;
 }
 
-void appendJsonString(std::string& out, std::string_view s) {
-    out += '"';
-    for (const char c : s) {
-        switch (c) {
-            case '"':
-                out += "\\\"";
-                break;
-            case '\\':
-                out += "\\\\";
-                break;
-            case '\n':
-                out += "\\n";
-                break;
-            case '\r':
-                out += "\\r";
-                break;
-            case '\t':
-                out += "\\t";
-                break;
-            default:
-                if (static_cast<unsigned char>(c) < 0x20) {
-                    static const char* hex = "0123456789abcdef";
-                    out += "\\u00";
-                    out += hex[(c >> 4) & 0xf];
-                    out += hex[c & 0xf];
-                } else {
-                    out += c;
-                }
-        }
-    }
-    out += '"';
-}
-
 std::string toHex(const unsigned char* data, std::size_t size) {
     static const char* hex = "0123456789ABCDEF";
     std::string out;
@@ -155,7 +122,7 @@ std::string rowToJson(const Query& q) {
     std::string out = "{";
     for (int i = 0; i < q.columnCount(); ++i) {
         if (i) out += ',';
-        appendJsonString(out, q.columnName(i));
+        json::appendQuoted(out, q.columnName(i));
         out += ':';
         switch (q.columnKind(i)) {
             case 'i':
@@ -165,7 +132,7 @@ std::string rowToJson(const Query& q) {
                 out += formatNumber(q.columnDouble(i), 17);
                 break;
             case 't':
-                appendJsonString(out, q.columnText(i));
+                json::appendQuoted(out, q.columnText(i));
                 break;
             case 'b': {
                 auto [data, size] = q.columnBlob(i);
@@ -1783,13 +1750,9 @@ std::string decodeText(const QByteArray& bytes, const std::string& file) {
     if (body.startsWith("\xEF\xBB\xBF")) body.remove(0, 3);
     std::string s = body.toStdString();
     if (isValidUtf8(s)) return s;
-    QTextCodec* gb = QTextCodec::codecForName("GB18030");
-    if (!gb) throw Error(ErrorKind::Io, "the text is not UTF-8", file);
-    QTextCodec::ConverterState state(QTextCodec::ConvertInvalidToNull);
-    const QString text = gb->toUnicode(body.constData(), body.size(), &state);
-    if (state.invalidChars > 0)
-        throw Error(ErrorKind::Data, "the text is neither UTF-8 nor GB18030", file);
-    return text.toStdString();
+    auto text = gb18030ToUtf8(s);
+    if (!text) throw Error(ErrorKind::Data, "the text is neither UTF-8 nor GB18030", file);
+    return std::move(*text);
 }
 
 std::string htmlTitle(const std::string& html) {
