@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <type_traits>
@@ -196,7 +197,7 @@ std::size_t editDistance(const std::string& a, const std::string& b) {
 std::optional<std::string> gb18030ToUtf8(std::string_view bytes) {
     const auto close = [](iconv_t cd) { iconv_close(cd); };
     iconv_t raw = iconv_open("UTF-8", "GB18030");
-    if (raw == reinterpret_cast<iconv_t>(-1))
+    if (reinterpret_cast<std::intptr_t>(raw) == -1)  // iconv_open's (iconv_t)-1
         throw Error(ErrorKind::Io, "the C library has no GB18030 converter");
     const std::unique_ptr<std::remove_pointer_t<iconv_t>, decltype(close)> cd(raw, close);
     std::string out(bytes.size() * 2 + 16, '\0');
