@@ -36,6 +36,10 @@ std::size_t editDistance(const std::string& a, const std::string& b);
 // code points above U+10FFFF, stray or missing continuation bytes — or npos.
 std::size_t findInvalidUtf8(std::string_view text);
 bool isValidUtf8(std::string_view text);
+// Writes `s` as a JSON string literal to `out`: quotes, backslashes and
+// control characters escaped (\b \f \n \r \t short, others \u00XX), as
+// JSON.stringify does; UTF-8 passes through.
+void appendJsonString(std::string& out, std::string_view s);
 // GB18030 (and so GBK/GB2312) bytes as UTF-8, through the C library's iconv
 // (Qt 6 has no QTextCodec in Core); nullopt when they are not GB18030.
 std::optional<std::string> gb18030ToUtf8(std::string_view bytes);

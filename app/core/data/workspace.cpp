@@ -25,7 +25,6 @@
 #include "base/text.h"
 #include "data/figure_value.h"
 #include "data/geodatabase.h"
-#include "style/json.h"
 
 namespace fs = std::filesystem;
 
@@ -122,7 +121,7 @@ std::string rowToJson(const Query& q) {
     std::string out = "{";
     for (int i = 0; i < q.columnCount(); ++i) {
         if (i) out += ',';
-        json::appendQuoted(out, q.columnName(i));
+        appendJsonString(out, q.columnName(i));
         out += ':';
         switch (q.columnKind(i)) {
             case 'i':
@@ -132,7 +131,7 @@ std::string rowToJson(const Query& q) {
                 out += formatNumber(q.columnDouble(i), 17);
                 break;
             case 't':
-                json::appendQuoted(out, q.columnText(i));
+                appendJsonString(out, q.columnText(i));
                 break;
             case 'b': {
                 auto [data, size] = q.columnBlob(i);
