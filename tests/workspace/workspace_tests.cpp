@@ -467,10 +467,50 @@ TEST_F(WorkspaceTest, ReadOnlyOrLockedWorkspaceIsRefusedAndLeftAsItWas) {
     EXPECT_EQ(fileHash(path_), before);
 }
 
-TEST_F(WorkspaceTest, TheReferenceShowsNoWorkspaceViews) {
-    auto geo = GeoDatabase::open(JINMAP_TEST_DB);
-    EXPECT_EQ(geo->database()->queryInt("SELECT count(*) FROM sqlite_temp_master"), 0);
-    auto ws = GeoDatabase::open(path_);
-    EXPECT_GT(
-        ws->database()->queryInt("SELECT count(*) FROM sqlite_temp_master WHERE type = 'view'"), 0);
+TEST_F(WorkspaceTest, ReadersShadowOnlyTablesThatHoldDeletedRows) {
+    const std::string temps = "SELECT count(*) FROM sqlite_temp_master WHERE type = 'view'";
+    EXPECT_EQ(GeoDatabase::open(JINMAP_TEST_DB)
+                  ->database()
+                  ->queryInt("SELECT count(*) FROM sqlite_temp_master"),
+              0);
+    // A fresh workspace has nothing to hide: its readers open as the
+    // reference's do, without temporary views.
+    EXPECT_EQ(readerCount(temps), 0);
+    EXPECT_EQ(count("SELECT count(*) FROM hidden_row_tables"), 0);
+    EXPECT_EQ(count("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name GLOB "
+                    "'tm[iud]_*'"),
+              0)
+        << "geometry_columns_time stamps are not kept in a workspace";
+    const std::int64_t towns = readerCount("SELECT count(*) FROM towns");
+
+    Workspace::open(path_)->removeTown("太谷玛钢专业镇", "撤销认定");
+    {
+        auto db = jinmap::Database::open(path_, jinmap::Database::Mode::ReadOnly);
+        EXPECT_EQ(db.queryString("SELECT group_concat(table_name, ',') FROM (SELECT table_name "
+                                 "FROM hidden_row_tables ORDER BY 1)")
+                      .value_or(""),
+                  "provenance,town_facts,towns");
+    }
+    auto reader = GeoDatabase::open(path_);
+    EXPECT_EQ(reader->database()->queryInt("SELECT count(*) FROM towns"), towns - 1);
+    // towns, town_facts, provenance and the thematic view that counts towns.
+    EXPECT_EQ(reader->database()->queryInt(temps), 4);
+
+    // A workspace from before the tracking: its readers shadow every
+    // editable table until a writer opens it and adds the tracking, with
+    // the deletions it already holds.
+    {
+        auto db = jinmap::Database::open(path_, jinmap::Database::Mode::ReadWrite);
+        db.exec("DROP TABLE hidden_row_tables");
+        for (const char* t : {"towns", "town_facts", "provenance", "sources", "data_notes", "parks",
+                              "projects", "platforms", "source_texts"})
+            db.exec(std::string("DROP TRIGGER ") + t + "_hidden_insert; DROP TRIGGER " + t +
+                    "_hidden_update");
+    }
+    EXPECT_EQ(readerCount(temps), 10);
+    EXPECT_EQ(readerCount("SELECT count(*) FROM towns"), towns - 1);
+    Workspace::open(path_);
+    EXPECT_EQ(count("SELECT count(*) FROM hidden_row_tables"), 3);
+    EXPECT_EQ(readerCount(temps), 4);
+    EXPECT_EQ(readerCount("SELECT count(*) FROM towns"), towns - 1);
 }

@@ -1257,6 +1257,45 @@ void relaxFactSources(Connection& c) {
     c.exec("CREATE INDEX town_facts_town ON town_facts(town_id)");
 }
 
+// Readers hide deleted rows behind temporary views, and a temporary view
+// costs every reading connection time when it opens (issue 14: opening a
+// workspace costs no more than opening the reference). So the file keeps the
+// names of the tables that have ever held a deleted row, maintained by
+// triggers whatever writes (an edit, an upgrade, a replica's refresh), and
+// readers shadow only those.
+void trackHiddenRows(Connection& c) {
+    c.exec("CREATE TABLE IF NOT EXISTS hidden_row_tables (table_name TEXT PRIMARY KEY)");
+    for (const auto& t : editableTables()) {
+        if (!c.hasTable(t)) continue;
+        const std::string q = quoteIdent(t);
+        const std::string mark =
+            " BEGIN INSERT OR IGNORE INTO hidden_row_tables VALUES ('" + t + "'); END;";
+        c.exec("CREATE TRIGGER IF NOT EXISTS " + quoteIdent(t + "_hidden_insert") +
+               " AFTER INSERT ON " + q + " WHEN NEW.deleted <> 0" + mark +
+               "CREATE TRIGGER IF NOT EXISTS " + quoteIdent(t + "_hidden_update") +
+               " AFTER UPDATE OF deleted ON " + q + " WHEN NEW.deleted <> 0" + mark +
+               "INSERT OR IGNORE INTO hidden_row_tables SELECT '" + t +
+               "' WHERE EXISTS (SELECT 1 "
+               "FROM main." +
+               q + " WHERE deleted <> 0)");
+    }
+}
+
+// SpatiaLite's tm[iud]_<table>_<column> triggers stamp geometry_columns_time
+// on every write. Nothing reads those stamps (a workspace's changes are in
+// change_log), yet every connection parses the triggers when it opens (~12 %
+// of the schema's parse) and every edit writes them: a workspace drops them.
+void dropWriteStampTriggers(Connection& c) {
+    std::vector<std::string> names;
+    {
+        auto q = c.prepare(
+            "SELECT name FROM main.sqlite_master WHERE type = 'trigger' AND name GLOB "
+            "'tm[iud]_*' AND sql LIKE '%geometry_columns_time%'");
+        while (q->step()) names.push_back(q->columnText(0));
+    }
+    for (const auto& n : names) c.exec("DROP TRIGGER " + quoteIdent(n));
+}
+
 }  // namespace
 
 Workspace::Workspace() = default;
@@ -1329,6 +1368,8 @@ void Workspace::create(const std::string& reference, const std::string& target) 
         conn->exec("CREATE INDEX change_log_subject ON change_log(subject_table, subject_id)");
         conn->exec("CREATE INDEX town_facts_label ON town_facts(town_id, label)");
         conn->exec("CREATE TABLE workspace_meta (key TEXT PRIMARY KEY, value TEXT)");
+        trackHiddenRows(*conn);
+        dropWriteStampTriggers(*conn);
         conn->exec(
             "INSERT OR IGNORE INTO metrics (metric, label_zh, label_en) VALUES ('other', '其他', "
             "'Other')");
@@ -1392,6 +1433,18 @@ std::unique_ptr<Workspace> Workspace::open(const std::string& path) {
     // (one row's pages), and a page cache big enough that a long import does
     // not spill half-written pages to the file before it commits.
     ws->connection_->exec("PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536");
+    // A workspace made before the hidden-row tracking gets it on its first
+    // open for writing; until then its readers shadow every editable table.
+    if (!ws->connection_->hasTable("hidden_row_tables")) {
+        try {
+            Transaction tx(*ws->connection_);
+            trackHiddenRows(*ws->connection_);
+            dropWriteStampTriggers(*ws->connection_);
+            tx.commit();
+        } catch (const Error& e) {
+            rethrowLocked(e, path);
+        }
+    }
     ws->impl_ = std::make_unique<Impl>(*ws->connection_, path);
     ws->impl_->author = currentAuthor();
     return ws;
@@ -1907,9 +1960,19 @@ void installLiveViews(Database& database) {
         }
     }
     if (!tables.count("workspace_meta")) return;
+    // Only the tables that hold deleted rows need a view; a workspace from
+    // before that was tracked gets one for every editable table.
+    std::set<std::string> hidden;
+    if (tables.count("hidden_row_tables")) {
+        auto q = database.prepare("SELECT table_name FROM main.hidden_row_tables");
+        while (q.step()) hidden.insert(q.columnText(0));
+    } else {
+        hidden.insert(editableTables().begin(), editableTables().end());
+    }
+    if (hidden.empty()) return;
     std::string sql;
     for (const auto& t : editableTables()) {
-        if (!tables.count(t)) continue;
+        if (!tables.count(t) || !hidden.count(t)) continue;
         sql += "CREATE TEMP VIEW IF NOT EXISTS " + quoteIdent(t) +
                " AS SELECT rowid AS rowid, * FROM main." + quoteIdent(t) + " WHERE deleted = 0;";
     }
@@ -1917,7 +1980,7 @@ void installLiveViews(Database& database) {
     // tables in main: shadow them with temporary copies that see live rows.
     for (const auto& [name, body] : views) {
         bool usesEditable = false;
-        for (const auto& t : editableTables())
+        for (const auto& t : hidden)
             if (body.find(" " + t + " ") != std::string::npos) usesEditable = true;
         const auto as = body.find(" AS ");
         if (!usesEditable || as == std::string::npos) continue;

@@ -199,7 +199,9 @@ class Workspace {
 
 // Hides deleted rows from a reading connection of a workspace: temporary
 // views named as the editable tables (and the views built on them) shadow
-// the tables for unqualified names. Does nothing on a reference database.
+// the tables for unqualified names. Only tables listed in hidden_row_tables
+// (ever held a deleted row) are shadowed, so a connection sees the state of
+// when it opened: reopen after a deletion. Does nothing on a reference.
 void installLiveViews(Database& database);
 
 }  // namespace jinmap::data
