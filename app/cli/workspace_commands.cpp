@@ -151,6 +151,11 @@ void printUpgradeReport(Workspace& ws, const data::UpgradeReport& r, bool dryRun
             printChanges(e.changes, "          ");
         }
     }
+    if (!r.addedColumns.empty()) {
+        std::printf("new columns:");
+        for (const auto& c : r.addedColumns) std::printf(" %s", c.c_str());
+        std::printf("\n");
+    }
     if (!r.refreshedTables.empty()) {
         std::printf("reference tables replaced:");
         for (const auto& t : r.refreshedTables) std::printf(" %s", t.c_str());

@@ -10,6 +10,7 @@
 
 #include <QCryptographicHash>
 #include <QFile>
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <filesystem>
@@ -264,6 +265,34 @@ TEST_F(Upgrade, ReferenceChangesApplyWhereThePlannerHasNotEditedAndConflictsAreL
                "undo");
     EXPECT_EQ(one("SELECT deleted FROM towns WHERE id = 'T-JZ-TAIGU-NEXT'"), "1");
     EXPECT_EQ(one("SELECT deleted FROM towns WHERE id = 'T-CZ-LUCHENG-CARBON'"), "0");
+    // ... and with it the workspace's reference version, the merge bases and
+    // the conflicts' listing: the upgrade is offered again and merges as the
+    // first time.
+    EXPECT_EQ(one("SELECT value FROM workspace_meta WHERE key = 'reference_data_version'"),
+              r.fromVersion);
+    EXPECT_TRUE(jinmap::data::checkUpgrade(ws_, newRef_).available);
+    EXPECT_TRUE(ws->upgradeConflicts().empty());
+    const auto retry = ws->upgrade(newRef_, options);
+    EXPECT_EQ(retry.added, r.added);
+    EXPECT_EQ(retry.changed, r.changed);
+    EXPECT_EQ(retry.removed, r.removed);
+    EXPECT_EQ(retry.conflicts, r.conflicts);
+    EXPECT_EQ(one("SELECT deleted FROM towns WHERE id = 'T-JZ-TAIGU-NEXT'"), "0");
+    EXPECT_EQ(ws->upgradeConflicts().size(), 3u);
+
+    // Undo and redo (revert of the revert) move the version with the rows.
+    const std::int64_t retryRev =
+        count("SELECT min(rev) FROM change_log WHERE batch = " + std::to_string(retry.batch));
+    ws->revert(retryRev, "undo");
+    EXPECT_EQ(one("SELECT value FROM workspace_meta WHERE key = 'reference_data_version'"),
+              r.fromVersion);
+    EXPECT_TRUE(ws->upgradeConflicts().empty());
+    ws->revert(count("SELECT max(rev) FROM change_log"), "redo");
+    EXPECT_EQ(one("SELECT value FROM workspace_meta WHERE key = 'reference_data_version'"),
+              "next-release");
+    EXPECT_EQ(ws->upgradeConflicts().size(), 3u);
+    EXPECT_EQ(one("SELECT deleted FROM towns WHERE id = 'T-JZ-TAIGU-NEXT'"), "0");
+    EXPECT_FALSE(jinmap::data::checkUpgrade(ws_, newRef_).available);
 }
 
 TEST_F(Upgrade, TheCommandPrintsTheReportAndItsDryRunWritesNothing) {
@@ -309,4 +338,46 @@ TEST_F(Upgrade, TheCommandPrintsTheReportAndItsDryRunWritesNothing) {
     r = cli("workspace upgrade --reference ws.sqlite");
     EXPECT_EQ(r.code, 1);
     EXPECT_NE(r.out.find("that is a workspace, not a reference"), std::string::npos) << r.out;
+}
+
+// A release that adds columns (to a town table and to a reference table):
+// the workspace gains them and their values, the planner's edits stay.
+TEST_F(Upgrade, ColumnsANewReferenceBringsArriveWithTheirValues) {
+    {
+        auto db = Database::open(newRef_, Database::Mode::ReadWrite);
+        db.loadSpatialite();
+        db.exec(
+            "ALTER TABLE towns ADD COLUMN year_listed INTEGER;"
+            "UPDATE towns SET year_listed = 2021 WHERE id IN ('T-JZ-TAIGU-TCMHEALTH', "
+            "'T-JZ-TAIGU-MALLEABLE');"
+            "ALTER TABLE counties ADD COLUMN note_zh TEXT;"
+            "UPDATE counties SET note_zh = '测试' WHERE name = '太谷区';");
+    }
+    auto ws = Workspace::open(ws_);
+    jinmap::data::UpgradeOptions options;
+    options.dryRun = true;
+    const auto dry = ws->upgrade(newRef_, options);
+    EXPECT_EQ(count("SELECT count(*) FROM pragma_table_info('towns') WHERE name = 'year_listed'"),
+              0)
+        << "a dry run adds no column";
+    options.dryRun = false;
+    const auto r = ws->upgrade(newRef_, options);
+    ASSERT_EQ(r.addedColumns.size(), 2u);
+    EXPECT_EQ(r.addedColumns[0], "towns.year_listed");
+    EXPECT_EQ(r.addedColumns[1], "counties.note_zh");
+    EXPECT_EQ(dry.addedColumns, r.addedColumns);
+    // The untouched town takes the value; the town the planner edited keeps
+    // the planner's level and is listed, the new column's value offered.
+    EXPECT_EQ(one("SELECT year_listed FROM towns WHERE id = 'T-JZ-TAIGU-TCMHEALTH'"), "2021");
+    const UpgradeEntry* edited = find(r, "T-JZ-TAIGU-MALLEABLE");
+    ASSERT_NE(edited, nullptr);
+    EXPECT_EQ(edited->kind, UpgradeEntry::Kind::Conflict);
+    EXPECT_EQ(one("SELECT level_detail FROM towns WHERE id = 'T-JZ-TAIGU-MALLEABLE'"), "省级示范");
+    EXPECT_EQ(one("SELECT note_zh FROM counties WHERE name = '太谷区'"), "测试");
+    EXPECT_NE(std::find(r.refreshedTables.begin(), r.refreshedTables.end(), "counties"),
+              r.refreshedTables.end());
+    // Readers see the new column through the workspace's live views too.
+    EXPECT_EQ(jinmap::GeoDatabase::open(ws_)->database()->queryInt(
+                  "SELECT year_listed FROM towns WHERE id = 'T-JZ-TAIGU-TCMHEALTH'"),
+              2021);
 }

@@ -249,6 +249,9 @@ std::string quoteIdent(const std::string& name) {
 
 // The row helpers the upgrade (workspace_upgrade.cpp) shares with the edits.
 namespace detail {
+// Defined in workspace_upgrade.cpp.
+void revertUpgradeState(Connection& c, std::int64_t batch, std::int64_t revertBatch);
+
 std::string rowJson(const Query& q) {
     return rowToJson(q);
 }
@@ -1268,16 +1271,17 @@ void trackHiddenRows(Connection& c) {
     for (const auto& t : editableTables()) {
         if (!c.hasTable(t)) continue;
         const std::string q = quoteIdent(t);
-        const std::string mark =
-            " BEGIN INSERT OR IGNORE INTO hidden_row_tables VALUES ('" + t + "'); END;";
-        c.exec("CREATE TRIGGER IF NOT EXISTS " + quoteIdent(t + "_hidden_insert") +
-               " AFTER INSERT ON " + q + " WHEN NEW.deleted <> 0" + mark +
-               "CREATE TRIGGER IF NOT EXISTS " + quoteIdent(t + "_hidden_update") +
-               " AFTER UPDATE OF deleted ON " + q + " WHEN NEW.deleted <> 0" + mark +
-               "INSERT OR IGNORE INTO hidden_row_tables SELECT '" + t +
-               "' WHERE EXISTS (SELECT 1 "
-               "FROM main." +
-               q + " WHERE deleted <> 0)");
+        std::string mark = " BEGIN INSERT OR IGNORE INTO hidden_row_tables VALUES ('";
+        mark.append(t).append("'); END;");
+        std::string sql = "CREATE TRIGGER IF NOT EXISTS ";
+        sql.append(quoteIdent(t + "_hidden_insert")).append(" AFTER INSERT ON ").append(q);
+        sql.append(" WHEN NEW.deleted <> 0").append(mark);
+        sql.append("CREATE TRIGGER IF NOT EXISTS ").append(quoteIdent(t + "_hidden_update"));
+        sql.append(" AFTER UPDATE OF deleted ON ").append(q);
+        sql.append(" WHEN NEW.deleted <> 0").append(mark);
+        sql.append("INSERT OR IGNORE INTO hidden_row_tables SELECT '").append(t);
+        sql.append("' WHERE EXISTS (SELECT 1 FROM main.").append(q).append(" WHERE deleted <> 0)");
+        c.exec(sql);
     }
 }
 
@@ -1758,12 +1762,6 @@ std::int64_t Workspace::revert(std::int64_t rev, const std::string& reason) {
                     "; revert that first");
         }
     }
-    seen.clear();
-    for (const auto& e : entries) {
-        if (!seen.insert({e.table, e.id}).second) {
-            // Earlier entries of the same row: its first before wins below.
-        }
-    }
     // Restore each row to its state before the change set: the before of its
     // earliest entry (entries are newest first).
     std::map<std::pair<std::string, std::string>, const Entry*> earliest;
@@ -1777,6 +1775,8 @@ std::int64_t Workspace::revert(std::int64_t rev, const std::string& reason) {
             impl_->restore(key.first, key.second, e->before, reason);
         }
     }
+    // An upgrade's reference version, merge bases and conflict listing.
+    detail::revertUpgradeState(*connection_, batch, impl_->batch);
     impl_->refreshTownCounts();
     impl_->resetStatements();
     tx->commit();

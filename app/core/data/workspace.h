@@ -106,6 +106,7 @@ struct UpgradeReport {
     bool upToDate = false;  // the workspace is on that data version already
     std::vector<UpgradeEntry> entries;
     std::vector<std::string> refreshedTables;  // reference-only tables replaced (counties …)
+    std::vector<std::string> addedColumns;     // "table.column" the new reference brings
     std::int64_t added = 0, changed = 0, removed = 0, conflicts = 0;
     std::int64_t batch = 0;  // change_log batch (0: nothing written)
     bool written = false;

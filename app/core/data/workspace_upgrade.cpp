@@ -9,6 +9,7 @@
 // reported with both sides.
 #include <rapidjson/document.h>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <set>
@@ -28,6 +29,146 @@ std::string nowUtc();
 const char* subjectKeyColumn(const std::string& table);
 std::unique_ptr<Transaction> beginWorkspaceWrite(Connection& c, const std::string& path);
 void commitWorkspaceWrite(std::unique_ptr<Transaction>& tx, const std::string& path);
+}  // namespace detail
+
+namespace {
+
+// What an upgrade changes besides rows — the reference version the workspace
+// is at, the base rows of the next merge, whether its conflicts are listed —
+// is kept per change set with its before and after, so that reverting the
+// upgrade (and reverting that revert: redo) puts them back as it puts back the
+// rows. Kinds: meta (workspace_meta key), base (reference_base row),
+// conflicts (the listing of one upgrade's conflicts: '1' withdrawn).
+struct StateValue {
+    bool present = false;
+    std::string value;
+};
+
+void ensureUpgradeBookkeeping(Connection& c) {
+    c.exec(
+        "CREATE TABLE IF NOT EXISTS upgrade_bookkeeping (batch INTEGER NOT NULL, kind TEXT NOT "
+        "NULL CHECK (kind IN ('meta','base','conflicts')), subject_table TEXT NOT NULL DEFAULT "
+        "'', subject_key TEXT NOT NULL, before_present INTEGER NOT NULL, before_value TEXT, "
+        "after_present INTEGER NOT NULL, after_value TEXT);"
+        "CREATE INDEX IF NOT EXISTS upgrade_bookkeeping_batch ON upgrade_bookkeeping(batch)");
+}
+
+void recordState(Connection& c, std::int64_t batch, const std::string& kind,
+                 const std::string& table, const std::string& key, const StateValue& before,
+                 const StateValue& after) {
+    auto q = c.prepare(
+        "INSERT INTO upgrade_bookkeeping (batch, kind, subject_table, subject_key, "
+        "before_present, before_value, after_present, after_value) VALUES (?1, ?2, ?3, ?4, ?5, "
+        "?6, ?7, ?8)");
+    q->bind(1, batch).bind(2, kind).bind(3, table).bind(4, key);
+    q->bind(5, std::int64_t{before.present}).bindTextOrNull(6, before.value);
+    q->bind(7, std::int64_t{after.present}).bindTextOrNull(8, after.value);
+    q->run();
+}
+
+// reference_base's row_json may be NULL (the reference had no such row), so
+// "present" says whether the row exists and value holds its json ('' = NULL).
+StateValue currentState(Connection& c, const std::string& kind, const std::string& table,
+                        const std::string& key) {
+    StateValue v;
+    std::unique_ptr<Query> q;
+    if (kind == "meta") {
+        q = c.prepare("SELECT coalesce(value, '') FROM workspace_meta WHERE key = ?1");
+        q->bind(1, key);
+    } else if (kind == "base") {
+        q = c.prepare(
+            "SELECT coalesce(row_json, '') FROM reference_base WHERE subject_table = ?1 AND "
+            "subject_key = ?2");
+        q->bind(1, table).bind(2, key);
+    } else {
+        q = c.prepare(
+            "SELECT CAST(max(withdrawn) AS TEXT) FROM upgrade_conflicts WHERE batch = CAST(?1 AS "
+            "INTEGER) HAVING count(*) > 0");
+        q->bind(1, key);
+    }
+    if (q->step()) {
+        v.present = true;
+        v.value = q->columnText(0);
+    }
+    return v;
+}
+
+void applyState(Connection& c, const std::string& kind, const std::string& table,
+                const std::string& key, const StateValue& v) {
+    std::unique_ptr<Query> q;
+    if (kind == "meta") {
+        q = c.prepare(v.present
+                          ? "INSERT OR REPLACE INTO workspace_meta (key, value) VALUES (?1, ?2)"
+                          : "DELETE FROM workspace_meta WHERE key = ?1");
+        q->bind(1, key);
+        if (v.present) q->bind(2, v.value);
+    } else if (kind == "base") {
+        q = c.prepare(v.present ? "INSERT OR REPLACE INTO reference_base (subject_table, "
+                                  "subject_key, row_json) VALUES (?1, ?2, nullif(?3, ''))"
+                                : "DELETE FROM reference_base WHERE subject_table = ?1 AND "
+                                  "subject_key = ?2");
+        q->bind(1, table).bind(2, key);
+        if (v.present) q->bind(3, v.value);
+    } else {
+        q = c.prepare(
+            "UPDATE upgrade_conflicts SET withdrawn = ?2 WHERE batch = CAST(?1 AS INTEGER)");
+        q->bind(1, key).bind(2, v.value == "1" ? std::int64_t{1} : std::int64_t{0});
+    }
+    q->run();
+}
+
+// upgrade_conflicts of workspaces from before the bookkeeping lack two columns.
+void ensureConflictColumns(Connection& c) {
+    bool hasBatch = false;
+    auto q = c.prepare("SELECT name FROM pragma_table_info('upgrade_conflicts')");
+    while (q->step())
+        if (q->columnText(0) == "batch") hasBatch = true;
+    if (!hasBatch)
+        c.exec(
+            "ALTER TABLE upgrade_conflicts ADD COLUMN batch INTEGER;"
+            "ALTER TABLE upgrade_conflicts ADD COLUMN withdrawn INTEGER NOT NULL DEFAULT 0");
+}
+
+}  // namespace
+
+namespace detail {
+// Called by Workspace::revert in the revert's transaction: puts back the
+// state `batch` changed, checked first against later changes, and records the
+// inverse under `revertBatch`.
+void revertUpgradeState(Connection& c, std::int64_t batch, std::int64_t revertBatch) {
+    if (!c.hasTable("upgrade_bookkeeping")) return;
+    struct Entry {
+        std::string kind, table, key;
+        StateValue before, after;
+    };
+    std::vector<Entry> entries;
+    {
+        auto q = c.prepare(
+            "SELECT kind, subject_table, subject_key, before_present, coalesce(before_value, ''), "
+            "after_present, coalesce(after_value, '') FROM upgrade_bookkeeping WHERE batch = ?1 "
+            "ORDER BY rowid DESC");
+        q->bind(1, batch);
+        while (q->step())
+            entries.push_back({q->columnText(0),
+                               q->columnText(1),
+                               q->columnText(2),
+                               {q->columnInt64(3) != 0, q->columnText(4)},
+                               {q->columnInt64(5) != 0, q->columnText(6)}});
+    }
+    for (const auto& e : entries) {
+        if (e.kind != "meta") continue;
+        const StateValue now = currentState(c, e.kind, e.table, e.key);
+        if (now.present != e.after.present || now.value != e.after.value)
+            throw Error(ErrorKind::Data,
+                        "this upgrade cannot be reverted: the workspace was upgraded again since "
+                        "(reference " +
+                            now.value + "); revert that upgrade first");
+    }
+    for (const auto& e : entries) {
+        applyState(c, e.kind, e.table, e.key, e.before);
+        recordState(c, revertBatch, e.kind, e.table, e.key, e.after, e.before);
+    }
+}
 }  // namespace detail
 
 const char* upgradeKindName(UpgradeEntry::Kind kind) noexcept {
@@ -216,6 +357,22 @@ std::vector<std::string> tableColumns(Connection& c, const std::string& schema,
     return out;
 }
 
+// Columns a new reference brings to a table the workspace has: added (with
+// the reference's declared type; constraints cannot come with ADD COLUMN) so
+// the merge carries their values like any other.
+void addReferenceColumns(Connection& c, const std::string& table, std::vector<std::string>& added) {
+    const auto have = tableColumns(c, "main", table);
+    auto q = c.prepare("PRAGMA ref.table_info(" + quoted(table) + ")");
+    while (q->step()) {
+        const std::string column = q->columnText(1);
+        if (std::find(have.begin(), have.end(), column) != have.end()) continue;
+        std::string sql = "ALTER TABLE main." + quoted(table);
+        sql.append(" ADD COLUMN ").append(quoted(column)).append(" ").append(q->columnText(2));
+        c.exec(sql);
+        added.push_back(std::string(table).append(".").append(column));
+    }
+}
+
 bool schemaHasTable(Connection& c, const std::string& schema, const std::string& table) {
     auto q =
         c.prepare("SELECT 1 FROM " + schema + ".sqlite_master WHERE type = 'table' AND name = ?1");
@@ -370,17 +527,21 @@ class TableMerge {
             "INSERT OR REPLACE INTO reference_base (subject_table, subject_key, row_json) VALUES "
             "(?1, ?2, ?3)");
         for (const Slot* s : newBase_) {
+            const StateValue previous = currentState(c_, "base", table_, s->key);
+            StateValue taken{true, {}};  // '' stands for NULL: the reference has no such row
             base->bind(1, table_).bind(2, s->key);
             if (s->refRowid) {
                 auto r = c_.prepare("SELECT " + list_ + " FROM ref." + quoted(table_) +
                                     " WHERE rowid = ?1");
                 r->bind(1, s->refRowid);
                 r->step();
-                base->bind(3, detail::rowJson(*r));
+                taken.value = detail::rowJson(*r);
+                base->bind(3, taken.value);
             } else {
                 base->bind(3, nullptr);
             }
             base->run();
+            recordState(c_, batch, "base", table_, s->key, previous, taken);
         }
     }
 
@@ -497,9 +658,12 @@ class TableMerge {
 // The reference-only table's columns to compare (the workspace keeps its own
 // town counts).
 std::string comparedColumns(Connection& c, const std::string& table) {
-    const auto ws = tableColumns(c, "main", table);
-    const auto ref = tableColumns(c, "ref", table);
+    auto ws = tableColumns(c, "main", table);
+    auto ref = tableColumns(c, "ref", table);
+    std::sort(ws.begin(), ws.end());
+    std::sort(ref.begin(), ref.end());
     if (ws != ref) return {};
+    ref = tableColumns(c, "ref", table);
     std::string list;
     for (const auto& col : ref)
         if (col != "town_count") list += (list.empty() ? "" : ",") + quoted(col);
@@ -564,6 +728,10 @@ UpgradeReport Workspace::upgrade(const std::string& reference, const UpgradeOpti
     Connection& c = *connection_;
     const Attached attached(c, reference);
     auto tx = detail::beginWorkspaceWrite(c, path_);
+    for (const auto* tables : {&editableTables(), &referenceTables()})
+        for (const auto& table : *tables)
+            if (schemaHasTable(c, "main", table) && schemaHasTable(c, "ref", table))
+                addReferenceColumns(c, table, report.addedColumns);
     std::vector<std::unique_ptr<TableMerge>> merges;
     std::set<std::string>
         keptTowns;  // towns first (editableTables' order), then what hangs on them
@@ -581,6 +749,7 @@ UpgradeReport Workspace::upgrade(const std::string& reference, const UpgradeOpti
     c.exec(
         "CREATE TABLE IF NOT EXISTS reference_base (subject_table TEXT NOT NULL, subject_key TEXT "
         "NOT NULL, row_json TEXT, PRIMARY KEY (subject_table, subject_key))");
+    ensureUpgradeBookkeeping(c);
     const std::string author = currentAuthor(), now = detail::nowUtc();
     report.batch = c.queryInt("SELECT coalesce(max(batch), 0) + 1 FROM change_log");
     for (auto& m : merges) m->write(author, now, report.batch, options.reason);
@@ -600,16 +769,16 @@ UpgradeReport Workspace::upgrade(const std::string& reference, const UpgradeOpti
         "NOT NULL, at TEXT NOT NULL, subject_table TEXT NOT NULL, subject_id TEXT NOT NULL, "
         "subject TEXT NOT NULL, note TEXT NOT NULL, field TEXT, reference_before TEXT, "
         "reference_after TEXT, planner TEXT)");
+    ensureConflictColumns(c);
     auto keep = c.prepare(
         "INSERT INTO upgrade_conflicts (data_version, at, subject_table, subject_id, subject, "
-        "note, "
-        "field, reference_before, reference_after, planner) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
-        "?8, ?9, ?10)");
+        "note, field, reference_before, reference_after, planner, batch) VALUES (?1, ?2, ?3, ?4, "
+        "?5, ?6, ?7, ?8, ?9, ?10, ?11)");
     for (const auto& e : report.entries) {
         if (e.kind != UpgradeEntry::Kind::Conflict) continue;
         auto row = [&](const FieldChange* change) {
             keep->bind(1, report.toVersion).bind(2, now).bind(3, e.table).bind(4, e.id);
-            keep->bind(5, e.subject).bind(6, e.note);
+            keep->bind(5, e.subject).bind(6, e.note).bind(11, report.batch);
             if (change) {
                 const auto planner = e.planner.find(change->field);
                 keep->bind(7, change->field).bind(8, change->before).bind(9, change->after);
@@ -628,10 +797,13 @@ UpgradeReport Workspace::upgrade(const std::string& reference, const UpgradeOpti
     c.exec(
         "UPDATE main.prefectures SET town_count = (SELECT count(*) FROM main.towns t WHERE "
         "t.prefecture = prefectures.name AND t.deleted = 0)");
-    auto meta =
-        c.prepare("UPDATE workspace_meta SET value = ?1 WHERE key = 'reference_data_version'");
-    meta->bind(1, report.toVersion);
-    meta->run();
+    const std::string versionKey = "reference_data_version";
+    const StateValue fromVersion = currentState(c, "meta", {}, versionKey);
+    applyState(c, "meta", {}, versionKey, {true, report.toVersion});
+    recordState(c, report.batch, "meta", {}, versionKey, fromVersion, {true, report.toVersion});
+    if (report.conflicts > 0)
+        recordState(c, report.batch, "conflicts", {}, std::to_string(report.batch), {true, "1"},
+                    {true, "0"});
     if (report.added + report.changed + report.removed == 0) report.batch = 0;
     detail::commitWorkspaceWrite(tx, path_);
     report.written = true;
@@ -641,10 +813,17 @@ UpgradeReport Workspace::upgrade(const std::string& reference, const UpgradeOpti
 std::vector<UpgradeEntry> Workspace::upgradeConflicts() {
     std::vector<UpgradeEntry> out;
     if (!connection_->hasTable("upgrade_conflicts")) return out;
+    // A reverted upgrade's conflicts are withdrawn (a workspace from before
+    // that bookkeeping has no such column).
+    const bool tracked = connection_->queryInt(
+                             "SELECT count(*) FROM pragma_table_info('upgrade_conflicts') WHERE "
+                             "name = 'withdrawn'") > 0;
     auto q = connection_->prepare(
-        "SELECT data_version, subject_table, subject_id, subject, note, coalesce(field, ''), "
-        "coalesce(reference_before, ''), coalesce(reference_after, ''), coalesce(planner, '') "
-        "FROM upgrade_conflicts ORDER BY id DESC");
+        std::string(
+            "SELECT data_version, subject_table, subject_id, subject, note, "
+            "coalesce(field, ''), coalesce(reference_before, ''), "
+            "coalesce(reference_after, ''), coalesce(planner, '') FROM upgrade_conflicts ") +
+        (tracked ? "WHERE withdrawn = 0 " : "") + "ORDER BY id DESC");
     std::string lastKey;
     while (q->step()) {
         const std::string key =
