@@ -11,10 +11,12 @@
 #include <QSettings>
 #include <QStandardPaths>
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cmath>
 #include <ctime>
 #include <filesystem>
+#include <optional>
 #include <regex>
 #include <set>
 #include <variant>
@@ -1227,37 +1229,86 @@ namespace {
     throw e;
 }
 
-void addWorkspaceColumns(Connection& c, const std::string& table) {
-    c.exec("ALTER TABLE " + quoteIdent(table) +
-           " ADD COLUMN origin TEXT NOT NULL DEFAULT 'reference' CHECK (origin IN "
-           "('reference','user'))");
-    c.exec("ALTER TABLE " + quoteIdent(table) + " ADD COLUMN revision INTEGER NOT NULL DEFAULT 0");
-    c.exec("ALTER TABLE " + quoteIdent(table) + " ADD COLUMN modified_by TEXT");
-    c.exec("ALTER TABLE " + quoteIdent(table) + " ADD COLUMN modified_at TEXT");
-    c.exec("ALTER TABLE " + quoteIdent(table) +
-           " ADD COLUMN deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1))");
+// Where a column definition goes in a CREATE TABLE statement: after the last
+// column, i.e. before the first table constraint or the closing parenthesis.
+std::optional<std::size_t> columnInsertPoint(std::string_view sql) {
+    static const char* const constraints[] = {"CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK",
+                                              "FOREIGN"};
+    int depth = 0;
+    for (std::size_t i = 0; i < sql.size(); ++i) {
+        const char ch = sql[i];
+        if (ch == '\'' || ch == '"' || ch == '`' || ch == '[') {
+            const auto end = sql.find(ch == '[' ? ']' : ch, i + 1);
+            if (end == std::string_view::npos) return std::nullopt;
+            i = end;  // a doubled quote reopens and closes at once
+        } else if (ch == '(') {
+            ++depth;
+        } else if (ch == ')') {
+            if (--depth == 0) return i;
+        } else if (ch == ',' && depth == 1) {
+            std::size_t j = i + 1;
+            while (j < sql.size() && std::isspace(static_cast<unsigned char>(sql[j]))) ++j;
+            std::string word;
+            while (j < sql.size() && std::isalpha(static_cast<unsigned char>(sql[j])))
+                word += static_cast<char>(std::toupper(static_cast<unsigned char>(sql[j++])));
+            for (const char* c : constraints)
+                if (word == c) return i;
+        }
+    }
+    return std::nullopt;
 }
 
-// town_facts of the reference requires a source and a quote; a figure
-// entered by hand has neither (its entered_by says who): relax those three
-// NOT NULLs by rebuilding the table with the same columns and rows.
-void relaxFactSources(Connection& c) {
-    std::string sql = c.queryString("SELECT sql FROM sqlite_master WHERE name = 'town_facts'")
-                          .value_or(std::string());
-    for (const char* col : {"source_id TEXT", "quote TEXT", "char_offset INTEGER"}) {
-        const std::string from = std::string(col) + " NOT NULL";
-        const auto at = sql.find(from);
-        if (at == std::string::npos)
-            throw Error(ErrorKind::Schema,
+// The workspace's columns (and town_facts' relaxed NOT NULLs: a figure
+// entered by hand has no source or quote; its entered_by says who) written
+// into the tables' CREATE statements in one schema edit. One ALTER TABLE per
+// column re-parsed the whole schema (SpatiaLite's ~140 triggers) twice per
+// column, ~75 % of `workspace init` and of a PostGIS replica's first pull.
+// Appending columns with constant defaults and dropping NOT NULL are the
+// edits SQLite documents as safe under writable_schema: stored rows stay
+// valid as they are (a missing trailing field reads as its default).
+void addWorkspaceColumns(Connection& c) {
+    const std::string bookkeeping =
+        ", origin TEXT NOT NULL DEFAULT 'reference' CHECK (origin IN ('reference','user')), "
+        "revision INTEGER NOT NULL DEFAULT 0, modified_by TEXT, modified_at TEXT, deleted "
+        "INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1))";
+    std::vector<std::pair<std::string, std::string>> edits;
+    for (const auto& t : editableTables()) {
+        auto q = c.prepare("SELECT sql FROM main.sqlite_master WHERE type = 'table' AND name = ?1");
+        q->bind(1, t);
+        if (!q->step()) continue;
+        std::string sql = q->columnText(0);
+        std::string added = bookkeeping;
+        if (t == "towns") added += ", entered_by TEXT, year_named INTEGER";
+        if (t == "town_facts") {
+            added += ", entered_by TEXT";
+            for (const char* col : {"source_id TEXT", "quote TEXT", "char_offset INTEGER"}) {
+                const std::string from = std::string(col) + " NOT NULL";
+                const auto at = sql.find(from);
+                if (at == std::string::npos)
+                    throw Error(
+                        ErrorKind::Schema,
                         "the reference's town_facts table is not as expected (" + from + ")");
-        sql.replace(at, from.size(), col);
+                sql.replace(at, from.size(), col);
+            }
+        }
+        const auto point = columnInsertPoint(sql);
+        if (!point)
+            throw Error(ErrorKind::Schema, "cannot read the reference's CREATE TABLE of " + t);
+        sql.insert(*point, added);
+        edits.emplace_back(t, std::move(sql));
     }
-    sql.replace(sql.find("town_facts"), std::string("town_facts").size(), "town_facts_relaxed");
-    c.exec(sql);
-    c.exec("INSERT INTO town_facts_relaxed SELECT * FROM town_facts");
-    c.exec("DROP TABLE town_facts");
-    c.exec("ALTER TABLE town_facts_relaxed RENAME TO town_facts");
-    c.exec("CREATE INDEX town_facts_town ON town_facts(town_id)");
+    const std::int64_t version = c.queryInt("PRAGMA main.schema_version");
+    c.exec("PRAGMA writable_schema = ON");
+    for (const auto& [table, sql] : edits) {
+        auto u =
+            c.prepare("UPDATE main.sqlite_master SET sql = ?1 WHERE type = 'table' AND name = ?2");
+        u->bind(1, sql).bind(2, table);
+        u->run();
+    }
+    // A new schema version makes SQLite read the edited statements back.
+    c.exec("PRAGMA main.schema_version = " + std::to_string(version + 1));
+    c.exec("PRAGMA writable_schema = OFF");
+    c.exec("CREATE INDEX IF NOT EXISTS town_facts_town ON town_facts(town_id)");
 }
 
 // Readers hide deleted rows behind temporary views, and a temporary view
@@ -1358,11 +1409,7 @@ void Workspace::create(const std::string& reference, const std::string& target) 
     {
         auto conn = openStore(temp.string(), StoreMode::ReadWrite);
         Transaction tx(*conn);
-        relaxFactSources(*conn);
-        for (const auto& t : editableTables()) addWorkspaceColumns(*conn, t);
-        conn->exec("ALTER TABLE towns ADD COLUMN entered_by TEXT");
-        conn->exec("ALTER TABLE towns ADD COLUMN year_named INTEGER");
-        conn->exec("ALTER TABLE town_facts ADD COLUMN entered_by TEXT");
+        addWorkspaceColumns(*conn);
         conn->exec(
             "CREATE TABLE change_log (rev INTEGER PRIMARY KEY AUTOINCREMENT, author TEXT NOT NULL, "
             "at TEXT NOT NULL, reason TEXT, action TEXT NOT NULL CHECK (action IN "
