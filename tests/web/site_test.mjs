@@ -25,7 +25,7 @@ import {pathToFileURL} from 'node:url';
 import {parseArgs} from 'node:util';
 
 import {Browser} from './cdp.mjs';
-import {Checks, compareInPage, jinmap, png, serve, sideBySideInPage} from './support.mjs';
+import {Checks, coloursInPage, compareInPage, jinmap, png, serve, sideBySideInPage} from './support.mjs';
 
 const {values: opt} = parseArgs({options: {
     jinmap: {type: 'string'}, db: {type: 'string'}, site: {type: 'string'}, styles: {type: 'string'},
@@ -409,7 +409,12 @@ async function firstRender(base, mode) {
         const page = await open(base, `theme=${theme.id}`, {noCache: true});
         noErrors(page, `theme ${theme.id} from ${mode}`);
         out[theme.id] = await firstRenderOf(page, theme, mode);
+        // The page draws its first frame once everything is loaded: that
+        // frame must be the map, not the empty background.
         save(`${mode}-${theme.id}.png`, await page.screenshot());
+        const shot = await page.screenshot(await mapClip(page));
+        const colours = await page.eval(`(${coloursInPage})(${JSON.stringify(shot)}, 0.0005)`, 60000);
+        checks.ok(colours >= 8, `theme ${theme.id} from ${mode}: the first frame shows the map (${colours} colours)`);
         page.close();
     }
     return out;

@@ -134,6 +134,24 @@ export const compareInPage = `async (a, b, points, tolerance) => {
     return {samples, closeShare: close / (W * H), meanDiff: sum / (W * H * 3), diffPng: btoa(bin)};
 }`;
 
+// Runs in the page: the colours of a PNG (base64), quantised to 4 bits a
+// channel, that each cover at least `minShare` of its pixels. A map drawn
+// has many (fills, lines, labels, markers); a frame not drawn has one.
+export const coloursInPage = `async (b64, minShare) => {
+    const bmp = await createImageBitmap(await (await fetch('data:image/png;base64,' + b64)).blob());
+    const c = new OffscreenCanvas(bmp.width, bmp.height);
+    const ctx = c.getContext('2d', {willReadFrequently: true});
+    ctx.drawImage(bmp, 0, 0);
+    const d = ctx.getImageData(0, 0, bmp.width, bmp.height).data;
+    const counts = new Map();
+    for (let i = 0; i < d.length; i += 4) {
+        const key = (d[i] >> 4) << 8 | (d[i + 1] >> 4) << 4 | d[i + 2] >> 4;
+        counts.set(key, (counts.get(key) || 0) + 1);
+    }
+    const pixels = d.length / 4;
+    return [...counts.values()].filter(n => n >= minShare * pixels).length;
+}`;
+
 // Runs in the page: puts A and B side by side (with a 10 px gap) as one PNG.
 export const sideBySideInPage = `async (a, b) => {
     async function bitmap(b64) {

@@ -105,13 +105,39 @@ bool wantsTiles(const PublishOptions& o, const Dataset& d,
     return automatic && geojsonBytes > o.tileThresholdBytes;
 }
 
+// `text` as the inside of a single-quoted JavaScript string literal.
+void appendSingleQuotedBody(std::string& out, std::string_view text) {
+    for (const char c : text) {
+        switch (c) {
+            case '\\':
+                out += "\\\\";
+                break;
+            case '\'':
+                out += "\\'";
+                break;
+            case '\n':
+                out += "\\n";
+                break;
+            case '\r':
+                out += "\\r";
+                break;
+            default:
+                out.push_back(c);
+        }
+    }
+}
+
 // The dataset as a script; features without a drawable geometry (towns
 // whose county the documents do not name) are left out of the dataset too,
-// so legend classes and the page's features stay in step.
+// so legend classes and the page's features stay in step. The GeoJSON goes
+// in as a string the page hands to JSON.parse: V8 scans a string literal
+// and parses JSON several times faster than it parses the same data as an
+// object literal (about half a second of the first render in a software-
+// rendered browser for Shanxi's 1.2 MB).
 std::string datasetScript(Dataset& d, const GeoJsonWriter& writer) {
     std::string out = "jinmapData(";
     json::appendQuoted(out, d.name);
-    out += R"(,{"type":"FeatureCollection","features":[)";
+    out += R"(,'{"type":"FeatureCollection","features":[)";
     std::vector<Feature> kept;
     kept.reserve(d.features.size());
     std::string feature;
@@ -119,11 +145,11 @@ std::string datasetScript(Dataset& d, const GeoJsonWriter& writer) {
         feature.clear();
         if (!writer.appendFeature(feature, f, d.fields, d.columns)) continue;
         if (!kept.empty()) out.push_back(',');
-        out += feature;
+        appendSingleQuotedBody(out, feature);
         kept.push_back(std::move(f));
     }
     d.features = std::move(kept);
-    out += "]});\n";
+    out += "]}');\n";
     return out;
 }
 

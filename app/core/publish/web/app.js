@@ -9,8 +9,18 @@
 
     const SITE = window.JINMAP_SITE;
     const T0 = performance.now();
-    // Start MapLibre's worker while the data scripts load.
-    maplibregl.prewarm();
+    // index.html runs this script before maplibre-gl.js, so that the data,
+    // fonts and images load while the browser parses MapLibre; MapLibre is
+    // there once the document's scripts have all run.
+    const maplibreReady = new Promise(resolve => {
+        if (document.readyState !== 'loading') resolve();
+        else document.addEventListener('DOMContentLoaded', () => resolve(), {once: true});
+    }).then(() => {
+        if (!window.maplibregl) throw new Error('maplibre-gl.js did not load');
+        // Start MapLibre's worker while the data scripts load.
+        maplibregl.prewarm();
+        performance.mark('jinmap:maplibre');
+    });
 
     // ------------------------------------------------------------ interface words
 
@@ -162,7 +172,10 @@
     function labelText(text) {
         return text.replace(/（/g, '(').replace(/）/g, ')');
     }
-    window.jinmapData = function (name, geojson) {
+    // A dataset script passes its GeoJSON as a string (JSON.parse is much
+    // faster than evaluating the same data as a JavaScript literal).
+    window.jinmapData = function (name, json) {
+        const geojson = typeof json === 'string' ? JSON.parse(json) : json;
         for (const f of geojson.features)
             for (const p of labelProperties) {
                 const v = f.properties[p];
@@ -902,8 +915,8 @@
         state.theme = themeById(id).id;
         applyLanguage();
         const style = await styleFor(currentTheme());
+        holdPaint();
         map.setStyle(style, {diff: false});
-        map.once('render', () => performance.mark('jinmap:first-frame'));
         map.once('style.load', () => {
             performance.mark('jinmap:style');
             applyFilters();
@@ -977,9 +990,14 @@
             }
         });
         document.getElementById('print').addEventListener('click', () => window.print());
-        // Print the map as an image of the current frame (WebGL canvases do not print).
+        // Print the map as an image of the current frame (WebGL canvases do
+        // not print). The drawing buffer is not preserved between frames
+        // (preserving it costs a copy of every frame): draw one now and read
+        // it in the same task, before the browser may clear it.
         window.addEventListener('beforeprint', () => {
-            if (map) document.getElementById('print-map').src = map.getCanvas().toDataURL('image/png');
+            if (!map) return;
+            map.redraw();
+            document.getElementById('print-map').src = map.getCanvas().toDataURL('image/png');
         });
     }
 
@@ -999,6 +1017,38 @@
         await Promise.race([document.fonts.ready, timeout]);
     }
 
+    // One complete first frame. While a style loads, MapLibre draws a frame
+    // each time a tile arrives; in a browser without a GPU (SwiftShader,
+    // the frame read back for the compositor) each costs 100–700 ms, and
+    // the first load drew six to eight of them before the map was complete.
+    // The page holds MapLibre's drawing (its painter; placement, tile
+    // loading and events run as usual) until the map reports everything
+    // loaded, and draws the complete frame then. Until then the previous
+    // frame stays on screen (the page background at the start, the old
+    // theme while switching). If loading stalls, drawing resumes after
+    // PAINT_HOLD_MS so that a slow part cannot keep the map blank.
+    const PAINT_HOLD_MS = 5000;
+    let paintHeldSince = null;
+    function wrapPaint() {
+        const painter = map.painter;
+        if (!painter || typeof painter.render !== 'function') return;  // another MapLibre: draw as it does
+        const render = painter.render.bind(painter);
+        painter.render = (style, options) => {
+            if (paintHeldSince !== null) {
+                // Arriving tiles read the painter's style (their buckets
+                // are made for its layers) even when nothing is drawn.
+                painter.style = style;
+                if (!map.loaded() && performance.now() - paintHeldSince < PAINT_HOLD_MS) return;
+                paintHeldSince = null;
+                performance.mark('jinmap:first-frame');
+            }
+            render(style, options);
+        };
+    }
+    function holdPaint() {
+        paintHeldSince = performance.now();
+    }
+
     async function start() {
         readHash();
         wireChrome();
@@ -1007,7 +1057,7 @@
         // browser test's first-render report).
         const mark = (name, job) => job.then(v => (performance.mark('jinmap:' + name), v));
         const [style] = await Promise.all([mark('data', styleFor(currentTheme())), mark('fonts', fontsReady()),
-                                           mark('images', decodeImages())]);
+                                           mark('images', decodeImages()), maplibreReady]);
         map = new maplibregl.Map({
             container: 'map',
             style,
@@ -1019,11 +1069,12 @@
             maxPitch: 0,
             renderWorldCopies: false,
             attributionControl: {compact: true},
-            canvasContextAttributes: {preserveDrawingBuffer: true},
             // Labels appear at once, as on the desktop (a fade costs frames,
             // and frames are what a software-rendered browser waits for).
             fadeDuration: 0,
         });
+        wrapPaint();
+        holdPaint();
         map.touchZoomRotate.disableRotation();
         map.keyboard.disableRotation();
         map.addControl(new maplibregl.NavigationControl({showCompass: false}), 'top-right');
@@ -1033,13 +1084,13 @@
         map.on('mousemove', onMove);
         map.on('error', e => console.error('map error:', e.error ? e.error.message : e));
         warnTiles();
-        map.once('render', () => performance.mark('jinmap:first-frame'));
         map.once('style.load', () => {
             performance.mark('jinmap:style');
             applyFilters();
             highlight();
         });
         await new Promise(resolve => map.once('idle', resolve));
+        performance.mark('jinmap:idle');
         api.firstIdleMs = performance.now();
         api.scriptStartMs = T0;
         if (state.selection) select(state.selection.kind, state.selection.id, {fromHash: true});
