@@ -451,10 +451,11 @@ QString WorkspaceEditor::writeOnServer(const QString& text, const QString& townI
             const QString made = edit(*ws);
             if (!made.isEmpty()) town = made;
         }
-        session.commit();
-        // The replica takes this change now; the NOTIFY of the commit then
-        // finds it current and reloads nothing.
-        data::openReplica(server_.toStdString(), reference_.toStdString());
+        const std::int64_t rev = commitOnServer(session);
+        if (rev > 0) {
+            undo_.push_back({rev, text, town});
+            redo_.clear();
+        }
     } catch (const data::EditConflict& e) {
         return qs(e.message());
     } catch (const Error& e) {
@@ -467,9 +468,22 @@ QString WorkspaceEditor::writeOnServer(const QString& text, const QString& townI
         (controller_->selectionKind() != QLatin1String("town") ||
          controller_->selectionKey() != town))
         controller_->selectTown(town, false);
-    controller_->showStatus(tr("Saved on the server: %1").arg(text));
+    controller_->showStatus(tr("Saved on the server: %1 (Ctrl+Z undoes it)").arg(text));
+    emit historyChanged();
     emit edited(town);
     return {};
+}
+
+std::int64_t WorkspaceEditor::commitOnServer(data::PgEditSession& session) {
+    const data::PgCommitResult saved = session.commit();
+    // The replica takes this change now (the NOTIFY of the commit then finds
+    // it current and reloads nothing); it numbers the change log as the
+    // server does, so a later session can revert the change set by its rev.
+    const auto replica = data::openReplica(server_.toStdString(), reference_.toStdString());
+    if (saved.changes == 0 || replica.stale) return 0;
+    auto db = Database::open(replica.path, Database::Mode::ReadOnly);
+    return db.queryInt("SELECT coalesce(min(rev), 0) FROM change_log WHERE batch = " +
+                       std::to_string(saved.batch));
 }
 
 QString WorkspaceEditor::undoText() const {
@@ -788,11 +802,22 @@ QString WorkspaceEditor::replay(std::vector<Step>& from, std::vector<Step>& to, 
     const Step step = from.back();
     QElapsedTimer timer;
     timer.start();
+    const char* reason = undo ? "undo in the viewer" : "redo in the viewer";
     try {
-        data::Workspace* ws = &workspace();
-        ws->revert(step.rev, undo ? "undo in the viewer" : "redo in the viewer");
-        const auto [rev, last] = ownRevs(*ws);
-        ownLastRev_ = last;
+        std::int64_t rev = 0;
+        if (onServer()) {
+            // As any edit on the server: the revert made on a session's copy,
+            // saved only if nobody changed those rows since.
+            data::PgEditSession session(server_.toStdString(), reference_.toStdString());
+            data::Workspace::open(session.path())->revert(step.rev, reason);
+            rev = commitOnServer(session);
+        } else {
+            data::Workspace* ws = &workspace();
+            ws->revert(step.rev, reason);
+            const auto [first, last] = ownRevs(*ws);
+            rev = first;
+            ownLastRev_ = last;
+        }
         lastUndoMs_ = static_cast<double>(timer.nsecsElapsed()) / 1e6;
         from.pop_back();
         to.push_back({rev, step.text, step.townId});

@@ -27,6 +27,7 @@
 
 namespace jinmap::data {
 class ChangeWatcher;
+class PgEditSession;
 class Workspace;
 }  // namespace jinmap::data
 
@@ -170,6 +171,8 @@ class WorkspaceEditor : public QObject {
     void poll();
     QString writeOnServer(const QString& text, const QString& townId,
                           const std::function<QString(data::Workspace&)>& edit);
+    // Saves the session on the server; the rev that reverts it (0: nothing saved).
+    std::int64_t commitOnServer(data::PgEditSession& session);
     void pollServer();
 
     Controller* controller_;

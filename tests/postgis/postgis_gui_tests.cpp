@@ -148,6 +148,30 @@ class PostgisGuiTests : public QObject {
         save(*b_, QStringLiteral("postgis_b_shows_town"));
     }
 
+    // Undo and redo of A's save go to the server as edits do; B follows.
+    void undoAndRedoGoToTheServer() {
+        QVERIFY(!townId_.isEmpty());
+        const std::string deleted =
+            "SELECT deleted::text FROM jinmap.towns WHERE id = '" + townId_.toStdString() + "'";
+        QVERIFY2(a_->editor()->undoText().contains(QStringLiteral("双窗口测试专业镇")),
+                 qPrintable(a_->editor()->undoText()));
+        QString error = a_->editor()->undo();
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QCOMPARE(serverText(deleted), QStringLiteral("1"));
+        QVERIFY(!a_->controller()->catalogue().find(townId_));
+        QVERIFY(
+            waitFor([&] { return b_->controller()->catalogue().find(townId_) == nullptr; }, 5000));
+        error = a_->editor()->redo();
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QCOMPARE(serverText(deleted), QStringLiteral("0"));
+        QVERIFY(a_->controller()->catalogue().find(townId_));
+        QVERIFY(
+            waitFor([&] { return b_->controller()->catalogue().find(townId_) != nullptr; }, 5000));
+        QCOMPARE(serverText("SELECT count(*)::text FROM jinmap.change_log WHERE reason IN ('undo "
+                            "in the viewer', 'redo in the viewer') AND author = 'bob'"),
+                 QStringLiteral("2"));
+    }
+
     // Both open the town's dialog; A saves first; B's save is refused with
     // both versions, and the server keeps A's.
     void aConflictingEditIsRefusedAndShown() {

@@ -1875,10 +1875,6 @@
         <translation>NOT saved on the server: %1</translation>
     </message>
     <message>
-        <source>Saved on the server: %1</source>
-        <translation>Saved on the server: %1</translation>
-    </message>
-    <message>
         <source>No database is open.</source>
         <translation>No database is open.</translation>
     </message>
@@ -2137,6 +2133,10 @@
     <message>
         <source>Both changed it: your version stays.</source>
         <translation>Both changed it: your version stays.</translation>
+    </message>
+    <message>
+        <source>Saved on the server: %1 (Ctrl+Z undoes it)</source>
+        <translation>Saved on the server: %1 (Ctrl+Z undoes it)</translation>
     </message>
 </context>
 </TS>

@@ -1871,10 +1871,6 @@
         <translation>未保存到服务器：%1</translation>
     </message>
     <message>
-        <source>Saved on the server: %1</source>
-        <translation>已保存到服务器：%1</translation>
-    </message>
-    <message>
         <source>No database is open.</source>
         <translation>未打开数据库。</translation>
     </message>
@@ -2133,6 +2129,10 @@
     <message>
         <source>Both changed it: your version stays.</source>
         <translation>双方都修改了该条目：保留您的版本。</translation>
+    </message>
+    <message>
+        <source>Saved on the server: %1 (Ctrl+Z undoes it)</source>
+        <translation>已保存到服务器：%1（Ctrl+Z 可撤销）</translation>
     </message>
 </context>
 </TS>
