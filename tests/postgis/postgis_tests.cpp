@@ -338,6 +338,40 @@ TEST(PostgisWorkspace, AServiceNameFromPgServiceConfReadsTheSameWorkspace) {
     EXPECT_NE(r.out.find("推送测试专业镇"), std::string::npos) << r.out;
 }
 
+// A role the server asks a password of: it comes from ~/.pgpass (here
+// PGPASSFILE), never from the command line, and never shows in output.
+TEST(PostgisWorkspace, APasswordComesFromThePgpassFile) {
+    Result r = run("workspace grant --to " + server->url() + " --reader pat");
+    ASSERT_EQ(r.code, 0) << r.err;
+    const std::string password = "Geheim-9-pgpass";
+    PgConnection::open(server->url())->exec("ALTER ROLE pat PASSWORD '" + password + "'");
+    {
+        // First match wins: pat must give a password; everyone else stays trusted.
+        const fs::path hba = server->dir() / "data" / "pg_hba.conf";
+        std::stringstream old;
+        old << std::ifstream(hba).rdbuf();
+        std::ofstream(hba) << "host all pat 127.0.0.1/32 scram-sha-256\n" << old.str();
+        PgConnection::open(server->url())->exec("SELECT pg_reload_conf()");
+    }
+    const std::string url = server->url("pat");
+    const fs::path pgpass = workDir() / "pgpass";
+    ::setenv("PGPASSFILE", (workDir() / "no-such-pgpass").c_str(), 1);
+    const Result refused = run("--db " + url + " summary --county 太谷区", "cache-pgpass");
+    EXPECT_NE(refused.code, 0);
+    EXPECT_NE(refused.err.find(".pgpass"), std::string::npos) << refused.err;
+
+    std::ofstream(pgpass) << "127.0.0.1:" << server->port() << ":jm:pat:" << password << "\n";
+    fs::permissions(pgpass, fs::perms::owner_read | fs::perms::owner_write);
+    ::setenv("PGPASSFILE", pgpass.c_str(), 1);
+    const Result read = run("--db " + url + " summary --county 太谷区", "cache-pgpass");
+    ::unsetenv("PGPASSFILE");
+    ASSERT_EQ(read.code, 0) << read.err;
+    EXPECT_NE(read.out.find("太谷玛钢专业镇"), std::string::npos) << read.out;
+    EXPECT_EQ(read.out.find(password), std::string::npos);
+    EXPECT_EQ(read.err.find(password), std::string::npos);
+    EXPECT_EQ(refused.err.find(password), std::string::npos);
+}
+
 // ------------------------------------------------------------------ roles, NOTIFY
 
 TEST(PostgisRoles, AReaderCannotWriteAndAnEditorCannotChangeTheSchema) {
