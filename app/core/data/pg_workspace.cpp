@@ -369,37 +369,6 @@ CopyReport pushWorkspace(const std::string& source, const std::string& server,
 
 // ------------------------------------------------------------------ pull
 
-namespace {
-
-// The reference's own tables (county shapes, the geometry store …): on the
-// server only the owner writes them, by push; editors cannot (grantPgRole).
-bool ownerOnly(const std::string& table) {
-    static const std::set<std::string> tables = {"province",
-                                                 "counties",
-                                                 "neighbors",
-                                                 "sector_groups",
-                                                 "doc_counts",
-                                                 "layout_elements",
-                                                 "layout_axes",
-                                                 "geometry_store_levels",
-                                                 "geometry_store_relations"};
-    return tables.count(table) > 0;
-}
-
-// Whether the server's data came from the same reference as the local copy
-// being filled (a workspace just made from the installed reference): then
-// the owner-only tables are there already, row for row, and copying them
-// (most of a first pull: shapes as WKB through SpatiaLite's triggers) is
-// skipped — checked again by row counts, table by table.
-bool serverHasLocalReference(Connection& pg, Connection& local) {
-    const auto server = pg.queryString(
-        "SELECT value FROM jinmap.workspace_meta WHERE key = 'reference_data_version'");
-    const auto mine = local.queryString(
-        "SELECT value FROM main.workspace_meta WHERE key = 'reference_data_version'");
-    return server && mine && !server->empty() && *server == *mine;
-}
-
-}  // namespace
 
 CopyReport pullWorkspace(const std::string& server, const std::string& target,
                          const PullOptions& options) {
@@ -433,18 +402,7 @@ CopyReport pullWorkspace(const std::string& server, const std::string& target,
         Transaction snapshot(*pg);
         pg->exec("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
         Transaction tx(*sqlite);
-        const bool sameReference = serverHasLocalReference(*pg, *sqlite);
         for (const auto& table : workspaceCopyTables()) {
-            if (sameReference && ownerOnly(table)) {
-                const std::int64_t rows =
-                    sqlite->queryInt("SELECT count(*) FROM main.\"" + table + "\"");
-                if (rows == pg->queryInt("SELECT count(*) FROM jinmap.\"" + table + "\"")) {
-                    report.tables.emplace_back(table, rows);
-                    report.rows += rows;
-                    if (options.onTable) options.onTable(table, rows);
-                    continue;
-                }
-            }
             sqlite->exec("DELETE FROM main.\"" + table + "\"");
             const std::int64_t rows = copyServerRows(*pg, *sqlite, table, nullptr);
             report.tables.emplace_back(table, rows);
