@@ -369,7 +369,6 @@ CopyReport pushWorkspace(const std::string& source, const std::string& server,
 
 // ------------------------------------------------------------------ pull
 
-
 CopyReport pullWorkspace(const std::string& server, const std::string& target,
                          const PullOptions& options) {
     std::error_code ec;
