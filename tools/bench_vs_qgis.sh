@@ -29,6 +29,7 @@
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")/.." && pwd)
+. "$HERE/tools/bench_lib.sh"
 BUILD=build/release
 RUNS=11
 FIRST_RUNS=4
@@ -92,7 +93,6 @@ PY
 fi
 
 median_of() { sed -n 's/.*median \([0-9.]*\) ms.*/\1/p' | tail -1; }
-median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.1f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 ratio_of() { awk -v q="$1" -v j="$2" 'BEGIN { if (j > 0 && q > 0) printf "%.1fx", q / j; else print "?" }'; }
 printf '%-12s | %-38s | %-38s\n' "" "warm frame (median, ms)" "first frame after opening (ms)"
 printf '%-12s | %9s %9s %8s %8s | %9s %9s %8s %8s\n' case jinmap qgis ratio target jinmap qgis ratio target

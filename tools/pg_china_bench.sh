@@ -31,11 +31,8 @@ while [ $# -gt 0 ]; do
   esac
 done
 BUILD=$(cd "$BUILD" && pwd)
-if [ -z "${JINMAP_TEST_PG_SERVER:-}" ]; then
-  RUNNER=$BUILD/bin/pg_backend_run
-  [ -x "$RUNNER" ] || { echo "no $RUNNER: build the pg_backend_run target" >&2; exit 1; }
-  exec "$RUNNER" /bin/bash "$0" "$BUILD" --runs "$RUNS"
-fi
+. "$HERE/tools/bench_lib.sh"
+on_test_pg_server "$BUILD" "$0" "$BUILD" --runs "$RUNS"
 JINMAP=$BUILD/bin/jinmap
 DATA=$BUILD/bench-data
 [ -x "$JINMAP" ] || { echo "no $JINMAP: build the jinmap target" >&2; exit 1; }
@@ -47,8 +44,6 @@ WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 export XDG_CACHE_HOME=$WORK/cache QT_QPA_PLATFORM=offscreen
 
-ms_now() { echo $(( $(date +%s%N) / 1000000 )); }
-median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.1f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 # cn.sqlite is a benchmark database, not a workspace (its empty contract
 # tables are not the reference's). The China workspace: a workspace of the

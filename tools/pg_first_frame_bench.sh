@@ -29,11 +29,8 @@ while [ $# -gt 0 ]; do
   esac
 done
 BUILD=$(cd "$BUILD" && pwd)
-if [ -z "${JINMAP_TEST_PG_SERVER:-}" ]; then
-  RUNNER=$BUILD/bin/pg_backend_run
-  [ -x "$RUNNER" ] || { echo "no $RUNNER: build the pg_backend_run target" >&2; exit 1; }
-  exec "$RUNNER" /bin/bash "$0" "$BUILD" --runs "$RUNS" --style "$STYLE"
-fi
+. "$HERE/tools/bench_lib.sh"
+on_test_pg_server "$BUILD" "$0" "$BUILD" --runs "$RUNS" --style "$STYLE"
 JINMAP=$BUILD/bin/jinmap
 REFERENCE=$BUILD/geodata/jinmap.sqlite
 URL=$JINMAP_TEST_PG_SERVER
@@ -41,8 +38,6 @@ WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 export XDG_CACHE_HOME=$WORK/cache QT_QPA_PLATFORM=offscreen
 
-ms_now() { echo $(( $(date +%s%N) / 1000000 )); }
-median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.1f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 render() { "$JINMAP" --db "$1" render --style "$STYLE" --size 1920x1080 -o "$WORK/out.png" > /dev/null; }
 
 "$JINMAP" workspace push --to "$URL" --db "$REFERENCE" > /dev/null

@@ -463,15 +463,19 @@ QString WorkspaceEditor::writeOnServer(const QString& text, const QString& townI
             .arg(qs(e.message().empty() ? std::string(e.what()) : e.message()));
     }
     workspace_.reset();
+    showChange(town, tr("Saved on the server: %1 (Ctrl+Z undoes it)").arg(text));
+    return {};
+}
+
+void WorkspaceEditor::showChange(const QString& town, const QString& status) {
     reload();
     if (!town.isEmpty() && controller_->catalogue().find(town) &&
         (controller_->selectionKind() != QLatin1String("town") ||
          controller_->selectionKey() != town))
         controller_->selectTown(town, false);
-    controller_->showStatus(tr("Saved on the server: %1 (Ctrl+Z undoes it)").arg(text));
+    controller_->showStatus(status);
     emit historyChanged();
     emit edited(town);
-    return {};
 }
 
 std::int64_t WorkspaceEditor::commitOnServer(data::PgEditSession& session) {
@@ -524,14 +528,7 @@ QString WorkspaceEditor::write(const QString& text, const QString& townId,
         workspace_.reset();  // the next edit starts afresh
         return qs(e.message().empty() ? std::string(e.what()) : e.message());
     }
-    reload();
-    if (!town.isEmpty() && controller_->catalogue().find(town) &&
-        (controller_->selectionKind() != QLatin1String("town") ||
-         controller_->selectionKey() != town))
-        controller_->selectTown(town, false);
-    controller_->showStatus(tr("Saved: %1 (Ctrl+Z undoes it)").arg(text));
-    emit historyChanged();
-    emit edited(town);
+    showChange(town, tr("Saved: %1 (Ctrl+Z undoes it)").arg(text));
     return {};
 }
 
@@ -828,13 +825,7 @@ QString WorkspaceEditor::replay(std::vector<Step>& from, std::vector<Step>& to, 
                                     .arg(step.text, message));
         return message;
     }
-    reload();
-    if (!step.townId.isEmpty() && controller_->catalogue().find(step.townId) &&
-        controller_->selectionKey() != step.townId)
-        controller_->selectTown(step.townId, false);
-    controller_->showStatus((undo ? tr("Undone: %1") : tr("Redone: %1")).arg(step.text));
-    emit historyChanged();
-    emit edited(step.townId);
+    showChange(step.townId, (undo ? tr("Undone: %1") : tr("Redone: %1")).arg(step.text));
     return {};
 }
 

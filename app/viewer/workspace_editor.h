@@ -171,6 +171,9 @@ class WorkspaceEditor : public QObject {
     void poll();
     QString writeOnServer(const QString& text, const QString& townId,
                           const std::function<QString(data::Workspace&)>& edit);
+    // After a saved change: the map reloaded, `town` selected (unless it is
+    // already), `status` shown, history and edit listeners told.
+    void showChange(const QString& town, const QString& status);
     // Saves the session on the server; the rev that reverts it (0: nothing saved).
     std::int64_t commitOnServer(data::PgEditSession& session);
     void pollServer();

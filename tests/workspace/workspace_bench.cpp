@@ -19,10 +19,16 @@ using jinmap::data::Workspace;
 
 namespace {
 
-std::string freshWorkspace(const std::string& name) {
+// This process's scratch directory (created on first use).
+fs::path benchDir() {
     const fs::path dir =
         fs::temp_directory_path() / ("jinmap-wsbench-" + std::to_string(::getpid()));
     fs::create_directories(dir);
+    return dir;
+}
+
+std::string freshWorkspace(const std::string& name) {
+    const fs::path dir = benchDir();
     const std::string path = (dir / name).string();
     fs::remove(path);
     Workspace::create(JINMAP_TEST_DB, path);
@@ -60,9 +66,7 @@ BENCHMARK(UndoTownRemoval)->Unit(benchmark::kMillisecond)->Iterations(20);
 // Both open a file in the same directory: the reference as a plain copy, the
 // workspace as `workspace init` makes it.
 void OpenReference(benchmark::State& state) {
-    const fs::path dir =
-        fs::temp_directory_path() / ("jinmap-wsbench-" + std::to_string(::getpid()));
-    fs::create_directories(dir);
+    const fs::path dir = benchDir();
     const fs::path path = dir / "reference.sqlite";
     fs::copy_file(JINMAP_TEST_DB, path, fs::copy_options::overwrite_existing);
     for (auto _ : state) benchmark::DoNotOptimize(jinmap::GeoDatabase::open(path.string()));
@@ -111,9 +115,7 @@ BENCHMARK(ChangeWatcherPollAfterEdit)->Unit(benchmark::kMicrosecond)->Iterations
 // 10,000 figure rows from a CSV through GDAL into a fresh workspace, in one
 // transaction (issue 14: ≤ 2 s).
 void ImportTenThousandFigures(benchmark::State& state) {
-    const fs::path dir =
-        fs::temp_directory_path() / ("jinmap-wsbench-" + std::to_string(::getpid()));
-    fs::create_directories(dir);
+    const fs::path dir = benchDir();
     const std::string csv = (dir / "figures-10k.csv").string();
     {
         std::ofstream out(csv);
