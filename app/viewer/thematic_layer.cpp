@@ -94,6 +94,19 @@ void ThematicLayer::itemChange(ItemChange change, const ItemChangeData& value) {
     if (change == ItemSceneChange || change == ItemDevicePixelRatioHasChanged) scheduleRender();
 }
 
+void ThematicLayer::setCameraSet(bool set) {
+    if (set == cameraSet_) return;
+    cameraSet_ = set;
+    emit cameraSetChanged();
+    // At once, not on the next event loop pass: at start that pass comes only
+    // after the window's first exposure (~300 ms of software GL set-up), and
+    // the frame can be drawn meanwhile on the frame thread.
+    if (set) {
+        pending_ = true;
+        if (!watcher_ || watcher_->isFinished()) startRender();
+    }
+}
+
 void ThematicLayer::setDrawn(bool d) {
     if (d == drawn_) return;
     drawn_ = d;
@@ -109,6 +122,7 @@ void ThematicLayer::scheduleRender() {
     // Coalesce the property changes of one camera move into one request.
     QTimer::singleShot(0, this, [this] {
         scheduled_ = false;
+        if (!pending_) return;  // taken by a frame started since
         if (!watcher_ || watcher_->isFinished())
             startRender();
         else if (cancel_)
@@ -118,7 +132,7 @@ void ThematicLayer::scheduleRender() {
 
 void ThematicLayer::startRender() {
     if (!pending_) return;
-    if (!controller_ || !window() || width() < 1 || height() < 1) return;
+    if (!cameraSet_ || !controller_ || !window() || width() < 1 || height() < 1) return;
     std::shared_ptr<FrameSource> source = controller_->frameSource();
     if (!source) {
         // No database or style: nothing to draw, and nothing will come.

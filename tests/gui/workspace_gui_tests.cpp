@@ -75,7 +75,12 @@ class WorkspaceGuiTests : public QObject {
     QQuickItem* item(const char* name) {
         return qobject_cast<QQuickItem*>(app_->findItem(QString::fromLatin1(name)));
     }
+    // Dialogs exist once first opened (LazyDialog.qml): null before that.
     QObject* popup(const char* name) { return app_->findItem(QString::fromLatin1(name)); }
+    bool popupVisible(const char* name) {
+        QObject* d = popup(name);
+        return d && d->property("visible").toBool();
+    }
     void click(QQuickItem* it) {
         QVERIFY(it);
         QVERIFY2(it->isVisible(), it->objectName().toUtf8().constData());
@@ -393,7 +398,7 @@ class WorkspaceGuiTests : public QObject {
     void dialogsInEnglish() {
         c()->setLanguage(QStringLiteral("en"));
         c()->selectTown(townId_, false);
-        evaluate(*app_, "mainWindow", QStringLiteral("townDialog.openEdit(app.selectionKey)"));
+        evaluate(*app_, "mainWindow", QStringLiteral("townDialog.dialog().openEdit(app.selectionKey)"));
         QObject* dialog = popup("townDialog");
         QVERIFY(waitFor([&] { return dialog->property("opened").toBool(); }));
         QCOMPARE(dialog->property("title").toString(),
@@ -618,7 +623,7 @@ class WorkspaceGuiTests : public QObject {
         QVERIFY(editor()->upgradeOffered());
         QVERIFY(waitFor([&] { return opened("upgradeDialog"); }));
         clickNamed("upgradeLater");
-        QVERIFY(waitFor([&] { return !popup("upgradeDialog")->property("visible").toBool(); }));
+        QVERIFY(waitFor([&] { return !popupVisible("upgradeDialog"); }));
         QVERIFY(!editor()->upgradeOffered());
         QCOMPARE(version(later), oldVersion);
         editor()->offerUpgrade(next);
@@ -650,7 +655,7 @@ class WorkspaceGuiTests : public QObject {
         save(QStringLiteral("upgrade_dialog"));
         QCOMPARE(version(ws), oldVersion);  // the dry run wrote nothing
         clickNamed("upgradeConfirm");
-        QVERIFY(waitFor([&] { return !popup("upgradeDialog")->property("visible").toBool(); }));
+        QVERIFY(waitFor([&] { return !popupVisible("upgradeDialog"); }));
         QVERIFY(!editor()->upgradeOffered());
         QCOMPARE(version(ws), QStringLiteral("next-release"));
         // The map's data is the merged one: the reference's corrected figure
@@ -696,7 +701,7 @@ class WorkspaceGuiTests : public QObject {
         // --db on the read-only reference: never asked.
         start(QStringLiteral(JINMAP_TEST_DB));
         QVERIFY(!editor()->upgradeOffered());
-        QVERIFY(!popup("upgradeDialog")->property("visible").toBool());
+        QVERIFY(!popupVisible("upgradeDialog"));
     }
 
     void cleanupTestCase() { app_.reset(); }

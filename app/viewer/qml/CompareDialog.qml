@@ -10,7 +10,8 @@ Dialog {
     objectName: "compareDialog"
     title: qsTr("Compare two counties")
     modal: true
-    anchors.centerIn: Overlay.overlay
+    parent: Overlay.overlay
+    anchors.centerIn: parent
     standardButtons: Dialog.Close
     width: Math.min(parent ? parent.width - 60 : 1000, 1100)
     height: Math.min(parent ? parent.height - 60 : 800, 900)

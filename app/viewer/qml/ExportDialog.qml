@@ -53,13 +53,6 @@ Dialog {
         }
     }
 
-    Connections {
-        target: exporter
-        function onOpenRequested() {
-            if (!dialog.opened)
-                dialog.open()
-        }
-    }
     onClosed: exporter.close()
 
     contentItem: RowLayout {

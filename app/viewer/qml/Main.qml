@@ -87,7 +87,7 @@ ApplicationWindow {
             return
         }
         if (mode === "add") {
-            townDialog.openAdd(lon, lat, county)
+            townDialog.dialog().openAdd(lon, lat, county)
         } else if (mode === "move") {
             var error = editor.moveTown(movingTown, lon, lat, "")
             if (error !== "")
@@ -274,18 +274,18 @@ ApplicationWindow {
 
     Shortcut {
         sequence: "F1"
-        onActivated: shortcutsDialog.open()
+        onActivated: shortcutsDialog.dialog().open()
     }
     Shortcut {
         sequences: [StandardKey.Undo]
         // Not under an open editing dialog (its lists would go stale).
-        enabled: editor.canUndo && !townDialog.visible && !figuresDialog.visible && !deleteDialog.visible
+        enabled: editor.canUndo && !townDialog.shown && !figuresDialog.shown && !deleteDialog.shown
         onActivated: win.undo()
     }
     Shortcut {
         // Ctrl+Shift+Z and Ctrl+Y on Linux desktops.
         sequences: [StandardKey.Redo]
-        enabled: editor.canRedo && !townDialog.visible && !figuresDialog.visible && !deleteDialog.visible
+        enabled: editor.canRedo && !townDialog.shown && !figuresDialog.shown && !deleteDialog.shown
         onActivated: win.redo()
     }
     Shortcut {
@@ -415,7 +415,7 @@ ApplicationWindow {
                     MenuItem {
                         text: qsTr("Edit the selected town…")
                         enabled: editor.editable && app.selectionKind === "town"
-                        onTriggered: townDialog.openEdit(app.selectionKey)
+                        onTriggered: townDialog.dialog().openEdit(app.selectionKey)
                     }
                     MenuItem {
                         text: qsTr("Move the selected town")
@@ -425,14 +425,14 @@ ApplicationWindow {
                     MenuItem {
                         text: qsTr("Delete the selected town…")
                         enabled: editor.editable && app.selectionKind === "town"
-                        onTriggered: deleteDialog.openFor(app.selectionKey, app.selectionTitle)
+                        onTriggered: deleteDialog.dialog().openFor(app.selectionKey, app.selectionTitle)
                     }
                     MenuSeparator {}
                     MenuItem {
                         objectName: "conflictsMenuItem"
                         text: qsTr("Conflicts to review…")
                         enabled: editor.workspacePath !== ""
-                        onTriggered: conflictsDialog.openList()
+                        onTriggered: conflictsDialog.dialog().openList()
                     }
                 }
             }
@@ -488,7 +488,7 @@ ApplicationWindow {
             ToolButton {
                 objectName: "helpButton"
                 text: "?"
-                onClicked: shortcutsDialog.open()
+                onClicked: shortcutsDialog.dialog().open()
                 ToolTip.visible: hovered
                 ToolTip.delay: 600
                 ToolTip.text: qsTr("Keyboard and mouse (F1)")
@@ -582,6 +582,7 @@ ApplicationWindow {
                     centerLongitude: map.center.longitude
                     zoomLevel: map.zoomLevel
                     controller: app
+                    cameraSet: win.viewReady
                     opacity: app.basemapEnabled ? 0.8 : 1.0
                     z: 0
                     onRenderFailed: app.reportRenderError(message)
@@ -1038,85 +1039,29 @@ ApplicationWindow {
             Layout.fillHeight: true
             onCompareRequested: {
                 app.setCompareCounty(0, app.selectionKey)
-                compareDialog.open()
+                compareDialog.dialog().open()
             }
-            onEditTownRequested: townDialog.openEdit(app.selectionKey)
-            onFiguresRequested: figuresDialog.openFor(app.selectionKey, app.selectionTitle)
+            onEditTownRequested: townDialog.dialog().openEdit(app.selectionKey)
+            onFiguresRequested: figuresDialog.dialog().openFor(app.selectionKey, app.selectionTitle)
             onMoveTownRequested: win.startPlacing("move")
-            onDeleteTownRequested: deleteDialog.openFor(app.selectionKey, app.selectionTitle)
+            onDeleteTownRequested: deleteDialog.dialog().openFor(app.selectionKey, app.selectionTitle)
         }
     }
 
-    ShortcutsDialog { id: shortcutsDialog }
-    TownDialog { id: townDialog }
-    FiguresDialog { id: figuresDialog }
-    UpgradeDialog { id: upgradeDialog }
-    ConflictsDialog { id: conflictsDialog }
+    // The dialogs are made when first opened (LazyDialog.qml).
+    LazyDialog { id: shortcutsDialog; sourceComponent: Component { ShortcutsDialog {} } }
+    LazyDialog { id: townDialog; sourceComponent: Component { TownDialog {} } }
+    LazyDialog { id: figuresDialog; sourceComponent: Component { FiguresDialog {} } }
+    LazyDialog { id: upgradeDialog; sourceComponent: Component { UpgradeDialog {} } }
+    LazyDialog { id: conflictsDialog; sourceComponent: Component { ConflictsDialog {} } }
+    LazyDialog { id: deleteDialog; sourceComponent: Component { DeleteTownDialog {} } }
+    LazyDialog { id: compareDialog; sourceComponent: Component { CompareDialog {} } }
     // A newer reference on start: asked once the window is up.
     Timer {
         interval: 0
         running: editor.upgradeOffered && win.visible
-        onTriggered: if (editor.upgradeOffered && !upgradeDialog.visible) upgradeDialog.open()
+        onTriggered: if (editor.upgradeOffered && !upgradeDialog.shown) upgradeDialog.dialog().open()
     }
-    Dialog {
-        id: deleteDialog
-        objectName: "deleteTownDialog"
-        parent: Overlay.overlay
-        x: Math.round((parent.width - width) / 2)
-        y: Math.round((parent.height - height) / 2)
-        modal: true
-        width: 460
-        title: qsTr("Delete %1?").arg(townName)
-        property string townId: ""
-        property string townName: ""
-        property string errorText: ""
-        function openFor(id, name) {
-            townId = id
-            townName = name
-            errorText = ""
-            deleteReason.text = ""
-            open()
-        }
-        contentItem: Column {
-            spacing: 8
-            Label {
-                width: parent.width
-                wrapMode: Text.Wrap
-                text: qsTr("The town and its figures leave the map and the summaries. The change history keeps them: Ctrl+Z (or jinmap revert) brings them back.")
-            }
-            TextField {
-                id: deleteReason
-                objectName: "deleteReason"
-                width: parent.width
-                selectByMouse: true
-                placeholderText: qsTr("optional: why (kept in the change history)")
-            }
-            Label {
-                width: parent.width
-                visible: text !== ""
-                text: deleteDialog.errorText
-                color: "#b00020"
-                wrapMode: Text.Wrap
-            }
-        }
-        footer: DialogButtonBox {
-            Button {
-                objectName: "deleteConfirm"
-                text: qsTr("Delete")
-                DialogButtonBox.buttonRole: DialogButtonBox.ActionRole
-                onClicked: {
-                    deleteDialog.errorText = editor.removeTown(deleteDialog.townId, deleteReason.text)
-                    if (deleteDialog.errorText === "")
-                        deleteDialog.close()
-                }
-            }
-            Button {
-                text: qsTr("Cancel")
-                DialogButtonBox.buttonRole: DialogButtonBox.RejectRole
-            }
-        }
-    }
-    CompareDialog { id: compareDialog }
 
     footer: ToolBar {
         RowLayout {
@@ -1156,8 +1101,14 @@ ApplicationWindow {
     onClosing: app.saveView(map.center.latitude, map.center.longitude, map.zoomLevel)
 
     // 导出地图 (ExportDialog.qml): Ctrl+E, Ctrl+P (a PDF), the toolbar, the county panel.
-    ExportDialog {
-        id: exportDialog
+    LazyDialog { id: exportDialog; sourceComponent: Component { ExportDialog {} } }
+    Connections {
+        target: exporter
+        function onOpenRequested() {
+            const d = exportDialog.dialog()
+            if (!d.opened)
+                d.open()
+        }
     }
     Shortcut {
         sequence: "Ctrl+E"

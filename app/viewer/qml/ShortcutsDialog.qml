@@ -8,7 +8,8 @@ Dialog {
     objectName: "shortcutsDialog"
     title: qsTr("Keyboard and mouse")
     modal: true
-    anchors.centerIn: Overlay.overlay
+    parent: Overlay.overlay
+    anchors.centerIn: parent
     standardButtons: Dialog.Close
     width: 560
 

@@ -52,7 +52,7 @@ Pane {
                 objectName: "exportButton"
                 text: qsTr("Export table…")
                 enabled: app.canExportTable
-                onClicked: exportDialog.open()
+                onClicked: exportDialog.dialog().open()
                 ToolTip.visible: hovered
                 ToolTip.delay: 600
                 ToolTip.text: qsTr("Save the figures with their scope, caveats and sources as CSV or XLSX")
@@ -273,7 +273,5 @@ Pane {
         }
     }
 
-    TableExportDialog {
-        id: exportDialog
-    }
+    LazyDialog { id: exportDialog; sourceComponent: Component { TableExportDialog {} } }
 }

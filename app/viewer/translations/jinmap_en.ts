@@ -55,6 +55,29 @@
     </message>
 </context>
 <context>
+    <name>DeleteTownDialog</name>
+    <message>
+        <source>Delete %1?</source>
+        <translation>Delete %1?</translation>
+    </message>
+    <message>
+        <source>The town and its figures leave the map and the summaries. The change history keeps them: Ctrl+Z (or jinmap revert) brings them back.</source>
+        <translation>The town and its figures leave the map and the summaries. The change history keeps them: Ctrl+Z (or jinmap revert) brings them back.</translation>
+    </message>
+    <message>
+        <source>optional: why (kept in the change history)</source>
+        <translation>optional: why (kept in the change history)</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
         <source>Export county sheet</source>
@@ -691,26 +714,6 @@
     <message>
         <source>Cancel (Esc)</source>
         <translation>Cancel (Esc)</translation>
-    </message>
-    <message>
-        <source>Delete %1?</source>
-        <translation>Delete %1?</translation>
-    </message>
-    <message>
-        <source>The town and its figures leave the map and the summaries. The change history keeps them: Ctrl+Z (or jinmap revert) brings them back.</source>
-        <translation>The town and its figures leave the map and the summaries. The change history keeps them: Ctrl+Z (or jinmap revert) brings them back.</translation>
-    </message>
-    <message>
-        <source>optional: why (kept in the change history)</source>
-        <translation>optional: why (kept in the change history)</translation>
-    </message>
-    <message>
-        <source>Delete</source>
-        <translation>Delete</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>Cancel</translation>
     </message>
     <message>
         <source>Workspace</source>

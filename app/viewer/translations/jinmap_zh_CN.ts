@@ -55,6 +55,29 @@
     </message>
 </context>
 <context>
+    <name>DeleteTownDialog</name>
+    <message>
+        <source>Delete %1?</source>
+        <translation>删除%1？</translation>
+    </message>
+    <message>
+        <source>The town and its figures leave the map and the summaries. The change history keeps them: Ctrl+Z (or jinmap revert) brings them back.</source>
+        <translation>该专业镇及其数据将从地图和概况中移除。修改历史会保留它们：按 Ctrl+Z（或用 jinmap revert）可恢复。</translation>
+    </message>
+    <message>
+        <source>optional: why (kept in the change history)</source>
+        <translation>可不填：修改原因（记入修改历史）</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
         <source>Export county sheet</source>
@@ -690,26 +713,6 @@
     <message>
         <source>Cancel (Esc)</source>
         <translation>取消（Esc）</translation>
-    </message>
-    <message>
-        <source>Delete %1?</source>
-        <translation>删除%1？</translation>
-    </message>
-    <message>
-        <source>The town and its figures leave the map and the summaries. The change history keeps them: Ctrl+Z (or jinmap revert) brings them back.</source>
-        <translation>该专业镇及其数据将从地图和概况中移除。修改历史会保留它们：按 Ctrl+Z（或用 jinmap revert）可恢复。</translation>
-    </message>
-    <message>
-        <source>optional: why (kept in the change history)</source>
-        <translation>可不填：修改原因（记入修改历史）</translation>
-    </message>
-    <message>
-        <source>Delete</source>
-        <translation>删除</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
     </message>
     <message>
         <source>Workspace</source>
