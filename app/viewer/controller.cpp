@@ -368,6 +368,8 @@ void Controller::setLanguage(const QString& language) {
     setSelection(keep);
     if (hover_) clearHover();
     if (!searchResults_.empty()) search(searchText_);
+    // The news on the status bar was written in the other language.
+    setStatus(QString());
     emit languageChanged();
 }
 

@@ -16,6 +16,7 @@
 #include "data/pg_edit_session.h"
 #include "data/pg_workspace.h"
 #include "data/workspace.h"
+#include "error_text.h"
 #include "models.h"
 
 namespace jinmap::viewer {
@@ -77,7 +78,7 @@ QString chooseWorkspace(ViewerOptions& options, const QString& reference) {
         options.dbPath = reference;
         return WorkspaceEditor::tr(
                    "Could not create a workspace (%1); showing the read-only reference data.")
-            .arg(qs(e.what()));
+            .arg(errorWhat(e));
     }
 }
 
@@ -322,7 +323,7 @@ void WorkspaceEditor::offerUpgrade(const QString& reference) {
     } catch (const Error& e) {
         workspace_.reset();
         controller_->showStatus(
-            tr("Cannot compare with the installed reference data: %1").arg(qs(e.what())));
+            tr("Cannot compare with the installed reference data: %1").arg(errorWhat(e)));
     }
 }
 
@@ -339,7 +340,7 @@ QString WorkspaceEditor::applyUpgrade() {
         ownLastRev_ = ws.connection().queryInt("SELECT coalesce(max(rev), 0) FROM change_log");
     } catch (const Error& e) {
         workspace_.reset();
-        return qs(e.message().empty() ? std::string(e.what()) : e.message());
+        return errorMessage(e);
     }
     upgradeOffered_ = false;
     emit upgradeChanged();
@@ -383,7 +384,7 @@ QVariantList WorkspaceEditor::upgradeConflicts() {
         }
     } catch (const Error& e) {
         workspace_.reset();
-        controller_->showStatus(qs(e.what()));
+        controller_->showStatus(errorWhat(e));
     }
     return out;
 }
@@ -410,7 +411,7 @@ void WorkspaceEditor::attachServer(const QString& server, const QString& replica
                    "copy, read-only; reconnecting…");
         serverTimer_.start(200);
     } catch (const Error& e) {
-        readOnlyReason_ = tr("The PostgreSQL server cannot be reached (%1).").arg(qs(e.what()));
+        readOnlyReason_ = tr("The PostgreSQL server cannot be reached (%1).").arg(errorWhat(e));
     }
     emit stateChanged();
 }
@@ -457,10 +458,9 @@ QString WorkspaceEditor::writeOnServer(const QString& text, const QString& townI
             redo_.clear();
         }
     } catch (const data::EditConflict& e) {
-        return qs(e.message());
+        return errorMessage(e);
     } catch (const Error& e) {
-        return tr("NOT saved on the server: %1")
-            .arg(qs(e.message().empty() ? std::string(e.what()) : e.message()));
+        return tr("NOT saved on the server: %1").arg(errorMessage(e));
     }
     workspace_.reset();
     showChange(town, tr("Saved on the server: %1 (Ctrl+Z undoes it)").arg(text));
@@ -526,7 +526,7 @@ QString WorkspaceEditor::write(const QString& text, const QString& townId,
         redo_.clear();
     } catch (const Error& e) {
         workspace_.reset();  // the next edit starts afresh
-        return qs(e.message().empty() ? std::string(e.what()) : e.message());
+        return errorMessage(e);
     }
     showChange(town, tr("Saved: %1 (Ctrl+Z undoes it)").arg(text));
     return {};
@@ -575,7 +575,7 @@ QVariantMap WorkspaceEditor::townFields(const QString& townId) const {
                     {"location_precision", qs(q.columnText(10))},
                     {"entered_by", qs(q.columnText(11))}});
     } catch (const Error& e) {
-        controller_->showStatus(qs(e.what()));
+        controller_->showStatus(errorWhat(e));
         return {};
     }
 }
@@ -615,7 +615,7 @@ QVariantList WorkspaceEditor::townFigures(const QString& townId) const {
                         {"quote", qs(q.columnText(8))},
                         {"entered_by", qs(q.columnText(9))}});
     } catch (const Error& e) {
-        controller_->showStatus(qs(e.what()));
+        controller_->showStatus(errorWhat(e));
     }
     return out;
 }
@@ -635,7 +635,7 @@ QVariantList WorkspaceEditor::sourceOptions() const {
                 {{"id", qs(q.columnText(0))}, {"label", QStringLiteral("《%1》").arg(title)}});
         }
     } catch (const Error& e) {
-        controller_->showStatus(qs(e.what()));
+        controller_->showStatus(errorWhat(e));
     }
     return out;
 }
@@ -784,7 +784,7 @@ QString WorkspaceEditor::removeFigure(const QString& factId, const QString& reas
                 label = qs(q.columnText(1));
             }
         } catch (const Error& e) {
-            return qs(e.what());
+            return errorWhat(e);
         }
     }
     return write(tr("delete figure %1").arg(label), townId, [&](data::Workspace& ws) {
@@ -820,7 +820,7 @@ QString WorkspaceEditor::replay(std::vector<Step>& from, std::vector<Step>& to, 
         to.push_back({rev, step.text, step.townId});
     } catch (const Error& e) {
         workspace_.reset();
-        QString message = qs(e.message().empty() ? std::string(e.what()) : e.message());
+        QString message = errorMessage(e);
         controller_->showStatus((undo ? tr("Cannot undo “%1”: %2") : tr("Cannot redo “%1”: %2"))
                                     .arg(step.text, message));
         return message;

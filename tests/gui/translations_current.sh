@@ -8,10 +8,9 @@ viewer=$2
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cp "$viewer/translations/jinmap_zh_CN.ts" "$viewer/translations/jinmap_en.ts" "$tmp/"
-cd "$viewer"
-"$lupdate" -silent -no-obsolete qml/*.qml ./*.cpp ./*.h -ts "$tmp/jinmap_zh_CN.ts" "$tmp/jinmap_en.ts"
+"$viewer/translations/lupdate.sh" "$lupdate" "$tmp/jinmap_zh_CN.ts" "$tmp/jinmap_en.ts"
 if grep -q 'type="unfinished"' "$tmp"/*.ts; then
-  echo "untranslated strings (run lupdate in app/viewer and translate them):"
+  echo "untranslated strings (run app/viewer/translations/lupdate.sh and translate them):"
   grep -B2 'type="unfinished"' "$tmp"/*.ts | grep '<source>'
   exit 1
 fi

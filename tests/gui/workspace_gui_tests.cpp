@@ -226,8 +226,11 @@ class WorkspaceGuiTests : public QObject {
         item("townSource")->setProperty("currentIndex", 1);
         setText("townQuote", QStringLiteral("这句话不在任何文件里"));
         clickNamed("townSave");
+        // Core's reason, in the interface's language (Chinese here).
         const QString error = item("townError")->property("text").toString();
-        QVERIFY2(error.contains(QStringLiteral("quote not found")), qPrintable(error));
+        QVERIFY2(error.contains(QStringLiteral("中找不到这段原文：这句话不在任何文件里")),
+                 qPrintable(error));
+        QVERIFY2(!error.contains(QStringLiteral("quote")), qPrintable(error));
         QVERIFY(dialog->property("opened").toBool());
         QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM change_log")), logBefore);
         save(QStringLiteral("edit_town_dialog_error"));
@@ -398,12 +401,19 @@ class WorkspaceGuiTests : public QObject {
     void dialogsInEnglish() {
         c()->setLanguage(QStringLiteral("en"));
         c()->selectTown(townId_, false);
-        evaluate(*app_, "mainWindow", QStringLiteral("townDialog.dialog().openEdit(app.selectionKey)"));
+        evaluate(*app_, "mainWindow",
+                 QStringLiteral("townDialog.dialog().openEdit(app.selectionKey)"));
         QObject* dialog = popup("townDialog");
         QVERIFY(waitFor([&] { return dialog->property("opened").toBool(); }));
         QCOMPARE(dialog->property("title").toString(),
                  QStringLiteral("Edit the town 太谷编辑测试专业镇"));
         QCOMPARE(item("townSave")->property("text").toString(), QStringLiteral("Save"));
+        // Core's reason in English: a date where the year named belongs.
+        setText("townYear", QStringLiteral("2026-05"));
+        clickNamed("townSave");
+        const QString error = item("townError")->property("text").toString();
+        QVERIFY2(error.contains(QStringLiteral("year named '2026-05' is a date, not a year")),
+                 qPrintable(error));
         save(QStringLiteral("edit_town_dialog_en"));
         dialog->setProperty("visible", false);
         QVERIFY(waitFor([&] { return !dialog->property("visible").toBool(); }));

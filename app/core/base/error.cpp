@@ -44,4 +44,33 @@ Error::Error(ErrorKind kind, const std::string& message, const std::string& cont
       message_(message),
       context_(context) {}
 
+Error::Error(ErrorKind kind, Message message, const std::string& context)
+    : Error(kind, message.english(), context) {
+    text_ = std::move(message);
+}
+
+std::string Message::formatMessage(const std::string& templ, const std::vector<std::string>& args) {
+    std::string out;
+    out.reserve(templ.size() + 32);
+    for (std::size_t i = 0; i < templ.size(); ++i) {
+        const char c = templ[i];
+        if (c == '%' && i + 1 < templ.size()) {
+            const char n = templ[i + 1];
+            if (n == '%') {
+                out += '%';
+                ++i;
+                continue;
+            }
+            if (n >= '1' && n <= '9') {
+                const auto index = static_cast<std::size_t>(n - '1');
+                if (index < args.size()) out += args[index];
+                ++i;
+                continue;
+            }
+        }
+        out += c;
+    }
+    return out;
+}
+
 }  // namespace jinmap

@@ -331,9 +331,12 @@ CountyRef GeoDatabase::resolveCounty(const std::string& query) const {
         if (scored[i].first > 4) break;
         suggestions += (suggestions.empty() ? "" : ", ") + scored[i].second;
     }
+    if (suggestions.empty())
+        throw Error(ErrorKind::NotFound,
+                    Message(JINMAP_MESSAGE("core", "unknown county '%1'"), {query}));
     throw Error(ErrorKind::NotFound,
-                "unknown county '" + query + "'" +
-                    (suggestions.empty() ? "" : "; did you mean: " + suggestions));
+                Message(JINMAP_MESSAGE("core", "unknown county '%1'; did you mean: %2"),
+                        {query, suggestions}));
 }
 
 Bounds GeoDatabase::relationBounds(const std::string& sql, const std::string& key) const {

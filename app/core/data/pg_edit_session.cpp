@@ -20,8 +20,8 @@ namespace jinmap::data {
 
 namespace fs = std::filesystem;
 
-EditConflict::EditConflict(const std::string& message, std::string table, std::string id)
-    : Error(ErrorKind::Data, message, table + " " + id),
+EditConflict::EditConflict(Message message, std::string table, std::string id)
+    : Error(ErrorKind::Data, std::move(message), table + " " + id),
       table_(std::move(table)),
       id_(std::move(id)) {}
 
@@ -253,28 +253,36 @@ PgCommitResult PgEditSession::commit() {
             pg->prepare(cat({"SELECT coalesce(modified_by, ''), coalesce(modified_at, ''), ",
                              select, " FROM jinmap.", e.table, " WHERE ", key, " = ?1"}));
         theirs->bind(1, e.id);
+        // The CLI's wording (the template) has been the same since the first
+        // release; the viewer shows it translated.
         if (!theirs->step())
-            throw EditConflict(cat({"已被他人删除：", e.table, " ", e.id,
-                                    " is no longer on the server; nothing was saved"}),
+            throw EditConflict(Message(JINMAP_MESSAGE("core",
+                                                      "已被他人删除：%1 %2 is no longer on "
+                                                      "the server; nothing was saved"),
+                                       {e.table, e.id}),
                                e.table, e.id);
-        std::string message =
-            cat({"已被 ", theirs->columnText(0), " 于 ", theirs->columnText(1), " 修改（", e.table,
-                 " ", e.id, "）: nothing was saved. Server's version → yours:"});
+        const std::string who = theirs->columnText(0), when = theirs->columnText(1);
+        if (!baseRevision)
+            throw EditConflict(
+                Message(JINMAP_MESSAGE("core",
+                                       "已被 %1 于 %2 添加（%3 %4）: a row with this key was "
+                                       "added on the server meanwhile; nothing was saved"),
+                        {who, when, e.table, e.id}),
+                e.table, e.id);
+        std::string fields;
         for (std::size_t i = 0; i < columns.size(); ++i) {
             const auto& c = columns[i];
             if (c.name == "revision" || c.name == "modified_by" || c.name == "modified_at")
                 continue;
             const std::string server = shown(*theirs, static_cast<int>(i) + 2, c.geometry);
             const std::string mine = shown(*row, static_cast<int>(i), c.geometry);
-            if (server != mine) message += cat({"\n  ", c.name, ": ", server, " → ", mine});
+            if (server != mine) fields += cat({"\n  ", c.name, ": ", server, " → ", mine});
         }
-        if (!baseRevision) {
-            constexpr std::string_view added =
-                "）: a row with this key was added on the server meanwhile; nothing was saved";
-            message = cat({"已被 ", theirs->columnText(0), " 于 ", theirs->columnText(1), " 添加（",
-                           e.table, " ", e.id, added});
-        }
-        throw EditConflict(message, e.table, e.id);
+        throw EditConflict(Message(JINMAP_MESSAGE("core",
+                                                  "已被 %1 于 %2 修改（%3 %4）: nothing was saved. "
+                                                  "Server's version → yours:%5"),
+                                   {who, when, e.table, e.id, fields}),
+                           e.table, e.id);
     }
 
     // Derived counts and metrics the Workspace maintains, recomputed on the

@@ -29,7 +29,7 @@ namespace jinmap::data {
 // A row refused because the server's version moved on.
 class EditConflict : public Error {
   public:
-    EditConflict(const std::string& message, std::string table, std::string id);
+    EditConflict(Message message, std::string table, std::string id);
     const std::string& table() const noexcept { return table_; }
     const std::string& id() const noexcept { return id_; }
 

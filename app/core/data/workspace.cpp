@@ -198,17 +198,39 @@ std::string closest(const std::string& query, const std::vector<std::string>& na
 
 // Why a cell is not a year: a spreadsheet date (2025/01/01, or the serial
 // number Excel stores, 45658) is the common case.
-std::string yearProblem(const std::string& what, const std::string& text) {
+// Which year a problem is about: a whole template each, so that a
+// translation is a sentence, not a sentence with an English word in it.
+enum class YearField { Named, Figure };
+
+Message yearProblem(YearField field, const std::string& text) {
+    const bool named = field == YearField::Named;
     static const std::regex date(R"(\d{4}[-/.]\d{1,2}([-/.]\d{1,2})?)");
     if (std::regex_match(text, date))
-        return what + " '" + text +
-               "' is a date, not a year (a date-formatted cell?); give the year, e.g. " +
-               text.substr(0, 4);
+        return Message(named ? JINMAP_MESSAGE("core",
+                                              "year named '%1' is a date, not a year (a "
+                                              "date-formatted cell?); give the year, e.g. %2")
+                             : JINMAP_MESSAGE("core",
+                                              "year '%1' is a date, not a year (a "
+                                              "date-formatted cell?); give the year, e.g. %2"),
+                       {text, text.substr(0, 4)});
     const auto n = parseNumber(text);
     if (n && *n > 2100 && *n < 80000)
-        return what + " '" + text +
-               "' looks like a date stored as a number (a date-formatted cell); give the year";
-    return what + " '" + text + "' is not a year";
+        return Message(named ? JINMAP_MESSAGE("core",
+                                              "year named '%1' looks like a date stored as a "
+                                              "number (a date-formatted cell); give the year")
+                             : JINMAP_MESSAGE("core",
+                                              "year '%1' looks like a date stored as a "
+                                              "number (a date-formatted cell); give the year"),
+                       {text});
+    return Message(named ? JINMAP_MESSAGE("core", "year named '%1' is not a year")
+                         : JINMAP_MESSAGE("core", "year '%1' is not a year"),
+                   {text});
+}
+
+// An error of a lookup (a county's name) as a data error of the row, its
+// translatable message kept.
+Error asDataError(const Error& e) {
+    return e.text().source ? Error(ErrorKind::Data, e.text()) : Error(ErrorKind::Data, e.message());
 }
 
 bool isHandEntry(const std::string& source) {
@@ -438,9 +460,12 @@ struct Workspace::Impl {
                 (!title.empty() && nameKey(title) == nameKey(s)) || "《" + title + "》" == s)
                 return id;
         }
-        throw Error(ErrorKind::Data, "unknown source '" + s +
-                                         "' (give a source id, file name or title; register a "
-                                         "new document with jinmap sources add FILE)");
+        throw Error(ErrorKind::Data,
+                    Message(JINMAP_MESSAGE("core",
+                                           "unknown source '%1' (give a source id, file "
+                                           "name or title; register a new document with "
+                                           "jinmap sources add FILE)"),
+                            {s}));
     }
 
     struct Sourced {
@@ -463,12 +488,16 @@ struct Workspace::Impl {
         }
         const std::string id = resolveSource(source);
         if (quote.empty())
-            throw Error(ErrorKind::Data, "no quote from source " + id +
-                                             " (give the sentence, or mark the row 手工录入)");
+            throw Error(ErrorKind::Data,
+                        Message(JINMAP_MESSAGE("core",
+                                               "no quote from source %1 (give the "
+                                               "sentence, or mark the row 手工录入)"),
+                                {id}));
         const auto offset = findCodePointOffset(sourceTexts.at(id), quote);
         if (!offset)
-            throw Error(ErrorKind::Data, "quote not found in 《" + sourceTitles.at(id) + "》 (" +
-                                             id + "): " + quote);
+            throw Error(ErrorKind::Data,
+                        Message(JINMAP_MESSAGE("core", "quote not found in 《%1》 (%2): %3"),
+                                {sourceTitles.at(id), id, quote}));
         out.sourceId = id;
         out.quote = quote;
         out.charOffset = static_cast<std::int64_t>(*offset);
@@ -491,7 +520,8 @@ struct Workspace::Impl {
             "coalesce(quote,''), location_precision, X(geometry), Y(geometry), "
             "coalesce(year_named,'') FROM main.towns WHERE id = ?1 AND deleted = 0");
         q->bind(1, id);
-        if (!q->step()) throw Error(ErrorKind::NotFound, "no town " + id);
+        if (!q->step())
+            throw Error(ErrorKind::NotFound, Message(JINMAP_MESSAGE("core", "no town %1"), {id}));
         Fields f;
         f["name"] = q->columnText(0);
         f["county"] = q->columnText(1);
@@ -519,10 +549,15 @@ struct Workspace::Impl {
         if (s == "未知" || s == "不详") return {"unknown", ""};
         if (s.empty())
             throw Error(ErrorKind::Data,
-                        "no level (the cell is empty; give 省级, 市级, provincial or municipal)");
-        throw Error(ErrorKind::Data, "unknown level '" + s +
-                                         "' (expected 省级…, 市级…, provincial, municipal or "
-                                         "unknown)");
+                        Message(JINMAP_MESSAGE("core",
+                                               "no level (the cell is empty; give 省级, "
+                                               "市级, provincial or municipal)"),
+                                {}));
+        throw Error(ErrorKind::Data,
+                    Message(JINMAP_MESSAGE("core",
+                                           "unknown level '%1' (expected 省级…, 市级…, "
+                                           "provincial, municipal or unknown)"),
+                            {s}));
     }
 
     // The sector group of a sector as the reference's towns have it (the
@@ -593,9 +628,12 @@ struct Workspace::Impl {
         };
         TownPlan plan;
         const std::string name = get("name");
-        if (name.empty()) throw Error(ErrorKind::Data, "no town name");
+        if (name.empty())
+            throw Error(ErrorKind::Data, Message(JINMAP_MESSAGE("core", "no town name"), {}));
         std::string countyQuery = get("county");
-        if (countyQuery.empty()) throw Error(ErrorKind::Data, "no county for town " + name);
+        if (countyQuery.empty())
+            throw Error(ErrorKind::Data,
+                        Message(JINMAP_MESSAGE("core", "no county for town %1"), {name}));
         const std::string city = get("city");
         CountyRef county;
         try {
@@ -610,12 +648,12 @@ struct Workspace::Impl {
                 try {
                     county = geodb().resolveCounty(countyQuery);
                 } catch (const Error&) {
-                    throw Error(ErrorKind::Data, e.message());
+                    throw asDataError(e);
                 }
-                throw Error(ErrorKind::Data,
-                            county.name + " is in " + county.prefecture + ", not " + city);
+                throw Error(ErrorKind::Data, Message(JINMAP_MESSAGE("core", "%1 is in %2, not %3"),
+                                                     {county.name, county.prefecture, city}));
             }
-            throw Error(ErrorKind::Data, e.message());
+            throw asDataError(e);
         }
         auto [level, levelDetail] = parseLevel(get("level"));
         if (!get("level_detail").empty()) levelDetail = get("level_detail");
@@ -624,13 +662,15 @@ struct Workspace::Impl {
         if (!group.empty()) {
             Query* q = prep("SELECT 1 FROM sector_groups WHERE sector_group = ?1");
             q->bind(1, group);
-            if (!q->step()) throw Error(ErrorKind::Data, "unknown sector group '" + group + "'");
+            if (!q->step())
+                throw Error(ErrorKind::Data,
+                            Message(JINMAP_MESSAGE("core", "unknown sector group '%1'"), {group}));
         }
         const std::string yearText = get("year_named");
         Value year;
         if (!yearText.empty()) {
             const auto y = parseFigureYear(yearText);
-            if (!y) throw Error(ErrorKind::Data, yearProblem("year named", yearText));
+            if (!y) throw Error(ErrorKind::Data, yearProblem(YearField::Named, yearText));
             year = static_cast<std::int64_t>(*y);
         }
         const Sourced src = checkSource(get("source"), get("quote"));
@@ -657,15 +697,17 @@ struct Workspace::Impl {
             const auto lon = parseNumber(asciiDigits(lonText));
             const auto lat = parseNumber(asciiDigits(latText));
             if (!lon || !lat)
-                throw Error(ErrorKind::Data, "a point needs both lon and lat numbers");
+                throw Error(
+                    ErrorKind::Data,
+                    Message(JINMAP_MESSAGE("core", "a point needs both lon and lat numbers"), {}));
             Query* q = prep(
                 "SELECT Within(MakePoint(?1, ?2, 4326), geometry) FROM "
                 "main.counties WHERE adcode = ?3");
             q->bind(1, *lon).bind(2, *lat).bind(3, county.adcode);
             if (!q->step() || q->columnInt64(0) != 1)
-                throw Error(ErrorKind::Data, "point " + formatNumber(*lon) + "," +
-                                                 formatNumber(*lat) + " lies outside " +
-                                                 county.name);
+                throw Error(ErrorKind::Data,
+                            Message(JINMAP_MESSAGE("core", "point %1,%2 lies outside %3"),
+                                    {formatNumber(*lon), formatNumber(*lat), county.name}));
             plan.row["location_precision"] = std::string("user");
             plan.pointSql = conn.pointSql(1, 2);
             plan.pointParams = {*lon, *lat};
@@ -732,7 +774,9 @@ struct Workspace::Impl {
         }
         if (hits.size() > 1)
             throw Error(ErrorKind::Data,
-                        "town name '" + nameOrId + "' is ambiguous; give its id or county");
+                        Message(JINMAP_MESSAGE(
+                                    "core", "town name '%1' is ambiguous; give its id or county"),
+                                {nameOrId}));
         if (hits.empty()) return std::nullopt;
         return hits.front();
     }
@@ -749,8 +793,12 @@ struct Workspace::Impl {
         if (!county.empty()) adcode = geodb().resolveCounty(county).adcode;
         if (auto id = findTown(nameOrId, adcode)) return *id;
         const std::string near = closest(nameOrId, townNames());
-        throw Error(ErrorKind::Data, "unknown town '" + nameOrId + "'" +
-                                         (near.empty() ? "" : "; did you mean: " + near));
+        if (near.empty())
+            throw Error(ErrorKind::Data,
+                        Message(JINMAP_MESSAGE("core", "unknown town '%1'"), {nameOrId}));
+        throw Error(ErrorKind::Data,
+                    Message(JINMAP_MESSAGE("core", "unknown town '%1'; did you mean: %2"),
+                            {nameOrId, near}));
     }
 
     std::string nextId(const std::string& table, const std::string& column,
@@ -869,10 +917,12 @@ struct Workspace::Impl {
         }
         entry.subject = "town " + valueText(plan.row["name"]) + " (" + plan.countyName + ")";
         if (!id.empty() && mustBeNew)
-            throw Error(ErrorKind::Data, "town " + valueText(plan.row["name"]) + " in " +
-                                             plan.countyName + " exists already (" + id +
-                                             "); use town update");
-        if (id.empty() && mustExist) throw Error(ErrorKind::NotFound, "no such town");
+            throw Error(ErrorKind::Data,
+                        Message(JINMAP_MESSAGE(
+                                    "core", "town %1 in %2 exists already (%3); use town update"),
+                                {valueText(plan.row["name"]), plan.countyName, id}));
+        if (id.empty() && mustExist)
+            throw Error(ErrorKind::NotFound, Message(JINMAP_MESSAGE("core", "no such town"), {}));
         if (id.empty()) {
             id = nextId("towns", "id", "T-U-");
             plan.row["id"] = id;
@@ -981,7 +1031,9 @@ struct Workspace::Impl {
             "coalesce(company,''), coalesce(source_id,''), coalesce(quote,''), metric FROM "
             "main.town_facts WHERE fact_id = ?1 AND deleted = 0");
         q->bind(1, factId);
-        if (!q->step()) throw Error(ErrorKind::NotFound, "no figure " + factId);
+        if (!q->step())
+            throw Error(ErrorKind::NotFound,
+                        Message(JINMAP_MESSAGE("core", "no figure %1"), {factId}));
         Fields f;
         f["town"] = q->columnText(0);
         f["label"] = q->columnText(1);
@@ -1019,7 +1071,8 @@ struct Workspace::Impl {
             }
         }
         if (!given.empty() && best.first != given)
-            throw Error(ErrorKind::Data, "unknown metric '" + given + "'");
+            throw Error(ErrorKind::Data,
+                        Message(JINMAP_MESSAGE("core", "unknown metric '%1'"), {given}));
         return best;
     }
 
@@ -1045,7 +1098,9 @@ struct Workspace::Impl {
         };
         FigurePlan plan;
         const std::string town = get("town");
-        if (town.empty()) throw Error(ErrorKind::Data, "no town for the figure");
+        if (town.empty())
+            throw Error(ErrorKind::Data,
+                        Message(JINMAP_MESSAGE("core", "no town for the figure"), {}));
         plan.townId = requireTown(town, get("county"));
         {
             Query* name = prep("SELECT name FROM main.towns WHERE id = ?1");
@@ -1053,15 +1108,20 @@ struct Workspace::Impl {
             plan.townName = name->step() ? name->columnText(0) : plan.townId;
         }
         const std::string label = get("label");
-        if (label.empty()) throw Error(ErrorKind::Data, "no label (what the figure measures)");
+        if (label.empty())
+            throw Error(ErrorKind::Data,
+                        Message(JINMAP_MESSAGE("core", "no label (what the figure measures)"), {}));
         const std::string valueText = get("value");
-        if (valueText.empty()) throw Error(ErrorKind::Data, "no value");
+        if (valueText.empty())
+            throw Error(ErrorKind::Data, Message(JINMAP_MESSAGE("core", "no value"), {}));
         const FigureValue v = parseFigureValue(valueText, get("unit"));
-        if (!v.number) throw Error(ErrorKind::Data, "value '" + valueText + "' has no number");
+        if (!v.number)
+            throw Error(ErrorKind::Data,
+                        Message(JINMAP_MESSAGE("core", "value '%1' has no number"), {valueText}));
         Value year;
         if (!get("year").empty()) {
             const auto y = parseFigureYear(get("year"));
-            if (!y) throw Error(ErrorKind::Data, yearProblem("year", get("year")));
+            if (!y) throw Error(ErrorKind::Data, yearProblem(YearField::Figure, get("year")));
             year = static_cast<std::int64_t>(*y);
         }
         std::string scope = get("scope");
@@ -1074,14 +1134,20 @@ struct Workspace::Impl {
         };
         auto sc = scopes.find(scope);
         if (sc == scopes.end())
-            throw Error(ErrorKind::Data,
-                        "unknown scope '" + scope + "' (town, county, company, city or province)");
+            throw Error(ErrorKind::Data, Message(JINMAP_MESSAGE("core",
+                                                                "unknown scope '%1' (town, county, "
+                                                                "company, city or province)"),
+                                                 {scope}));
         scope = sc->second;
         const std::string company = get("company");
         if (scope == "company" && company.empty())
-            throw Error(ErrorKind::Data, "a company figure needs the company's name");
+            throw Error(
+                ErrorKind::Data,
+                Message(JINMAP_MESSAGE("core", "a company figure needs the company's name"), {}));
         if (scope != "company" && !company.empty())
-            throw Error(ErrorKind::Data, "a company is named but the scope is " + scope);
+            throw Error(
+                ErrorKind::Data,
+                Message(JINMAP_MESSAGE("core", "a company is named but the scope is %1"), {scope}));
         const Sourced src = checkSource(get("source"), get("quote"));
         // value_text as the quote writes it; entered by hand, in ASCII digits.
         std::string asWritten = asciiDigits(valueText);
@@ -1090,8 +1156,10 @@ struct Workspace::Impl {
             if (quote.find(valueText) != std::string::npos)
                 asWritten = valueText;
             else if (quote.find(asWritten) == std::string::npos)
-                throw Error(ErrorKind::Data,
-                            "value '" + valueText + "' does not occur in the quote");
+                throw Error(
+                    ErrorKind::Data,
+                    Message(JINMAP_MESSAGE("core", "value '%1' does not occur in the quote"),
+                            {valueText}));
         }
         const auto [metric, labelEn] = metricFor(label, get("metric"));
         plan.row["town_id"] = plan.townId;
@@ -1146,7 +1214,9 @@ struct Workspace::Impl {
                         (yearText.empty() ? "" : " (" + yearText + ")");
         if (!id.empty() && mustBeNew)
             throw Error(ErrorKind::Data,
-                        "that figure exists already (" + id + "); use figure update");
+                        Message(JINMAP_MESSAGE(
+                                    "core", "that figure exists already (%1); use figure update"),
+                                {id}));
         if (id.empty()) {
             id = nextId("town_facts", "fact_id", "F-U-");
             plan.row["fact_id"] = id;
@@ -1215,16 +1285,25 @@ namespace {
     const std::string& m = e.message();
     if (m.find("locked") != std::string::npos || m.find("busy") != std::string::npos)
         throw Error(ErrorKind::Io,
-                    "the workspace is locked by another program (an import or the viewer "
-                    "writing); nothing was changed, try again",
+                    Message(JINMAP_MESSAGE("core",
+                                           "the workspace is locked by another program (an "
+                                           "import or the viewer writing); nothing was "
+                                           "changed, try again"),
+                            {}),
                     path);
     if (m.find("readonly") != std::string::npos || m.find("read-only") != std::string::npos)
-        throw Error(ErrorKind::Io, "the workspace is read-only; nothing was changed", path);
+        throw Error(
+            ErrorKind::Io,
+            Message(JINMAP_MESSAGE("core", "the workspace is read-only; nothing was changed"), {}),
+            path);
     // SQLITE_FULL: the file system filled (its journal put the file back).
     if (m.find("disk is full") != std::string::npos)
         throw Error(ErrorKind::Io,
-                    "磁盘已满（disk full）: the workspace could not be written and is as it was "
-                    "before; nothing was changed (free some space and try again)",
+                    Message(JINMAP_MESSAGE("core",
+                                           "磁盘已满（disk full）: the workspace could not be "
+                                           "written and is as it was before; nothing was "
+                                           "changed (free some space and try again)"),
+                            {}),
                     path);
     throw e;
 }
@@ -1556,7 +1635,9 @@ void Workspace::updateTown(const std::string& town, const Fields& fields,
     const std::string id = impl_->requireTown(town);
     auto [done, entry] = impl_->putTown(fields, "update", reason, false, true, id);
     if (entry.kind == DiffEntry::Kind::Unchanged)
-        throw Error(ErrorKind::Usage, "nothing to change: town " + id + " has those values");
+        throw Error(
+            ErrorKind::Usage,
+            Message(JINMAP_MESSAGE("core", "nothing to change: town %1 has those values"), {id}));
     impl_->refreshTownCounts();
     impl_->resetStatements();
     tx->commit();
@@ -1591,7 +1672,9 @@ void Workspace::updateFigure(const std::string& factId, const Fields& fields,
     impl_->figureFields(factId);  // throws NotFound
     auto [id, entry] = impl_->putFigure(fields, "update", reason, false, factId);
     if (entry.kind == DiffEntry::Kind::Unchanged)
-        throw Error(ErrorKind::Usage, "nothing to change: figure " + factId + " has those values");
+        throw Error(ErrorKind::Usage,
+                    Message(JINMAP_MESSAGE("core", "nothing to change: figure %1 has those values"),
+                            {factId}));
     impl_->resetStatements();
     tx->commit();
     impl_->committedBatch = impl_->batch;

@@ -1309,6 +1309,185 @@
     </message>
 </context>
 <context>
+    <name>core</name>
+    <message>
+        <source>unknown county &apos;%1&apos;</source>
+        <translation>unknown county &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>unknown county &apos;%1&apos;; did you mean: %2</source>
+        <translation>unknown county &apos;%1&apos;; did you mean: %2</translation>
+    </message>
+    <message>
+        <source>year named &apos;%1&apos; is a date, not a year (a date-formatted cell?); give the year, e.g. %2</source>
+        <translation>year named &apos;%1&apos; is a date, not a year (a date-formatted cell?); give the year, e.g. %2</translation>
+    </message>
+    <message>
+        <source>year &apos;%1&apos; is a date, not a year (a date-formatted cell?); give the year, e.g. %2</source>
+        <translation>year &apos;%1&apos; is a date, not a year (a date-formatted cell?); give the year, e.g. %2</translation>
+    </message>
+    <message>
+        <source>year named &apos;%1&apos; looks like a date stored as a number (a date-formatted cell); give the year</source>
+        <translation>year named &apos;%1&apos; looks like a date stored as a number (a date-formatted cell); give the year</translation>
+    </message>
+    <message>
+        <source>year &apos;%1&apos; looks like a date stored as a number (a date-formatted cell); give the year</source>
+        <translation>year &apos;%1&apos; looks like a date stored as a number (a date-formatted cell); give the year</translation>
+    </message>
+    <message>
+        <source>year named &apos;%1&apos; is not a year</source>
+        <translation>year named &apos;%1&apos; is not a year</translation>
+    </message>
+    <message>
+        <source>year &apos;%1&apos; is not a year</source>
+        <translation>year &apos;%1&apos; is not a year</translation>
+    </message>
+    <message>
+        <source>unknown source &apos;%1&apos; (give a source id, file name or title; register a new document with jinmap sources add FILE)</source>
+        <translation>unknown source &apos;%1&apos; (give a source id, file name or title; register a new document with jinmap sources add FILE)</translation>
+    </message>
+    <message>
+        <source>no quote from source %1 (give the sentence, or mark the row 手工录入)</source>
+        <translation>no quote from source %1 (give the sentence, or mark the row 手工录入)</translation>
+    </message>
+    <message>
+        <source>quote not found in 《%1》 (%2): %3</source>
+        <translation>quote not found in 《%1》 (%2): %3</translation>
+    </message>
+    <message>
+        <source>no town %1</source>
+        <translation>no town %1</translation>
+    </message>
+    <message>
+        <source>no level (the cell is empty; give 省级, 市级, provincial or municipal)</source>
+        <translation>no level (the cell is empty; give 省级, 市级, provincial or municipal)</translation>
+    </message>
+    <message>
+        <source>unknown level &apos;%1&apos; (expected 省级…, 市级…, provincial, municipal or unknown)</source>
+        <translation>unknown level &apos;%1&apos; (expected 省级…, 市级…, provincial, municipal or unknown)</translation>
+    </message>
+    <message>
+        <source>no town name</source>
+        <translation>no town name</translation>
+    </message>
+    <message>
+        <source>no county for town %1</source>
+        <translation>no county for town %1</translation>
+    </message>
+    <message>
+        <source>%1 is in %2, not %3</source>
+        <translation>%1 is in %2, not %3</translation>
+    </message>
+    <message>
+        <source>unknown sector group &apos;%1&apos;</source>
+        <translation>unknown sector group &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>a point needs both lon and lat numbers</source>
+        <translation>a point needs both lon and lat numbers</translation>
+    </message>
+    <message>
+        <source>point %1,%2 lies outside %3</source>
+        <translation>point %1,%2 lies outside %3</translation>
+    </message>
+    <message>
+        <source>town name &apos;%1&apos; is ambiguous; give its id or county</source>
+        <translation>town name &apos;%1&apos; is ambiguous; give its id or county</translation>
+    </message>
+    <message>
+        <source>unknown town &apos;%1&apos;</source>
+        <translation>unknown town &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>unknown town &apos;%1&apos;; did you mean: %2</source>
+        <translation>unknown town &apos;%1&apos;; did you mean: %2</translation>
+    </message>
+    <message>
+        <source>town %1 in %2 exists already (%3); use town update</source>
+        <translation>town %1 in %2 exists already (%3); use town update</translation>
+    </message>
+    <message>
+        <source>no such town</source>
+        <translation>no such town</translation>
+    </message>
+    <message>
+        <source>no figure %1</source>
+        <translation>no figure %1</translation>
+    </message>
+    <message>
+        <source>unknown metric &apos;%1&apos;</source>
+        <translation>unknown metric &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>no town for the figure</source>
+        <translation>no town for the figure</translation>
+    </message>
+    <message>
+        <source>no label (what the figure measures)</source>
+        <translation>no label (what the figure measures)</translation>
+    </message>
+    <message>
+        <source>no value</source>
+        <translation>no value</translation>
+    </message>
+    <message>
+        <source>value &apos;%1&apos; has no number</source>
+        <translation>value &apos;%1&apos; has no number</translation>
+    </message>
+    <message>
+        <source>unknown scope &apos;%1&apos; (town, county, company, city or province)</source>
+        <translation>unknown scope &apos;%1&apos; (town, county, company, city or province)</translation>
+    </message>
+    <message>
+        <source>a company figure needs the company&apos;s name</source>
+        <translation>a company figure needs the company&apos;s name</translation>
+    </message>
+    <message>
+        <source>a company is named but the scope is %1</source>
+        <translation>a company is named but the scope is %1</translation>
+    </message>
+    <message>
+        <source>value &apos;%1&apos; does not occur in the quote</source>
+        <translation>value &apos;%1&apos; does not occur in the quote</translation>
+    </message>
+    <message>
+        <source>that figure exists already (%1); use figure update</source>
+        <translation>that figure exists already (%1); use figure update</translation>
+    </message>
+    <message>
+        <source>the workspace is locked by another program (an import or the viewer writing); nothing was changed, try again</source>
+        <translation>the workspace is locked by another program (an import or the viewer writing); nothing was changed, try again</translation>
+    </message>
+    <message>
+        <source>the workspace is read-only; nothing was changed</source>
+        <translation>the workspace is read-only; nothing was changed</translation>
+    </message>
+    <message>
+        <source>磁盘已满（disk full）: the workspace could not be written and is as it was before; nothing was changed (free some space and try again)</source>
+        <translation>磁盘已满（disk full）: the workspace could not be written and is as it was before; nothing was changed (free some space and try again)</translation>
+    </message>
+    <message>
+        <source>nothing to change: town %1 has those values</source>
+        <translation>nothing to change: town %1 has those values</translation>
+    </message>
+    <message>
+        <source>nothing to change: figure %1 has those values</source>
+        <translation>nothing to change: figure %1 has those values</translation>
+    </message>
+    <message>
+        <source>已被他人删除：%1 %2 is no longer on the server; nothing was saved</source>
+        <translation>Deleted by someone else: %1 %2 is no longer on the server; nothing was saved</translation>
+    </message>
+    <message>
+        <source>已被 %1 于 %2 添加（%3 %4）: a row with this key was added on the server meanwhile; nothing was saved</source>
+        <translation>Added by %1 at %2 (%3 %4): a row with this key was added on the server meanwhile; nothing was saved</translation>
+    </message>
+    <message>
+        <source>已被 %1 于 %2 修改（%3 %4）: nothing was saved. Server&apos;s version → yours:%5</source>
+        <translation>Changed by %1 at %2 (%3 %4): nothing was saved. Server's version → yours:%5</translation>
+    </message>
+</context>
+<context>
     <name>jinmap::viewer::Controller</name>
     <message>
         <source>Cannot open the map database</source>

@@ -1308,6 +1308,185 @@
     </message>
 </context>
 <context>
+    <name>core</name>
+    <message>
+        <source>unknown county &apos;%1&apos;</source>
+        <translation>未知的县区“%1”</translation>
+    </message>
+    <message>
+        <source>unknown county &apos;%1&apos;; did you mean: %2</source>
+        <translation>未知的县区“%1”；是否指：%2</translation>
+    </message>
+    <message>
+        <source>year named &apos;%1&apos; is a date, not a year (a date-formatted cell?); give the year, e.g. %2</source>
+        <translation>认定年份“%1”是日期而不是年份（单元格设成了日期格式？）；请填写年份，例如 %2</translation>
+    </message>
+    <message>
+        <source>year &apos;%1&apos; is a date, not a year (a date-formatted cell?); give the year, e.g. %2</source>
+        <translation>年份“%1”是日期而不是年份（单元格设成了日期格式？）；请填写年份，例如 %2</translation>
+    </message>
+    <message>
+        <source>year named &apos;%1&apos; looks like a date stored as a number (a date-formatted cell); give the year</source>
+        <translation>认定年份“%1”像是以数字存储的日期（单元格设成了日期格式）；请填写年份</translation>
+    </message>
+    <message>
+        <source>year &apos;%1&apos; looks like a date stored as a number (a date-formatted cell); give the year</source>
+        <translation>年份“%1”像是以数字存储的日期（单元格设成了日期格式）；请填写年份</translation>
+    </message>
+    <message>
+        <source>year named &apos;%1&apos; is not a year</source>
+        <translation>认定年份“%1”不是年份</translation>
+    </message>
+    <message>
+        <source>year &apos;%1&apos; is not a year</source>
+        <translation>年份“%1”不是年份</translation>
+    </message>
+    <message>
+        <source>unknown source &apos;%1&apos; (give a source id, file name or title; register a new document with jinmap sources add FILE)</source>
+        <translation>未知的来源“%1”（请给出来源编号、文件名或标题；新文件请先用 jinmap sources add FILE 登记）</translation>
+    </message>
+    <message>
+        <source>no quote from source %1 (give the sentence, or mark the row 手工录入)</source>
+        <translation>没有来源 %1 的原文（请填写原句，或标为“手工录入”）</translation>
+    </message>
+    <message>
+        <source>quote not found in 《%1》 (%2): %3</source>
+        <translation>在《%1》（%2）中找不到这段原文：%3</translation>
+    </message>
+    <message>
+        <source>no town %1</source>
+        <translation>没有专业镇 %1</translation>
+    </message>
+    <message>
+        <source>no level (the cell is empty; give 省级, 市级, provincial or municipal)</source>
+        <translation>没有级别（该项为空；请填写省级或市级）</translation>
+    </message>
+    <message>
+        <source>unknown level &apos;%1&apos; (expected 省级…, 市级…, provincial, municipal or unknown)</source>
+        <translation>未知的级别“%1”（应为省级…、市级…或未知）</translation>
+    </message>
+    <message>
+        <source>no town name</source>
+        <translation>没有专业镇名称</translation>
+    </message>
+    <message>
+        <source>no county for town %1</source>
+        <translation>专业镇%1没有所在县区</translation>
+    </message>
+    <message>
+        <source>%1 is in %2, not %3</source>
+        <translation>%1属于%2，不属于%3</translation>
+    </message>
+    <message>
+        <source>unknown sector group &apos;%1&apos;</source>
+        <translation>未知的产业类别“%1”</translation>
+    </message>
+    <message>
+        <source>a point needs both lon and lat numbers</source>
+        <translation>点位需要经度和纬度两个数字</translation>
+    </message>
+    <message>
+        <source>point %1,%2 lies outside %3</source>
+        <translation>点位 %1,%2 不在%3境内</translation>
+    </message>
+    <message>
+        <source>town name &apos;%1&apos; is ambiguous; give its id or county</source>
+        <translation>专业镇名称“%1”有重名；请给出编号或所在县区</translation>
+    </message>
+    <message>
+        <source>unknown town &apos;%1&apos;</source>
+        <translation>未知的专业镇“%1”</translation>
+    </message>
+    <message>
+        <source>unknown town &apos;%1&apos;; did you mean: %2</source>
+        <translation>未知的专业镇“%1”；是否指：%2</translation>
+    </message>
+    <message>
+        <source>town %1 in %2 exists already (%3); use town update</source>
+        <translation>%2的%1已存在（%3）；请编辑已有的专业镇</translation>
+    </message>
+    <message>
+        <source>no such town</source>
+        <translation>没有这个专业镇</translation>
+    </message>
+    <message>
+        <source>no figure %1</source>
+        <translation>没有数据 %1</translation>
+    </message>
+    <message>
+        <source>unknown metric &apos;%1&apos;</source>
+        <translation>未知的指标“%1”</translation>
+    </message>
+    <message>
+        <source>no town for the figure</source>
+        <translation>这条数据没有所属专业镇</translation>
+    </message>
+    <message>
+        <source>no label (what the figure measures)</source>
+        <translation>没有名称（这条数据衡量什么）</translation>
+    </message>
+    <message>
+        <source>no value</source>
+        <translation>没有数值</translation>
+    </message>
+    <message>
+        <source>value &apos;%1&apos; has no number</source>
+        <translation>数值“%1”中没有数字</translation>
+    </message>
+    <message>
+        <source>unknown scope &apos;%1&apos; (town, county, company, city or province)</source>
+        <translation>未知的范围“%1”（应为本镇、本县、企业、本市或全省）</translation>
+    </message>
+    <message>
+        <source>a company figure needs the company&apos;s name</source>
+        <translation>企业数据需要填写企业名称</translation>
+    </message>
+    <message>
+        <source>a company is named but the scope is %1</source>
+        <translation>填写了企业名称，但范围不是企业（%1）</translation>
+    </message>
+    <message>
+        <source>value &apos;%1&apos; does not occur in the quote</source>
+        <translation>数值“%1”没有出现在原文中</translation>
+    </message>
+    <message>
+        <source>that figure exists already (%1); use figure update</source>
+        <translation>这条数据已存在（%1）；请编辑已有的数据</translation>
+    </message>
+    <message>
+        <source>the workspace is locked by another program (an import or the viewer writing); nothing was changed, try again</source>
+        <translation>工作区被另一个程序锁定（正在导入，或另一个窗口正在写入）；未做任何修改，请稍后再试</translation>
+    </message>
+    <message>
+        <source>the workspace is read-only; nothing was changed</source>
+        <translation>工作区是只读的；未做任何修改</translation>
+    </message>
+    <message>
+        <source>磁盘已满（disk full）: the workspace could not be written and is as it was before; nothing was changed (free some space and try again)</source>
+        <translation>磁盘已满：工作区无法写入，仍保持原样；未做任何修改（请释放空间后再试）</translation>
+    </message>
+    <message>
+        <source>nothing to change: town %1 has those values</source>
+        <translation>无需修改：专业镇 %1 已是这些值</translation>
+    </message>
+    <message>
+        <source>nothing to change: figure %1 has those values</source>
+        <translation>无需修改：数据 %1 已是这些值</translation>
+    </message>
+    <message>
+        <source>已被他人删除：%1 %2 is no longer on the server; nothing was saved</source>
+        <translation>已被他人删除：%1 %2 已不在服务器上；未保存任何修改</translation>
+    </message>
+    <message>
+        <source>已被 %1 于 %2 添加（%3 %4）: a row with this key was added on the server meanwhile; nothing was saved</source>
+        <translation>已被 %1 于 %2 添加（%3 %4）：服务器上已有同一编号的条目；未保存任何修改</translation>
+    </message>
+    <message>
+        <source>已被 %1 于 %2 修改（%3 %4）: nothing was saved. Server&apos;s version → yours:%5</source>
+        <translation>已被 %1 于 %2 修改（%3 %4）：未保存任何修改。服务器上的版本 → 您的版本：%5</translation>
+    </message>
+</context>
+<context>
     <name>jinmap::viewer::Controller</name>
     <message>
         <source>Cannot open the map database</source>
