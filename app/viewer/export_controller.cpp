@@ -21,6 +21,7 @@
 #include "controller.h"
 #include "data/feature.h"
 #include "data/geodatabase.h"
+#include "error_text.h"
 #include "export/geo_measure.h"
 #include "map_math.h"
 #include "style/style.h"
@@ -775,7 +776,7 @@ void ExportController::dispatchPreview() {
         req = request(checkOutput.toStdString());
     } catch (const Error& e) {
         latestPreview_->fetch_add(1);
-        problem_ = QString::fromUtf8(e.what());
+        problem_ = errorWhat(e);
         previewPending_ = checking_ = false;
         check_ = {};
         emit previewChanged();
@@ -909,7 +910,7 @@ QString ExportController::issueText(const PreflightIssue& i) const {
                        .arg(check_.report.pagePx.height());
             break;
         case Code::OutputPath:
-            text = tr("Cannot write there: %1").arg(qs(i.message));
+            text = tr("Cannot write there: %1").arg(i.cause ? errorWhat(*i.cause) : qs(i.message));
             break;
         case Code::FontMissing:
             text = tr("The map's typeface is not installed: %1").arg(qs(i.message));
@@ -1013,7 +1014,7 @@ void ExportController::start(const QString& pathOrUrl) {
         req = request(output.toStdString());
     } catch (const Error& e) {
         resultOk_ = false;
-        resultText_ = tr("Cannot export: %1").arg(QString::fromUtf8(e.what()));
+        resultText_ = tr("Cannot export: %1").arg(errorWhat(e));
         emit stateChanged();
         emit finished(false);
         return;
@@ -1056,7 +1057,7 @@ void ExportController::start(const QString& pathOrUrl) {
                 ok = true;
             } catch (const Error& e) {
                 cancelled = e.kind() == ErrorKind::Cancelled;
-                message = QString::fromUtf8(e.what());
+                message = errorWhat(e);
             } catch (const std::exception& e) {
                 message = QString::fromUtf8(e.what());
             }

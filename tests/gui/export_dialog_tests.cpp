@@ -392,6 +392,12 @@ class ExportDialogTests : public QObject {
         QVERIFY(QFileInfo(dialogPdf).size() > 10000);
         QCOMPARE(QFileInfo(dialogPdf).fileName(), QStringLiteral("晋中市专业镇分布示意图.pdf"));
         QVERIFY(ex()->resultText().contains(dialogPdf));
+        // A folder that is not there: said in the interface's language.
+        ex()->start(dir.path() + QStringLiteral("/没有的文件夹/图.pdf"));
+        QVERIFY(ex()->waitUntilWritten(60000));
+        QVERIFY(!ex()->resultOk());
+        QVERIFY2(ex()->resultText().contains(QStringLiteral("输出文件夹不存在")),
+                 qPrintable(ex()->resultText()));
 
         // The CLI, given what the window showed: its view (EPSG:3857 metres)
         // and the dialog's fields.

@@ -18,13 +18,33 @@ void checkWritableOutputPath(const std::string& path) {
     if (path.empty()) throw Error(ErrorKind::Io, "empty output path");
     std::error_code ec;
     const fs::path p(path);
-    if (fs::is_directory(p, ec)) throw Error(ErrorKind::Io, "output path is a directory", path);
+    if (fs::is_directory(p, ec))
+        throw Error(ErrorKind::Io,
+                    Message(JINMAP_MESSAGE("core", "output path is a directory"), {}), path);
     fs::path dir = p.parent_path();
     if (dir.empty()) dir = ".";
     if (!fs::is_directory(dir, ec))
-        throw Error(ErrorKind::Io, "output directory does not exist", dir.string());
+        throw Error(ErrorKind::Io,
+                    Message(JINMAP_MESSAGE("core", "output directory does not exist"), {}),
+                    dir.string());
     if (::access(dir.c_str(), W_OK) != 0)
-        throw Error(ErrorKind::Io, "output directory is not writable", dir.string());
+        throw Error(ErrorKind::Io,
+                    Message(JINMAP_MESSAGE("core", "output directory is not writable"), {}),
+                    dir.string());
+}
+
+Message writeFailed(int err) {
+    switch (err) {
+        case ENOSPC:
+            return Message(JINMAP_MESSAGE("core", "write failed: No space left on device"), {});
+        case EACCES:
+        case EPERM:
+            return Message(JINMAP_MESSAGE("core", "write failed: Permission denied"), {});
+        case EROFS:
+            return Message(JINMAP_MESSAGE("core", "write failed: Read-only file system"), {});
+        default:
+            return Message(JINMAP_MESSAGE("core", "write failed: %1"), {std::strerror(err)});
+    }
 }
 
 AtomicFile::AtomicFile(std::string target) : target_(std::move(target)) {
@@ -66,13 +86,12 @@ void AtomicFile::writeAll(const void* data, std::size_t size) {
             if (errno == EINTR) continue;
             const int err = errno;
             ::close(fd);
-            throw Error(ErrorKind::Io, std::string("write failed: ") + std::strerror(err), target_);
+            throw Error(ErrorKind::Io, writeFailed(err), target_);
         }
         p += n;
         left -= static_cast<std::size_t>(n);
     }
-    if (::close(fd) != 0)
-        throw Error(ErrorKind::Io, std::string("write failed: ") + std::strerror(errno), target_);
+    if (::close(fd) != 0) throw Error(ErrorKind::Io, writeFailed(errno), target_);
 }
 
 void AtomicFile::commit() {

@@ -4,6 +4,8 @@
 // uncommitted AtomicFile leaves the target untouched and no temporary behind.
 #include <string>
 
+#include "base/error.h"
+
 namespace jinmap {
 
 class AtomicFile {
@@ -36,5 +38,10 @@ class AtomicFile {
 // Validates an output path early (before expensive work): parent exists and is
 // a writable directory, and the path is not a directory. Throws Error(Io).
 void checkWritableOutputPath(const std::string& path);
+
+// "write failed: …" for errno `err`, translatable for the causes a planner
+// meets (a full disk, no permission, a read-only disk); strerror's text for
+// the rest.
+Message writeFailed(int err);
 
 }  // namespace jinmap

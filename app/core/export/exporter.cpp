@@ -89,6 +89,13 @@ std::string PreflightReport::firstError() const {
     return {};
 }
 
+Error PreflightReport::firstErrorAsException() const {
+    for (const auto& i : issues)
+        if (i.severity == PreflightIssue::Severity::Error)
+            return i.cause ? *i.cause : Error(ErrorKind::Usage, i.message);
+    return Error(ErrorKind::Usage, "no error");
+}
+
 // ------------------------------------------------------------------ helpers
 
 namespace {
@@ -168,16 +175,13 @@ class OutputFile {
                 if (n <= 0) {
                     const int err = n < 0 ? errno : ENOSPC;
                     ::close(fd);
-                    throw Error(ErrorKind::Io, std::string("write failed: ") + std::strerror(err),
-                                target_);
+                    throw Error(ErrorKind::Io, writeFailed(err), target_);
                 }
                 p += n;
                 left -= n;
             }
         }
-        if (::close(fd) != 0)
-            throw Error(ErrorKind::Io, std::string("write failed: ") + std::strerror(errno),
-                        target_);
+        if (::close(fd) != 0) throw Error(ErrorKind::Io, writeFailed(errno), target_);
     }
 
   private:
@@ -198,10 +202,13 @@ class OutputDir {
         fs::path parent = t.parent_path();
         if (parent.empty()) parent = ".";
         if (!fs::is_directory(parent, ec))
-            throw Error(ErrorKind::Io, "output directory does not exist", parent.string());
+            throw Error(ErrorKind::Io,
+                        Message(JINMAP_MESSAGE("core", "output directory does not exist"), {}),
+                        parent.string());
         if (::access(parent.c_str(), W_OK) != 0 ||
             (fs::is_directory(t, ec) && ::access(t.c_str(), W_OK) != 0))
-            throw Error(ErrorKind::Io, "output directory is not writable",
+            throw Error(ErrorKind::Io,
+                        Message(JINMAP_MESSAGE("core", "output directory is not writable"), {}),
                         fs::is_directory(t, ec) ? t.string() : parent.string());
         std::string pattern = (parent / ("." + t.filename().string() + ".tmp-XXXXXX")).string();
         if (!::mkdtemp(pattern.data()))
@@ -938,11 +945,18 @@ const PreflightReport& Exporter::preflight() {
             fs::path t(req.output),
                 parent = t.parent_path().empty() ? fs::path(".") : t.parent_path();
             if (fs::exists(t, ec) && !fs::is_directory(t, ec))
-                add(E, "atlas of images needs a directory: " + req.output, Code::OutputPath);
-            else if (!fs::is_directory(parent, ec))
-                add(E, "output directory does not exist: " + parent.string(), Code::OutputPath);
-            else if (::access(parent.c_str(), W_OK) != 0)
-                add(E, "output directory is not writable: " + parent.string(), Code::OutputPath);
+                throw Error(
+                    ErrorKind::Io,
+                    Message(JINMAP_MESSAGE("core", "an atlas of images needs a folder"), {}),
+                    req.output);
+            if (!fs::is_directory(parent, ec))
+                throw Error(ErrorKind::Io,
+                            Message(JINMAP_MESSAGE("core", "output directory does not exist"), {}),
+                            parent.string());
+            if (::access(parent.c_str(), W_OK) != 0)
+                throw Error(ErrorKind::Io,
+                            Message(JINMAP_MESSAGE("core", "output directory is not writable"), {}),
+                            parent.string());
         } else {
             struct stat st {};
             if (!(::stat(req.output.c_str(), &st) == 0 && !S_ISREG(st.st_mode) &&
@@ -951,8 +965,10 @@ const PreflightReport& Exporter::preflight() {
         }
         if (!req.tableOutput.empty()) checkWritableOutputPath(req.tableOutput);
     } catch (const Error& e) {
-        add(E, std::string(e.what()) + (e.context().empty() ? "" : ": " + e.context()),
-            Code::OutputPath);
+        // The CLI's line names the path last ("output directory does not exist: DIR").
+        add(E, e.context().empty() ? e.message() : e.message() + ": " + e.context(),
+            Code::OutputPath)
+            .cause = e;
     }
     // Per page: layout fit, labels, glyphs.
     std::optional<LayoutTypeface> type;
@@ -1129,7 +1145,7 @@ void Exporter::Impl::writeRaster(PrintLayout& layout, const std::string& path, E
 
 ExportResult Exporter::run(const ProgressFn& progress, const CancelToken* cancel) {
     const PreflightReport& pre = preflight();
-    if (pre.hasErrors()) throw Error(ErrorKind::Usage, pre.firstError());
+    if (pre.hasErrors()) throw pre.firstErrorAsException();
     const ExportRequest& req = d_->req;
     ExportResult result;
     const int n = pageCount();

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "base/error.h"
 #include "data/geometry.h"
 #include "export/page_setup.h"
 
@@ -71,6 +72,9 @@ struct PreflightIssue {
     std::string message;
     Code code = Code::Other;
     std::string page;  // the atlas page it concerns; empty for a single page
+    // The error behind an OutputPath issue (its message translatable): what
+    // Exporter::run throws for it, and what the viewer words.
+    std::optional<Error> cause;
     int count = 0;
     int total = 0;
     std::vector<std::string> items;
@@ -84,6 +88,8 @@ struct PreflightReport {
     int bands = 1;               // raster bands per page
     bool hasErrors() const;
     std::string firstError() const;
+    // The first error as the exception to throw (its cause when it has one).
+    Error firstErrorAsException() const;
 };
 
 struct ExportProgress {

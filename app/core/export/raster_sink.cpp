@@ -13,6 +13,7 @@
 #include <cstring>
 #include <vector>
 
+#include "base/atomic_file.h"
 #include "base/error.h"
 #include "base/handles.h"
 
@@ -135,17 +136,14 @@ class PngSink : public RasterSink {
         const int err = errno;
         const bool closed = std::fclose(f) == 0;
         if (!flushed || !closed)
-            throw Error(ErrorKind::Io,
-                        std::string("write failed: ") + std::strerror(flushed ? errno : err),
-                        path_);
+            throw Error(ErrorKind::Io, writeFailed(flushed ? errno : err), path_);
     }
 
   private:
     [[noreturn]] void fail() {
         const int err = st_.writeErrno;
         const std::string msg = st_.message;
-        if (err)
-            throw Error(ErrorKind::Io, std::string("write failed: ") + std::strerror(err), path_);
+        if (err) throw Error(ErrorKind::Io, writeFailed(err), path_);
         throw Error(ErrorKind::Export, "PNG encoder: " + msg, path_);
     }
     void close() {

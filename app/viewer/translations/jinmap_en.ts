@@ -1484,7 +1484,39 @@
     </message>
     <message>
         <source>已被 %1 于 %2 修改（%3 %4）: nothing was saved. Server&apos;s version → yours:%5</source>
-        <translation>Changed by %1 at %2 (%3 %4): nothing was saved. Server's version → yours:%5</translation>
+        <translation>Changed by %1 at %2 (%3 %4): nothing was saved. Server&apos;s version → yours:%5</translation>
+    </message>
+    <message>
+        <source>output path is a directory</source>
+        <translation>output path is a directory</translation>
+    </message>
+    <message>
+        <source>output directory does not exist</source>
+        <translation>output directory does not exist</translation>
+    </message>
+    <message>
+        <source>output directory is not writable</source>
+        <translation>output directory is not writable</translation>
+    </message>
+    <message>
+        <source>write failed: No space left on device</source>
+        <translation>write failed: No space left on device</translation>
+    </message>
+    <message>
+        <source>write failed: Permission denied</source>
+        <translation>write failed: Permission denied</translation>
+    </message>
+    <message>
+        <source>write failed: Read-only file system</source>
+        <translation>write failed: Read-only file system</translation>
+    </message>
+    <message>
+        <source>write failed: %1</source>
+        <translation>write failed: %1</translation>
+    </message>
+    <message>
+        <source>an atlas of images needs a folder</source>
+        <translation>an atlas of images needs a folder</translation>
     </message>
 </context>
 <context>

@@ -1485,6 +1485,38 @@
         <source>已被 %1 于 %2 修改（%3 %4）: nothing was saved. Server&apos;s version → yours:%5</source>
         <translation>已被 %1 于 %2 修改（%3 %4）：未保存任何修改。服务器上的版本 → 您的版本：%5</translation>
     </message>
+    <message>
+        <source>output path is a directory</source>
+        <translation>输出路径是一个文件夹</translation>
+    </message>
+    <message>
+        <source>output directory does not exist</source>
+        <translation>输出文件夹不存在</translation>
+    </message>
+    <message>
+        <source>output directory is not writable</source>
+        <translation>没有写入输出文件夹的权限</translation>
+    </message>
+    <message>
+        <source>write failed: No space left on device</source>
+        <translation>写入失败：磁盘已满</translation>
+    </message>
+    <message>
+        <source>write failed: Permission denied</source>
+        <translation>写入失败：没有权限</translation>
+    </message>
+    <message>
+        <source>write failed: Read-only file system</source>
+        <translation>写入失败：磁盘是只读的</translation>
+    </message>
+    <message>
+        <source>write failed: %1</source>
+        <translation>写入失败：%1</translation>
+    </message>
+    <message>
+        <source>an atlas of images needs a folder</source>
+        <translation>图片图集需要输出到一个文件夹</translation>
+    </message>
 </context>
 <context>
     <name>jinmap::viewer::Controller</name>
