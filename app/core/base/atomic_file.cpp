@@ -14,15 +14,9 @@ namespace fs = std::filesystem;
 
 namespace jinmap {
 
-void checkWritableOutputPath(const std::string& path) {
-    if (path.empty()) throw Error(ErrorKind::Io, "empty output path");
+namespace {
+void checkWritableDirectory(const fs::path& dir) {
     std::error_code ec;
-    const fs::path p(path);
-    if (fs::is_directory(p, ec))
-        throw Error(ErrorKind::Io,
-                    Message(JINMAP_MESSAGE("core", "output path is a directory"), {}), path);
-    fs::path dir = p.parent_path();
-    if (dir.empty()) dir = ".";
     if (!fs::is_directory(dir, ec))
         throw Error(ErrorKind::Io,
                     Message(JINMAP_MESSAGE("core", "output directory does not exist"), {}),
@@ -31,6 +25,29 @@ void checkWritableOutputPath(const std::string& path) {
         throw Error(ErrorKind::Io,
                     Message(JINMAP_MESSAGE("core", "output directory is not writable"), {}),
                     dir.string());
+}
+}  // namespace
+
+void checkWritableOutputPath(const std::string& path) {
+    if (path.empty()) throw Error(ErrorKind::Io, "empty output path");
+    std::error_code ec;
+    const fs::path p(path);
+    if (fs::is_directory(p, ec))
+        throw Error(ErrorKind::Io,
+                    Message(JINMAP_MESSAGE("core", "output path is a directory"), {}), path);
+    checkWritableDirectory(p.parent_path().empty() ? fs::path(".") : p.parent_path());
+}
+
+void checkWritableOutputFolder(const std::string& path) {
+    if (path.empty()) throw Error(ErrorKind::Io, "empty output path");
+    std::error_code ec;
+    const fs::path p(path);
+    const bool exists = fs::exists(p, ec);
+    if (exists && !fs::is_directory(p, ec))
+        throw Error(ErrorKind::Io,
+                    Message(JINMAP_MESSAGE("core", "an atlas of images needs a folder"), {}), path);
+    checkWritableDirectory(p.parent_path().empty() ? fs::path(".") : p.parent_path());
+    if (exists) checkWritableDirectory(p);
 }
 
 Message writeFailed(int err) {

@@ -38,6 +38,9 @@ class AtomicFile {
 // Validates an output path early (before expensive work): parent exists and is
 // a writable directory, and the path is not a directory. Throws Error(Io).
 void checkWritableOutputPath(const std::string& path);
+// The same for an output that is a folder (an atlas of images): `path` is a
+// folder or not there yet, its parent exists, and both can be written.
+void checkWritableOutputFolder(const std::string& path);
 
 // "write failed: …" for errno `err`, translatable for the causes a planner
 // meets (a full disk, no permission, a read-only disk); strerror's text for

@@ -195,21 +195,9 @@ class OutputFile {
 class OutputDir {
   public:
     explicit OutputDir(const std::string& target) : target_(target) {
-        std::error_code ec;
-        fs::path t(target);
-        if (fs::exists(t, ec) && !fs::is_directory(t, ec))
-            throw Error(ErrorKind::Io, "atlas output must be a directory", target);
-        fs::path parent = t.parent_path();
-        if (parent.empty()) parent = ".";
-        if (!fs::is_directory(parent, ec))
-            throw Error(ErrorKind::Io,
-                        Message(JINMAP_MESSAGE("core", "output directory does not exist"), {}),
-                        parent.string());
-        if (::access(parent.c_str(), W_OK) != 0 ||
-            (fs::is_directory(t, ec) && ::access(t.c_str(), W_OK) != 0))
-            throw Error(ErrorKind::Io,
-                        Message(JINMAP_MESSAGE("core", "output directory is not writable"), {}),
-                        fs::is_directory(t, ec) ? t.string() : parent.string());
+        checkWritableOutputFolder(target);
+        const fs::path t(target);
+        const fs::path parent = t.parent_path().empty() ? fs::path(".") : t.parent_path();
         std::string pattern = (parent / ("." + t.filename().string() + ".tmp-XXXXXX")).string();
         if (!::mkdtemp(pattern.data()))
             throw Error(ErrorKind::Io,
@@ -941,22 +929,7 @@ const PreflightReport& Exporter::preflight() {
         if (req.output.empty())
             add(E, "no output path (-o FILE)", Code::OutputPath);
         else if (dirOut) {
-            std::error_code ec;
-            fs::path t(req.output),
-                parent = t.parent_path().empty() ? fs::path(".") : t.parent_path();
-            if (fs::exists(t, ec) && !fs::is_directory(t, ec))
-                throw Error(
-                    ErrorKind::Io,
-                    Message(JINMAP_MESSAGE("core", "an atlas of images needs a folder"), {}),
-                    req.output);
-            if (!fs::is_directory(parent, ec))
-                throw Error(ErrorKind::Io,
-                            Message(JINMAP_MESSAGE("core", "output directory does not exist"), {}),
-                            parent.string());
-            if (::access(parent.c_str(), W_OK) != 0)
-                throw Error(ErrorKind::Io,
-                            Message(JINMAP_MESSAGE("core", "output directory is not writable"), {}),
-                            parent.string());
+            checkWritableOutputFolder(req.output);
         } else {
             struct stat st {};
             if (!(::stat(req.output.c_str(), &st) == 0 && !S_ISREG(st.st_mode) &&
