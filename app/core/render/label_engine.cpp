@@ -65,9 +65,39 @@ LabelCache::Impl& LabelCache::impl() const {
 }
 
 namespace {
+// The font part of the cache keys. Built with QString::number and
+// concatenation it cost ~4 k instructions, twice per label and frame; the
+// labels of a frame share a few fonts, so the last one is remembered (per
+// thread) and a copy of it reuses its key.
 QString fontKey(const QFont& font) {
-    return font.family() + QLatin1Char('|') + QString::number(font.pixelSize()) + QLatin1Char('|') +
-           QString::number(font.weight()) + QLatin1Char('|') + QString::number(font.italic());
+    thread_local QFont last;
+    thread_local QString lastKey;
+    if (lastKey.isNull() || !font.isCopyOf(last)) {
+        last = font;
+        lastKey = font.family() + QLatin1Char('|') + QString::number(font.pixelSize()) +
+                  QLatin1Char('|') + QString::number(font.weight()) + QLatin1Char('|') +
+                  QString::number(font.italic());
+    }
+    return lastKey;
+}
+// The style part of a sprite's key (font, colours, halo), remembered as the font's.
+QString spriteStyleKey(const LabelStyle& style) {
+    thread_local QString lastFont, lastKey;
+    thread_local QRgb lastColor = 0, lastHalo = 0;
+    thread_local double lastWidth = -1;
+    const QString font = fontKey(style.font);
+    const QRgb color = style.color.rgba(), halo = style.haloColor.rgba();
+    if (lastKey.isNull() || font != lastFont || color != lastColor || halo != lastHalo ||
+        style.haloWidth != lastWidth) {
+        lastFont = font;
+        lastColor = color;
+        lastHalo = halo;
+        lastWidth = style.haloWidth;
+        lastKey = font + QLatin1Char('|') + QString::number(color, 16) + QLatin1Char('|') +
+                  QString::number(halo, 16) + QLatin1Char('|') + QString::number(style.haloWidth) +
+                  QLatin1Char('|');
+    }
+    return lastKey;
 }
 constexpr std::size_t kMaxSpriteBytes = 96u << 20;
 }  // namespace
@@ -83,8 +113,9 @@ TextMetrics LabelCache::metrics(const QString& text, const QFont& font) {
     const QFontMetricsF fm(font);
     TextMetrics m;
     m.ink = fm.tightBoundingRect(text);
-    m.advance = fm.horizontalAdvance(text);
-    if (m.ink.isEmpty()) m.ink = QRectF(0, -fm.ascent(), m.advance, fm.ascent() + fm.descent());
+    // Text without ink (spaces) still takes its line's box.
+    if (m.ink.isEmpty())
+        m.ink = QRectF(0, -fm.ascent(), fm.horizontalAdvance(text), fm.ascent() + fm.descent());
     std::lock_guard<std::mutex> lock(d.mutex);
     if (d.metrics.size() > 200000) d.metrics.clear();
     d.metrics.insert(key, m);
@@ -223,10 +254,7 @@ QImage haloSprite(const QImage& glyphs, double radius, const QColor& halo, const
 
 QImage LabelCache::sprite(const QString& text, const LabelStyle& style, QPointF* offset) {
     Impl& d = impl();
-    const QString key = fontKey(style.font) + QLatin1Char('|') +
-                        QString::number(style.color.rgba(), 16) + QLatin1Char('|') +
-                        QString::number(style.haloColor.rgba(), 16) + QLatin1Char('|') +
-                        QString::number(style.haloWidth) + QLatin1Char('|') + text;
+    const QString key = spriteStyleKey(style) + text;
     {
         std::lock_guard<std::mutex> lock(d.mutex);
         auto it = d.sprites.constFind(key);
