@@ -178,17 +178,24 @@ namespace {
 // (a capacity check each: most of the assembly's instructions).
 double* appendArc(const ArcLevel& arcs, std::int32_t ref, bool skipFirst, double* out) {
     const auto arc = static_cast<std::size_t>(ref < 0 ? ~ref : ref);
-    const std::size_t s = arcs.arcStart(arc), e = arcs.arcStart(arc + 1);
+    std::size_t s = arcs.arcStart(arc), e = arcs.arcStart(arc + 1);
+    const float* xy = arcs.offsets();
+    const double ox = arcs.originX(), oy = arcs.originY();
     if (ref >= 0) {
-        for (std::size_t p = s + (skipFirst ? 1 : 0); p < e; ++p) {
-            *out++ = arcs.x(p);
-            *out++ = arcs.y(p);
+        // A plain loop over the float pairs, which the compiler vectorises.
+        if (skipFirst) ++s;
+        const float* from = xy + 2 * s;
+        const std::size_t n = 2 * (e - s);
+        for (std::size_t i = 0; i < n; i += 2) {
+            out[i] = ox + static_cast<double>(from[i]);
+            out[i + 1] = oy + static_cast<double>(from[i + 1]);
         }
-    } else {
-        for (std::size_t p = e - (skipFirst ? 1 : 0); p-- > s;) {
-            *out++ = arcs.x(p);
-            *out++ = arcs.y(p);
-        }
+        return out + n;
+    }
+    if (skipFirst) --e;
+    for (std::size_t p = e; p-- > s;) {
+        *out++ = ox + static_cast<double>(xy[2 * p]);
+        *out++ = oy + static_cast<double>(xy[2 * p + 1]);
     }
     return out;
 }

@@ -72,6 +72,11 @@ class ArcLevel {
     std::uint32_t arcStart(std::size_t arc) const;
     double x(std::size_t point) const;
     double y(std::size_t point) const;
+    double originX() const { return originX_; }
+    double originY() const { return originY_; }
+    // The points as stored: float32 (x, y) offsets from the origin (the
+    // buffer is ours and aligned; the host little-endian, as checked).
+    const float* offsets() const { return reinterpret_cast<const float*>(xy_); }
 
   private:
     friend class StoredRelation;
