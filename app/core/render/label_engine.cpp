@@ -67,16 +67,24 @@ LabelCache::Impl& LabelCache::impl() const {
 namespace {
 // The font part of the cache keys. Built with QString::number and
 // concatenation it cost ~4 k instructions, twice per label and frame; the
-// labels of a frame share a few fonts, so the last one is remembered (per
-// thread) and a copy of it reuses its key.
+// labels of a frame share a few fonts, so the last font's key is remembered
+// (per thread; by its fields, not a QFont, which must not outlive the
+// application's font database at exit).
 QString fontKey(const QFont& font) {
-    thread_local QFont last;
-    thread_local QString lastKey;
-    if (lastKey.isNull() || !font.isCopyOf(last)) {
-        last = font;
-        lastKey = font.family() + QLatin1Char('|') + QString::number(font.pixelSize()) +
-                  QLatin1Char('|') + QString::number(font.weight()) + QLatin1Char('|') +
-                  QString::number(font.italic());
+    thread_local QString lastFamily, lastKey;
+    thread_local int lastPixelSize = -1, lastWeight = -1;
+    thread_local bool lastItalic = false;
+    const QString family = font.family();
+    const int pixelSize = font.pixelSize(), weight = font.weight();
+    const bool italic = font.italic();
+    if (lastKey.isNull() || pixelSize != lastPixelSize || weight != lastWeight ||
+        italic != lastItalic || family != lastFamily) {
+        lastFamily = family;
+        lastPixelSize = pixelSize;
+        lastWeight = weight;
+        lastItalic = italic;
+        lastKey = family + QLatin1Char('|') + QString::number(pixelSize) + QLatin1Char('|') +
+                  QString::number(weight) + QLatin1Char('|') + QString::number(italic);
     }
     return lastKey;
 }
