@@ -252,6 +252,31 @@ Statement Database::prepare(std::string_view sql) {
     return Statement(std::move(stmt), std::string(sql), path_);
 }
 
+namespace {
+struct BlobCloser {
+    void operator()(sqlite3_blob* blob) const noexcept { sqlite3_blob_close(blob); }
+};
+}  // namespace
+
+std::size_t Database::readBlob(std::string_view table, std::string_view column, std::int64_t rowid,
+                               const std::function<void*(std::size_t)>& destination) {
+    checkThread("readBlob");
+    const std::string t(table), c(column);
+    sqlite3_blob* raw = nullptr;
+    if (sqlite3_blob_open(db_.get(), "main", t.c_str(), c.c_str(), rowid, 0, &raw) != SQLITE_OK) {
+        sqlite3_blob_close(raw);  // a handle even on failure, or null (no-op)
+        throw Error(ErrorKind::Database,
+                    std::string(sqlite3_errmsg(db_.get())) + " (blob " + t + "." + c + ")", path_);
+    }
+    const std::unique_ptr<sqlite3_blob, BlobCloser> blob(raw);
+    const int size = sqlite3_blob_bytes(blob.get());
+    void* dest = destination(static_cast<std::size_t>(size));
+    if (size > 0 && sqlite3_blob_read(blob.get(), dest, size, 0) != SQLITE_OK)
+        throw Error(ErrorKind::Database,
+                    std::string(sqlite3_errmsg(db_.get())) + " (blob " + t + "." + c + ")", path_);
+    return static_cast<std::size_t>(size);
+}
+
 bool Database::hasTable(std::string_view table) {
     auto stmt = prepare("SELECT 1 FROM sqlite_master WHERE type IN ('table','view') AND name = ?1");
     stmt.bind(1, table);

@@ -10,6 +10,7 @@
 // the thread of its Database. Threads that read open their own connection
 // (GeoDatabase::database() does that per thread).
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -104,6 +105,14 @@ class Database {
     Statement prepare(std::string_view sql);
     bool hasTable(std::string_view table);
     std::vector<std::string> columns(std::string_view table);
+    // Incremental blob I/O: the blob in `column` of row `rowid` of `table`
+    // (database "main") is copied straight to `destination(size)`, memory the
+    // caller chooses (e.g. huge pages for a large blob): a blob read through
+    // a statement lands in a fresh malloc'd buffer of SQLite's first, whose
+    // every 4 KB page faults in. Returns the blob's size; throws
+    // Error(Database) when there is no such row or column.
+    std::size_t readBlob(std::string_view table, std::string_view column, std::int64_t rowid,
+                         const std::function<void*(std::size_t)>& destination);
     // Runs a query returning one value (or nullopt when no row / NULL).
     std::optional<std::string> queryString(std::string_view sql);
     std::int64_t queryInt(std::string_view sql);

@@ -106,6 +106,11 @@ std::shared_ptr<const StoredRelation> StoredRelation::load(Database& db,
         r->ringArc_.empty() || r->featureRing_.back() + 1 != r->ringArc_.size() ||
         r->ringArc_.back() != r->arcRef_.size())
         corrupt("relation '" + relation + "' has inconsistent sizes");
+    // Sized once: growing by copies touches (and faults in) twice the memory.
+    r->types_.reserve(n);
+    r->bounds_.reserve(n);
+    r->anchors_.reserve(n);
+    r->byId_.reserve(n);
     for (std::size_t i = 0; i < n; ++i) {
         if (types[i] > static_cast<std::uint8_t>(GeometryType::MultiPolygon))
             corrupt("relation '" + relation + "' has an unknown geometry type");
@@ -167,23 +172,32 @@ int StoredRelation::levelFor(double tolerance) const {
 
 namespace {
 
-// Appends the points of arc reference `ref` to `out` (skipping its first
-// point when it continues the previous arc of a ring).
-void appendArc(const ArcLevel& arcs, std::int32_t ref, bool skipFirst,
-               std::vector<double, HugePageAllocator<double>>& out) {
+// Writes the points of arc reference `ref` at `out` (skipping its first
+// point when it continues the previous arc of a ring); returns the end.
+// Through a pointer into a buffer sized once, not push_back per coordinate
+// (a capacity check each: most of the assembly's instructions).
+double* appendArc(const ArcLevel& arcs, std::int32_t ref, bool skipFirst, double* out) {
     const auto arc = static_cast<std::size_t>(ref < 0 ? ~ref : ref);
-    const std::size_t s = arcs.arcStart(arc), e = arcs.arcStart(arc + 1);
+    std::size_t s = arcs.arcStart(arc), e = arcs.arcStart(arc + 1);
+    const float* xy = arcs.offsets();
+    const double ox = arcs.originX(), oy = arcs.originY();
     if (ref >= 0) {
-        for (std::size_t p = s + (skipFirst ? 1 : 0); p < e; ++p) {
-            out.push_back(arcs.x(p));
-            out.push_back(arcs.y(p));
+        // A plain loop over the float pairs, which the compiler vectorises.
+        if (skipFirst) ++s;
+        const float* from = xy + 2 * s;
+        const std::size_t n = 2 * (e - s);
+        for (std::size_t i = 0; i < n; i += 2) {
+            out[i] = ox + static_cast<double>(from[i]);
+            out[i + 1] = oy + static_cast<double>(from[i + 1]);
         }
-    } else {
-        for (std::size_t p = e - (skipFirst ? 1 : 0); p-- > s;) {
-            out.push_back(arcs.x(p));
-            out.push_back(arcs.y(p));
-        }
+        return out + n;
     }
+    if (skipFirst) --e;
+    for (std::size_t p = e; p-- > s;) {
+        *out++ = ox + static_cast<double>(xy[2 * p]);
+        *out++ = oy + static_cast<double>(xy[2 * p + 1]);
+    }
+    return out;
 }
 
 }  // namespace
@@ -192,20 +206,28 @@ void StoredRelation::assemble(Database& db, const std::string& dataVersion, int 
                               const std::vector<std::uint32_t>& features, FlatGeometry* fill,
                               FlatGeometry* borders) const {
     auto stmt = db.prepare(
-        "SELECT tolerance, origin_x, origin_y, arc_count, point_count, arc_start, xy FROM "
+        "SELECT rowid, tolerance, origin_x, origin_y, arc_count, point_count FROM "
         "geometry_store_levels WHERE crs = ?1 AND level = ?2 AND data_version = ?3");
     stmt.bind(1, geometry_store::kCrs).bind(2, level).bind(3, dataVersion);
     if (!stmt.step()) corrupt("level " + std::to_string(level) + " is missing");
+    const std::int64_t rowid = stmt.columnInt64(0);
     ArcLevel arcs;
-    arcs.tolerance_ = stmt.columnDouble(0);
-    arcs.originX_ = stmt.columnDouble(1);
-    arcs.originY_ = stmt.columnDouble(2);
-    arcs.arcCount_ = static_cast<std::size_t>(stmt.columnInt64(3));
-    arcs.pointCount_ = static_cast<std::size_t>(stmt.columnInt64(4));
-    const auto [starts, startBytes] = stmt.columnBlob(5);
-    arcs.arcStart_ = starts;
-    const auto [xy, xyBytes] = stmt.columnBlob(6);
-    arcs.xy_ = xy;
+    arcs.tolerance_ = stmt.columnDouble(1);
+    arcs.originX_ = stmt.columnDouble(2);
+    arcs.originY_ = stmt.columnDouble(3);
+    arcs.arcCount_ = static_cast<std::size_t>(stmt.columnInt64(4));
+    arcs.pointCount_ = static_cast<std::size_t>(stmt.columnInt64(5));
+    auto readInto = [&](const char* column, LargeBuffer& buffer) {
+        return db.readBlob("geometry_store_levels", column, rowid, [&](std::size_t bytes) {
+            buffer.reset(static_cast<unsigned char*>(allocateTransient(bytes)));
+            if (!buffer) throw std::bad_alloc();
+            return static_cast<void*>(buffer.get());
+        });
+    };
+    const std::size_t startBytes = readInto("arc_start", arcs.arcStartData_);
+    arcs.arcStart_ = arcs.arcStartData_.get();
+    const std::size_t xyBytes = readInto("xy", arcs.xyData_);
+    arcs.xy_ = arcs.xyData_.get();
     if (startBytes != 4 * (arcs.arcCount_ + 1) || xyBytes != 8 * arcs.pointCount_ ||
         arcs.arcStart(arcs.arcCount_) != arcs.pointCount_ || arcUses_.size() > arcs.arcCount_)
         corrupt("level " + std::to_string(level) + " has inconsistent sizes");
@@ -223,17 +245,30 @@ std::vector<char> StoredRelation::keptRings(const ArcLevel& arcs,
     const double tol = arcs.tolerance();
     for (std::uint32_t f : features)
         for (std::uint32_t ring = featureRing_[f]; ring < featureRing_[f + 1]; ++ring) {
-            double minX = std::numeric_limits<double>::infinity(), minY = minX;
-            double maxX = -minX, maxY = -minX;
             bool shared = false;
             std::size_t points = 1;  // the closing point
             for (std::uint32_t k = ringArc_[ring]; k < ringArc_[ring + 1]; ++k) {
                 const std::int32_t ref = arcRef_[k];
                 const auto arc = static_cast<std::size_t>(ref < 0 ? ~ref : ref);
                 if (arcUses_[arc] > 1) shared = true;
-                const std::size_t s = arcs.arcStart(arc), e = arcs.arcStart(arc + 1);
-                points += e - s - 1;
-                for (std::size_t p = s; p < e; ++p) {
+                points += arcs.arcStart(arc + 1) - arcs.arcStart(arc) - 1;
+            }
+            // Degenerate rings go; an island or an unfilled hole below the
+            // tolerance goes (a feature keeps its first ring, to stay
+            // drawable); a ring sharing an arc with another feature never
+            // goes, so no neighbour is left with a gap. Only the rings that
+            // may go need their extent (most rings of a coverage are shared).
+            if (points < 4) continue;
+            if (shared || tol <= 0 || ring == featureRing_[f]) {
+                kept[ring] = 1;
+                continue;
+            }
+            double minX = std::numeric_limits<double>::infinity(), minY = minX;
+            double maxX = -minX, maxY = -minX;
+            for (std::uint32_t k = ringArc_[ring]; k < ringArc_[ring + 1]; ++k) {
+                const std::int32_t ref = arcRef_[k];
+                const auto arc = static_cast<std::size_t>(ref < 0 ? ~ref : ref);
+                for (std::size_t p = arcs.arcStart(arc), e = arcs.arcStart(arc + 1); p < e; ++p) {
                     const double x = arcs.x(p), y = arcs.y(p);
                     minX = std::min(minX, x);
                     maxX = std::max(maxX, x);
@@ -241,12 +276,7 @@ std::vector<char> StoredRelation::keptRings(const ArcLevel& arcs,
                     maxY = std::max(maxY, y);
                 }
             }
-            const bool tiny = tol > 0 && maxX - minX < tol && maxY - minY < tol;
-            // Degenerate rings go; an island or an unfilled hole below the
-            // tolerance goes (a feature keeps its first ring, to stay
-            // drawable); a ring sharing an arc with another feature never
-            // goes, so no neighbour is left with a gap.
-            kept[ring] = points >= 4 && (shared || !tiny || ring == featureRing_[f]);
+            kept[ring] = maxX - minX >= tol || maxY - minY >= tol;
         }
     return kept;
 }
@@ -269,19 +299,22 @@ void StoredRelation::assembleFill(const ArcLevel& arcs, const std::vector<std::u
                 points += arcs.arcStart(arc + 1) - arcs.arcStart(arc);
             }
         }
-    out.xy.reserve(2 * points);
+    out.xy.resize(2 * points);  // an upper bound: junctions are written once
     out.ringStart.reserve(rings + 1);
     out.featureRing.reserve(features.size() + 1);
+    double* const begin = out.xy.data();
+    double* end = begin;
     for (std::uint32_t f : features) {
         for (std::uint32_t ring = featureRing_[f]; ring < featureRing_[f + 1]; ++ring) {
             if (!kept[ring]) continue;
             // Consecutive arcs share their junction point: written once.
             for (std::uint32_t k = ringArc_[ring]; k < ringArc_[ring + 1]; ++k)
-                appendArc(arcs, arcRef_[k], k != ringArc_[ring], out.xy);
-            out.ringStart.push_back(static_cast<std::uint32_t>(out.xy.size() / 2));
+                end = appendArc(arcs, arcRef_[k], k != ringArc_[ring], end);
+            out.ringStart.push_back(static_cast<std::uint32_t>((end - begin) / 2));
         }
         out.featureRing.push_back(static_cast<std::uint32_t>(out.ringStart.size() - 1));
     }
+    out.xy.resize(static_cast<std::size_t>(end - begin));
 }
 
 void StoredRelation::assembleBorders(const ArcLevel& arcs,
@@ -307,9 +340,11 @@ void StoredRelation::assembleBorders(const ArcLevel& arcs,
             }
         }
     std::fill(drawn.begin(), drawn.end(), 0);
-    out.xy.reserve(2 * points);
+    out.xy.resize(2 * points);
     out.ringStart.reserve(pieces + 1);
     out.featureRing.reserve(features.size() + 1);
+    double* const begin = out.xy.data();
+    double* end = begin;
     for (std::uint32_t f : features) {
         for (std::uint32_t ring = featureRing_[f]; ring < featureRing_[f + 1]; ++ring) {
             if (!kept[ring]) continue;  // the fill leaves it out: so does the border
@@ -318,12 +353,13 @@ void StoredRelation::assembleBorders(const ArcLevel& arcs,
                 const auto arc = static_cast<std::size_t>(ref < 0 ? ~ref : ref);
                 if (drawn[arc]) continue;
                 drawn[arc] = 1;
-                appendArc(arcs, static_cast<std::int32_t>(arc), false, out.xy);
-                out.ringStart.push_back(static_cast<std::uint32_t>(out.xy.size() / 2));
+                end = appendArc(arcs, static_cast<std::int32_t>(arc), false, end);
+                out.ringStart.push_back(static_cast<std::uint32_t>((end - begin) / 2));
             }
         }
         out.featureRing.push_back(static_cast<std::uint32_t>(out.ringStart.size() - 1));
     }
+    out.xy.resize(static_cast<std::size_t>(end - begin));
 }
 
 std::size_t StoredRelation::bytes() const {

@@ -58,7 +58,6 @@ struct LabelCandidate {
 
 struct TextMetrics {
     QRectF ink;  // tight ink box relative to the baseline origin
-    double advance = 0;
 };
 
 // Process-wide cache of text metrics and raster sprites (thread-safe).

@@ -1,5 +1,7 @@
 #include "render/styled_layer.h"
 
+#include <cstdint>
+#include <cstring>
 #include <functional>
 
 #include "base/error.h"
@@ -28,6 +30,14 @@ struct Hasher {
     template <typename T>
     void add(const T& v) {
         h ^= std::hash<T>()(v) + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2);
+    }
+    // A double by its bits (std::hash<double> runs a byte hash per value:
+    // most of interning all China's county paints); -0 as +0, which it equals.
+    void add(double v) {
+        if (v == 0) v = 0;
+        std::uint64_t bits = 0;
+        std::memcpy(&bits, &v, sizeof bits);
+        add(bits);
     }
     void add(const Color& c) {
         add(c.r);
