@@ -61,9 +61,10 @@ if [ "$ONLY" = cn ] || [ -z "$ONLY" ]; then
   STORE_TOOL=$BUILD/bin/jinmap-geometry-store
   [ -x "$STORE_TOOL" ] || { echo "no $STORE_TOOL: build the jinmap-geometry-store target" >&2; exit 1; }
   [ -f "$DATA/cn.sqlite" ] || bash "$HERE/tools/fetch_china_counties.sh" "$DATA" "$STORE_TOOL"
-  # A database fetched before the store existed gets it now.
-  if ! /usr/bin/python3 -c 'import sqlite3, sys; sys.exit(0 if sqlite3.connect(sys.argv[1]).execute(
-      "SELECT count(*) FROM sqlite_master WHERE name = ?", ("geometry_store_levels",)).fetchone()[0] else 1)' \
+  # The store is rebuilt by the current tool when the database predates it (a
+  # store from an older tool may lack levels or the attribute index).
+  if [ "$STORE_TOOL" -nt "$DATA/cn.sqlite" ] || ! /usr/bin/python3 -c 'import sqlite3, sys; sys.exit(0 if sqlite3.connect(sys.argv[1]).execute(
+      "SELECT count(*) FROM sqlite_master WHERE name = ?", ("geometry_store_rows_counties",)).fetchone()[0] else 1)' \
       "$DATA/cn.sqlite"; then
     "$STORE_TOOL" "$DATA/cn.sqlite"
   fi

@@ -9,15 +9,18 @@
 #include <QImage>
 #include <QPainter>
 #include <QPainterPath>
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <map>
 #include <set>
+#include <variant>
 
 #include "base/sqlite.h"
 #include "data/geodatabase.h"
 #include "data/spatialite_source.h"
 #include "render/extent.h"
+#include "render/geometry_store.h"
 #include "render/layer_cache.h"
 #include "render/map_renderer.h"
 #include "render/projection.h"
@@ -292,6 +295,88 @@ TEST_F(StoreCopy, EditedGeometryIsReadNotTakenFromTheStore) {
     LayerCache cache(copy);
     EXPECT_FALSE(cache.get("counties", "EPSG:3857")->fromGeometryStore());
     EXPECT_TRUE(cache.get("prefectures", "EPSG:3857")->fromGeometryStore());
+}
+
+// Writes through a connection with SpatiaLite loaded, as QGIS or spatialite
+// would: every trigger fires, the store's edit guards among them.
+void writeWithSpatialite(const std::string& path, const std::string& sql) {
+    Database d = Database::open(path, Database::Mode::ReadWrite);
+    d.loadSpatialite();
+    d.exec(sql);
+}
+
+TEST(GeometryStore, StoredRelationsAreGuardedAndReadThroughTheirIndex) {
+    for (const char* relation : {"province", "prefectures", "counties"}) {
+        auto stored = StoredRelation::load(*db()->database(), relation, db()->dataVersion());
+        ASSERT_TRUE(stored) << relation;
+        EXPECT_TRUE(stored->editGuarded()) << relation;
+    }
+    // The attribute index covers the rows: the table is not read.
+    auto plan = db()->database()->prepare(
+        "EXPLAIN QUERY PLAN SELECT rowid, name FROM counties INDEXED BY "
+        "geometry_store_rows_counties ORDER BY rowid");
+    std::string steps;
+    while (plan.step()) steps += plan.columnText(3) + "\n";
+    EXPECT_NE(steps.find("COVERING INDEX geometry_store_rows_counties"), std::string::npos)
+        << steps;
+}
+
+TEST_F(StoreCopy, GuardedRowsAreTheTablesRows) {
+    // The same layer read through the attribute index and, with the guards
+    // dropped, checked row by row against the table.
+    auto guarded = GeoDatabase::open(JINMAP_TEST_DB);
+    auto fromIndex = LayerCache(guarded).get("counties", "EPSG:3857");
+    exec("SELECT 1");  // drops every trigger, the store's edit guards among them
+    auto checked = LayerCache(GeoDatabase::open(path_)).get("counties", "EPSG:3857");
+    ASSERT_TRUE(fromIndex->fromGeometryStore());
+    ASSERT_TRUE(checked->fromGeometryStore());
+    ASSERT_EQ(fromIndex->size(), checked->size());
+    ASSERT_GT(fromIndex->size(), 100u);
+    for (std::size_t i = 0; i < fromIndex->size(); ++i) {
+        EXPECT_EQ(fromIndex->id(i), checked->id(i));
+        EXPECT_EQ(fromIndex->row(i), checked->row(i)) << "row " << i;
+    }
+}
+
+TEST_F(StoreCopy, AnEditByAnyWriterTakesTheRelationOutOfTheStore) {
+    writeWithSpatialite(path_,
+                        "UPDATE counties SET geometry = (SELECT geometry FROM counties WHERE "
+                        "adcode = '140702') WHERE adcode = '140703'");
+    auto copy = GeoDatabase::open(path_);
+    // The trigger removed it (the row-by-row check is not what caught it).
+    EXPECT_FALSE(StoredRelation::load(*copy->database(), "counties", copy->dataVersion()));
+    LayerCache cache(copy);
+    EXPECT_FALSE(cache.get("counties", "EPSG:3857")->fromGeometryStore());
+    EXPECT_TRUE(cache.get("prefectures", "EPSG:3857")->fromGeometryStore());
+}
+
+TEST_F(StoreCopy, AnAttributeEditKeepsTheStore) {
+    writeWithSpatialite(path_, "UPDATE counties SET name = name || '·' WHERE adcode = '140703'");
+    auto copy = GeoDatabase::open(path_);
+    auto stored = StoredRelation::load(*copy->database(), "counties", copy->dataVersion());
+    ASSERT_TRUE(stored);
+    EXPECT_TRUE(stored->editGuarded());
+    auto data = LayerCache(copy).get("counties", "EPSG:3857");
+    EXPECT_TRUE(data->fromGeometryStore());
+    bool renamed = false;
+    const auto& names = data->fields().names;
+    const auto column = std::find(names.begin(), names.end(), "name") - names.begin();
+    for (std::size_t i = 0; i < data->size(); ++i)
+        if (const auto* text =
+                std::get_if<std::string>(&data->row(i)[static_cast<std::size_t>(column)]))
+            renamed = renamed || text->find("·") != std::string::npos;
+    EXPECT_TRUE(renamed) << "the new name is read (through the index)";
+}
+
+TEST_F(StoreCopy, AnInsertedRowTakesTheRelationOutOfTheStore) {
+    writeWithSpatialite(path_,
+                        "INSERT INTO counties (adcode, name, prefecture_adcode, prefecture, kind, "
+                        "boundary_quality, geometry) SELECT '149999', '新县', prefecture_adcode, "
+                        "prefecture, kind, boundary_quality, geometry FROM counties WHERE adcode = "
+                        "'140702'");
+    auto copy = GeoDatabase::open(path_);
+    EXPECT_FALSE(StoredRelation::load(*copy->database(), "counties", copy->dataVersion()));
+    EXPECT_FALSE(LayerCache(copy).get("counties", "EPSG:3857")->fromGeometryStore());
 }
 
 TEST_F(StoreCopy, AnotherDataVersionIsNotUsed) {

@@ -27,6 +27,58 @@ std::string quoteIdent(const std::string& name) {
     return out + "\"";
 }
 
+std::string quoteText(const std::string& text) {
+    std::string out = "'";
+    for (char c : text) {
+        if (c == '\'') out += '\'';
+        out += c;
+    }
+    return out + "'";
+}
+
+// The attribute index and edit triggers of a stored relation's table
+// (render/geometry_store.h): the index holds the row id first (an INTEGER
+// PRIMARY KEY column, so the index is in rowid order) and every column but
+// the geometry; the triggers forget the relation's store on any insert and
+// on an update of a row's geometry or id.
+void guardRelation(Database& db, const std::string& relation) {
+    const std::string index = geometry_store::rowIndexName(relation);
+    const std::string onInsert = geometry_store::editTriggerName(relation, "insert");
+    const std::string onUpdate = geometry_store::editTriggerName(relation, "update");
+    db.exec("DROP TRIGGER IF EXISTS " + quoteIdent(onInsert));
+    db.exec("DROP TRIGGER IF EXISTS " + quoteIdent(onUpdate));
+    db.exec("DROP INDEX IF EXISTS " + quoteIdent(index));
+    std::vector<std::string> attributes, keys;
+    std::string integerKey;
+    auto info = db.prepare("SELECT name, upper(type), pk FROM pragma_table_info(?1)");
+    info.bind(1, relation);
+    while (info.step()) {
+        const std::string name = info.columnText(0);
+        if (info.columnInt64(2) > 0) {
+            keys.push_back(name);
+            if (info.columnText(1) == "INTEGER") integerKey = name;
+        }
+        if (name != "geometry") attributes.push_back(name);
+    }
+    // The row id column (a lone INTEGER PRIMARY KEY) leads.
+    const bool rowidColumn = keys.size() == 1 && keys.front() == integerKey;
+    std::string columns = rowidColumn ? quoteIdent(integerKey) : std::string();
+    for (const std::string& name : attributes) {
+        if (rowidColumn && name == integerKey) continue;
+        columns += (columns.empty() ? "" : ", ") + quoteIdent(name);
+    }
+    if (columns.empty()) return;  // nothing to index: the rows are checked one by one
+    db.exec("CREATE INDEX " + quoteIdent(index) + " ON " + quoteIdent(relation) + " (" + columns +
+            ")");
+    const std::string forget =
+        " BEGIN DELETE FROM geometry_store_relations WHERE relation = " + quoteText(relation) +
+        "; END";
+    db.exec("CREATE TRIGGER " + quoteIdent(onInsert) + " AFTER INSERT ON " + quoteIdent(relation) +
+            forget);
+    db.exec("CREATE TRIGGER " + quoteIdent(onUpdate) + " AFTER UPDATE ON " + quoteIdent(relation) +
+            " WHEN OLD.rowid IS NOT NEW.rowid OR OLD.geometry IS NOT NEW.geometry" + forget);
+}
+
 // A quantised point as one comparable number (the float32 bits of x and y).
 std::uint64_t pointKey(float x, float y) {
     std::uint32_t bx = 0, by = 0;
@@ -458,6 +510,7 @@ GeometryStoreReport buildGeometryStore(Database& db, const std::string& dataVers
         bindArray(insertRelation, 11, bounds, report.bytes);
         bindArray(insertRelation, 12, anchors, report.bytes);
         insertRelation.run();
+        guardRelation(db, rel.name);
         report.relations.push_back(rel.name);
         report.features += ids.size();
     }

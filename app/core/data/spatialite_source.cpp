@@ -203,11 +203,12 @@ std::unique_ptr<SpatialiteSource> SpatialiteSource::fromQuery(std::shared_ptr<Da
 }
 
 namespace {
-void readProperties(const Statement& stmt, std::size_t count, std::vector<Value>& out) {
+// The attributes in columns first, first + 1, … of a row.
+void readProperties(const Statement& stmt, std::size_t count, std::vector<Value>& out, int first) {
     out.clear();
     out.reserve(count);
     for (std::size_t i = 0; i < count; ++i) {
-        const int col = static_cast<int>(i) + 2;
+        const int col = static_cast<int>(i) + first;
         switch (stmt.columnType(col)) {
             case SQLITE_INTEGER:
             case SQLITE_FLOAT:
@@ -232,7 +233,24 @@ void SpatialiteSource::forEachRow(const std::function<void(AttributeRow&)>& visi
     while (stmt.step()) {
         row.id = stmt.columnInt64(0);
         row.geometryBytes = stmt.columnInt64(1);
-        readProperties(stmt, attributeColumns_.size(), row.properties);
+        readProperties(stmt, attributeColumns_.size(), row.properties, 2);
+        visit(row);
+    }
+}
+
+void SpatialiteSource::forEachRowThrough(const std::string& index,
+                                         const std::function<void(AttributeRow&)>& visit) const {
+    if (!isTable())
+        throw Error(ErrorKind::Schema, "rows of a view are not read through an index", name_);
+    std::string sql = "SELECT rowid";
+    for (const auto& c : attributeColumns_) sql += ", " + quoteIdent(c);
+    sql += " FROM " + quoteIdent(name_) + " INDEXED BY " + quoteIdent(index) + " ORDER BY rowid";
+    auto stmt = db_->prepare(sql);
+    AttributeRow row;
+    row.geometryBytes = -1;
+    while (stmt.step()) {
+        row.id = stmt.columnInt64(0);
+        readProperties(stmt, attributeColumns_.size(), row.properties, 1);
         visit(row);
     }
 }

@@ -45,6 +45,12 @@ class SpatialiteSource final : public FeatureSource {
         std::vector<Value> properties;
     };
     void forEachRow(const std::function<void(AttributeRow&)>& visit) const;
+    // The same rows in rowid order through `index` of the table, which must
+    // hold every attribute column (nothing is then read from the table);
+    // geometryBytes is -1 (unknown). Only for a table source (isTable()).
+    void forEachRowThrough(const std::string& index,
+                           const std::function<void(AttributeRow&)>& visit) const;
+    bool isTable() const { return baseTable_ == name_; }
     // The table whose rows a view shows (views_geometry_columns.f_table_name),
     // or the relation itself when it is a table.
     const std::string& baseTable() const { return baseTable_; }

@@ -36,6 +36,14 @@ const std::vector<std::string>& createStatements() {
     return statements;
 }
 
+std::string rowIndexName(const std::string& relation) {
+    return "geometry_store_rows_" + relation;
+}
+
+std::string editTriggerName(const std::string& relation, const std::string& event) {
+    return "geometry_store_edit_" + relation + "_" + event;
+}
+
 }  // namespace geometry_store
 
 namespace {
@@ -154,6 +162,14 @@ std::shared_ptr<const StoredRelation> StoredRelation::load(Database& db,
         r->levelTolerances_.push_back(levels.columnDouble(1));
     }
     if (r->levels_.empty() || r->levels_.front() != 0) corrupt("the exact level is missing");
+    auto guards = db.prepare(
+        "SELECT count(*) FROM sqlite_master WHERE tbl_name = ?1 AND ((type = 'index' AND name = "
+        "?2) OR (type = 'trigger' AND name IN (?3, ?4)))");
+    guards.bind(1, relation)
+        .bind(2, geometry_store::rowIndexName(relation))
+        .bind(3, geometry_store::editTriggerName(relation, "insert"))
+        .bind(4, geometry_store::editTriggerName(relation, "update"));
+    r->editGuarded_ = guards.step() && guards.columnInt64(0) == 3;
     return r;
 }
 

@@ -134,13 +134,19 @@ std::shared_ptr<const LayerData> LayerData::fromStore(std::shared_ptr<GeoDatabas
     data->crs_ = geometry_store::kCrs;
     data->fields_ = source.fields();
     bool matches = true;
-    source.forEachRow([&](SpatialiteSource::AttributeRow& row) {
+    // With the store's edit triggers in place no row changed since the build
+    // (or the relation would be gone from the store): its rows come from the
+    // attribute index, and a row the store lacks has no geometry.
+    const bool guarded = stored->editGuarded() && source.isTable();
+    const auto visit = [&](SpatialiteSource::AttributeRow& row) {
         if (!matches || row.geometryBytes == 0) return;  // NULL geometry: not drawable
         const std::int64_t k = stored->indexOf(row.id);
+        if (guarded && k < 0) return;
         // The store was built from this very row's geometry blob, or it is
         // not used at all (an edited copy takes the reading path, which
         // checks every geometry).
-        if (k < 0 || stored->blobLength(static_cast<std::size_t>(k)) != row.geometryBytes) {
+        if (k < 0 ||
+            (!guarded && stored->blobLength(static_cast<std::size_t>(k)) != row.geometryBytes)) {
             matches = false;
             return;
         }
@@ -155,7 +161,11 @@ std::shared_ptr<const LayerData> LayerData::fromStore(std::shared_ptr<GeoDatabas
         const GeometryType type = stored->type(i);
         if (type != GeometryType::Polygon && type != GeometryType::MultiPolygon)
             data->polygonal_ = false;
-    });
+    };
+    if (guarded)
+        source.forEachRowThrough(geometry_store::rowIndexName(source.baseTable()), visit);
+    else
+        source.forEachRow(visit);
     if (!matches) return nullptr;
     data->storeDb_ = std::move(db);
     data->storeVersion_ = version;
