@@ -1,14 +1,23 @@
 #include "highlight_layer.h"
 
+#include <QPainter>
+#include <QQuickWindow>
 #include <QSGFlatColorMaterial>
 #include <QSGGeometryNode>
+#include <QSGRenderNode>
+#include <QSGRendererInterface>
 #include <cmath>
+#include <utility>
+#include <vector>
 
 #include "controller.h"
 
 namespace jinmap::viewer {
 
 namespace {
+
+constexpr QRgb kSelectionColor = 0xffd7191c;
+constexpr QRgb kHoverColor = 0xffff8c00;
 
 // Each segment as a quad of `width` pixels (two triangles), extended by half
 // the width at both ends so that corners are covered.
@@ -44,14 +53,14 @@ void strokeRings(const QVector<QVector<QPointF>>& rings, const Camera& camera, f
     }
 }
 
-QSGGeometryNode* lineNode(const QColor& color) {
+QSGGeometryNode* lineNode(QRgb color) {
     auto* node = new QSGGeometryNode;
     auto* geometry = new QSGGeometry(QSGGeometry::defaultAttributes_Point2D(), 0);
     geometry->setDrawingMode(QSGGeometry::DrawTriangles);
     node->setGeometry(geometry);
     node->setFlag(QSGNode::OwnsGeometry);
     auto* material = new QSGFlatColorMaterial;
-    material->setColor(color);
+    material->setColor(QColor::fromRgba(color));
     node->setMaterial(material);
     node->setFlag(QSGNode::OwnsMaterial);
     return node;
@@ -112,12 +121,83 @@ Camera HighlightLayer::camera() const {
     return cam;
 }
 
+namespace {
+
+// The outlines as polylines through the window's QPainter, for Qt Quick's
+// software renderer (which draws no custom geometry).
+class PaintedOutlines : public QSGRenderNode {
+  public:
+    struct Outline {
+        QVector<QPolygonF> lines;  // item pixels
+        QColor color;
+        qreal width = 1;
+    };
+    explicit PaintedOutlines(QQuickWindow* window) : window_(window) {}
+    void set(std::vector<Outline> outlines, const QRectF& rect) {
+        outlines_ = std::move(outlines);
+        rect_ = rect;
+        markDirty(QSGNode::DirtyMaterial);
+    }
+    void render(const RenderState* state) override {
+        auto* painter = static_cast<QPainter*>(window_->rendererInterface()->getResource(
+            window_, QSGRendererInterface::PainterResource));
+        if (!painter) return;
+        painter->save();
+        const QRegion* clip = state->clipRegion();
+        if (clip && !clip->isEmpty()) painter->setClipRegion(*clip, Qt::ReplaceClip);
+        painter->setTransform(matrix()->toTransform());
+        painter->setOpacity(inheritedOpacity());
+        painter->setRenderHint(QPainter::Antialiasing);
+        painter->setBrush(Qt::NoBrush);
+        for (const Outline& o : outlines_) {
+            painter->setPen(QPen(o.color, o.width, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+            for (const QPolygonF& line : o.lines) painter->drawPolyline(line);
+        }
+        painter->restore();
+    }
+    StateFlags changedStates() const override { return {}; }
+    RenderingFlags flags() const override { return BoundedRectRendering; }
+    QRectF rect() const override { return rect_; }
+
+  private:
+    QQuickWindow* window_;
+    std::vector<Outline> outlines_;
+    QRectF rect_;
+};
+
+QVector<QPolygonF> toPixels(const QVector<QVector<QPointF>>& rings, const Camera& camera) {
+    QVector<QPolygonF> out;
+    out.reserve(rings.size());
+    for (const QVector<QPointF>& ring : rings) {
+        QPolygonF line;
+        line.reserve(ring.size());
+        for (const QPointF& p : ring) line.append(camera.toPixel(p));
+        out.append(line);
+    }
+    return out;
+}
+
+}  // namespace
+
 QSGNode* HighlightLayer::updatePaintNode(QSGNode* old, UpdatePaintNodeData*) {
+    if (window()->rendererInterface()->graphicsApi() == QSGRendererInterface::Software) {
+        auto* node = old ? static_cast<PaintedOutlines*>(old) : new PaintedOutlines(window());
+        std::vector<PaintedOutlines::Outline> outlines;
+        if (controller_) {
+            const Camera cam = camera();
+            outlines.push_back({toPixels(controller_->selectionRings(), cam),
+                                QColor::fromRgba(kSelectionColor), 3.5});
+            outlines.push_back(
+                {toPixels(controller_->hoverRings(), cam), QColor::fromRgba(kHoverColor), 2.0});
+        }
+        node->set(std::move(outlines), QRectF(0, 0, width(), height()));
+        return node;
+    }
     QSGNode* root = old;
     if (!root) {
         root = new QSGNode;
-        root->appendChildNode(lineNode(QColor(0xd7, 0x19, 0x1c)));  // selection
-        root->appendChildNode(lineNode(QColor(0xff, 0x8c, 0x00)));  // hover
+        root->appendChildNode(lineNode(kSelectionColor));
+        root->appendChildNode(lineNode(kHoverColor));
     }
     auto* selection = static_cast<QSGGeometryNode*>(root->firstChild());
     auto* hover = static_cast<QSGGeometryNode*>(root->lastChild());

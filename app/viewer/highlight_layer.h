@@ -1,8 +1,9 @@
 #pragma once
 // The outlines of the selection (red) and of what the pointer is over
 // (orange), drawn over the map from the controller's EPSG:3857 rings through
-// the same camera as the thematic layer: a scene-graph node of triangles,
-// rebuilt when the camera or the rings change, so a hover costs no QML items.
+// the same camera as the thematic layer: a scene-graph node of triangles
+// (OpenGL) or of polylines the software renderer paints, rebuilt when the
+// camera or the rings change, so a hover costs no QML items.
 #include <QPointer>
 #include <QQuickItem>
 

@@ -62,10 +62,29 @@ void limitSoftwareGlThreads() {
     qputenv("LP_NUM_THREADS", QByteArray::number(std::max(1, cores - 1)));
 }
 
+void chooseSceneGraphBackend() {
+    if (qEnvironmentVariableIsSet("QT_QUICK_BACKEND") ||
+        qEnvironmentVariableIsSet("QMLSCENE_DEVICE"))
+        return;
+#ifdef Q_OS_LINUX
+    // No DRM device: OpenGL would be Mesa's llvmpipe, which sets up its
+    // context and compiles every shader with LLVM before the first frame
+    // (~300 ms of the viewer's start) and draws this scene of textures and
+    // text no faster than Qt Quick's QPainter renderer does.
+    const QStringList devices =
+        QDir(QStringLiteral("/dev/dri"))
+            .entryList({QStringLiteral("renderD*"), QStringLiteral("card*")},
+                       QDir::System | QDir::Files);
+    if (devices.isEmpty() || qEnvironmentVariableIntValue("LIBGL_ALWAYS_SOFTWARE") != 0)
+        QQuickWindow::setSceneGraphBackend(QStringLiteral("software"));
+#endif
+}
+
 void initViewerEnvironment() {
     static bool done = false;
     if (done) return;
     done = true;
+    chooseSceneGraphBackend();
     limitSoftwareGlThreads();
     initViewerResources();
     qmlRegisterType<ThematicLayer>("Jinmap", 1, 0, "ThematicLayer");

@@ -56,8 +56,13 @@ class ViewerApp : public QObject {
     std::unique_ptr<WorkspaceEditor> editor_;     // destroyed before the engine
 };
 
-// Registers the QML types (once) and sets the application font.
+// Registers the QML types (once), chooses the scene graph (below) and sets
+// the application font.
 void initViewerEnvironment();
+// Qt Quick's software renderer on a Linux machine without a GPU (no DRM
+// device, or LIBGL_ALWAYS_SOFTWARE), OpenGL otherwise; QT_QUICK_BACKEND
+// decides when set. Before the first window.
+void chooseSceneGraphBackend();
 // Mesa's software rasteriser (llvmpipe: virtual machines, remote desktops,
 // Xvfb) starts a thread per core and competes with the frame thread for
 // them; this leaves it one core fewer (LP_NUM_THREADS, unless set). A GPU

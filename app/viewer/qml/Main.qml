@@ -597,22 +597,12 @@ ApplicationWindow {
                     controller: app
                     z: 2
                 }
-                MapPolygon {
-                    objectName: "measureArea"
+                Loader {
+                    objectName: "measureOverlay"
+                    anchors.fill: parent
                     z: 4
-                    visible: win.measuring && win.measureArea && win.measurePoints.length >= 2
-                    path: win.pathOf(win.measurePoints, win.measureDone ? null : win.measurePointer, false)
-                    color: "#331f78b4"
-                    border.width: 0
-                }
-                MapPolyline {
-                    objectName: "measureLine"
-                    z: 5
-                    visible: win.measuring && win.measurePoints.length >= 1
-                    path: win.pathOf(win.measurePoints, win.measureDone ? null : win.measurePointer,
-                                     win.measureArea)
-                    line.width: 2.5
-                    line.color: "#1f78b4"
+                    active: win.measuring
+                    source: "MeasureOverlay.qml"
                 }
                 MapItemView {
                     model: win.measuring ? win.measurePoints : []
