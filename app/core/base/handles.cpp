@@ -1,10 +1,8 @@
 #include "base/handles.h"
 
-#include <cpl_error.h>
-#include <gdal.h>
-#include <ogr_api.h>
-#include <ogr_srs_api.h>
 #include <proj.h>
+
+#include "base/gdal_library.h"
 
 namespace jinmap {
 
@@ -15,23 +13,23 @@ void ProjDeleter::operator()(PJconsts* pj) const noexcept {
     proj_destroy(pj);
 }
 void GdalDatasetCloser::operator()(void* dataset) const noexcept {
-    if (dataset) GDALClose(dataset);
+    if (dataset) gdal().GDALClose(dataset);
 }
 void OgrSpatialReferenceDeleter::operator()(void* srs) const noexcept {
-    if (srs) OSRDestroySpatialReference(srs);
+    if (srs) gdal().OSRDestroySpatialReference(srs);
 }
 void OgrFeatureDeleter::operator()(void* feature) const noexcept {
-    if (feature) OGR_F_Destroy(feature);
+    if (feature) gdal().OGR_F_Destroy(feature);
 }
 void OgrFieldDefnDeleter::operator()(void* field) const noexcept {
-    if (field) OGR_Fld_Destroy(field);
+    if (field) gdal().OGR_Fld_Destroy(field);
 }
 
 bool closeDataset(GdalDatasetPtr& dataset) {
     if (!dataset) return true;
-    CPLErrorReset();
-    GDALClose(dataset.release());
-    return CPLGetLastErrorType() < CE_Failure;
+    gdal().CPLErrorReset();
+    gdal().GDALClose(dataset.release());
+    return gdal().CPLGetLastErrorType() < CE_Failure;
 }
 
 }  // namespace jinmap

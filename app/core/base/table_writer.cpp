@@ -1,16 +1,12 @@
 #include "base/table_writer.h"
 
-#include <cpl_conv.h>
-#include <cpl_error.h>
-#include <gdal.h>
-#include <ogr_api.h>
-
 #include <memory>
 #include <sstream>
 
 #include "base/atomic_file.h"
 #include "base/csv.h"
 #include "base/error.h"
+#include "base/gdal_library.h"
 #include "base/handles.h"
 #include "base/numbers.h"
 
@@ -32,8 +28,8 @@ void writeCsv(const Table& table, AtomicFile& out) {
 }
 
 void writeXlsx(const Table& table, AtomicFile& out) {
-    GDALAllRegister();
-    GDALDriverH driver = GDALGetDriverByName("XLSX");
+    gdal().GDALAllRegister();
+    GDALDriverH driver = gdal().GDALGetDriverByName("XLSX");
     if (!driver) throw Error(ErrorKind::Export, "GDAL has no XLSX driver");
     // The XLSX driver writes on close; it wants a path that does not exist yet.
     // GDAL's XLSX driver goes through /vsizip/, which treats any ".xlsx" inside
@@ -44,44 +40,45 @@ void writeXlsx(const Table& table, AtomicFile& out) {
     for (auto i = (slash == std::string::npos ? 0 : slash + 1); i < path.size(); ++i)
         if (path[i] == '.') path[i] = '_';
     path += ".xlsx";
-    VSIUnlink(path.c_str());
+    gdal().VSIUnlink(path.c_str());
     struct Cleanup {
         std::string p;
-        ~Cleanup() { VSIUnlink(p.c_str()); }
+        ~Cleanup() { gdal().VSIUnlink(p.c_str()); }
     } cleanup{path};
-    CPLErrorReset();
+    gdal().CPLErrorReset();
     {
-        GdalDatasetPtr ds(GDALCreate(driver, path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+        GdalDatasetPtr ds(gdal().GDALCreate(driver, path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
         if (!ds)
             throw Error(ErrorKind::Export,
-                        std::string("cannot create XLSX: ") + CPLGetLastErrorMsg(),
+                        std::string("cannot create XLSX: ") + gdal().CPLGetLastErrorMsg(),
                         out.targetPath());
-        OGRLayerH layer = GDALDatasetCreateLayer(
+        OGRLayerH layer = gdal().GDALDatasetCreateLayer(
             ds.get(), table.name.empty() ? "table" : table.name.c_str(), nullptr, wkbNone, nullptr);
         if (!layer) throw Error(ErrorKind::Export, "cannot create XLSX sheet", out.targetPath());
         for (std::size_t i = 0; i < table.header.size(); ++i) {
-            const OgrFieldDefnPtr def(OGR_Fld_Create(
+            const OgrFieldDefnPtr def(gdal().OGR_Fld_Create(
                 table.header[i].c_str(), table.numericColumns.count(i) ? OFTReal : OFTString));
-            OGR_L_CreateField(layer, def.get(), TRUE);
+            gdal().OGR_L_CreateField(layer, def.get(), TRUE);
         }
         for (const auto& row : table.rows) {
-            const OgrFeaturePtr f(OGR_F_Create(OGR_L_GetLayerDefn(layer)));
+            const OgrFeaturePtr f(gdal().OGR_F_Create(gdal().OGR_L_GetLayerDefn(layer)));
             for (std::size_t i = 0; i < row.size() && i < table.header.size(); ++i) {
                 if (row[i].empty()) continue;
                 const auto number =
                     table.numericColumns.count(i) ? parseNumber(row[i]) : std::nullopt;
                 if (number)
-                    OGR_F_SetFieldDouble(f.get(), static_cast<int>(i), *number);
+                    gdal().OGR_F_SetFieldDouble(f.get(), static_cast<int>(i), *number);
                 else
-                    OGR_F_SetFieldString(f.get(), static_cast<int>(i), row[i].c_str());
+                    gdal().OGR_F_SetFieldString(f.get(), static_cast<int>(i), row[i].c_str());
             }
-            if (OGR_L_CreateFeature(layer, f.get()) != OGRERR_NONE)
+            if (gdal().OGR_L_CreateFeature(layer, f.get()) != OGRERR_NONE)
                 throw Error(ErrorKind::Export, "cannot write XLSX row", out.targetPath());
         }
     }
     // The driver writes on close and reports failures only through CPLError.
-    if (CPLGetLastErrorType() >= CE_Failure)
-        throw Error(ErrorKind::Export, std::string("cannot write XLSX: ") + CPLGetLastErrorMsg(),
+    if (gdal().CPLGetLastErrorType() >= CE_Failure)
+        throw Error(ErrorKind::Export,
+                    std::string("cannot write XLSX: ") + gdal().CPLGetLastErrorMsg(),
                     out.targetPath());
     // Close happened above; move the finished file into the atomic temp slot.
     if (std::rename(path.c_str(), out.tempPath().c_str()) != 0)

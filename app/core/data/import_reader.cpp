@@ -1,10 +1,5 @@
 #include "data/import_reader.h"
 
-#include <cpl_conv.h>
-#include <cpl_error.h>
-#include <gdal.h>
-#include <ogr_api.h>
-
 #include <QDir>
 #include <QTemporaryFile>
 #include <algorithm>
@@ -16,6 +11,7 @@
 #include <vector>
 
 #include "base/error.h"
+#include "base/gdal_library.h"
 #include "base/handles.h"
 #include "base/text.h"
 
@@ -163,15 +159,15 @@ SheetPlan planSheet(void* layer, const std::string& file, bool workbook,
                     const ImportReadOptions& options) {
     SheetPlan plan;
     plan.layer = layer;
-    plan.name = OGR_L_GetName(layer);
+    plan.name = gdal().OGR_L_GetName(layer);
     const std::string at = where(file, plan.name, workbook);
-    OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
-    const int n = OGR_FD_GetFieldCount(defn);
+    OGRFeatureDefnH defn = gdal().OGR_L_GetLayerDefn(layer);
+    const int n = gdal().OGR_FD_GetFieldCount(defn);
     std::vector<std::string> headers;
     std::set<std::string> seen;
     std::vector<std::string> unknown;
     for (int i = 0; i < n; ++i) {
-        const std::string header = OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, i));
+        const std::string header = gdal().OGR_Fld_GetNameRef(gdal().OGR_FD_GetFieldDefn(defn, i));
         headers.push_back(header);
         // GDAL names a column without a header "FieldN": an empty or merged header cell.
         const bool autoNamed = header.size() > 5 && header.compare(0, 5, "Field") == 0 &&
@@ -294,11 +290,11 @@ std::unique_ptr<QTemporaryFile> prepareCsv(const std::string& file, const std::s
 void readGeoPackage(const std::string& file, const ImportReadOptions& options,
                     const std::function<void(const ImportBatch&)>& sink) {
     const char* drivers[] = {"GPKG", nullptr};
-    CPLErrorReset();
-    CPLPushErrorHandler(CPLQuietErrorHandler);
-    GdalDatasetPtr ds(
-        GDALOpenEx(file.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers, nullptr, nullptr));
-    CPLPopErrorHandler();
+    gdal().CPLErrorReset();
+    gdal().CPLPushErrorHandler(gdal().CPLQuietErrorHandler);
+    GdalDatasetPtr ds(gdal().GDALOpenEx(file.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers,
+                                        nullptr, nullptr));
+    gdal().CPLPopErrorHandler();
     if (!ds) throw Error(ErrorKind::Data, "not a readable GeoPackage", file);
     struct LayerMap {
         const char* layer;
@@ -333,55 +329,58 @@ void readGeoPackage(const std::string& file, const ImportReadOptions& options,
     // Figures name their town by id, which is the exporting workspace's: carry
     // the town's name and county instead, so another workspace finds it.
     std::map<std::string, std::pair<std::string, std::string>> townById;
-    if (OGRLayerH towns = GDALDatasetGetLayerByName(ds.get(), "towns")) {
-        OGRFeatureDefnH d = OGR_L_GetLayerDefn(towns);
-        const int id = OGR_FD_GetFieldIndex(d, "id"), name = OGR_FD_GetFieldIndex(d, "name"),
-                  county = OGR_FD_GetFieldIndex(d, "county_adcode");
+    if (OGRLayerH towns = gdal().GDALDatasetGetLayerByName(ds.get(), "towns")) {
+        OGRFeatureDefnH d = gdal().OGR_L_GetLayerDefn(towns);
+        const int id = gdal().OGR_FD_GetFieldIndex(d, "id"),
+                  name = gdal().OGR_FD_GetFieldIndex(d, "name"),
+                  county = gdal().OGR_FD_GetFieldIndex(d, "county_adcode");
         if (id >= 0 && name >= 0 && county >= 0)
-            while (OgrFeaturePtr f{OGR_L_GetNextFeature(towns)})
-                townById[OGR_F_GetFieldAsString(f.get(), id)] = {
-                    OGR_F_GetFieldAsString(f.get(), name), OGR_F_GetFieldAsString(f.get(), county)};
+            while (OgrFeaturePtr f{gdal().OGR_L_GetNextFeature(towns)})
+                townById[gdal().OGR_F_GetFieldAsString(f.get(), id)] = {
+                    gdal().OGR_F_GetFieldAsString(f.get(), name),
+                    gdal().OGR_F_GetFieldAsString(f.get(), county)};
     }
     std::int64_t total = 0, done = 0;
     for (const auto& m : maps)
-        if (OGRLayerH l = GDALDatasetGetLayerByName(ds.get(), m.layer))
-            total += OGR_L_GetFeatureCount(l, TRUE);
+        if (OGRLayerH l = gdal().GDALDatasetGetLayerByName(ds.get(), m.layer))
+            total += gdal().OGR_L_GetFeatureCount(l, TRUE);
     bool any = false;
     for (const auto& m : maps) {
         if (options.kind && *options.kind != m.kind) continue;
-        OGRLayerH layer = GDALDatasetGetLayerByName(ds.get(), m.layer);
+        OGRLayerH layer = gdal().GDALDatasetGetLayerByName(ds.get(), m.layer);
         if (!layer) continue;
         any = true;
-        OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
+        OGRFeatureDefnH defn = gdal().OGR_L_GetLayerDefn(layer);
         std::vector<std::pair<int, std::string>> fields;
         for (const auto& [column, key] : m.columns) {
-            const int i = OGR_FD_GetFieldIndex(defn, column);
+            const int i = gdal().OGR_FD_GetFieldIndex(defn, column);
             if (i >= 0) fields.emplace_back(i, key);
         }
-        const int deleted = OGR_FD_GetFieldIndex(defn, "deleted");
-        const int precision = OGR_FD_GetFieldIndex(defn, "location_precision");
+        const int deleted = gdal().OGR_FD_GetFieldIndex(defn, "deleted");
+        const int precision = gdal().OGR_FD_GetFieldIndex(defn, "location_precision");
         ImportBatch chunk;
         chunk.file = file + " (" + m.layer + ")";
         chunk.kind = m.kind;
-        OGR_L_ResetReading(layer);
-        while (OgrFeaturePtr f{OGR_L_GetNextFeature(layer)}) {
+        gdal().OGR_L_ResetReading(layer);
+        while (OgrFeaturePtr f{gdal().OGR_L_GetNextFeature(layer)}) {
             ++done;
-            if (deleted >= 0 && OGR_F_GetFieldAsInteger(f.get(), deleted) != 0) continue;
+            if (deleted >= 0 && gdal().OGR_F_GetFieldAsInteger(f.get(), deleted) != 0) continue;
             ImportRow row;
             row.file = chunk.file;
-            row.row = static_cast<int>(OGR_F_GetFID(f.get()));
+            row.row = static_cast<int>(gdal().OGR_F_GetFID(f.get()));
             for (const auto& [i, key] : fields)
-                if (OGR_F_IsFieldSetAndNotNull(f.get(), i)) {
-                    row.fields[key] = trimmed(OGR_F_GetFieldAsString(f.get(), i));
+                if (gdal().OGR_F_IsFieldSetAndNotNull(f.get(), i)) {
+                    row.fields[key] = trimmed(gdal().OGR_F_GetFieldAsString(f.get(), i));
                     // The stored value as exported: a row equal to the workspace's
                     // is unchanged without being read again as a planner's text.
-                    row.fields["column:" +
-                               std::string(OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, i)))] =
-                        OGR_F_GetFieldAsString(f.get(), i);
+                    row.fields["column:" + std::string(gdal().OGR_Fld_GetNameRef(
+                                               gdal().OGR_FD_GetFieldDefn(defn, i)))] =
+                        gdal().OGR_F_GetFieldAsString(f.get(), i);
                 }
             const char* idColumn = m.kind == ImportBatch::Kind::Towns ? "id" : "fact_id";
-            const int idIndex = OGR_FD_GetFieldIndex(defn, idColumn);
-            if (idIndex >= 0) row.fields[idColumn] = OGR_F_GetFieldAsString(f.get(), idIndex);
+            const int idIndex = gdal().OGR_FD_GetFieldIndex(defn, idColumn);
+            if (idIndex >= 0)
+                row.fields[idColumn] = gdal().OGR_F_GetFieldAsString(f.get(), idIndex);
             if (!row.fields.count("source")) row.fields["source"] = "手工录入";
             if (m.kind == ImportBatch::Kind::Figures) {
                 auto town = townById.find(row.fields["town"]);
@@ -392,10 +391,10 @@ void readGeoPackage(const std::string& file, const ImportReadOptions& options,
             }
             // A point a user placed travels with the town.
             if (precision >= 0 &&
-                std::string(OGR_F_GetFieldAsString(f.get(), precision)) == "user") {
-                if (OGRGeometryH g = OGR_F_GetGeometryRef(f.get())) {
-                    row.fields["lon"] = std::to_string(OGR_G_GetX(g, 0));
-                    row.fields["lat"] = std::to_string(OGR_G_GetY(g, 0));
+                std::string(gdal().OGR_F_GetFieldAsString(f.get(), precision)) == "user") {
+                if (OGRGeometryH g = gdal().OGR_F_GetGeometryRef(f.get())) {
+                    row.fields["lon"] = std::to_string(gdal().OGR_G_GetX(g, 0));
+                    row.fields["lat"] = std::to_string(gdal().OGR_G_GetY(g, 0));
                 }
             }
             chunk.rows.push_back(std::move(row));
@@ -438,18 +437,18 @@ void readImportFile(const std::string& file, const ImportReadOptions& options,
     if (fs::is_directory(file, ec)) throw Error(ErrorKind::Io, "is a folder, not a file", file);
     if (fs::file_size(file, ec) == 0) throw Error(ErrorKind::Data, "the file is empty", file);
     if (geopackage) {
-        GDALAllRegister();
+        gdal().GDALAllRegister();
         readGeoPackage(file, options, sink);
         return;
     }
 
-    GDALAllRegister();
+    gdal().GDALAllRegister();
     // GDAL guesses whether row 1 is a header and guesses wrong when every
     // column is text: force it; and read every cell as text, as written.
-    CPLSetThreadLocalConfigOption("OGR_XLSX_HEADERS", "FORCE");
-    CPLSetThreadLocalConfigOption("OGR_ODS_HEADERS", "FORCE");
-    CPLSetThreadLocalConfigOption("OGR_XLSX_FIELD_TYPES", "STRING");
-    CPLSetThreadLocalConfigOption("OGR_ODS_FIELD_TYPES", "STRING");
+    gdal().CPLSetThreadLocalConfigOption("OGR_XLSX_HEADERS", "FORCE");
+    gdal().CPLSetThreadLocalConfigOption("OGR_ODS_HEADERS", "FORCE");
+    gdal().CPLSetThreadLocalConfigOption("OGR_XLSX_FIELD_TYPES", "STRING");
+    gdal().CPLSetThreadLocalConfigOption("OGR_ODS_FIELD_TYPES", "STRING");
     std::unique_ptr<QTemporaryFile> transcoded;
     std::string openPath = file;
     if (csv) {
@@ -459,26 +458,26 @@ void readImportFile(const std::string& file, const ImportReadOptions& options,
     const char* drivers[] = {csv ? "CSV" : (ext == ".ods" ? "ODS" : "XLSX"), nullptr};
     const char* openOptions[] = {"HEADERS=YES", "AUTODETECT_TYPE=NO", "EMPTY_STRING_AS_NULL=NO",
                                  nullptr};
-    CPLErrorReset();
-    CPLPushErrorHandler(CPLQuietErrorHandler);
-    GdalDatasetPtr ds(GDALOpenEx(openPath.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers,
-                                 csv ? openOptions : nullptr, nullptr));
-    const std::string gdalMessage = CPLGetLastErrorMsg();
-    CPLPopErrorHandler();
+    gdal().CPLErrorReset();
+    gdal().CPLPushErrorHandler(gdal().CPLQuietErrorHandler);
+    GdalDatasetPtr ds(gdal().GDALOpenEx(openPath.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY,
+                                        drivers, csv ? openOptions : nullptr, nullptr));
+    const std::string gdalMessage = gdal().CPLGetLastErrorMsg();
+    gdal().CPLPopErrorHandler();
     if (!ds)
         throw Error(ErrorKind::Data,
                     "not a readable " + std::string(drivers[0]) + " file" +
                         (gdalMessage.empty() ? "" : " (" + gdalMessage + ")"),
                     file);
 
-    const int layerCount = GDALDatasetGetLayerCount(ds.get());
+    const int layerCount = gdal().GDALDatasetGetLayerCount(ds.get());
     std::vector<SheetPlan> plans;
     std::vector<std::string> names;
     names.reserve(static_cast<std::size_t>(std::max(layerCount, 0)));
     for (int i = 0; i < layerCount; ++i)
-        names.push_back(OGR_L_GetName(GDALDatasetGetLayer(ds.get(), i)));
+        names.push_back(gdal().OGR_L_GetName(gdal().GDALDatasetGetLayer(ds.get(), i)));
     if (!options.sheet.empty()) {
-        OGRLayerH layer = GDALDatasetGetLayerByName(ds.get(), options.sheet.c_str());
+        OGRLayerH layer = gdal().GDALDatasetGetLayerByName(ds.get(), options.sheet.c_str());
         if (!layer) {
             std::string list;
             for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
@@ -491,7 +490,7 @@ void readImportFile(const std::string& file, const ImportReadOptions& options,
         for (int i = 0; i < layerCount; ++i) {
             try {
                 plans.push_back(
-                    planSheet(GDALDatasetGetLayer(ds.get(), i), file, workbook, options));
+                    planSheet(gdal().GDALDatasetGetLayer(ds.get(), i), file, workbook, options));
             } catch (const Error& e) {
                 // A workbook may hold a notes sheet: skipped, unless nothing is recognised.
                 if (!firstProblem) firstProblem = e;
@@ -508,7 +507,7 @@ void readImportFile(const std::string& file, const ImportReadOptions& options,
     });
     std::int64_t total = 0;
     for (auto& p : plans) {
-        p.rows = OGR_L_GetFeatureCount(p.layer, TRUE);
+        p.rows = gdal().OGR_L_GetFeatureCount(p.layer, TRUE);
         total += std::max<std::int64_t>(p.rows, 0);
     }
     if (total == 0) throw Error(ErrorKind::Data, "no rows to import (only a header row)", file);
@@ -520,23 +519,23 @@ void readImportFile(const std::string& file, const ImportReadOptions& options,
         ImportBatch chunk;
         chunk.file = label;
         chunk.kind = p.kind;
-        OGR_L_ResetReading(p.layer);
+        gdal().OGR_L_ResetReading(p.layer);
         const int fields = static_cast<int>(p.keys.size());
         while (true) {
-            OgrFeaturePtr f(OGR_L_GetNextFeature(p.layer));
+            OgrFeaturePtr f(gdal().OGR_L_GetNextFeature(p.layer));
             if (!f) break;
             ++done;
             ImportRow row;
             row.file = label;
             // XLSX/ODS: the feature id is the sheet's row number; CSV: the
             // data line (1 = first after the header).
-            const auto fid = OGR_F_GetFID(f.get());
+            const auto fid = gdal().OGR_F_GetFID(f.get());
             row.row = static_cast<int>(csv ? fid + 1 : fid);
             bool any = false;
             for (int i = 0; i < fields; ++i) {
                 if (p.keys[static_cast<std::size_t>(i)].empty()) continue;
-                if (!OGR_F_IsFieldSetAndNotNull(f.get(), i)) continue;
-                std::string v = trimmed(OGR_F_GetFieldAsString(f.get(), i));
+                if (!gdal().OGR_F_IsFieldSetAndNotNull(f.get(), i)) continue;
+                std::string v = trimmed(gdal().OGR_F_GetFieldAsString(f.get(), i));
                 if (v.empty()) continue;
                 any = true;
                 row.fields[p.keys[static_cast<std::size_t>(i)]] = std::move(v);

@@ -1,14 +1,12 @@
 #include "data/workspace_exchange.h"
 
-#include <cpl_error.h>
-#include <gdal.h>
-#include <gdal_utils.h>
 #include <unistd.h>
 
 #include <filesystem>
 #include <memory>
 
 #include "base/error.h"
+#include "base/gdal_library.h"
 #include "base/handles.h"
 #include "base/sqlite.h"
 
@@ -28,7 +26,7 @@ const std::vector<std::string>& exchangeLayers() {
 namespace {
 struct TranslateOptionsDeleter {
     void operator()(GDALVectorTranslateOptions* o) const noexcept {
-        GDALVectorTranslateOptionsFree(o);
+        gdal().GDALVectorTranslateOptionsFree(o);
     }
 };
 }  // namespace
@@ -44,13 +42,13 @@ void exportGeoPackage(const std::string& workspace, const std::string& output) {
         for (const auto& l : exchangeLayers())
             if (db.hasTable(l)) layers.push_back(l);
     }
-    GDALAllRegister();
+    gdal().GDALAllRegister();
     const char* drivers[] = {"SQLite", nullptr};
-    CPLErrorReset();
-    CPLPushErrorHandler(CPLQuietErrorHandler);
-    GdalDatasetPtr src(GDALOpenEx(workspace.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers,
-                                  nullptr, nullptr));
-    CPLPopErrorHandler();
+    gdal().CPLErrorReset();
+    gdal().CPLPushErrorHandler(gdal().CPLQuietErrorHandler);
+    GdalDatasetPtr src(gdal().GDALOpenEx(workspace.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY,
+                                         drivers, nullptr, nullptr));
+    gdal().CPLPopErrorHandler();
     if (!src) throw Error(ErrorKind::Io, "GDAL cannot read the workspace", workspace);
 
     std::vector<std::string> args = {"-f", "GPKG"};
@@ -60,7 +58,7 @@ void exportGeoPackage(const std::string& workspace, const std::string& output) {
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
     std::unique_ptr<GDALVectorTranslateOptions, TranslateOptionsDeleter> options(
-        GDALVectorTranslateOptionsNew(argv.data(), nullptr));
+        gdal().GDALVectorTranslateOptionsNew(argv.data(), nullptr));
     if (!options) throw Error(ErrorKind::Export, "bad GeoPackage options", output);
 
     const fs::path target(output);
@@ -69,14 +67,15 @@ void exportGeoPackage(const std::string& workspace, const std::string& output) {
     fs::remove(temp, ec);
     GDALDatasetH sources[] = {src.get()};
     int usageError = 0;
-    CPLErrorReset();
-    CPLPushErrorHandler(CPLQuietErrorHandler);
+    gdal().CPLErrorReset();
+    gdal().CPLPushErrorHandler(gdal().CPLQuietErrorHandler);
     GdalDatasetPtr out(
-        GDALVectorTranslate(temp.c_str(), nullptr, 1, sources, options.get(), &usageError));
-    const std::string message = CPLGetLastErrorMsg();
+        gdal().GDALVectorTranslate(temp.c_str(), nullptr, 1, sources, options.get(), &usageError));
+    const std::string message = gdal().CPLGetLastErrorMsg();
     const bool closed = closeDataset(out);
-    CPLPopErrorHandler();
-    if (usageError || !closed || CPLGetLastErrorType() >= CE_Failure || !fs::exists(temp, ec)) {
+    gdal().CPLPopErrorHandler();
+    if (usageError || !closed || gdal().CPLGetLastErrorType() >= CE_Failure ||
+        !fs::exists(temp, ec)) {
         fs::remove(temp, ec);
         throw Error(ErrorKind::Export,
                     "cannot write the GeoPackage" + (message.empty() ? "" : ": " + message),

@@ -1,9 +1,5 @@
 #include "export/raster_sink.h"
 
-#include <cpl_conv.h>
-#include <cpl_error.h>
-#include <gdal.h>
-#include <ogr_srs_api.h>
 #include <png.h>
 
 #include <cerrno>
@@ -15,6 +11,7 @@
 
 #include "base/atomic_file.h"
 #include "base/error.h"
+#include "base/gdal_library.h"
 #include "base/handles.h"
 
 namespace jinmap {
@@ -162,7 +159,7 @@ class PngSink : public RasterSink {
 // ------------------------------------------------------------------ GeoTIFF
 
 std::string gdalError() {
-    const char* m = CPLGetLastErrorMsg();
+    const char* m = gdal().CPLGetLastErrorMsg();
     return m && *m ? m : "unknown GDAL error";
 }
 
@@ -170,30 +167,30 @@ class GeoTiffSink : public RasterSink {
   public:
     GeoTiffSink(std::string path, int width, int height, int dpi, const GeoReference& geo)
         : path_(std::move(path)), width_(width), height_(height) {
-        GDALAllRegister();
-        GDALDriverH driver = GDALGetDriverByName("GTiff");
+        gdal().GDALAllRegister();
+        GDALDriverH driver = gdal().GDALGetDriverByName("GTiff");
         if (!driver) throw Error(ErrorKind::Export, "GDAL has no GTiff driver");
-        const OgrSpatialReferencePtr srs(OSRNewSpatialReference(nullptr));
+        const OgrSpatialReferencePtr srs(gdal().OSRNewSpatialReference(nullptr));
         if (!srs) throw Error(ErrorKind::Export, "GDAL: out of memory");
-        OSRSetAxisMappingStrategy(srs.get(), OAMS_TRADITIONAL_GIS_ORDER);
-        if (OSRSetFromUserInput(srs.get(), geo.crs.c_str()) != OGRERR_NONE)
+        gdal().OSRSetAxisMappingStrategy(srs.get(), OAMS_TRADITIONAL_GIS_ORDER);
+        if (gdal().OSRSetFromUserInput(srs.get(), geo.crs.c_str()) != OGRERR_NONE)
             throw Error(ErrorKind::Projection, "GDAL does not know the CRS '" + geo.crs + "'");
         const char* options[] = {
             "COMPRESS=DEFLATE", "PREDICTOR=2", "PHOTOMETRIC=RGB", "INTERLEAVE=PIXEL", "TILED=YES",
             "BIGTIFF=IF_SAFER", nullptr};
-        CPLErrorReset();
-        ds_.reset(GDALCreate(driver, path_.c_str(), width, height, 3, GDT_Byte,
-                             const_cast<char**>(options)));
+        gdal().CPLErrorReset();
+        ds_.reset(gdal().GDALCreate(driver, path_.c_str(), width, height, 3, GDT_Byte,
+                                    const_cast<char**>(options)));
         if (!ds_) throw Error(ErrorKind::Io, "cannot create GeoTIFF: " + gdalError(), path_);
         double gt[6];
         std::copy(geo.geoTransform.begin(), geo.geoTransform.end(), gt);
-        GDALSetGeoTransform(ds_.get(), gt);
-        GDALSetSpatialRef(ds_.get(), srs.get());  // the dataset keeps its own reference
+        gdal().GDALSetGeoTransform(ds_.get(), gt);
+        gdal().GDALSetSpatialRef(ds_.get(), srs.get());  // the dataset keeps its own reference
         const std::string res = std::to_string(dpi);
-        GDALSetMetadataItem(ds_.get(), "TIFFTAG_XRESOLUTION", res.c_str(), nullptr);
-        GDALSetMetadataItem(ds_.get(), "TIFFTAG_YRESOLUTION", res.c_str(), nullptr);
-        GDALSetMetadataItem(ds_.get(), "TIFFTAG_RESOLUTIONUNIT", "2", nullptr);
-        GDALSetMetadataItem(ds_.get(), "TIFFTAG_SOFTWARE", "jinmap", nullptr);
+        gdal().GDALSetMetadataItem(ds_.get(), "TIFFTAG_XRESOLUTION", res.c_str(), nullptr);
+        gdal().GDALSetMetadataItem(ds_.get(), "TIFFTAG_YRESOLUTION", res.c_str(), nullptr);
+        gdal().GDALSetMetadataItem(ds_.get(), "TIFFTAG_RESOLUTIONUNIT", "2", nullptr);
+        gdal().GDALSetMetadataItem(ds_.get(), "TIFFTAG_SOFTWARE", "jinmap", nullptr);
     }
 
     void writeRows(const QImage& band, int firstRow) override {
@@ -201,19 +198,19 @@ class GeoTiffSink : public RasterSink {
             throw Error(ErrorKind::Export, "GeoTIFF band out of range", path_);
         const QImage rgb = toRgb888(band);
         int bands[3] = {1, 2, 3};
-        CPLErrorReset();
-        const CPLErr err = GDALDatasetRasterIO(ds_.get(), GF_Write, 0, firstRow, rgb.width(),
-                                               rgb.height(), const_cast<uchar*>(rgb.constBits()),
-                                               rgb.width(), rgb.height(), GDT_Byte, 3, bands, 3,
-                                               static_cast<GSpacing>(rgb.bytesPerLine()), 1);
+        gdal().CPLErrorReset();
+        const CPLErr err = gdal().GDALDatasetRasterIO(
+            ds_.get(), GF_Write, 0, firstRow, rgb.width(), rgb.height(),
+            const_cast<uchar*>(rgb.constBits()), rgb.width(), rgb.height(), GDT_Byte, 3, bands, 3,
+            static_cast<GSpacing>(rgb.bytesPerLine()), 1);
         if (err != CE_None)
             throw Error(ErrorKind::Io, "GeoTIFF write failed: " + gdalError(), path_);
     }
 
     void finish() override {
-        CPLErrorReset();
-        GDALFlushCache(ds_.get());
-        const bool flushFailed = CPLGetLastErrorType() >= CE_Failure;
+        gdal().CPLErrorReset();
+        gdal().GDALFlushCache(ds_.get());
+        const bool flushFailed = gdal().CPLGetLastErrorType() >= CE_Failure;
         const std::string msg = gdalError();
         const bool closed = closeDataset(ds_);
         if (flushFailed || !closed)

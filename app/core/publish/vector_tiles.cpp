@@ -1,11 +1,5 @@
 #include "publish/vector_tiles.h"
 
-#include <cpl_conv.h>
-#include <cpl_error.h>
-#include <cpl_string.h>
-#include <gdal.h>
-#include <ogr_api.h>
-#include <ogr_srs_api.h>
 #include <zlib.h>
 
 #include <algorithm>
@@ -15,6 +9,7 @@
 #include <vector>
 
 #include "base/error.h"
+#include "base/gdal_library.h"
 #include "base/handles.h"
 #include "base/sqlite.h"
 #include "publish/dataset_catalog.h"
@@ -27,7 +22,7 @@ namespace jinmap {
 namespace {
 
 struct OptionsDestroyer {
-    void operator()(char** list) const noexcept { CSLDestroy(list); }
+    void operator()(char** list) const noexcept { gdal().CSLDestroy(list); }
 };
 using Options = std::unique_ptr<char*, OptionsDestroyer>;
 
@@ -53,35 +48,35 @@ ColumnType columnType(const Dataset& d, int column) {
 }
 
 std::string gdalError(const char* what) {
-    return std::string(what) + ": " + CPLGetLastErrorMsg();
+    return std::string(what) + ": " + gdal().CPLGetLastErrorMsg();
 }
 
 // Writes the dataset into a new MBTiles file with GDAL's MVT writer.
 void writeMbtiles(const Dataset& d, const VectorTileOptions& o, const std::string& path) {
-    GDALAllRegister();
-    GDALDriverH driver = GDALGetDriverByName("MBTiles");
+    gdal().GDALAllRegister();
+    GDALDriverH driver = gdal().GDALGetDriverByName("MBTiles");
     if (!driver) throw Error(ErrorKind::Export, "GDAL has no MBTiles driver");
     Options options(nullptr);
     char** list = nullptr;
-    list = CSLSetNameValue(list, "NAME", d.name.c_str());
-    list = CSLSetNameValue(list, "TYPE", "overlay");
-    list = CSLSetNameValue(list, "MINZOOM", std::to_string(o.minZoom).c_str());
-    list = CSLSetNameValue(list, "MAXZOOM", std::to_string(o.maxZoom).c_str());
+    list = gdal().CSLSetNameValue(list, "NAME", d.name.c_str());
+    list = gdal().CSLSetNameValue(list, "TYPE", "overlay");
+    list = gdal().CSLSetNameValue(list, "MINZOOM", std::to_string(o.minZoom).c_str());
+    list = gdal().CSLSetNameValue(list, "MAXZOOM", std::to_string(o.maxZoom).c_str());
     // Lines and polygons simplified by half a screen pixel (a tile is 4096
     // units over 512 px) below the deepest level, which keeps every vertex
     // for overzooming: all-China counties shrink to a fraction.
-    list = CSLSetNameValue(list, "SIMPLIFICATION", "4");
-    list = CSLSetNameValue(list, "SIMPLIFICATION_MAX_ZOOM",
-                           std::to_string(std::max(o.minZoom, o.maxZoom - 1)).c_str());
+    list = gdal().CSLSetNameValue(list, "SIMPLIFICATION", "4");
+    list = gdal().CSLSetNameValue(list, "SIMPLIFICATION_MAX_ZOOM",
+                                  std::to_string(std::max(o.minZoom, o.maxZoom - 1)).c_str());
     options.reset(list);
-    CPLErrorReset();
-    GdalDatasetPtr ds(GDALCreate(driver, path.c_str(), 0, 0, 0, GDT_Unknown, options.get()));
+    gdal().CPLErrorReset();
+    GdalDatasetPtr ds(gdal().GDALCreate(driver, path.c_str(), 0, 0, 0, GDT_Unknown, options.get()));
     if (!ds) throw Error(ErrorKind::Export, gdalError("cannot create MBTiles"), path);
-    const OgrSpatialReferencePtr srs(OSRNewSpatialReference(nullptr));
-    OSRImportFromEPSG(srs.get(), 4326);
-    OSRSetAxisMappingStrategy(srs.get(), OAMS_TRADITIONAL_GIS_ORDER);
+    const OgrSpatialReferencePtr srs(gdal().OSRNewSpatialReference(nullptr));
+    gdal().OSRImportFromEPSG(srs.get(), 4326);
+    gdal().OSRSetAxisMappingStrategy(srs.get(), OAMS_TRADITIONAL_GIS_ORDER);
     OGRLayerH layer =
-        GDALDatasetCreateLayer(ds.get(), d.name.c_str(), srs.get(), wkbUnknown, nullptr);
+        gdal().GDALDatasetCreateLayer(ds.get(), d.name.c_str(), srs.get(), wkbUnknown, nullptr);
     if (!layer) throw Error(ErrorKind::Export, gdalError("cannot create the tile layer"), path);
 
     struct Out {
@@ -96,37 +91,37 @@ void writeMbtiles(const Dataset& d, const VectorTileOptions& o, const std::strin
                                 : t == ColumnType::Integer ? OFTInteger64
                                                            : OFTReal;
         const OgrFieldDefnPtr def(
-            OGR_Fld_Create(d.fields.names[static_cast<std::size_t>(c)].c_str(), ft));
-        const OGRErr err = OGR_L_CreateField(layer, def.get(), TRUE);
+            gdal().OGR_Fld_Create(d.fields.names[static_cast<std::size_t>(c)].c_str(), ft));
+        const OGRErr err = gdal().OGR_L_CreateField(layer, def.get(), TRUE);
         if (err != OGRERR_NONE)
             throw Error(ErrorKind::Export, gdalError("cannot add a tile field"), path);
         columns.push_back({c, t});
     }
     for (const Feature& f : d.features) {
         if (f.geometry.isEmpty()) continue;
-        const OgrFeaturePtr feature(OGR_F_Create(OGR_L_GetLayerDefn(layer)));
+        const OgrFeaturePtr feature(gdal().OGR_F_Create(gdal().OGR_L_GetLayerDefn(layer)));
         for (std::size_t i = 0; i < columns.size(); ++i) {
             const Value& v = f.properties[static_cast<std::size_t>(columns[i].column)];
             const int field = static_cast<int>(i);
             if (v.index() == 3)
-                OGR_F_SetFieldString(feature.get(), field, std::get<std::string>(v).c_str());
+                gdal().OGR_F_SetFieldString(feature.get(), field, std::get<std::string>(v).c_str());
             else if (v.index() == 2 && columns[i].type == ColumnType::Real)
-                OGR_F_SetFieldDouble(feature.get(), field, std::get<double>(v));
+                gdal().OGR_F_SetFieldDouble(feature.get(), field, std::get<double>(v));
             else if (v.index() == 2)
-                OGR_F_SetFieldInteger64(feature.get(), field,
-                                        static_cast<GIntBig>(std::get<double>(v)));
+                gdal().OGR_F_SetFieldInteger64(feature.get(), field,
+                                               static_cast<GIntBig>(std::get<double>(v)));
             else if (v.index() == 1)
-                OGR_F_SetFieldInteger64(feature.get(), field, std::get<bool>(v) ? 1 : 0);
+                gdal().OGR_F_SetFieldInteger64(feature.get(), field, std::get<bool>(v) ? 1 : 0);
         }
-        OGR_F_SetFID(feature.get(), f.id);
+        gdal().OGR_F_SetFID(feature.get(), f.id);
         const std::vector<unsigned char> wkb = toWkb(f.geometry);
         OGRGeometryH g = nullptr;
-        if (OGR_G_CreateFromWkb(wkb.data(), srs.get(), &g, static_cast<int>(wkb.size())) !=
+        if (gdal().OGR_G_CreateFromWkb(wkb.data(), srs.get(), &g, static_cast<int>(wkb.size())) !=
             OGRERR_NONE)
             throw Error(ErrorKind::Export, "feature " + std::to_string(f.id) + ": bad geometry",
                         d.name);
-        OGR_F_SetGeometryDirectly(feature.get(), g);
-        if (OGR_L_CreateFeature(layer, feature.get()) != OGRERR_NONE)
+        gdal().OGR_F_SetGeometryDirectly(feature.get(), g);
+        if (gdal().OGR_L_CreateFeature(layer, feature.get()) != OGRERR_NONE)
             throw Error(ErrorKind::Export, gdalError("cannot write a tile feature"), path);
     }
     // The tiles are made on close.
