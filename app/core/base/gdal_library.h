@@ -80,6 +80,7 @@
 namespace jinmap {
 
 struct GdalLibrary {
+// NOLINTNEXTLINE(bugprone-macro-parentheses): `name` declares a member
 #define JINMAP_GDAL_POINTER(name) decltype(&::name) name = nullptr;
     JINMAP_GDAL_FUNCTIONS(JINMAP_GDAL_POINTER)
 #undef JINMAP_GDAL_POINTER

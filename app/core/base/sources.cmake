@@ -7,6 +7,7 @@ target_sources(jinmap_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/numbers.cpp
   ${CMAKE_CURRENT_LIST_DIR}/handles.cpp
   ${CMAKE_CURRENT_LIST_DIR}/gdal_library.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/shared_library.cpp
   ${CMAKE_CURRENT_LIST_DIR}/huge_pages.cpp
   ${CMAKE_CURRENT_LIST_DIR}/atomic_file.cpp
   ${CMAKE_CURRENT_LIST_DIR}/gcj02.cpp

@@ -1,6 +1,5 @@
 #include "data/pg_connection.h"
 
-#include <libpq-fe.h>
 #include <poll.h>
 
 #include <array>
@@ -14,15 +13,16 @@
 #include <vector>
 
 #include "base/numbers.h"
+#include "data/pq_library.h"
 
 namespace jinmap::data {
 
 void PgConnDeleter::operator()(pg_conn* conn) const noexcept {
-    PQfinish(conn);
+    pq().PQfinish(conn);
 }
 
 void PgResultDeleter::operator()(pg_result* result) const noexcept {
-    PQclear(result);
+    pq().PQclear(result);
 }
 
 PgError::PgError(ErrorKind kind, const std::string& message, std::string sqlstate,
@@ -197,14 +197,15 @@ struct PgSession {
     [[noreturn]] void fail(const PGresult* result, std::string_view sql) const {
         std::string sqlstate, message;
         if (result) {
-            if (const char* s = PQresultErrorField(result, PG_DIAG_SQLSTATE)) sqlstate = s;
-            if (const char* m = PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY)) message = m;
-            if (const char* d = PQresultErrorField(result, PG_DIAG_MESSAGE_DETAIL))
+            if (const char* s = pq().PQresultErrorField(result, PG_DIAG_SQLSTATE)) sqlstate = s;
+            if (const char* m = pq().PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY))
+                message = m;
+            if (const char* d = pq().PQresultErrorField(result, PG_DIAG_MESSAGE_DETAIL))
                 message += std::string(" (") + d + ")";
         }
-        if (message.empty()) message = trimMessage(PQerrorMessage(conn.get()));
+        if (message.empty()) message = trimMessage(pq().PQerrorMessage(conn.get()));
         const std::string context = description + " — " + sqlSnippet(sql);
-        if (PQstatus(conn.get()) == CONNECTION_BAD)
+        if (pq().PQstatus(conn.get()) == CONNECTION_BAD)
             throw PgError(ErrorKind::Io,
                           "the connection to the PostgreSQL server was lost (" + message +
                               "); nothing of the unfinished change was saved",
@@ -223,8 +224,8 @@ struct PgSession {
 
     PgResultHandle run(const char* sql) {
         checkThread();
-        PgResultHandle r(PQexec(conn.get(), sql));
-        const auto status = PQresultStatus(r.get());
+        PgResultHandle r(pq().PQexec(conn.get(), sql));
+        const auto status = pq().PQresultStatus(r.get());
         if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) fail(r.get(), sql);
         return r;
     }
@@ -239,11 +240,11 @@ class PgQuery final : public Query {
     PgQuery(const PgQuery&) = delete;
     PgQuery& operator=(const PgQuery&) = delete;
     ~PgQuery() override {
-        if (name_.empty() || PQstatus(session_->conn.get()) != CONNECTION_OK) return;
+        if (name_.empty() || pq().PQstatus(session_->conn.get()) != CONNECTION_OK) return;
         // Outside a failed transaction only: DEALLOCATE would fail there (and
         // the statement goes with the session anyway).
-        if (PQtransactionStatus(session_->conn.get()) == PQTRANS_INERROR) return;
-        PgResultHandle r(PQexec(session_->conn.get(), ("DEALLOCATE " + name_).c_str()));
+        if (pq().PQtransactionStatus(session_->conn.get()) == PQTRANS_INERROR) return;
+        PgResultHandle r(pq().PQexec(session_->conn.get(), ("DEALLOCATE " + name_).c_str()));
     }
 
     Query& bind(int index, std::nullptr_t) override {
@@ -285,18 +286,18 @@ class PgQuery final : public Query {
         rows_ = 0;
     }
 
-    int columnCount() const override { return result_ ? PQnfields(result_.get()) : 0; }
+    int columnCount() const override { return result_ ? pq().PQnfields(result_.get()) : 0; }
     std::string columnName(int i) const override {
-        const char* n = result_ ? PQfname(result_.get(), i) : nullptr;
+        const char* n = result_ ? pq().PQfname(result_.get(), i) : nullptr;
         return n ? n : "";
     }
-    bool isNull(int i) const override { return PQgetisnull(result_.get(), row_, i) != 0; }
+    bool isNull(int i) const override { return pq().PQgetisnull(result_.get(), row_, i) != 0; }
 
     std::int64_t columnInt64(int i) const override {
         if (isNull(i)) return 0;
-        const char* p = PQgetvalue(result_.get(), row_, i);
-        const int n = PQgetlength(result_.get(), row_, i);
-        switch (PQftype(result_.get(), i)) {
+        const char* p = pq().PQgetvalue(result_.get(), row_, i);
+        const int n = pq().PQgetlength(result_.get(), row_, i);
+        switch (pq().PQftype(result_.get(), i)) {
             case kBool:
                 return p[0] != 0 ? 1 : 0;
             case kInt2:
@@ -311,7 +312,7 @@ class PgQuery final : public Query {
             case kNumeric:
                 return static_cast<std::int64_t>(columnDouble(i));
             default:
-                if (isTextOid(PQftype(result_.get(), i)))
+                if (isTextOid(pq().PQftype(result_.get(), i)))
                     return parseInteger(std::string_view(p, static_cast<std::size_t>(n)))
                         .value_or(0);
                 throw typeError(i, "an integer");
@@ -320,9 +321,9 @@ class PgQuery final : public Query {
 
     double columnDouble(int i) const override {
         if (isNull(i)) return 0;
-        const char* p = PQgetvalue(result_.get(), row_, i);
-        const int n = PQgetlength(result_.get(), row_, i);
-        switch (PQftype(result_.get(), i)) {
+        const char* p = pq().PQgetvalue(result_.get(), row_, i);
+        const int n = pq().PQgetlength(result_.get(), row_, i);
+        switch (pq().PQftype(result_.get(), i)) {
             case kFloat4: {
                 const auto bits = static_cast<std::uint32_t>(readBigEndian(p, 4));
                 float f = 0;
@@ -344,7 +345,7 @@ class PgQuery final : public Query {
             case kOid:
                 return static_cast<double>(columnInt64(i));
             default:
-                if (isTextOid(PQftype(result_.get(), i)))
+                if (isTextOid(pq().PQftype(result_.get(), i)))
                     return parseNumber(std::string_view(p, static_cast<std::size_t>(n)))
                         .value_or(0.0);
                 throw typeError(i, "a number");
@@ -353,9 +354,9 @@ class PgQuery final : public Query {
 
     std::string columnText(int i) const override {
         if (isNull(i)) return {};
-        const Oid oid = PQftype(result_.get(), i);
-        const char* p = PQgetvalue(result_.get(), row_, i);
-        const int n = PQgetlength(result_.get(), row_, i);
+        const Oid oid = pq().PQftype(result_.get(), i);
+        const char* p = pq().PQgetvalue(result_.get(), row_, i);
+        const int n = pq().PQgetlength(result_.get(), row_, i);
         if (isTextOid(oid) || oid == kBytea) return {p, static_cast<std::size_t>(n)};
         switch (columnKind(i)) {
             case 'i':
@@ -369,14 +370,14 @@ class PgQuery final : public Query {
 
     std::pair<const unsigned char*, std::size_t> columnBlob(int i) const override {
         if (isNull(i)) return {nullptr, 0};
-        return {reinterpret_cast<const unsigned char*>(PQgetvalue(result_.get(), row_, i)),
-                static_cast<std::size_t>(PQgetlength(result_.get(), row_, i))};
+        return {reinterpret_cast<const unsigned char*>(pq().PQgetvalue(result_.get(), row_, i)),
+                static_cast<std::size_t>(pq().PQgetlength(result_.get(), row_, i))};
     }
 
     Geometry columnGeometry(int i) const override {
         if (isNull(i)) return {};
         auto [data, size] = columnBlob(i);
-        if (PQftype(result_.get(), i) == kBytea) return parseWkb(data, size);
+        if (pq().PQftype(result_.get(), i) == kBytea) return parseWkb(data, size);
         // A geometry column read as it is: binary geometry is EWKB; drop its
         // SRID (always 4326 in the jinmap schema) to get plain WKB.
         return parseWkb(ewkbToWkb(data, size).data(), ewkbToWkb(data, size).size());
@@ -384,7 +385,7 @@ class PgQuery final : public Query {
 
     char columnKind(int i) const override {
         if (isNull(i)) return 'n';
-        switch (PQftype(result_.get(), i)) {
+        switch (pq().PQftype(result_.get(), i)) {
             case kBool:
             case kInt2:
             case kInt4:
@@ -398,7 +399,7 @@ class PgQuery final : public Query {
             case kBytea:
                 return 'b';
             default:
-                return isTextOid(PQftype(result_.get(), i)) ? 't' : 'b';
+                return isTextOid(pq().PQftype(result_.get(), i)) ? 't' : 'b';
         }
     }
 
@@ -416,7 +417,7 @@ class PgQuery final : public Query {
     Error typeError(int column, const char* wanted) const {
         return Error(ErrorKind::Database,
                      "PostgreSQL column " + columnName(column) + " (type oid " +
-                         formatInt(PQftype(result_.get(), column)) + ") read as " + wanted,
+                         formatInt(pq().PQftype(result_.get(), column)) + ") read as " + wanted,
                      sqlSnippet(sql_));
     }
 
@@ -441,8 +442,8 @@ class PgQuery final : public Query {
         PGconn* conn = session_->conn.get();
         if (name_.empty()) {
             std::string name = "jinmap_q" + formatInt(++session_->statements);
-            PgResultHandle prepared(PQprepare(conn, name.c_str(), sql_.c_str(), 0, nullptr));
-            if (PQresultStatus(prepared.get()) != PGRES_COMMAND_OK)
+            PgResultHandle prepared(pq().PQprepare(conn, name.c_str(), sql_.c_str(), 0, nullptr));
+            if (pq().PQresultStatus(prepared.get()) != PGRES_COMMAND_OK)
                 session_->fail(prepared.get(), sql_);
             name_ = std::move(name);
         }
@@ -452,15 +453,15 @@ class PgQuery final : public Query {
             values[k] = values_[k] ? values_[k]->data() : nullptr;
             lengths[k] = values_[k] ? static_cast<int>(values_[k]->size()) : 0;
         }
-        result_.reset(PQexecPrepared(conn, name_.c_str(), static_cast<int>(values.size()),
-                                     values.data(), lengths.data(), formats_.data(),
-                                     /*resultFormat binary*/ 1));
-        const auto status = PQresultStatus(result_.get());
+        result_.reset(pq().PQexecPrepared(conn, name_.c_str(), static_cast<int>(values.size()),
+                                          values.data(), lengths.data(), formats_.data(),
+                                          /*resultFormat binary*/ 1));
+        const auto status = pq().PQresultStatus(result_.get());
         if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
             const PgResultHandle failed = std::move(result_);
             session_->fail(failed.get(), sql_);
         }
-        rows_ = status == PGRES_TUPLES_OK ? PQntuples(result_.get()) : 0;
+        rows_ = status == PGRES_TUPLES_OK ? pq().PQntuples(result_.get()) : 0;
         row_ = -1;
     }
 
@@ -488,14 +489,14 @@ std::unique_ptr<PgConnection> PgConnection::open(const std::string& name,
                                              "application_name", "client_encoding", nullptr};
     const std::array<const char*, 6> values = {name.c_str(), timeout.c_str(), serverOptions.c_str(),
                                                "jinmap",     "UTF8",          nullptr};
-    PgConnHandle conn(PQconnectdbParams(keys.data(), values.data(), /*expand_dbname*/ 1));
+    PgConnHandle conn(pq().PQconnectdbParams(keys.data(), values.data(), /*expand_dbname*/ 1));
     if (!conn)
         throw PgError(ErrorKind::Io, "out of memory opening a PostgreSQL connection", {}, "");
     // What the user typed, without anything secret (there is none: checkPgName).
     std::string described = name;
     if (name.rfind("service=", 0) != 0) described = name.substr(0, name.find('?'));
-    if (PQstatus(conn.get()) != CONNECTION_OK) {
-        std::string message = trimMessage(PQerrorMessage(conn.get()));
+    if (pq().PQstatus(conn.get()) != CONNECTION_OK) {
+        std::string message = trimMessage(pq().PQerrorMessage(conn.get()));
         for (std::size_t at; (at = message.find("\n\t")) != std::string::npos;)
             message.replace(at, 2, " ");
         if (message.find("password") != std::string::npos)
@@ -508,10 +509,10 @@ std::unique_ptr<PgConnection> PgConnection::open(const std::string& name,
     c->session_->conn = std::move(conn);
     c->session_->owner = std::this_thread::get_id();
     c->session_->statementTimeoutMs = options.statementTimeoutMs;
-    const char* user = PQuser(c->session_->conn.get());
-    const char* host = PQhost(c->session_->conn.get());
-    const char* port = PQport(c->session_->conn.get());
-    const char* db = PQdb(c->session_->conn.get());
+    const char* user = pq().PQuser(c->session_->conn.get());
+    const char* host = pq().PQhost(c->session_->conn.get());
+    const char* port = pq().PQport(c->session_->conn.get());
+    const char* db = pq().PQdb(c->session_->conn.get());
     std::string resolved = std::string("postgresql://") + (user ? user : "") + "@" +
                            (host ? host : "") + ":" + (port ? port : "") + "/" + (db ? db : "");
     c->session_->description =
@@ -552,8 +553,8 @@ void PgConnection::commit() {
 }
 
 void PgConnection::rollback() noexcept {
-    if (!session_ || PQstatus(session_->conn.get()) != CONNECTION_OK) return;
-    const PgResultHandle r(PQexec(session_->conn.get(), "ROLLBACK"));
+    if (!session_ || pq().PQstatus(session_->conn.get()) != CONNECTION_OK) return;
+    const PgResultHandle r(pq().PQexec(session_->conn.get(), "ROLLBACK"));
 }
 
 std::string PgConnection::pointSql(int lonIndex, int latIndex) const {
@@ -572,7 +573,8 @@ std::string PgConnection::currentUser() {
 void PgConnection::listen(std::string_view channel) {
     session_->checkThread();
     const std::unique_ptr<char, decltype(&PQfreemem)> quoted(
-        PQescapeIdentifier(session_->conn.get(), channel.data(), channel.size()), &PQfreemem);
+        pq().PQescapeIdentifier(session_->conn.get(), channel.data(), channel.size()),
+        pq().PQfreemem);
     if (!quoted) session_->fail(nullptr, "LISTEN");
     exec("LISTEN " + std::string(quoted.get()));
 }
@@ -582,17 +584,17 @@ std::optional<PgNotification> PgConnection::waitForNotification(int timeoutMs) {
     PGconn* conn = session_->conn.get();
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeoutMs);
     for (;;) {
-        if (PQconsumeInput(conn) == 0) session_->fail(nullptr, "LISTEN");
-        if (PGnotify* n = PQnotifies(conn)) {
+        if (pq().PQconsumeInput(conn) == 0) session_->fail(nullptr, "LISTEN");
+        if (PGnotify* n = pq().PQnotifies(conn)) {
             PgNotification out{n->relname ? n->relname : "", n->extra ? n->extra : "", n->be_pid};
-            PQfreemem(n);
+            pq().PQfreemem(n);
             return out;
         }
         const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
                               deadline - std::chrono::steady_clock::now())
                               .count();
         if (left <= 0) return std::nullopt;
-        pollfd fd{PQsocket(conn), POLLIN, 0};
+        pollfd fd{pq().PQsocket(conn), POLLIN, 0};
         if (::poll(&fd, 1, static_cast<int>(left)) < 0 && errno != EINTR)
             session_->fail(nullptr, "LISTEN");
     }

@@ -23,9 +23,11 @@ set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS
   ${CMAKE_CURRENT_LIST_DIR}/sql/postgis_schema_v1.sql)
 target_sources(jinmap_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/pg_connection.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/pq_library.cpp
   ${CMAKE_CURRENT_LIST_DIR}/pg_workspace.cpp
   ${CMAKE_CURRENT_LIST_DIR}/pg_edit_session.cpp
   ${CMAKE_CURRENT_LIST_DIR}/pg_change_watcher.cpp
   ${CMAKE_CURRENT_BINARY_DIR}/pg_schema_sql.cpp
 )
-target_link_libraries(jinmap_core PRIVATE PkgConfig::LIBPQ)
+# libpq is loaded when first used (data/pq_library.h): its headers only.
+target_include_directories(jinmap_core SYSTEM PRIVATE ${LIBPQ_INCLUDE_DIRS})
