@@ -22,6 +22,7 @@
 
 #include "export_controller.h"
 #include "highlight_layer.h"
+#include "symbol_icon.h"
 #include "thematic_layer.h"
 #include "workspace_editor.h"
 
@@ -89,6 +90,7 @@ void initViewerEnvironment() {
     initViewerResources();
     qmlRegisterType<ThematicLayer>("Jinmap", 1, 0, "ThematicLayer");
     qmlRegisterType<HighlightLayer>("Jinmap", 1, 0, "HighlightLayer");
+    qmlRegisterType<SymbolIcon>("Jinmap", 1, 0, "SymbolIcon");
     qmlRegisterUncreatableType<Controller>("Jinmap", 1, 0, "Controller",
                                            QStringLiteral("provided by the application"));
     qmlRegisterUncreatableType<RowModel>("Jinmap", 1, 0, "RowModel", QStringLiteral("C++ model"));

@@ -1,6 +1,7 @@
 import QtQuick 2.15
 import QtQuick.Controls 2.15
 import QtQuick.Layouts 1.15
+import Jinmap 1.0
 
 // Layers, legend, filters and the filtered towns: four sections whose
 // headers stay on screen; each body scrolls in itself when the panel is short.

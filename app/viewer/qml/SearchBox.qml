@@ -1,5 +1,6 @@
 import QtQuick 2.15
 import QtQuick.Controls 2.15
+import Jinmap 1.0
 
 // Search field: suggestions while typing (type icons), Return shows the one
 // place meant or, when the name is shared (城区), a chooser; no match is a

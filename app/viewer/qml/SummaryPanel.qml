@@ -1,6 +1,7 @@
 import QtQuick 2.15
 import QtQuick.Controls 2.15
 import QtQuick.Layouts 1.15
+import Jinmap 1.0
 
 // The selection's summary, laid out from the presentation model's rows; with
 // nothing selected, the towns per city and level (following the filters).

@@ -1,5 +1,6 @@
 import QtQuick 2.15
 import QtQuick.Controls 2.15
+import Jinmap 1.0
 
 // One row of a summary (RowModel roles, see summary_rows.h). Laid out with
 // explicit widths (no layouts inside the delegate), so that wrapped text

@@ -1,4 +1,5 @@
 import QtQuick 2.15
+import Jinmap 1.0
 
 // A town's symbol as the map draws it: shape and size by level, colour by
 // sector group (the style's, through app.levelShapes and app.sectorColors).
