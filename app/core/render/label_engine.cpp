@@ -150,7 +150,8 @@ struct IdeographRun {
 };
 
 bool ideographRun(const QString& text, const QFont& font, IdeographRun& run) {
-    if (!ideographsOnly(text) || !localeKeepsDefaultForms()) return false;
+    if (!ideographsOnly(text) || font.letterSpacing() != 0 || !localeKeepsDefaultForms())
+        return false;
     run.font = QRawFont::fromFont(font);
     if (!run.font.isValid()) return false;
     run.glyphs = run.font.glyphIndexesForString(text);
