@@ -393,6 +393,28 @@ TEST(Labels, IdeographRunsMatchQtText) {
         }
 }
 
+TEST(Labels, IdeographRunsOnWorkerThreadsMatchQtText) {
+    // Frames render on worker threads (viewer, export): each thread measures
+    // and draws with its own font engines at the same time as the others.
+    const QStringList texts = {QString::fromUtf8("太原市"), QString::fromUtf8("大同市"),
+                               QString::fromUtf8("阳泉市"), QString::fromUtf8("长治市"),
+                               QString::fromUtf8("晋城市"), QString::fromUtf8("朔州市")};
+    std::atomic<int> mismatches{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t)
+        threads.emplace_back([&, t] {
+            QFont font(requireFontFamily("Noto Sans CJK SC"));
+            font.setPixelSize(40 + t);  // a size of its own: nothing cached by another thread
+            font.setHintingPreference(QFont::PreferNoHinting);
+            const QFontMetricsF fm(font);
+            for (const QString& text : texts)
+                if (LabelCache::instance().metrics(text, font).ink != fm.tightBoundingRect(text))
+                    ++mismatches;
+        });
+    for (std::thread& th : threads) th.join();
+    EXPECT_EQ(mismatches.load(), 0);
+}
+
 TEST(Labels, MissingFontIsAClearError) {
     try {
         requireFontFamily("No Such Font Family 12345");
