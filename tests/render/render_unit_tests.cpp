@@ -367,7 +367,7 @@ TEST(Labels, IdeographRunsMatchQtText) {
     }
     LabelCache& cache = LabelCache::instance();
     for (const int weight : {QFont::Normal, QFont::Bold})
-        for (const int px : {9, 11, 14, 17, 23, 31}) {
+        for (const int px : {9, 11, 14, 17, 23, 31, 70}) {  // 70: glyphs drawn as paths
             LabelStyle st;
             st.font = QFont(requireFontFamily("Noto Sans CJK SC"));
             st.font.setWeight(weight);
