@@ -4,6 +4,7 @@
 
 #include <QBuffer>
 #include <QElapsedTimer>
+#include <QFontMetricsF>
 #include <QGuiApplication>
 #include <QImage>
 #include <QPainter>
@@ -346,6 +347,72 @@ TEST(Labels, DenseSymbolsOfTheOwnLayerMayBeCovered) {
             for (std::size_t b = a + 1; b < boxes.size(); ++b)
                 EXPECT_FALSE(boxes[a].intersects(boxes[b]));
     }
+}
+
+TEST(Labels, IdeographRunsMatchQtText) {
+    // Labels of ideographs only are measured and drawn from their glyphs
+    // without shaping; box and pixels must be Qt's (tightBoundingRect,
+    // drawText) exactly, or every map with labels would change.
+    QStringList texts = {QString::fromUtf8("太原市"),  QString::fromUtf8("晋中市"),
+                         QString::fromUtf8("娄烦县"),  QString::fromUtf8("隰县"),
+                         QString::fromUtf8("芮城县"),  QString::fromUtf8("一廊一核一带"),
+                         QString::fromUtf8("太谷区1"), QString::fromUtf8("（专业镇）")};
+    for (int k = 0; k < 120; ++k) {  // spread over CJK Unified Ideographs and extension A
+        QString t;
+        for (int j = 0; j < 2 + k % 4; ++j) {
+            const int n = (k * 7919 + j * 104729) % (k % 5 == 0 ? 0x19C0 : 0x5200);
+            t += QChar(static_cast<char16_t>((k % 5 == 0 ? 0x3400 : 0x4E00) + n));
+        }
+        texts.push_back(t);
+    }
+    LabelCache& cache = LabelCache::instance();
+    for (const int weight : {QFont::Normal, QFont::Bold})
+        for (const int px : {9, 11, 14, 17, 23, 31, 70}) {  // 70: glyphs drawn as paths
+            LabelStyle st;
+            st.font = QFont(requireFontFamily("Noto Sans CJK SC"));
+            st.font.setWeight(weight);
+            st.font.setPixelSize(px);
+            st.font.setHintingPreference(QFont::PreferNoHinting);  // as map labels
+            const QFontMetricsF fm(st.font);
+            for (const QString& text : texts) {
+                const QRectF ink = cache.metrics(text, st.font).ink;
+                ASSERT_EQ(ink, fm.tightBoundingRect(text)) << text.toStdString() << " " << px;
+                QPointF offset;
+                const QImage sprite = cache.sprite(text, st, &offset);
+                QImage expected(sprite.size(), QImage::Format_ARGB32_Premultiplied);
+                expected.fill(Qt::transparent);
+                QPainter p(&expected);
+                p.setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
+                p.translate(-offset);
+                p.setPen(st.color);
+                p.setFont(st.font);
+                p.drawText(QPointF(0, 0), text);
+                p.end();
+                ASSERT_EQ(sprite, expected) << text.toStdString() << " " << px;
+            }
+        }
+}
+
+TEST(Labels, IdeographRunsOnWorkerThreadsMatchQtText) {
+    // Frames render on worker threads (viewer, export): each thread measures
+    // and draws with its own font engines at the same time as the others.
+    const QStringList texts = {QString::fromUtf8("太原市"), QString::fromUtf8("大同市"),
+                               QString::fromUtf8("阳泉市"), QString::fromUtf8("长治市"),
+                               QString::fromUtf8("晋城市"), QString::fromUtf8("朔州市")};
+    std::atomic<int> mismatches{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t)
+        threads.emplace_back([&, t] {
+            QFont font(requireFontFamily("Noto Sans CJK SC"));
+            font.setPixelSize(40 + t);  // a size of its own: nothing cached by another thread
+            font.setHintingPreference(QFont::PreferNoHinting);
+            const QFontMetricsF fm(font);
+            for (const QString& text : texts)
+                if (LabelCache::instance().metrics(text, font).ink != fm.tightBoundingRect(text))
+                    ++mismatches;
+        });
+    for (std::thread& th : threads) th.join();
+    EXPECT_EQ(mismatches.load(), 0);
 }
 
 TEST(Labels, MissingFontIsAClearError) {

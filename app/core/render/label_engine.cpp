@@ -2,13 +2,17 @@
 
 #include <QFontDatabase>
 #include <QFontMetricsF>
+#include <QGlyphRun>
 #include <QHash>
 #include <QPainter>
 #include <QPainterPath>
+#include <QRawFont>
 #include <algorithm>
 #include <array>
+#include <clocale>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <mutex>
 #include <numeric>
 #include <vector>
@@ -108,6 +112,96 @@ QString spriteStyleKey(const LabelStyle& style) {
     return lastKey;
 }
 constexpr std::size_t kMaxSpriteBytes = 96u << 20;
+
+// Labels of CJK ideographs only are measured and drawn from their glyphs,
+// not through QTextEngine: shaping (HarfBuzz setting up the CJK font's large
+// GSUB/GPOS, itemizing, shaping each text twice) was a good part of a cold
+// labelled frame, and for these characters it changes nothing — the font
+// has no ligatures, marks or kerning for them — unless the locale's
+// language picks other glyph forms ('locl': Japanese, Korean, traditional
+// Chinese; HarfBuzz takes the language from LC_CTYPE). The results are
+// those of QFontMetricsF::tightBoundingRect and QPainter::drawText (the
+// render tests and Labels.IdeographRunsMatchQtText compare them); any other
+// text takes Qt's path.
+bool ideographsOnly(const QString& text) {
+    if (text.isEmpty()) return false;
+    for (const QChar c : text) {
+        const char16_t u = c.unicode();
+        if (!((u >= 0x4E00 && u <= 0x9FFF) || (u >= 0x3400 && u <= 0x4DBF))) return false;
+    }
+    return true;
+}
+
+bool localeKeepsDefaultForms() {
+    const char* name = std::setlocale(LC_CTYPE, nullptr);
+    if (!name) return true;
+    for (const char* other : {"ja", "ko", "zh_TW", "zh_HK", "zh_MO"})
+        if (std::strncmp(name, other, std::strlen(other)) == 0) return false;
+    return std::strstr(name, "Hant") == nullptr;
+}
+
+// The glyphs of `text` in the font's primary engine (the one layout and the
+// painter use: engines are per thread in Qt) with the design advances
+// shaping gives them.
+struct IdeographRun {
+    QRawFont font;
+    QVector<quint32> glyphs;
+    QVector<QPointF> advances;
+};
+
+bool ideographRun(const QString& text, const QFont& font, IdeographRun& run) {
+    if (!ideographsOnly(text) || font.letterSpacing() != 0 || !localeKeepsDefaultForms())
+        return false;
+    run.font = QRawFont::fromFont(font);
+    if (!run.font.isValid()) return false;
+    run.glyphs = run.font.glyphIndexesForString(text);
+    // Glyph 0: a fallback font would draw that character.
+    if (run.glyphs.size() != text.size() || run.glyphs.contains(0)) return false;
+    run.advances = run.font.advancesForGlyphIndexes(run.glyphs);
+    return run.advances.size() == run.glyphs.size();
+}
+
+// QFontEngine::tightBoundingBox over the run: each glyph's box at a pen that
+// moves by the glyph's advance rounded to whole pixels (FreeType's rounding of
+// its unrounded advance, which can differ from the design advance by a 64th:
+// an advance that close to a half pixel is left to Qt). False when not exact.
+bool ideographInk(const IdeographRun& run, QRectF& ink) {
+    double pen = 0, left = 100000, top = 100000, right = 0, bottom = 0;
+    for (int i = 0; i < run.glyphs.size(); ++i) {
+        const double advance64 = std::round(run.advances[i].x() * 64);
+        const double fraction = advance64 - 64 * std::floor(advance64 / 64);
+        if (fraction >= 28 && fraction <= 36) return false;
+        const QRectF box = run.font.boundingRect(run.glyphs[i]);
+        left = std::min(left, pen + box.left());
+        top = std::min(top, box.top());
+        right = std::max(right, pen + box.right());
+        bottom = std::max(bottom, box.bottom());
+        pen += std::floor((advance64 + 32) / 64);
+    }
+    ink = QRectF(left, top, right - left, std::max(0.0, bottom - top));
+    return true;
+}
+
+// drawText(QPointF(0, 0), text) with the painter's pen.
+void drawLabelText(QPainter& painter, const QString& text, const QFont& font) {
+    IdeographRun run;
+    if (!ideographRun(text, font, run)) {
+        painter.setFont(font);
+        painter.drawText(QPointF(0, 0), text);
+        return;
+    }
+    QVector<QPointF> positions(run.glyphs.size());
+    double pen = 0;
+    for (int i = 0; i < run.glyphs.size(); ++i) {
+        positions[i] = QPointF(pen, 0);
+        pen += run.advances[i].x();
+    }
+    QGlyphRun glyphs;
+    glyphs.setRawFont(run.font);
+    glyphs.setGlyphIndexes(run.glyphs);
+    glyphs.setPositions(positions);
+    painter.drawGlyphRun(QPointF(0, 0), glyphs);
+}
 }  // namespace
 
 TextMetrics LabelCache::metrics(const QString& text, const QFont& font) {
@@ -118,12 +212,15 @@ TextMetrics LabelCache::metrics(const QString& text, const QFont& font) {
         auto it = d.metrics.constFind(key);
         if (it != d.metrics.constEnd()) return *it;
     }
-    const QFontMetricsF fm(font);
     TextMetrics m;
-    m.ink = fm.tightBoundingRect(text);
-    // Text without ink (spaces) still takes its line's box.
-    if (m.ink.isEmpty())
-        m.ink = QRectF(0, -fm.ascent(), fm.horizontalAdvance(text), fm.ascent() + fm.descent());
+    IdeographRun run;
+    if (!ideographRun(text, font, run) || !ideographInk(run, m.ink)) {
+        const QFontMetricsF fm(font);
+        m.ink = fm.tightBoundingRect(text);
+        // Text without ink (spaces) still takes its line's box.
+        if (m.ink.isEmpty())
+            m.ink = QRectF(0, -fm.ascent(), fm.horizontalAdvance(text), fm.ascent() + fm.descent());
+    }
     std::lock_guard<std::mutex> lock(d.mutex);
     if (d.metrics.size() > 200000) d.metrics.clear();
     d.metrics.insert(key, m);
@@ -289,8 +386,7 @@ QImage LabelCache::sprite(const QString& text, const LabelStyle& style, QPointF*
             p.setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
             p.translate(-left, -top);
             p.setPen(Qt::black);
-            p.setFont(style.font);
-            p.drawText(QPointF(0, 0), text);
+            drawLabelText(p, text, style.font);
         }
         image = haloSprite(glyphs, style.haloWidth, style.haloColor, style.color);
     } else {
@@ -300,8 +396,7 @@ QImage LabelCache::sprite(const QString& text, const LabelStyle& style, QPointF*
         p.setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
         p.translate(-left, -top);
         p.setPen(style.color);
-        p.setFont(style.font);
-        p.drawText(QPointF(0, 0), text);
+        drawLabelText(p, text, style.font);
     }
     *offset = QPointF(left, top);
     std::lock_guard<std::mutex> lock(d.mutex);
