@@ -64,6 +64,11 @@ void limitSoftwareGlThreads() {
 }
 
 void chooseSceneGraphBackend() {
+    // "opengl" names Qt's default, which Qt 5 itself knows by no name.
+    if (qgetenv("QT_QUICK_BACKEND") == "opengl") {
+        qunsetenv("QT_QUICK_BACKEND");
+        return;
+    }
     if (qEnvironmentVariableIsSet("QT_QUICK_BACKEND") ||
         qEnvironmentVariableIsSet("QMLSCENE_DEVICE"))
         return;

@@ -61,7 +61,8 @@ class ViewerApp : public QObject {
 void initViewerEnvironment();
 // Qt Quick's software renderer on a Linux machine without a GPU (no DRM
 // device, or LIBGL_ALWAYS_SOFTWARE), OpenGL otherwise; QT_QUICK_BACKEND
-// decides when set. Before the first window.
+// decides when set ("software", or "opengl" for OpenGL). Before the first
+// window.
 void chooseSceneGraphBackend();
 // Mesa's software rasteriser (llvmpipe: virtual machines, remote desktops,
 // Xvfb) starts a thread per core and competes with the frame thread for
