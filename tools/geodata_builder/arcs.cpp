@@ -18,22 +18,20 @@ namespace jinmap::builder {
 
 namespace {
 
-std::string quoteIdent(const std::string& name) {
-    std::string out = "\"";
-    for (char c : name) {
-        if (c == '"') out += '"';
-        out += c;
-    }
-    return out + "\"";
-}
-
-std::string quoteText(const std::string& text) {
-    std::string out = "'";
+// `text` between `quote`s, quotes inside doubled (SQL identifiers: ", text: ').
+std::string quoted(const std::string& text, char quote) {
+    std::string out(1, quote);
     for (char c : text) {
-        if (c == '\'') out += '\'';
+        if (c == quote) out += quote;
         out += c;
     }
-    return out + "'";
+    return out + quote;
+}
+std::string quoteIdent(const std::string& name) {
+    return quoted(name, '"');
+}
+std::string quoteText(const std::string& text) {
+    return quoted(text, '\'');
 }
 
 // The attribute index and edit triggers of a stored relation's table
