@@ -16,8 +16,13 @@ namespace jinmap::viewer {
 
 namespace {
 
-constexpr QRgb kSelectionColor = 0xffd7191c;
-constexpr QRgb kHoverColor = 0xffff8c00;
+// The outlines' colour and width (px), the same on either scene graph.
+struct OutlineStyle {
+    QRgb color;
+    float width;
+};
+constexpr OutlineStyle kSelection{0xffd7191c, 3.5f};
+constexpr OutlineStyle kHover{0xffff8c00, 2.0f};
 
 // Each segment as a quad of `width` pixels (two triangles), extended by half
 // the width at both ends so that corners are covered.
@@ -186,9 +191,9 @@ QSGNode* HighlightLayer::updatePaintNode(QSGNode* old, UpdatePaintNodeData*) {
         if (controller_) {
             const Camera cam = camera();
             outlines.push_back({toPixels(controller_->selectionRings(), cam),
-                                QColor::fromRgba(kSelectionColor), 3.5});
-            outlines.push_back(
-                {toPixels(controller_->hoverRings(), cam), QColor::fromRgba(kHoverColor), 2.0});
+                                QColor::fromRgba(kSelection.color), kSelection.width});
+            outlines.push_back({toPixels(controller_->hoverRings(), cam),
+                                QColor::fromRgba(kHover.color), kHover.width});
         }
         node->set(std::move(outlines), QRectF(0, 0, width(), height()));
         return node;
@@ -196,18 +201,19 @@ QSGNode* HighlightLayer::updatePaintNode(QSGNode* old, UpdatePaintNodeData*) {
     QSGNode* root = old;
     if (!root) {
         root = new QSGNode;
-        root->appendChildNode(lineNode(kSelectionColor));
-        root->appendChildNode(lineNode(kHoverColor));
+        root->appendChildNode(lineNode(kSelection.color));
+        root->appendChildNode(lineNode(kHover.color));
     }
     auto* selection = static_cast<QSGGeometryNode*>(root->firstChild());
     auto* hover = static_cast<QSGGeometryNode*>(root->lastChild());
     QVector<QSGGeometry::Point2D> points;
     const Camera cam = camera();
     const QRectF view(0, 0, width(), height());
-    if (controller_) strokeRings(controller_->selectionRings(), cam, 3.5f, view, points);
+    if (controller_)
+        strokeRings(controller_->selectionRings(), cam, kSelection.width, view, points);
     setTriangles(selection, points);
     if (controller_)
-        strokeRings(controller_->hoverRings(), cam, 2.0f, view, points);
+        strokeRings(controller_->hoverRings(), cam, kHover.width, view, points);
     else
         points.clear();
     setTriangles(hover, points);
