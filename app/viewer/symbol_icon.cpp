@@ -14,46 +14,35 @@ SymbolIcon::SymbolIcon(QQuickItem* parent) : QQuickPaintedItem(parent) {
     connect(this, &QQuickItem::heightChanged, this, [this] { update(); });
 }
 
-void SymbolIcon::changed() {
+template <typename T>
+void SymbolIcon::assign(T& field, const T& value) {
+    if (field == value) return;
+    field = value;
     update();
     emit appearanceChanged();
 }
 
 void SymbolIcon::setSymbol(const QString& symbol) {
-    if (symbol == symbol_) return;
-    symbol_ = symbol;
-    changed();
+    assign(symbol_, symbol);
 }
 void SymbolIcon::setShape(const QString& shape) {
-    if (shape == shape_) return;
-    shape_ = shape;
-    changed();
+    assign(shape_, shape);
 }
 void SymbolIcon::setFill(const QColor& fill) {
-    if (fill == fill_) return;
-    fill_ = fill;
-    changed();
+    assign(fill_, fill);
 }
 void SymbolIcon::setStroke(const QColor& stroke) {
-    if (stroke == stroke_) return;
-    stroke_ = stroke;
-    changed();
+    assign(stroke_, stroke);
 }
 void SymbolIcon::setRadius(qreal radius) {
-    if (radius == radius_) return;
-    radius_ = radius;
-    changed();
+    assign(radius_, radius);
 }
 void SymbolIcon::setDashed(bool dashed) {
-    if (dashed == dashed_) return;
-    dashed_ = dashed;
-    changed();
+    assign(dashed_, dashed);
 }
 void SymbolIcon::setDimmed(bool dimmed) {
-    if (dimmed == dimmed_) return;
-    dimmed_ = dimmed;
     setOpacity(dimmed ? 0.35 : 1.0);
-    changed();
+    assign(dimmed_, dimmed);
 }
 
 void SymbolIcon::paint(QPainter* painter) {

@@ -37,7 +37,9 @@ class SymbolIcon : public QQuickPaintedItem {
     void appearanceChanged();
 
   private:
-    void changed();
+    // Sets a property: repaints and notifies when the value changes.
+    template <typename T>
+    void assign(T& field, const T& value);
     void paintMarker(QPainter& p) const;
     void paintArea(QPainter& p) const;
     QString symbol_ = QStringLiteral("circle");
